@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { EVENT_LIFECYCLES, HACK_FAILURE_REASONS, SYNC_ERROR_CATEGORIES, SYNC_STATUSES } from './lifecycle';
+
+const Timestamp = z.string().min(1);
+
+export const RegistryEventSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  lifecycle: z.enum(EVENT_LIFECYCLES),
+  archived: z.boolean(),
+  pageId: z.string().nullable(),
+  parentPageId: z.string().nullable(),
+  isNavigable: z.boolean(),
+  completedAt: Timestamp.nullable(),
+  syncStatus: z.enum([...SYNC_STATUSES, 'not_synced']),
+});
+export type RegistryEvent = z.infer<typeof RegistryEventSchema>;
+
+export const RegistryPageSchema = z.object({
+  parentPageId: z.string(),
+  events: z.array(RegistryEventSchema),
+  nextCursor: z.string().nullable(),
+});
+export type RegistryPage = z.infer<typeof RegistryPageSchema>;
+
+export const FailedItemSchema = z.object({
+  hackId: z.string(),
+  title: z.string(),
+  reason: z.enum(HACK_FAILURE_REASONS),
+});
+export type FailedItem = z.infer<typeof FailedItemSchema>;
+
+export const SyncStateSchema = z.object({
+  status: z.enum(SYNC_STATUSES),
+  errorCategory: z.enum(SYNC_ERROR_CATEGORIES),
+  retryable: z.boolean(),
+  guidance: z.string(),
+  pushedCount: z.number().int(),
+  skippedCount: z.number().int(),
+  failedCount: z.number().int(),
+  failedItems: z.array(FailedItemSchema),
+  attemptCount: z.number().int(),
+  consecutiveFailures: z.number().int(),
+  lastAttemptAt: Timestamp,
+  lastError: z.string().nullable(),
+});
+export type SyncState = z.infer<typeof SyncStateSchema>;
+
+/** What one attempt did, next to the cumulative state it left behind. */
+export const SyncAttemptSchema = z.object({
+  action: z.enum(['complete', 'retry']),
+  pushed: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+});
+export type SyncAttempt = z.infer<typeof SyncAttemptSchema>;
+
+export const EventSyncViewSchema = z.object({
+  eventId: z.string(),
+  name: z.string(),
+  pageId: z.string().nullable(),
+  lifecycle: z.enum(EVENT_LIFECYCLES),
+  completedAt: Timestamp.nullable(),
+  submittedHacks: z.number().int(),
+  state: SyncStateSchema.nullable(),
+});
+export type EventSyncView = z.infer<typeof EventSyncViewSchema>;
+
+export const SyncResultSchema = EventSyncViewSchema.extend({ attempt: SyncAttemptSchema });
+export type SyncResult = z.infer<typeof SyncResultSchema>;
+
+export const AUDIT_ACTIONS = ['sync_complete', 'sync_partial', 'sync_failed', 'sync_retry'] as const;
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  eventId: z.string(),
+  actorAccountId: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  before: z.unknown(),
+  after: z.unknown(),
+  createdAt: Timestamp,
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -1,0 +1,31 @@
+import type { ParsedPayload, ResolverKey, ResolverReplies } from '../contract/resolver-keys';
+import type { AppServices } from '../app/app-services';
+import { AppError } from '../shared/app-error';
+import type { ForgeCallContext } from './forge-context';
+
+export interface HandlerInput<K extends ResolverKey> {
+  payload: ParsedPayload<K>;
+  call: ForgeCallContext;
+  services: AppServices;
+  defaultParentPageId: string | undefined;
+}
+
+type Handlers = { [K in ResolverKey]: (input: HandlerInput<K>) => Promise<ResolverReplies[K]> };
+
+/** One line per resolver key: what it does with the parsed payload and the viewer. */
+export const RESOLVER_HANDLERS: Handlers = {
+  'registry.list': ({ payload, call, services, defaultParentPageId }) => {
+    const parentPageId = payload.parentPageId ?? call.contentPageId ?? defaultParentPageId;
+    if (parentPageId === undefined) {
+      throw new AppError('validation', 'No parent page to list events under', {
+        guidance: 'Put the registry macro on the HDC parent page, or pass parentPageId.',
+        retryable: false,
+      });
+    }
+    return services.registry.list({ parentPageId, cursor: payload.cursor, limit: payload.limit });
+  },
+  'sync.status': ({ payload, services }) => services.sync.status(payload),
+  'sync.complete': ({ payload, call, services }) => services.sync.completeAndSync(call.viewer, payload.eventId),
+  'sync.retry': ({ payload, call, services }) => services.sync.retrySync(call.viewer, payload.eventId),
+  'audit.list': ({ payload, call, services }) => services.sync.auditLog(call.viewer, payload.eventId),
+};

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { AppError } from './app-error';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const EnvSchema = z.object({
+  SUPABASE_URL: optionalText.pipe(z.url().optional()),
+  SUPABASE_SERVICE_ROLE_KEY: optionalText,
+  DATABASE_URL: optionalText,
+  HDC_DATA_DIR: optionalText,
+  HDC_PARENT_PAGE_ID: optionalText.pipe(z.string().regex(/^\d{1,20}$/).optional()),
+  HDC_CANONICAL_EVENT_QUERY: optionalText,
+  HDC_WEBTRIGGER_SECRET: optionalText,
+});
+
+export type StoreSelection =
+  | { kind: 'supabase'; url: string; serviceRoleKey: string }
+  | { kind: 'postgres'; connectionString: string }
+  | { kind: 'pglite'; dataDir: string };
+
+export interface AppConfig {
+  readonly store: StoreSelection;
+  readonly parentPageId: string | undefined;
+  readonly canonicalEventQuery: string;
+  readonly webtriggerSecret: string | undefined;
+}
+
+export const DEFAULT_DATA_DIR = '.hdc/data';
+
+/** Reads the environment once, validated; a bad value fails fast naming the variable (never its value). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const names = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+    throw new AppError('validation', `Invalid environment variable(s): ${names.join(', ')}`, {
+      guidance: 'Fix the named variables (see .env.example), then run again.',
+      retryable: false,
+    });
+  }
+  const vars = parsed.data;
+  return Object.freeze({
+    store: selectStore(vars),
+    parentPageId: vars.HDC_PARENT_PAGE_ID,
+    canonicalEventQuery: vars.HDC_CANONICAL_EVENT_QUERY ?? 'HDC Auto',
+    webtriggerSecret: vars.HDC_WEBTRIGGER_SECRET,
+  });
+}
+
+function selectStore(vars: z.infer<typeof EnvSchema>): StoreSelection {
+  if (vars.SUPABASE_URL !== undefined || vars.SUPABASE_SERVICE_ROLE_KEY !== undefined) {
+    if (vars.SUPABASE_URL === undefined || vars.SUPABASE_SERVICE_ROLE_KEY === undefined) {
+      throw new AppError('validation', 'SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY must be set together', {
+        guidance: 'Set both Forge variables (forge variables set --encrypt SUPABASE_SERVICE_ROLE_KEY …) or neither.',
+        retryable: false,
+      });
+    }
+    return { kind: 'supabase', url: vars.SUPABASE_URL, serviceRoleKey: vars.SUPABASE_SERVICE_ROLE_KEY };
+  }
+  if (vars.DATABASE_URL !== undefined) return { kind: 'postgres', connectionString: vars.DATABASE_URL };
+  return { kind: 'pglite', dataDir: vars.HDC_DATA_DIR ?? DEFAULT_DATA_DIR };
+}

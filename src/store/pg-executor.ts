@@ -1,0 +1,48 @@
+import { Pool } from 'pg';
+import type { SqlExecutor, SqlTransaction } from './sql-executor';
+
+const STATEMENT_TIMEOUT_MS = 10_000;
+
+/** A Postgres server (DATABASE_URL): Supabase's own Postgres for migrations, or any server locally. */
+export function openPgExecutor(connectionString: string): SqlExecutor {
+  const pool = new Pool({
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      const result = await pool.query(text, [...params]);
+      return result.rows as Row[];
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(work: (tx: SqlTransaction) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work({
+          query: async <Row>(text: string, params: readonly unknown[] = []) =>
+            (await client.query(text, [...params])).rows as Row[],
+          exec: async (sql: string) => {
+            await client.query(sql);
+          },
+        });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { AppError } from '../shared/app-error';
+
+export interface PostgresErrorFields {
+  code?: string;
+  message?: string;
+  hint?: string | null;
+}
+
+const OWN_CODES: Record<string, 'not_found' | 'forbidden' | 'read_only' | 'validation' | 'conflict'> = {
+  HDC01: 'not_found',
+  HDC02: 'forbidden',
+  HDC03: 'read_only',
+  HDC04: 'validation',
+  HDC05: 'conflict',
+};
+
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+export function isSqlState(code: unknown): code is string {
+  return typeof code === 'string' && SQLSTATE.test(code);
+}
+
+/**
+ * SQLSTATE → AppError. Our own functions raise HDC codes whose message and hint are written for
+ * people, so they are passed on; for every other code the database's text stays out of the reply.
+ */
+export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown): AppError {
+  const code = fields.code ?? '';
+  const own = OWN_CODES[code];
+  if (own !== undefined) {
+    return new AppError(own, fields.message ?? own, {
+      ...(fields.hint ? { guidance: fields.hint } : {}),
+      ...(own === 'conflict' ? { retryable: true } : {}),
+      cause,
+    });
+  }
+  const sqlClass = code.slice(0, 2);
+  if (code === '22P02' || code === '22023' || code === '22001' || sqlClass === '23') {
+    return new AppError('validation', 'The request holds a value the database does not accept.', {
+      guidance: 'Check the ids and values sent, then try again.',
+      retryable: false,
+      cause,
+    });
+  }
+  if (sqlClass === '08' || sqlClass === '53' || sqlClass === '40' || code === '57014' || code.startsWith('57P')) {
+    return transientDatabaseError(cause);
+  }
+  if (code === '42883' || code === '42P01') {
+    return new AppError('unavailable', 'The database schema is not ready for this version of HDC Ops.', {
+      guidance: 'An operator must apply the migrations: DATABASE_URL=… hdc-ops migrate.',
+      retryable: false,
+      cause,
+    });
+  }
+  return new AppError('internal', 'The database rejected the operation.', {
+    guidance: 'Try again; if it keeps happening, tell the HDC operators (the error was logged).',
+    retryable: false,
+    cause,
+  });
+}
+
+export function transientDatabaseError(cause: unknown): AppError {
+  return new AppError('transient', 'The database could not be reached just now; nothing was changed.', {
+    guidance: 'Wait a moment and try again. If it keeps failing, check the HDC Ops status with the operators.',
+    retryable: true,
+    cause,
+  });
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import {
+  AuditEntrySchema,
+  EventSyncViewSchema,
+  RegistryEventSchema,
+  SyncResultSchema,
+} from '../contract/results';
+import { AppError } from '../shared/app-error';
+import type { TelemetryOutbox } from '../telemetry/telemetry-outbox';
+import type { RpcClient } from './rpc-client';
+import type { Store } from './store';
+
+const RegistryRowsSchema = z.object({
+  events: z.array(RegistryEventSchema.extend({ sortKey: z.string() })),
+  hasMore: z.boolean(),
+});
+
+/**
+ * The Store over SQL functions, whichever transport carries them. Every call takes the queued
+ * telemetry along (`p_telemetry`); a failed call puts it back, since its transaction rolled back.
+ */
+export function createRpcStore(rpc: RpcClient, outbox: TelemetryOutbox): Store {
+  async function call<T>(fn: string, args: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> {
+    const batch = outbox.take();
+    let raw: unknown;
+    try {
+      raw = await rpc.call(fn, { ...args, p_telemetry: batch });
+    } catch (error) {
+      outbox.restore(batch);
+      throw error;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new AppError('internal', `Unexpected reply from ${fn}`, { cause: parsed.error, retryable: false });
+    }
+    return parsed.data;
+  }
+
+  return {
+    async listRegistry({ parentPageId, after, limit, now }) {
+      const rows = await call(
+        'hdc_registry_list',
+        {
+          p_parent_page_id: parentPageId,
+          p_after_key: after?.sortKey ?? null,
+          p_after_id: after?.id ?? null,
+          p_limit: limit,
+          p_now: now,
+        },
+        RegistryRowsSchema,
+      );
+      const events = rows.events.map(({ sortKey: _sortKey, ...event }) => event);
+      const last = rows.events.at(-1);
+      return { events, nextKey: rows.hasMore && last ? { sortKey: last.sortKey, id: last.id } : null };
+    },
+    getSyncStatus(ref) {
+      return call(
+        'hdc_sync_status',
+        { p_event_id: 'eventId' in ref ? ref.eventId : null, p_page_id: 'pageId' in ref ? ref.pageId : null },
+        EventSyncViewSchema,
+      );
+    },
+    completeAndSync({ eventId, actorAccountId }) {
+      return call('hdc_complete_and_sync', { p_event_id: eventId, p_actor: actorAccountId }, SyncResultSchema);
+    },
+    retrySync({ eventId, actorAccountId }) {
+      return call('hdc_retry_sync', { p_event_id: eventId, p_actor: actorAccountId }, SyncResultSchema);
+    },
+    listAudit({ eventId, actorAccountId, limit }) {
+      return call(
+        'hdc_audit_list',
+        { p_event_id: eventId, p_actor: actorAccountId, p_limit: limit },
+        z.array(AuditEntrySchema),
+      );
+    },
+    health() {
+      return call(
+        'hdc_health',
+        {},
+        z.object({ database: z.literal('ok'), schemaVersion: z.number().int().nullable(), checkedAt: z.string() }),
+      );
+    },
+    async flushTelemetry() {
+      const batch = outbox.take();
+      if (batch.length === 0) return 0;
+      try {
+        return z.number().parse(await rpc.call('hdc_record_telemetry', { p_telemetry: batch }));
+      } catch (error) {
+        outbox.restore(batch);
+        throw error;
+      }
+    },
+  };
+}

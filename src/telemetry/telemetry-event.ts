@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { SYNC_ERROR_CATEGORIES } from '../contract/lifecycle';
+
+export const TELEMETRY_METRICS = ['registry_lookup', 'sync_execution'] as const;
+export type TelemetryMetric = (typeof TELEMETRY_METRICS)[number];
+
+/**
+ * The only attributes telemetry may carry: ids, counts and enums. A closed schema is what keeps
+ * names, emails and secrets out of logs and the telemetry table.
+ */
+export const TelemetryAttributesSchema = z.strictObject({
+  rowCount: z.number().int().nonnegative().optional(),
+  action: z.enum(['complete', 'retry']).optional(),
+  syncStatus: z.enum(['complete', 'partial', 'failed']).optional(),
+  errorCategory: z.enum(SYNC_ERROR_CATEGORIES).optional(),
+  retryable: z.boolean().optional(),
+  errorCode: z.string().regex(/^[a-z_]{1,32}$/).optional(),
+  eventId: z.uuid().optional(),
+  parentPageId: z.string().regex(/^\d{1,20}$/).optional(),
+});
+export type TelemetryAttributes = z.infer<typeof TelemetryAttributesSchema>;
+
+export interface TelemetryEvent {
+  id: string;
+  metric: TelemetryMetric;
+  source: 'organic' | 'probe';
+  outcome: 'success' | 'error';
+  durationMs: number;
+  recordedAt: string;
+  attributes: TelemetryAttributes;
+}
+
+export const TELEMETRY_LOG_PREFIX = '[hdc-telemetry]';
+
+/** `[hdc-telemetry] {"metric":…,"durationMs":…,"outcome":…,…}` — one line, flat, greppable. */
+export function formatTelemetryLine(event: TelemetryEvent): string {
+  return `${TELEMETRY_LOG_PREFIX} ${JSON.stringify({
+    metric: event.metric,
+    durationMs: event.durationMs,
+    outcome: event.outcome,
+    source: event.source,
+    ...event.attributes,
+    recordedAt: event.recordedAt,
+  })}`;
+}

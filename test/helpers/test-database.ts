@@ -1,0 +1,29 @@
+import { runMigrations } from '../../src/store/migration-runner';
+import { openSqlStore } from '../../src/store/open-store';
+import type { OpenedStore } from '../../src/store/open-store';
+import { openPgliteExecutor } from '../../src/store/pglite-executor';
+import type { SqlExecutor } from '../../src/store/sql-executor';
+import { TelemetryOutbox } from '../../src/telemetry/telemetry-outbox';
+
+export interface TestDatabase extends OpenedStore {
+  sql: SqlExecutor;
+  outbox: TelemetryOutbox;
+  /** Empties every table between tests (the schema and functions stay). */
+  reset(): Promise<void>;
+}
+
+const TABLES = ['telemetry_event', 'event_audit_log', 'event_sync_state', 'library_hack', 'hack', 'event_admin', 'event', 'users'];
+
+/** A real Postgres (embedded PGlite, in memory) with the real migrations applied. */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const sql = await openPgliteExecutor();
+  await runMigrations(sql);
+  const outbox = new TelemetryOutbox();
+  const opened = openSqlStore(sql, outbox);
+  return {
+    ...opened,
+    sql,
+    outbox,
+    reset: () => sql.exec(`truncate ${TABLES.join(', ')} restart identity cascade`),
+  };
+}
