@@ -1,0 +1,39 @@
+import { DEMO_ACCOUNTS, DEMO_PARENT_PAGE_ID } from '../../seed/demo-hdc';
+import { isDemoSeeded, seedDemo } from '../../seed/seed-demo';
+import { runMigrations } from '../../store/migration-runner';
+import type { CliIo } from '../cli-io';
+import { table } from '../cli-io';
+import { withCliSession } from '../cli-session';
+
+/** `npm start` until the local Forge host lands: migrate, seed the demo when empty, show the registry. */
+export async function demoCommand(io: CliIo): Promise<void> {
+  await withCliSession(io, async (session) => {
+    const sql = session.requireSql('demo');
+    const report = await runMigrations(sql);
+    if (report.applied.length > 0) io.out(`Applied ${report.applied.length} migration(s).`);
+    if (!(await isDemoSeeded(sql))) {
+      await seedDemo(sql);
+      io.out(`Seeded the demo HDC under parent page ${DEMO_PARENT_PAGE_ID}.`);
+    }
+    const page = await session.services.registry.list({ parentPageId: DEMO_PARENT_PAGE_ID, limit: 100 });
+    const where = session.config.store.kind === 'pglite' ? `embedded database in ${session.config.store.dataDir}` : session.config.store.kind;
+    const summer = page.events.find((event) => event.name.startsWith('Summer'));
+    io.out(
+      [
+        `HDC Ops demo (${where}) — events under parent page ${DEMO_PARENT_PAGE_ID}:`,
+        '',
+        table([
+          ['name', 'lifecycle', 'sync', 'archived', 'page', 'event id'],
+          ...page.events.map((e) => [e.name, e.lifecycle, e.syncStatus, e.archived ? 'yes' : '', e.pageId ?? '(no page)', e.id]),
+        ]),
+        '',
+        'Try the admin flow (an event with invalid hacks syncs partially, then retries):',
+        `  npx hdc-ops sync complete --event-id ${summer?.id ?? '<event id>'} --as-account ${DEMO_ACCOUNTS.primaryAdmin}`,
+        `  npx hdc-ops sync retry    --event-id ${summer?.id ?? '<event id>'} --as-account ${DEMO_ACCOUNTS.coAdmin}`,
+        `  npx hdc-ops sync status   --event-id ${summer?.id ?? '<event id>'}`,
+        `  npx hdc-ops audit list    --event-id ${summer?.id ?? '<event id>'} --as-account ${DEMO_ACCOUNTS.primaryAdmin}`,
+        `A non-admin is refused: --as-account ${DEMO_ACCOUNTS.nonAdmin}. Start over: delete ${session.config.store.kind === 'pglite' ? session.config.store.dataDir : 'the demo rows'}.`,
+      ].join('\n'),
+    );
+  });
+}

@@ -1,0 +1,36 @@
+import { RegistryListPayloadSchema } from '../../contract/payloads';
+import type { CliIo } from '../cli-io';
+import { emit, table } from '../cli-io';
+import { withCliSession } from '../cli-session';
+import { parseFlags } from '../parse-flags';
+import { ExitError } from '../exit-error';
+
+export interface RegistryListOptions {
+  parentPageId?: string;
+  cursor?: string;
+  limit?: string;
+  json: boolean;
+}
+
+export async function registryListCommand(io: CliIo, options: RegistryListOptions): Promise<void> {
+  await withCliSession(io, async (session) => {
+    const flags = parseFlags(RegistryListPayloadSchema, {
+      parentPageId: options.parentPageId ?? session.config.parentPageId,
+      cursor: options.cursor,
+      limit: options.limit === undefined ? undefined : Number(options.limit),
+    });
+    if (flags.parentPageId === undefined) {
+      throw new ExitError(2, 'No parent page given', 'Pass --parent-page-id or set HDC_PARENT_PAGE_ID.');
+    }
+    const page = await session.services.registry.list({ parentPageId: flags.parentPageId, cursor: flags.cursor, limit: flags.limit });
+    emit(io, options.json, page, () =>
+      [
+        table([
+          ['name', 'lifecycle', 'sync', 'archived', 'page', 'event id'],
+          ...page.events.map((e) => [e.name, e.lifecycle, e.syncStatus, e.archived ? 'yes' : '', e.pageId ?? '(no page)', e.id]),
+        ]),
+        page.nextCursor === null ? `${page.events.length} event(s).` : `More: --cursor ${page.nextCursor}`,
+      ].join('\n'),
+    );
+  });
+}

@@ -1,0 +1,86 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isAppError } from '../shared/app-error';
+import type { CliIo } from './cli-io';
+import { processIo } from './cli-io';
+import { demoCommand } from './commands/demo-command';
+import { migrateCommand } from './commands/migrate-command';
+import { registryListCommand } from './commands/registry-command';
+import { seedCommand } from './commands/seed-command';
+import { auditListCommand, syncRunCommand, syncStatusCommand } from './commands/sync-command';
+import { ExitError } from './exit-error';
+
+const json = () => new Option('--json', 'print machine-readable JSON').default(false);
+
+/** The command table; each command is one async function in commands/. */
+function buildProgram(io: CliIo): Command {
+  const program = new Command('hdc-ops')
+    .description('HDC Ops operator CLI. Exit codes: 0 ok, 1 failed, 2 bad usage or config.')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+
+  program.command('migrate').description('apply pending database migrations').addOption(json())
+    .action((options: { json: boolean }) => migrateCommand(io, options));
+
+  program.command('seed').description('seed the demo HDC (--demo) or bulk benchmark data (--events N --hacks M)')
+    .option('--demo', 'the demo HDC: a parent page, ~8 events across lifecycles, admins, hacks (some invalid)')
+    .option('--events <n>', 'bulk: number of events')
+    .option('--hacks <m>', 'bulk: submitted hacks per event')
+    .option('--parent-page-id <id>', 'bulk: parent page of the events', undefined)
+    .addOption(json())
+    .action((options: { demo?: true; events?: string; hacks?: string; parentPageId?: string; json: boolean }) => seedCommand(io, options));
+
+  program.command('demo').description('migrate, seed the demo when empty, and show its registry (npm start)')
+    .action(() => demoCommand(io));
+
+  const registry = program.command('registry').description('events under an HDC parent page');
+  registry.command('list').option('--parent-page-id <id>').option('--cursor <cursor>').option('--limit <n>').addOption(json())
+    .action((options: { parentPageId?: string; cursor?: string; limit?: string; json: boolean }) => registryListCommand(io, options));
+
+  const sync = program.command('sync').description('Complete + Sync, Retry Sync and sync status');
+  sync.command('status').option('--event-id <id>').option('--page-id <id>').addOption(json())
+    .action((options: { eventId?: string; pageId?: string; json: boolean }) => syncStatusCommand(io, options));
+  for (const action of ['complete', 'retry'] as const) {
+    sync.command(action).description(action === 'complete' ? 'Complete + Sync (makes the event read-only)' : 'Retry Sync (only the failed hacks)')
+      .requiredOption('--event-id <id>').requiredOption('--as-account <accountId>', 'local runs only: act as this account')
+      .addOption(json())
+      .action((options: { eventId: string; asAccount: string; json: boolean }) => syncRunCommand(io, action, options));
+  }
+
+  const audit = program.command('audit').description('audit log of an event');
+  audit.command('list').requiredOption('--event-id <id>').requiredOption('--as-account <accountId>').addOption(json())
+    .action((options: { eventId: string; asAccount: string; json: boolean }) => auditListCommand(io, options));
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; errors are translated here and nowhere else. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof ExitError) {
+      io.err(`error: ${error.message}${error.guidance ? `\n  what to do: ${error.guidance}` : ''}`);
+      return error.exitCode;
+    }
+    if (isAppError(error)) {
+      io.err(`error [${error.code}]: ${error.message}${error.guidance ? `\n  what to do: ${error.guidance}` : ''}`);
+      return 1;
+    }
+    io.err(`internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+export function main(): void {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 1;
+    },
+  );
+}

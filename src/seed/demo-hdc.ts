@@ -1,0 +1,80 @@
+import type { EventLifecycle } from '../contract/lifecycle';
+
+/** The demo HDC: a parent page with events across the lifecycle, admins, and hacks (some invalid). */
+export const DEMO_PARENT_PAGE_ID = '1000001';
+
+export const DEMO_ACCOUNTS = {
+  primaryAdmin: 'demo-primary-admin',
+  coAdmin: 'demo-co-admin',
+  nonAdmin: 'demo-non-admin',
+} as const;
+
+export const DEMO_OWNERS = ['demo-owner-ada', 'demo-owner-grace', 'demo-owner-linus', 'demo-owner-margaret'] as const;
+
+export interface DemoHack {
+  title: string;
+  owner: string | null;
+  submitted: boolean;
+}
+
+export interface DemoEvent {
+  name: string;
+  lifecycle: EventLifecycle;
+  pageId: string | null;
+  /** Completed this many days ago through the real sync (so its audit and library rows are real). */
+  completedDaysAgo?: number;
+  coAdmin: boolean;
+  hacks: DemoHack[];
+}
+
+const valid = (title: string, owner: string = DEMO_OWNERS[0]): DemoHack => ({ title, owner, submitted: true });
+
+export const DEMO_EVENTS: readonly DemoEvent[] = [
+  {
+    name: 'HDC Auto — Canonical Verification Event',
+    lifecycle: 'results',
+    pageId: '1000101',
+    coAdmin: true,
+    hacks: [valid('Telemetry sampler', DEMO_OWNERS[0]), valid('Registry cache', DEMO_OWNERS[1]), valid('Page linter', DEMO_OWNERS[2])],
+  },
+  {
+    name: 'Summer Hack 2026',
+    lifecycle: 'results',
+    pageId: '1000102',
+    coAdmin: true,
+    hacks: [
+      valid('Confluence dark mode audit', DEMO_OWNERS[0]),
+      valid('Slack digest bot', DEMO_OWNERS[1]),
+      { title: '   ', owner: DEMO_OWNERS[2], submitted: true },
+      { title: 'Orphan page finder', owner: null, submitted: true },
+      { title: 'Unfinished idea', owner: DEMO_OWNERS[3], submitted: false },
+    ],
+  },
+  {
+    name: 'Autumn Hack 2026',
+    lifecycle: 'completed',
+    pageId: '1000103',
+    completedDaysAgo: 20,
+    coAdmin: false,
+    hacks: [valid('Meeting cost ticker', DEMO_OWNERS[3]), valid('Incident haiku generator', DEMO_OWNERS[0])],
+  },
+  {
+    name: 'Winter Hack 2025',
+    lifecycle: 'completed',
+    pageId: '1000104',
+    completedDaysAgo: 120,
+    coAdmin: false,
+    hacks: [valid('Snow day predictor', DEMO_OWNERS[1])],
+  },
+  { name: 'Voting Week', lifecycle: 'voting', pageId: '1000105', coAdmin: true, hacks: [valid('Vote tally live view', DEMO_OWNERS[2])] },
+  {
+    name: 'Hacking in Progress',
+    lifecycle: 'hacking',
+    pageId: '1000106',
+    coAdmin: false,
+    hacks: [{ title: 'Half-built robot', owner: DEMO_OWNERS[3], submitted: false }],
+  },
+  { name: 'Team Formation Sprint', lifecycle: 'team_formation', pageId: '1000107', coAdmin: true, hacks: [] },
+  { name: 'Registration Open', lifecycle: 'registration', pageId: '1000108', coAdmin: false, hacks: [] },
+  { name: 'Draft: Spring Jam 2027', lifecycle: 'draft', pageId: null, coAdmin: false, hacks: [] },
+];

@@ -1,0 +1,52 @@
+import type { SqlExecutor } from '../store/sql-executor';
+
+export interface BulkSeedOptions {
+  events: number;
+  hacksPerEvent: number;
+  parentPageId: string;
+  namePrefix?: string;
+  adminAccountId?: string;
+}
+
+export interface BulkSeedResult {
+  parentPageId: string;
+  adminAccountId: string;
+  eventIds: string[];
+  hacks: number;
+}
+
+export const BULK_ADMIN = 'bench-admin';
+const BULK_OWNER = 'bench-owner';
+
+/** N events (state `results`, ready to sync) with M valid submitted hacks each: set-based, one transaction. */
+export async function seedBulk(db: SqlExecutor, options: BulkSeedOptions): Promise<BulkSeedResult> {
+  const admin = options.adminAccountId ?? BULK_ADMIN;
+  const prefix = options.namePrefix ?? 'Bench event';
+  return db.transaction(async (tx) => {
+    await tx.query('insert into users (account_id) values ($1), ($2) on conflict do nothing', [admin, BULK_OWNER]);
+    const rows = await tx.query<{ id: string }>(
+      `with base as (
+         select coalesce(max(confluence_page_id::bigint), 5000000) as page from event
+       ), created as (
+         insert into event (name, lifecycle, confluence_page_id, confluence_parent_page_id)
+         select format('%s %s', $1::text, lpad(g::text, 6, '0')), 'results', (base.page + g)::text, $2
+         from base, generate_series(1, $3::int) as g
+         returning id
+       ), admins as (
+         insert into event_admin (event_id, account_id, role) select id, $4, 'primary' from created
+       )
+       select id from created`,
+      [prefix, options.parentPageId, options.events, admin],
+    );
+    const eventIds = rows.map((row) => row.id);
+    if (options.hacksPerEvent > 0) {
+      await tx.query(
+        `insert into hack (event_id, title, owner_account_id, submitted_at)
+         select e, format('Hack %s', g), $2, now()
+         from unnest($1::uuid[]) as e, generate_series(1, $3::int) as g`,
+        [eventIds, BULK_OWNER, options.hacksPerEvent],
+      );
+    }
+    return { parentPageId: options.parentPageId, adminAccountId: admin, eventIds, hacks: eventIds.length * options.hacksPerEvent };
+  });
+}
