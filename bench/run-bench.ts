@@ -1,0 +1,97 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { createAppServices } from '../src/app/app-services';
+import { seedBulk } from '../src/seed/seed-bulk';
+import { packageRoot } from '../src/shared/package-root';
+import { runMigrations } from '../src/store/migration-runner';
+import { openSqlStore } from '../src/store/open-store';
+import { openPgExecutor } from '../src/store/pg-executor';
+import { openPgliteExecutor } from '../src/store/pglite-executor';
+import type { SqlExecutor } from '../src/store/sql-executor';
+import { TelemetryOutbox } from '../src/telemetry/telemetry-outbox';
+import { perHackSync } from './per-hack-sync';
+import { percentile } from './percentiles';
+
+const REGISTRY_EVENTS = 2_500;
+const SYNC_HACKS = 3_000;
+const SYNC_ITERATIONS = 20;
+const PER_HACK_ITERATIONS = 5;
+const REGISTRY_ITERATIONS = 100;
+
+async function timeIt(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+async function benchOn(label: string, sql: SqlExecutor) {
+  process.stderr.write(`[${label}] migrating and seeding…\n`);
+  await runMigrations(sql);
+  const outbox = new TelemetryOutbox();
+  const opened = openSqlStore(sql, outbox);
+  const services = createAppServices({ store: opened.store, outbox, log: () => undefined });
+  await seedBulk(sql, { events: REGISTRY_EVENTS, hacksPerEvent: 0, parentPageId: '31000001' });
+  const syncSeed = await seedBulk(sql, { events: SYNC_ITERATIONS + PER_HACK_ITERATIONS + 2, hacksPerEvent: SYNC_HACKS, parentPageId: '32000001' });
+  const admin = { accountId: syncSeed.adminAccountId };
+
+  process.stderr.write(`[${label}] registry.list over ${REGISTRY_EVENTS} events…\n`);
+  const registry: number[] = [];
+  let trips = opened.rpc.roundTrips;
+  for (let i = 0; i < REGISTRY_ITERATIONS; i += 1) {
+    registry.push(await timeIt(() => services.registry.list({ parentPageId: '31000001', limit: 100 })));
+  }
+  const registryTrips = (opened.rpc.roundTrips - trips) / REGISTRY_ITERATIONS;
+
+  process.stderr.write(`[${label}] Complete + Sync over ${SYNC_HACKS} hacks × ${SYNC_ITERATIONS}…\n`);
+  const [warmup, ...rest] = syncSeed.eventIds;
+  await services.sync.completeAndSync(admin, warmup!);
+  const sync: number[] = [];
+  trips = opened.rpc.roundTrips;
+  for (const eventId of rest.slice(0, SYNC_ITERATIONS)) {
+    sync.push(await timeIt(() => services.sync.completeAndSync(admin, eventId)));
+  }
+  const syncTrips = (opened.rpc.roundTrips - trips) / SYNC_ITERATIONS;
+
+  process.stderr.write(`[${label}] per-hack writes × ${PER_HACK_ITERATIONS}…\n`);
+  const perHack: number[] = [];
+  let perHackTrips = 0;
+  for (const eventId of rest.slice(SYNC_ITERATIONS, SYNC_ITERATIONS + PER_HACK_ITERATIONS)) {
+    perHack.push(await timeIt(async () => { perHackTrips = await perHackSync(sql, eventId); }));
+  }
+  const syncP95 = percentile(sync, 95);
+  const perHackP95 = percentile(perHack, 95);
+  return {
+    registry_lookup: { events: REGISTRY_EVENTS, p50Ms: percentile(registry, 50), p95Ms: percentile(registry, 95), roundTrips: registryTrips },
+    complete_and_sync: {
+      hacks: SYNC_HACKS,
+      p50Ms: percentile(sync, 50),
+      p95Ms: syncP95,
+      roundTrips: syncTrips,
+      perHackWritesP95Ms: perHackP95,
+      perHackWritesRoundTrips: perHackTrips,
+      speedup: Math.round((perHackP95 / syncP95) * 10) / 10,
+    },
+  };
+}
+
+async function main() {
+  const env = { node: process.version, platform: process.platform, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', at: new Date().toISOString() };
+  const pglite = await openPgliteExecutor();
+  const results: Record<string, unknown> = { ...(await benchOn('pglite', pglite)), env: { ...env, database: 'pglite (in memory)' } };
+  await pglite.close();
+  if (process.env.DATABASE_URL) {
+    const pg = openPgExecutor(process.env.DATABASE_URL);
+    results.postgres = await benchOn('postgres', pg);
+    await pg.close();
+  }
+  const dir = join(packageRoot(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
