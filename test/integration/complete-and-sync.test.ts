@@ -1,105 +1,93 @@
-import { createAppServices } from '../../src/app/app-services';
-import type { AppServices } from '../../src/app/app-services';
 import { AppError } from '../../src/shared/app-error';
 import { makeAdmin, makeEvent, makeHack, snapshotDomain } from '../helpers/builders';
-import { openTestDatabase } from '../helpers/test-database';
-import type { TestDatabase } from '../helpers/test-database';
+import { useServicesOnTestDatabase } from '../helpers/test-services';
 
-let db: TestDatabase;
-let services: AppServices;
 const lines: string[] = [];
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  services = createAppServices({ store: db.store, outbox: db.outbox, log: (line) => lines.push(line) });
-});
-afterAll(() => db.close());
-beforeEach(async () => {
-  await db.reset();
-  db.outbox.take();
+const suite = useServicesOnTestDatabase((line) => lines.push(line));
+beforeEach(() => {
   lines.length = 0;
 });
 
 const admin = { accountId: 'admin-1' };
 
 async function eventWith(valid: number, invalidTitles = 0) {
-  const eventId = await makeEvent(db.sql);
-  await makeAdmin(db.sql, eventId, admin.accountId);
-  for (let i = 0; i < valid; i += 1) await makeHack(db.sql, eventId);
-  for (let i = 0; i < invalidTitles; i += 1) await makeHack(db.sql, eventId, { title: ' ' });
+  const eventId = await makeEvent(suite.db.sql);
+  await makeAdmin(suite.db.sql, eventId, admin.accountId);
+  for (let i = 0; i < valid; i += 1) await makeHack(suite.db.sql, eventId);
+  for (let i = 0; i < invalidTitles; i += 1) await makeHack(suite.db.sql, eventId, { title: ' ' });
   return eventId;
 }
 
 test('20 parallel Complete + Sync calls sync exactly once', async () => {
   const eventId = await eventWith(5);
-  const results = await Promise.allSettled(Array.from({ length: 20 }, () => services.sync.completeAndSync(admin, eventId)));
+  const results = await Promise.allSettled(Array.from({ length: 20 }, () => suite.services.sync.completeAndSync(admin, eventId)));
   const fulfilled = results.filter((r) => r.status === 'fulfilled');
   expect(fulfilled).toHaveLength(1);
   for (const r of results) if (r.status === 'rejected') expect(['read_only', 'conflict']).toContain((r.reason as AppError).code);
-  expect(await db.sql.query('select count(*)::int as n from library_hack')).toEqual([{ n: 5 }]);
-  expect(await db.sql.query('select count(*)::int as n from event_audit_log')).toEqual([{ n: 1 }]);
+  expect(await suite.db.sql.query('select count(*)::int as n from library_hack')).toEqual([{ n: 5 }]);
+  expect(await suite.db.sql.query('select count(*)::int as n from event_audit_log')).toEqual([{ n: 1 }]);
   expect(lines.filter((l) => l.startsWith('[hdc-telemetry]'))).toHaveLength(20);
 });
 
 test('a non-admin is forbidden and stored state is unchanged', async () => {
   const eventId = await eventWith(2);
-  const before = await snapshotDomain(db.sql);
-  await expect(services.sync.completeAndSync({ accountId: 'stranger' }, eventId)).rejects.toMatchObject({ code: 'forbidden' });
-  expect(await snapshotDomain(db.sql)).toEqual(before);
+  const before = await snapshotDomain(suite.db.sql);
+  await expect(suite.services.sync.completeAndSync({ accountId: 'stranger' }, eventId)).rejects.toMatchObject({ code: 'forbidden' });
+  expect(await snapshotDomain(suite.db.sql)).toEqual(before);
 });
 
 test('a completed event is read-only', async () => {
   const eventId = await eventWith(1);
-  const result = await services.sync.completeAndSync(admin, eventId);
+  const result = await suite.services.sync.completeAndSync(admin, eventId);
   expect(result.state?.status).toBe('complete');
   expect(result.lifecycle).toBe('completed');
-  await expect(services.sync.completeAndSync(admin, eventId)).rejects.toMatchObject({ code: 'read_only' });
-  await expect(services.sync.retrySync(admin, eventId)).rejects.toMatchObject({ code: 'read_only' });
+  await expect(suite.services.sync.completeAndSync(admin, eventId)).rejects.toMatchObject({ code: 'read_only' });
+  await expect(suite.services.sync.retrySync(admin, eventId)).rejects.toMatchObject({ code: 'read_only' });
 });
 
 test('no submitted hacks fails terminally and retry is refused', async () => {
   const eventId = await eventWith(0);
-  const result = await services.sync.completeAndSync(admin, eventId);
+  const result = await suite.services.sync.completeAndSync(admin, eventId);
   expect(result.state).toMatchObject({ status: 'failed', errorCategory: 'validation', retryable: false });
-  await expect(services.sync.retrySync(admin, eventId)).rejects.toMatchObject({ code: 'validation' });
+  await expect(suite.services.sync.retrySync(admin, eventId)).rejects.toMatchObject({ code: 'validation' });
 });
 
 test('partial, then retry touches only the failed subset', async () => {
   const eventId = await eventWith(2, 1);
-  const first = await services.sync.completeAndSync(admin, eventId);
+  const first = await suite.services.sync.completeAndSync(admin, eventId);
   expect(first.state).toMatchObject({ status: 'partial', pushedCount: 2, failedCount: 1, consecutiveFailures: 1 });
   const failedId = first.state!.failedItems[0]!.hackId;
-  const lateHack = await makeHack(db.sql, eventId);
-  const again = await services.sync.retrySync(admin, eventId);
+  const lateHack = await makeHack(suite.db.sql, eventId);
+  const again = await suite.services.sync.retrySync(admin, eventId);
   expect(again.state).toMatchObject({ status: 'partial', consecutiveFailures: 2, attemptCount: 2 });
-  await db.sql.query(`update hack set title = 'Fixed' where id = $1`, [failedId]);
-  const fixed = await services.sync.retrySync(admin, eventId);
+  await suite.db.sql.query(`update hack set title = 'Fixed' where id = $1`, [failedId]);
+  const fixed = await suite.services.sync.retrySync(admin, eventId);
   expect(fixed.attempt).toEqual({ action: 'retry', pushed: 1, skipped: 0, failed: 0 });
   expect(fixed.state).toMatchObject({ status: 'complete', pushedCount: 3, consecutiveFailures: 0 });
-  expect(await db.sql.query('select synced_to_library_at from hack where id = $1', [lateHack])).toEqual([{ synced_to_library_at: null }]);
-  expect(await db.sql.query('select action from event_audit_log order by id')).toEqual([
+  expect(await suite.db.sql.query('select synced_to_library_at from hack where id = $1', [lateHack])).toEqual([{ synced_to_library_at: null }]);
+  expect(await suite.db.sql.query('select action from event_audit_log order by id')).toEqual([
     { action: 'sync_partial' }, { action: 'sync_retry' }, { action: 'sync_retry' },
   ]);
 });
 
 test('a failure injected after the sync writes rolls everything back, audit included', async () => {
   const eventId = await eventWith(3);
-  await db.sql.exec(`create function fail_audit() returns trigger language plpgsql as $$ begin raise exception 'injected'; end $$;
+  await suite.db.sql.exec(`create function fail_audit() returns trigger language plpgsql as $$ begin raise exception 'injected'; end $$;
     create trigger fail_audit before insert on event_audit_log for each row execute function fail_audit();`);
-  const before = await snapshotDomain(db.sql);
+  const before = await snapshotDomain(suite.db.sql);
   try {
-    await expect(services.sync.completeAndSync(admin, eventId)).rejects.toBeInstanceOf(AppError);
-    expect(await snapshotDomain(db.sql)).toEqual(before);
+    await expect(suite.services.sync.completeAndSync(admin, eventId)).rejects.toBeInstanceOf(AppError);
+    expect(await snapshotDomain(suite.db.sql)).toEqual(before);
   } finally {
-    await db.sql.exec('drop trigger fail_audit on event_audit_log; drop function fail_audit();');
+    await suite.db.sql.exec('drop trigger fail_audit on event_audit_log; drop function fail_audit();');
   }
 });
 
 test('telemetry is persisted with the next store call, without an extra round trip', async () => {
   const eventId = await eventWith(1);
-  const tripsBefore = db.rpc.roundTrips;
-  await services.sync.completeAndSync(admin, eventId);
-  await services.sync.status({ eventId });
-  expect(db.rpc.roundTrips - tripsBefore).toBe(2);
-  expect(await db.sql.query(`select metric, outcome from telemetry_event`)).toEqual([{ metric: 'sync_execution', outcome: 'success' }]);
+  const tripsBefore = suite.db.rpc.roundTrips;
+  await suite.services.sync.completeAndSync(admin, eventId);
+  await suite.services.sync.status({ eventId });
+  expect(suite.db.rpc.roundTrips - tripsBefore).toBe(2);
+  expect(await suite.db.sql.query(`select metric, outcome from telemetry_event`)).toEqual([{ metric: 'sync_execution', outcome: 'success' }]);
 });
