@@ -2,8 +2,8 @@ import { DEMO_ACCOUNTS, DEMO_PARENT_PAGE_ID } from '../../seed/demo-hdc';
 import { isDemoSeeded, seedDemo } from '../../seed/seed-demo';
 import { runMigrations } from '../../store/migration-runner';
 import type { CliIo } from '../cli-io';
-import { table } from '../cli-io';
 import { withCliSession } from '../cli-session';
+import { registryTable } from './registry-command';
 
 /** `npm start` until the local Forge host lands: migrate, seed the demo when empty, show the registry. */
 export async function demoCommand(io: CliIo): Promise<void> {
@@ -22,10 +22,7 @@ export async function demoCommand(io: CliIo): Promise<void> {
       [
         `HDC Ops demo (${where}) — events under parent page ${DEMO_PARENT_PAGE_ID}:`,
         '',
-        table([
-          ['name', 'lifecycle', 'sync', 'archived', 'page', 'event id'],
-          ...page.events.map((e) => [e.name, e.lifecycle, e.syncStatus, e.archived ? 'yes' : '', e.pageId ?? '(no page)', e.id]),
-        ]),
+        registryTable(page.events),
         '',
         'Try the admin flow (an event with invalid hacks syncs partially, then retries):',
         `  npx hdc-ops sync complete --event-id ${summer?.id ?? '<event id>'} --as-account ${DEMO_ACCOUNTS.primaryAdmin}`,

@@ -1,9 +1,18 @@
 import { RegistryListPayloadSchema } from '../../contract/payloads';
+import type { RegistryEvent } from '../../contract/results';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
 import { withCliSession } from '../cli-session';
 import { parseFlags } from '../parse-flags';
 import { ExitError } from '../exit-error';
+
+/** The registry as people read it in a terminal (the demo command shows it too). */
+export function registryTable(events: readonly RegistryEvent[]): string {
+  return table([
+    ['name', 'lifecycle', 'sync', 'archived', 'page', 'event id'],
+    ...events.map((e) => [e.name, e.lifecycle, e.syncStatus, e.archived ? 'yes' : '', e.pageId ?? '(no page)', e.id]),
+  ]);
+}
 
 export interface RegistryListOptions {
   parentPageId?: string;
@@ -25,10 +34,7 @@ export async function registryListCommand(io: CliIo, options: RegistryListOption
     const page = await session.services.registry.list({ parentPageId: flags.parentPageId, cursor: flags.cursor, limit: flags.limit });
     emit(io, options.json, page, () =>
       [
-        table([
-          ['name', 'lifecycle', 'sync', 'archived', 'page', 'event id'],
-          ...page.events.map((e) => [e.name, e.lifecycle, e.syncStatus, e.archived ? 'yes' : '', e.pageId ?? '(no page)', e.id]),
-        ]),
+        registryTable(page.events),
         page.nextCursor === null ? `${page.events.length} event(s).` : `More: --cursor ${page.nextCursor}`,
       ].join('\n'),
     );
