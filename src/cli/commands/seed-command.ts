@@ -12,7 +12,7 @@ import { ExitError } from '../exit-error';
 const count = (max: number) => z.coerce.number().int().min(0).max(max);
 
 const SeedOptionsSchema = z.union([
-  z.object({ demo: z.literal(true), events: z.undefined(), hacks: z.undefined(), parentPageId: z.undefined(), json: z.boolean() }),
+  z.object({ demo: z.literal(true), events: z.undefined().optional(), hacks: z.undefined().optional(), parentPageId: z.undefined().optional(), json: z.boolean() }),
   z.object({
     demo: z.undefined().optional(),
     events: count(100_000).refine((n) => n >= 1, 'must be at least 1'),

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/main';
+
+// The CLI in-process, on an embedded database in a temporary folder: exit codes, output and errors.
+let dataDir: string;
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'hdc-cli-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { HDC_DATA_DIR: dataDir, ...env } });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+interface DemoSeed {
+  parentPageId: string;
+  accounts: { primaryAdmin: string; coAdmin: string; nonAdmin: string };
+  events: { id: string; name: string; lifecycle: string; pageId: string | null }[];
+}
+let demo: DemoSeed;
+
+test('migrate applies every migration once, then nothing', async () => {
+  const first = await cli(['migrate', '--json']);
+  expect(first.code).toBe(0);
+  expect((JSON.parse(first.out) as { applied: string[] }).applied[0]).toBe('0001_schema.sql');
+  const second = await cli(['migrate', '--json']);
+  expect(JSON.parse(second.out)).toMatchObject({ applied: [] });
+});
+
+test('seed --demo --json prints the ids and accounts it created; a second seed is refused with exit 1', async () => {
+  const seeded = await cli(['seed', '--demo', '--json']);
+  expect(seeded.code).toBe(0);
+  demo = JSON.parse(seeded.out) as DemoSeed;
+  expect(demo.parentPageId).toBe('1000001');
+  expect(demo.events.length).toBeGreaterThanOrEqual(8);
+  expect(new Set(demo.events.map((e) => e.lifecycle)).size).toBeGreaterThanOrEqual(4);
+  expect(demo.accounts).toEqual({ primaryAdmin: 'demo-primary-admin', coAdmin: 'demo-co-admin', nonAdmin: 'demo-non-admin' });
+  const again = await cli(['seed', '--demo']);
+  expect(again.code).toBe(1);
+  expect(again.err).toMatch(/error \[conflict\].*already seeded/);
+  expect(again.err).toMatch(/what to do:/);
+});
+
+test('registry list shows the demo events sorted by name', async () => {
+  const listed = await cli(['registry', 'list', '--parent-page-id', demo.parentPageId, '--json']);
+  expect(listed.code).toBe(0);
+  const names = (JSON.parse(listed.out) as { events: { name: string }[] }).events.map((e) => e.name);
+  expect(names).toHaveLength(demo.events.length);
+  expect(names).toEqual([...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
+});
+
+test('sync complete as a non-admin exits 1 with forbidden; as the primary admin it completes', async () => {
+  const canonical = demo.events.find((e) => e.name.startsWith('HDC Auto'))!;
+  const refused = await cli(['sync', 'complete', '--event-id', canonical.id, '--as-account', demo.accounts.nonAdmin]);
+  expect(refused.code).toBe(1);
+  expect(refused.err).toMatch(/error \[forbidden\]/);
+  const done = await cli(['sync', 'complete', '--event-id', canonical.id, '--as-account', demo.accounts.primaryAdmin, '--json']);
+  expect(done.code).toBe(0);
+  expect(JSON.parse(done.out)).toMatchObject({ lifecycle: 'completed', state: { status: 'complete', failedCount: 0 } });
+  const status = await cli(['sync', 'status', '--page-id', canonical.pageId!]);
+  expect(status.out).toMatch(/Sync: complete/);
+});
+
+test('bad usage exits 2 naming the flag or variable, and never runs the command', async () => {
+  const badId = await cli(['sync', 'status', '--event-id', 'not-a-uuid']);
+  expect(badId.code).toBe(2);
+  expect(badId.err).toMatch(/--event-id/);
+  const noMode = await cli(['seed']);
+  expect(noMode.code).toBe(2);
+  const unknown = await cli(['sync', 'explode']);
+  expect(unknown.code).toBe(2);
+  const badEnv = await cli(['registry', 'list'], { HDC_PARENT_PAGE_ID: 'not-a-page' });
+  expect(badEnv.code).toBe(2);
+  expect(badEnv.err).toMatch(/HDC_PARENT_PAGE_ID/);
+  expect(badEnv.err).not.toMatch(/not-a-page/);
+});
