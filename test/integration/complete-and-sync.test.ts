@@ -29,6 +29,21 @@ test('20 parallel Complete + Sync calls sync exactly once', async () => {
   expect(lines.filter((l) => l.startsWith('[hdc-telemetry]'))).toHaveLength(20);
 });
 
+test('a hack already in the library is skipped, the others are pushed, and all are marked synced', async () => {
+  const eventId = await eventWith(3);
+  const [inLibrary] = await suite.db.sql.query<{ id: string }>('select id from hack where event_id = $1 order by id limit 1', [eventId]);
+  await suite.db.sql.query(
+    `insert into library_hack (source_hack_id, event_id, title, owner_account_id, synced_at)
+     select id, event_id, title, owner_account_id, now() - interval '1 day' from hack where id = $1`,
+    [inLibrary!.id],
+  );
+  const result = await suite.services.sync.completeAndSync(admin, eventId);
+  expect(result.attempt).toEqual({ action: 'complete', pushed: 2, skipped: 1, failed: 0 });
+  expect(result.state).toMatchObject({ status: 'complete', pushedCount: 2, skippedCount: 1, failedCount: 0 });
+  expect(await suite.db.sql.query('select count(*)::int as n from library_hack')).toEqual([{ n: 3 }]);
+  expect(await suite.db.sql.query('select count(*)::int as n from hack where event_id = $1 and synced_to_library_at is null', [eventId])).toEqual([{ n: 0 }]);
+});
+
 test('a non-admin is forbidden and stored state is unchanged', async () => {
   const eventId = await eventWith(2);
   const before = await snapshotDomain(suite.db.sql);
