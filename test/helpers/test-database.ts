@@ -1,6 +1,7 @@
 import { runMigrations } from '../../src/store/migration-runner';
 import { openSqlStore } from '../../src/store/open-store';
 import type { OpenedStore } from '../../src/store/open-store';
+import { openPgExecutor } from '../../src/store/pg-executor';
 import { openPgliteExecutor } from '../../src/store/pglite-executor';
 import type { SqlExecutor } from '../../src/store/sql-executor';
 import { TelemetryOutbox } from '../../src/telemetry/telemetry-outbox';
@@ -14,9 +15,13 @@ export interface TestDatabase extends OpenedStore {
 
 const TABLES = ['telemetry_event', 'event_audit_log', 'event_sync_state', 'library_hack', 'hack', 'event_admin', 'event', 'users'];
 
-/** A real Postgres (embedded PGlite, in memory) with the real migrations applied. */
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const sql = await openPgliteExecutor();
+/**
+ * A real Postgres with the real migrations applied: embedded PGlite in memory, or the server at
+ * `serverUrl` (its public schema is emptied first, so the migrations run from the start).
+ */
+export async function openTestDatabase(serverUrl?: string): Promise<TestDatabase> {
+  const sql = serverUrl === undefined ? await openPgliteExecutor() : openPgExecutor(serverUrl);
+  if (serverUrl !== undefined) await sql.exec('drop schema if exists public cascade; create schema public');
   await runMigrations(sql);
   const outbox = new TelemetryOutbox();
   const opened = openSqlStore(sql, outbox);

@@ -9,14 +9,14 @@ export interface ServicesOnTestDatabase {
 }
 
 /**
- * Registers the jest hooks for a suite: one migrated PGlite per file, emptied (telemetry outbox
+ * Registers the jest hooks for a suite: one migrated database per file (PGlite, or the server at serverUrl), emptied (telemetry outbox
  * included) before each test, and the real services over it.
  */
-export function useServicesOnTestDatabase(log: (line: string) => void = () => undefined): ServicesOnTestDatabase {
+export function useServicesOnTestDatabase(log: (line: string) => void = () => undefined, serverUrl?: string): ServicesOnTestDatabase {
   let db: TestDatabase | undefined;
   let services: AppServices | undefined;
   beforeAll(async () => {
-    db = await openTestDatabase();
+    db = await openTestDatabase(serverUrl);
     services = createAppServices({ store: db.store, outbox: db.outbox, log });
   });
   afterAll(() => db?.close());
