@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL server (Debian's postgresql package) for the tests and the bench,
-# and prints its connection URL. Usage: url=$(scripts/start-test-postgres.sh [port])
+# and prints its connection URL. Usage: url=$(scripts/start-test-postgres.sh [first port to try])
 # Stop it with: pg_ctl -D <dir>/data stop (the directory is printed on stderr).
 set -euo pipefail
 port="${1:-55433}"
@@ -9,6 +9,11 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   echo "PostgreSQL server binaries not found: apt-get install -y postgresql" >&2
   exit 1
 fi
+# The first free port from the one asked for.
+for _ in $(seq 1 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+  port=$((port + 1))
+done
 dir=$(mktemp -d /tmp/hdc-test-postgres.XXXXXX)
 as_owner=()
 if [ "$(id -u)" = "0" ]; then
