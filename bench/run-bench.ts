@@ -45,7 +45,8 @@ async function benchOn(label: string, sql: SqlExecutor) {
 
   process.stderr.write(`[${label}] Complete + Sync over ${SYNC_HACKS} hacks × ${SYNC_ITERATIONS}…\n`);
   const [warmup, ...rest] = syncSeed.eventIds;
-  await services.sync.completeAndSync(admin, warmup!);
+  if (warmup === undefined) throw new Error('The sync seed created no events');
+  await services.sync.completeAndSync(admin, warmup);
   const sync: number[] = [];
   trips = opened.rpc.roundTrips;
   for (const eventId of rest.slice(0, SYNC_ITERATIONS)) {

@@ -45,7 +45,8 @@ async function insertDemoEvent(tx: SqlTransaction, demo: DemoEvent): Promise<str
      values ($1, $2, $3, $4) returning id`,
     [demo.name, completesLater ? 'results' : demo.lifecycle, demo.pageId, DEMO_PARENT_PAGE_ID],
   );
-  const id = row!.id;
+  if (row === undefined) throw new Error(`The demo event ${demo.name} was not inserted`);
+  const id = row.id;
   await tx.query(`insert into event_admin (event_id, account_id, role) values ($1, $2, 'primary')`, [id, DEMO_ACCOUNTS.primaryAdmin]);
   if (demo.coAdmin) {
     await tx.query(`insert into event_admin (event_id, account_id, role) values ($1, $2, 'co_admin')`, [id, DEMO_ACCOUNTS.coAdmin]);

@@ -21,7 +21,7 @@ export interface OpenedStore {
 export async function openStore(selection: StoreSelection, outbox: TelemetryOutbox): Promise<OpenedStore> {
   if (selection.kind === 'supabase') {
     const rpc = createSupabaseRpcClient(selection.url, selection.serviceRoleKey);
-    return { store: createRpcStore(rpc, outbox), rpc, sql: undefined, close: async () => undefined };
+    return { store: createRpcStore(rpc, outbox), rpc, sql: undefined, close: () => Promise.resolve() };
   }
   const sql = selection.kind === 'postgres' ? openPgExecutor(selection.connectionString) : await openPgliteExecutor(selection.dataDir);
   return openSqlStore(sql, outbox);

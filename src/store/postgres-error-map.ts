@@ -16,8 +16,9 @@ const OWN_CODES: Record<string, 'not_found' | 'forbidden' | 'read_only' | 'valid
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
-export function isSqlState(code: unknown): code is string {
-  return typeof code === 'string' && SQLSTATE.test(code);
+/** The SQLSTATE in a driver error's `code`, if it holds one (PostgREST's own codes like PGRST202 do not). */
+export function sqlStateOf(code: unknown): string | undefined {
+  return typeof code === 'string' && SQLSTATE.test(code) ? code : undefined;
 }
 
 /**

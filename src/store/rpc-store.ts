@@ -49,7 +49,7 @@ export function createRpcStore(rpc: RpcClient, outbox: TelemetryOutbox): Store {
         },
         RegistryRowsSchema,
       );
-      const events = rows.events.map(({ sortKey: _sortKey, ...event }) => event);
+      const events = rows.events.map(({ sortKey, ...event }) => event);
       const last = rows.events.at(-1);
       return { events, nextKey: rows.hasMore && last ? { sortKey: last.sortKey, id: last.id } : null };
     },

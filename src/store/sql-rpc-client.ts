@@ -1,5 +1,5 @@
 import type { RpcClient } from './rpc-client';
-import { appErrorFromSqlState, isSqlState, transientDatabaseError } from './postgres-error-map';
+import { appErrorFromSqlState, sqlStateOf, transientDatabaseError } from './postgres-error-map';
 import type { SqlExecutor } from './sql-executor';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -33,8 +33,9 @@ export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
         return rows[0]?.result ?? null;
       } catch (error) {
         const fields = error as { code?: unknown; message?: string; hint?: string };
-        if (isSqlState(fields.code)) {
-          return Promise.reject(appErrorFromSqlState({ code: fields.code, message: fields.message, hint: fields.hint }, error));
+        const sqlState = sqlStateOf(fields.code);
+        if (sqlState !== undefined) {
+          return Promise.reject(appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error));
         }
         // No SQLSTATE: the driver never reached the database (refused, reset, pool timeout).
         return Promise.reject(transientDatabaseError(error));

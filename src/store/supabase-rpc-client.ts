@@ -3,7 +3,7 @@ import type { FetchLike, RetryingFetchOptions } from '../shared/retrying-fetch';
 import { createRetryingFetch } from '../shared/retrying-fetch';
 import { AppError } from '../shared/app-error';
 import type { RpcClient } from './rpc-client';
-import { appErrorFromSqlState, isSqlState, transientDatabaseError } from './postgres-error-map';
+import { appErrorFromSqlState, sqlStateOf, transientDatabaseError } from './postgres-error-map';
 
 export interface SupabaseRpcOptions extends RetryingFetchOptions {
   /** The fetch underneath the retries; Forge's global fetch by default. */
@@ -30,8 +30,9 @@ export function createSupabaseRpcClient(url: string, serviceRoleKey: string, opt
     async call(fn, args) {
       roundTrips += 1;
       const body = Object.fromEntries(Object.entries(args).map(([key, value]) => [key, toJsonArg(value)]));
-      const { data, error, status } = await client.rpc(fn, body);
-      if (error === null) return data as unknown;
+      // supabase-js types rpc results from a generated schema; we have none, so they are parsed by the store.
+      const { data, error, status } = (await client.rpc(fn, body)) as { data: unknown; error: PostgrestErrorShape | null; status: number };
+      if (error === null) return data;
       throw appErrorFromPostgrest(error, status);
     },
   };
@@ -46,7 +47,7 @@ interface PostgrestErrorShape {
 export function appErrorFromPostgrest(error: PostgrestErrorShape, status: number): AppError {
   // status 0: no response (network, timeout); 408/429/5xx: retries already spent.
   if (status === 0 || status === 408 || status === 429 || status >= 500) return transientDatabaseError(error);
-  if (isSqlState(error.code)) return appErrorFromSqlState(error, error);
+  if (sqlStateOf(error.code) !== undefined) return appErrorFromSqlState(error, error);
   if (status === 401 || status === 403 || error.code === 'PGRST202' || error.code === 'PGRST301') {
     return new AppError('unavailable', 'HDC Ops cannot use its database with the current configuration.', {
       guidance: 'An operator must check SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY and that the migrations are applied.',

@@ -20,7 +20,7 @@ export function fakePostgrest(db: Pick<SqlExecutor, 'query'>): FakePostgrest {
       const forced = fake.failNext.shift();
       if (forced !== undefined) return new Response('{"message":"unavailable"}', { status: forced, headers: { 'retry-after': '0' } });
       if (fn === undefined) return new Response('{"code":"PGRST202","message":"not found"}', { status: 404 });
-      const args = JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>;
+      const args = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as Record<string, unknown>;
       const names = Object.keys(args);
       try {
         const rows = await db.query<{ result: unknown }>(

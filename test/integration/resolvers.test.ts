@@ -15,7 +15,7 @@ afterAll(() => db.close());
 beforeEach(() => db.reset());
 
 const invoke = (functionKey: string, payload: unknown, accountId?: string, context: object = {}) =>
-  handler({ call: { functionKey, payload }, context } as never, (accountId ? { principal: { accountId } } : {}) as never);
+  handler({ call: { functionKey, payload }, context }, (accountId ? { principal: { accountId } } : {}) as never);
 
 test('sync.complete takes the viewer from the Forge principal', async () => {
   const eventId = await makeEvent(db.sql);
