@@ -67,3 +67,12 @@ export async function snapshotDomain(db: Db): Promise<Record<string, unknown[]>>
   }
   return snapshot;
 }
+
+/** An event ready to sync: `adminAccountId` as its primary admin, `valid` good hacks and `invalid` with a blank title. */
+export async function makeSyncableEvent(db: Db, adminAccountId: string, valid: number, invalid = 0): Promise<string> {
+  const eventId = await makeEvent(db);
+  await makeAdmin(db, eventId, adminAccountId);
+  for (let i = 0; i < valid; i += 1) await makeHack(db, eventId);
+  for (let i = 0; i < invalid; i += 1) await makeHack(db, eventId, { title: ' ' });
+  return eventId;
+}

@@ -1,5 +1,5 @@
 import { AppError } from '../../src/shared/app-error';
-import { makeAdmin, makeEvent, makeHack, snapshotDomain } from '../helpers/builders';
+import { makeHack, makeSyncableEvent, snapshotDomain } from '../helpers/builders';
 import { useServicesOnTestDatabase } from '../helpers/test-services';
 
 const lines: string[] = [];
@@ -10,13 +10,7 @@ beforeEach(() => {
 
 const admin = { accountId: 'admin-1' };
 
-async function eventWith(valid: number, invalidTitles = 0) {
-  const eventId = await makeEvent(suite.db.sql);
-  await makeAdmin(suite.db.sql, eventId, admin.accountId);
-  for (let i = 0; i < valid; i += 1) await makeHack(suite.db.sql, eventId);
-  for (let i = 0; i < invalidTitles; i += 1) await makeHack(suite.db.sql, eventId, { title: ' ' });
-  return eventId;
-}
+const eventWith = (valid: number, invalid = 0) => makeSyncableEvent(suite.db.sql, admin.accountId, valid, invalid);
 
 test('20 parallel Complete + Sync calls sync exactly once', async () => {
   const eventId = await eventWith(5);

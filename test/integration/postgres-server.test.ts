@@ -1,5 +1,5 @@
 import type { AppError } from '../../src/shared/app-error';
-import { makeAdmin, makeEvent, makeHack, snapshotDomain } from '../helpers/builders';
+import { makeEvent, makeSyncableEvent, snapshotDomain } from '../helpers/builders';
 import { useServicesOnTestDatabase } from '../helpers/test-services';
 
 // The same migrations and SQL functions on a real PostgreSQL server through `pg` (the DATABASE_URL
@@ -17,13 +17,7 @@ if (!serverUrl && process.env.CI) {
   const suite = useServicesOnTestDatabase(() => undefined, serverUrl ?? '');
   const admin = { accountId: 'server-admin' };
 
-  async function eventWith(valid: number, invalid: number) {
-    const eventId = await makeEvent(suite.db.sql);
-    await makeAdmin(suite.db.sql, eventId, admin.accountId);
-    for (let i = 0; i < valid; i += 1) await makeHack(suite.db.sql, eventId);
-    for (let i = 0; i < invalid; i += 1) await makeHack(suite.db.sql, eventId, { title: ' ' });
-    return eventId;
-  }
+  const eventWith = (valid: number, invalid = 0) => makeSyncableEvent(suite.db.sql, admin.accountId, valid, invalid);
 
   test('20 parallel Complete + Sync calls over separate connections sync exactly once', async () => {
     const eventId = await eventWith(40, 0);
