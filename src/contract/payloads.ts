@@ -22,3 +22,23 @@ export type SyncStatusPayload = z.input<typeof SyncStatusPayloadSchema>;
 
 export const AuditListPayloadSchema = z.strictObject({ eventId: EventIdSchema });
 export type AuditListPayload = z.input<typeof AuditListPayloadSchema>;
+
+export const ESCALATION_NOTE_MAX = 2000;
+
+export const EscalatePayloadSchema = z.strictObject({
+  eventId: EventIdSchema,
+  note: z
+    .string()
+    .trim()
+    .min(10, 'must say what was checked and who was told (10 characters or more)')
+    .max(ESCALATION_NOTE_MAX, `must be at most ${ESCALATION_NOTE_MAX} characters`),
+});
+export type EscalatePayload = z.input<typeof EscalatePayloadSchema>;
+
+/** The tree alone (no ref, on a page without an event) or with an event's position in it. */
+export const SyncTreePayloadSchema = z.union([
+  z.strictObject({ eventId: EventIdSchema }),
+  z.strictObject({ pageId: PageIdSchema }),
+  z.strictObject({}),
+]);
+export type SyncTreePayload = z.input<typeof SyncTreePayloadSchema>;

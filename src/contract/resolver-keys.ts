@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import {
   AuditListPayloadSchema,
+  EscalatePayloadSchema,
   EventRefPayloadSchema,
   RegistryListPayloadSchema,
   SyncStatusPayloadSchema,
+  SyncTreePayloadSchema,
 } from './payloads';
-import type { AuditEntry, EventSyncView, RegistryPage, SyncResult } from './results';
+import type { AuditEntry, EventStatusView, EventSyncView, RegistryPage, SyncResult, SyncTreeReply } from './results';
 
 /** The resolver keys (the public interface of the backend) with their payload schema and reply type. */
 export const RESOLVER_PAYLOADS = {
@@ -13,6 +15,8 @@ export const RESOLVER_PAYLOADS = {
   'sync.status': SyncStatusPayloadSchema,
   'sync.complete': EventRefPayloadSchema,
   'sync.retry': EventRefPayloadSchema,
+  'sync.escalate': EscalatePayloadSchema,
+  'sync.tree': SyncTreePayloadSchema,
   'audit.list': AuditListPayloadSchema,
 } as const;
 
@@ -20,9 +24,11 @@ export type ResolverKey = keyof typeof RESOLVER_PAYLOADS;
 
 export interface ResolverReplies {
   'registry.list': RegistryPage;
-  'sync.status': EventSyncView;
+  'sync.status': EventStatusView;
   'sync.complete': SyncResult;
   'sync.retry': SyncResult;
+  'sync.escalate': EventSyncView;
+  'sync.tree': SyncTreeReply;
   'audit.list': AuditEntry[];
 }
 

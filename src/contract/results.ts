@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SyncAction, SyncDecisionTree } from '../sync/sync-decision-tree';
 import { EVENT_LIFECYCLES, HACK_FAILURE_REASONS, SYNC_ERROR_CATEGORIES, SYNC_STATUSES } from './lifecycle';
 
 const Timestamp = z.string().min(1);
@@ -43,6 +44,8 @@ export const SyncStateSchema = z.object({
   consecutiveFailures: z.number().int(),
   lastAttemptAt: Timestamp,
   lastError: z.string().nullable(),
+  /** The escalation note that allows one more Retry Sync after repeated failures, if recorded. */
+  escalation: z.object({ note: z.string(), accountId: z.string(), at: Timestamp }).nullable(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
@@ -66,10 +69,16 @@ export const EventSyncViewSchema = z.object({
 });
 export type EventSyncView = z.infer<typeof EventSyncViewSchema>;
 
+export const EVENT_ADMIN_ROLES = ['primary', 'co_admin'] as const;
+
+/** The status as one viewer sees it: their role on the event mirrors the backend's checks in the UI. */
+export const EventStatusViewSchema = EventSyncViewSchema.extend({ viewerRole: z.enum(EVENT_ADMIN_ROLES).nullable() });
+export type EventStatusView = z.infer<typeof EventStatusViewSchema>;
+
 export const SyncResultSchema = EventSyncViewSchema.extend({ attempt: SyncAttemptSchema });
 export type SyncResult = z.infer<typeof SyncResultSchema>;
 
-export const AUDIT_ACTIONS = ['sync_complete', 'sync_partial', 'sync_failed', 'sync_retry'] as const;
+export const AUDIT_ACTIONS = ['sync_complete', 'sync_partial', 'sync_failed', 'sync_retry', 'sync_escalated'] as const;
 
 export const AuditEntrySchema = z.object({
   id: z.number().int(),
@@ -81,3 +90,10 @@ export const AuditEntrySchema = z.object({
   createdAt: Timestamp,
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** `sync.tree`: the whole tree, and where the event stands in it when there is one. */
+export interface SyncTreeReply {
+  tree: SyncDecisionTree;
+  event: { eventId: string; name: string; lifecycle: EventStatusView['lifecycle']; status: string } | null;
+  position: { path: string[]; leafId: string; allowedActions: readonly SyncAction[] } | null;
+}

@@ -24,8 +24,14 @@ export const RESOLVER_HANDLERS: Handlers = {
     }
     return services.registry.list({ parentPageId, cursor: payload.cursor, limit: payload.limit });
   },
-  'sync.status': ({ payload, services }) => services.sync.status(payload),
+  'sync.status': ({ payload, call, services }) => services.sync.status(payload, call.viewer),
   'sync.complete': ({ payload, call, services }) => services.sync.completeAndSync(call.viewer, payload.eventId),
   'sync.retry': ({ payload, call, services }) => services.sync.retrySync(call.viewer, payload.eventId),
+  'sync.escalate': ({ payload, call, services }) => services.sync.escalate(call.viewer, payload.eventId, payload.note),
+  'sync.tree': ({ payload, call, services }) => {
+    if ('eventId' in payload) return services.sync.tree({ eventId: payload.eventId }, call.viewer);
+    const pageId = 'pageId' in payload ? payload.pageId : call.contentPageId;
+    return services.sync.tree(pageId === undefined ? null : { pageId }, call.viewer);
+  },
   'audit.list': ({ payload, call, services }) => services.sync.auditLog(call.viewer, payload.eventId),
 };

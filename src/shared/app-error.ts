@@ -9,6 +9,7 @@ export const APP_ERROR_CODES = [
   'read_only',
   'validation',
   'conflict',
+  'escalation_required',
   'transient',
   'unavailable',
   'internal',

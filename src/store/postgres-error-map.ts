@@ -1,4 +1,5 @@
 import { AppError } from '../shared/app-error';
+import type { AppErrorCode } from '../shared/app-error';
 
 export interface PostgresErrorFields {
   code?: string;
@@ -6,12 +7,13 @@ export interface PostgresErrorFields {
   hint?: string | null;
 }
 
-const OWN_CODES: Record<string, 'not_found' | 'forbidden' | 'read_only' | 'validation' | 'conflict'> = {
+const OWN_CODES: Record<string, Exclude<AppErrorCode, 'transient' | 'unavailable' | 'internal'>> = {
   HDC01: 'not_found',
   HDC02: 'forbidden',
   HDC03: 'read_only',
   HDC04: 'validation',
   HDC05: 'conflict',
+  HDC06: 'escalation_required',
 };
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AuditEntrySchema,
+  EventStatusViewSchema,
   EventSyncViewSchema,
   RegistryEventSchema,
   SyncResultSchema,
@@ -53,11 +54,15 @@ export function createRpcStore(rpc: RpcClient, outbox: TelemetryOutbox): Store {
       const last = rows.events.at(-1);
       return { events, nextKey: rows.hasMore && last ? { sortKey: last.sortKey, id: last.id } : null };
     },
-    getSyncStatus(ref) {
+    getSyncStatus(ref, viewerAccountId) {
       return call(
         'hdc_sync_status',
-        { p_event_id: 'eventId' in ref ? ref.eventId : null, p_page_id: 'pageId' in ref ? ref.pageId : null },
-        EventSyncViewSchema,
+        {
+          p_event_id: 'eventId' in ref ? ref.eventId : null,
+          p_page_id: 'pageId' in ref ? ref.pageId : null,
+          p_actor: viewerAccountId,
+        },
+        EventStatusViewSchema,
       );
     },
     completeAndSync({ eventId, actorAccountId }) {
@@ -65,6 +70,9 @@ export function createRpcStore(rpc: RpcClient, outbox: TelemetryOutbox): Store {
     },
     retrySync({ eventId, actorAccountId }) {
       return call('hdc_retry_sync', { p_event_id: eventId, p_actor: actorAccountId }, SyncResultSchema);
+    },
+    escalateSync({ eventId, actorAccountId, note }) {
+      return call('hdc_escalate_sync', { p_event_id: eventId, p_actor: actorAccountId, p_note: note }, EventSyncViewSchema);
     },
     listAudit({ eventId, actorAccountId, limit }) {
       return call(

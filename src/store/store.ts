@@ -1,4 +1,4 @@
-import type { AuditEntry, EventSyncView, RegistryEvent, SyncResult } from '../contract/results';
+import type { AuditEntry, EventStatusView, EventSyncView, RegistryEvent, SyncResult } from '../contract/results';
 
 export interface RegistryKey {
   sortKey: string;
@@ -28,9 +28,10 @@ export interface SyncCommand {
 /** One method per operation; each is one database round trip. */
 export interface Store {
   listRegistry(query: RegistryQuery): Promise<RegistrySlice>;
-  getSyncStatus(ref: EventRef): Promise<EventSyncView>;
+  getSyncStatus(ref: EventRef, viewerAccountId: string | null): Promise<EventStatusView>;
   completeAndSync(command: SyncCommand): Promise<SyncResult>;
   retrySync(command: SyncCommand): Promise<SyncResult>;
+  escalateSync(command: SyncCommand & { note: string }): Promise<EventSyncView>;
   listAudit(query: { eventId: string; actorAccountId: string; limit: number }): Promise<AuditEntry[]>;
   health(): Promise<{ database: 'ok'; schemaVersion: number | null; checkedAt: string }>;
   /** Persists queued telemetry now (off the user's path: CLI exit, scheduled work). */

@@ -35,6 +35,7 @@ export function classifySyncError(error: AppError): Pick<SyncClassification, 'er
     case 'validation':
     case 'read_only':
     case 'not_found':
+    case 'escalation_required':
       return { errorCategory: 'validation', retryable: false };
     case 'transient':
     case 'conflict':

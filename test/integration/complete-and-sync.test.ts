@@ -70,12 +70,14 @@ test('partial, then retry touches only the failed subset', async () => {
   const again = await suite.services.sync.retrySync(admin, eventId);
   expect(again.state).toMatchObject({ status: 'partial', consecutiveFailures: 2, attemptCount: 2 });
   await suite.db.sql.query(`update hack set title = 'Fixed' where id = $1`, [failedId]);
+  // Two failures in a row: the decision tree asks for an escalation note before the next retry.
+  await suite.services.sync.escalate(admin, eventId, 'Blank title fixed by the team; retrying once.');
   const fixed = await suite.services.sync.retrySync(admin, eventId);
   expect(fixed.attempt).toEqual({ action: 'retry', pushed: 1, skipped: 0, failed: 0 });
   expect(fixed.state).toMatchObject({ status: 'complete', pushedCount: 3, consecutiveFailures: 0 });
   expect(await suite.db.sql.query('select synced_to_library_at from hack where id = $1', [lateHack])).toEqual([{ synced_to_library_at: null }]);
   expect(await suite.db.sql.query('select action from event_audit_log order by id')).toEqual([
-    { action: 'sync_partial' }, { action: 'sync_retry' }, { action: 'sync_retry' },
+    { action: 'sync_partial' }, { action: 'sync_retry' }, { action: 'sync_escalated' }, { action: 'sync_retry' },
   ]);
 });
 

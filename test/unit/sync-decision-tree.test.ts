@@ -1,0 +1,65 @@
+import {
+  locateInTree,
+  SYNC_DECISION_TREE,
+  treeFactsOf,
+} from '../../src/sync/sync-decision-tree';
+import type { LeafNode, TreeFacts, TreeInput } from '../../src/sync/sync-decision-tree';
+
+const nodes = SYNC_DECISION_TREE.nodes;
+const leaves = nodes.filter((node): node is LeafNode => node.kind === 'leaf');
+
+test('node ids are unique and every branch leads to a node', () => {
+  const ids = nodes.map((node) => node.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const node of nodes) {
+    if (node.kind === 'question') for (const branch of node.branches) expect(ids).toContain(branch.to);
+  }
+});
+
+test('every node is reached from the root exactly once (it is a tree)', () => {
+  const targets = nodes.flatMap((node) => (node.kind === 'question' ? node.branches.map((b) => b.to) : []));
+  expect(targets.sort()).toEqual(nodes.map((node) => node.id).filter((id) => id !== SYNC_DECISION_TREE.rootId).sort());
+});
+
+const STATUSES = ['not_synced', 'complete', 'partial', 'failed'] as const;
+const allFacts: TreeFacts[] = STATUSES.flatMap((status) =>
+  [true, false].flatMap((open) =>
+    [true, false].flatMap((retryable) =>
+      [true, false].flatMap((repeatedFailure) =>
+        [true, false].map((escalated) => ({ status, open, retryable, repeatedFailure, escalated })),
+      ),
+    ),
+  ),
+);
+
+test('every combination of facts reaches exactly one leaf, and every leaf is reachable', () => {
+  const reached = new Set(allFacts.map((facts) => locateInTree(facts).leaf.id));
+  expect([...reached].sort()).toEqual(leaves.map((leaf) => leaf.id).sort());
+});
+
+const view = (lifecycle: TreeInput['lifecycle'], state: Partial<NonNullable<TreeInput['state']>> | null): TreeInput => ({
+  lifecycle,
+  state: state === null ? null : { status: 'partial', retryable: true, consecutiveFailures: 1, escalation: null, ...state },
+});
+
+test.each<[string, TreeInput, string, string[]]>([
+  ['an open event never synced', view('results', null), 'run-sync', ['complete']],
+  ['a completed sync', view('completed', { status: 'complete', retryable: false, consecutiveFailures: 0 }), 'done', []],
+  ['an archived event never synced', view('archived', null), 'incident-never-synced', []],
+  ['an archived event with a partial sync', view('archived', {}), 'incident-unsynced-hacks', []],
+  ['no submitted hacks (not retryable)', view('results', { status: 'failed', retryable: false }), 'fix-root-cause', ['complete']],
+  ['a first partial sync', view('results', {}), 'retry-once', ['retry']],
+  ['a second partial sync in a row', view('results', { consecutiveFailures: 2 }), 'escalate', ['escalate']],
+  [
+    'a repeated failure with an escalation note',
+    view('results', { status: 'failed', consecutiveFailures: 3, escalation: { note: 'checked' } }),
+    'retry-after-escalation',
+    ['retry'],
+  ],
+])('%s → %s', (_label, input, leafId, actions) => {
+  const position = locateInTree(treeFactsOf(input));
+  expect(position.leaf.id).toBe(leafId);
+  expect(position.leaf.allowedActions).toEqual(actions);
+  expect(position.path[0]).toBe('status');
+  expect(position.path.at(-1)).toBe(leafId);
+});
