@@ -162,4 +162,49 @@ begin
     (select role from event_admin where event_id = v_event_id and account_id = p_actor));
 end $$;
 
+-- 6. Registry search by name (the registry macro's search box): a case-insensitive substring,
+--    matched with strpos so % and _ in a search are plain characters. Same keyset paging.
+drop function hdc_registry_list(text, text, uuid, integer, timestamptz, jsonb);
+create function hdc_registry_list(p_parent_page_id text, p_after_key text, p_after_id uuid, p_limit integer,
+  p_now timestamptz, p_name_contains text default null, p_telemetry jsonb default '[]'::jsonb)
+returns jsonb
+language plpgsql as $$
+declare
+  v_rows jsonb;
+  v_count integer;
+begin
+  perform hdc_record_telemetry(p_telemetry);
+  if p_limit is null or p_limit < 1 or p_limit > 500 then
+    raise exception 'limit must be between 1 and 500' using errcode = 'HDC04', hint = 'Ask for at most 500 events per page.';
+  end if;
+  select coalesce(jsonb_agg(row_json order by sort_key, id), '[]'::jsonb), count(*)
+  into v_rows, v_count
+  from (
+    select e.id, lower(e.name) collate "C" as sort_key,
+      jsonb_build_object(
+        'id', e.id,
+        'name', e.name,
+        'lifecycle', e.lifecycle,
+        'archived', e.lifecycle = 'archived'
+          or (e.lifecycle = 'completed' and e.completed_at < p_now - interval '90 days'),
+        'pageId', e.confluence_page_id,
+        'parentPageId', e.confluence_parent_page_id,
+        'isNavigable', e.confluence_page_id is not null,
+        'completedAt', e.completed_at,
+        'syncStatus', coalesce(s.status, 'not_synced'),
+        'sortKey', lower(e.name) collate "C") as row_json
+    from event e
+    left join event_sync_state s on s.event_id = e.id
+    where e.confluence_parent_page_id = p_parent_page_id
+      and (p_name_contains is null or strpos(lower(e.name), lower(p_name_contains)) > 0)
+      and (p_after_id is null
+           or (lower(e.name) collate "C", e.id) > (p_after_key collate "C", p_after_id))
+    order by lower(e.name) collate "C", e.id
+    limit p_limit + 1
+  ) as page;
+  return jsonb_build_object(
+    'events', case when v_count > p_limit then v_rows - p_limit else v_rows end,
+    'hasMore', v_count > p_limit);
+end $$;
+
 select hdc_lock_down_functions();

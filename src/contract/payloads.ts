@@ -7,6 +7,8 @@ export const REGISTRY_MAX_LIMIT = 500;
 export const RegistryListPayloadSchema = z.strictObject({
   parentPageId: PageIdSchema.optional(),
   cursor: z.string().max(512).optional(),
+  /** Case-insensitive part of the event name. */
+  nameContains: z.string().trim().min(1).max(200).optional(),
   limit: z.number().int().min(1).max(REGISTRY_MAX_LIMIT).default(REGISTRY_DEFAULT_LIMIT),
 });
 export type RegistryListPayload = z.input<typeof RegistryListPayloadSchema>;

@@ -22,7 +22,12 @@ export const RESOLVER_HANDLERS: Handlers = {
         retryable: false,
       });
     }
-    return services.registry.list({ parentPageId, cursor: payload.cursor, limit: payload.limit });
+    return services.registry.list({
+      parentPageId,
+      cursor: payload.cursor,
+      limit: payload.limit,
+      nameContains: payload.nameContains,
+    });
   },
   'sync.status': ({ payload, call, services }) => services.sync.status(payload, call.viewer),
   'sync.complete': ({ payload, call, services }) => services.sync.completeAndSync(call.viewer, payload.eventId),

@@ -16,6 +16,7 @@ export interface RegistryRequest {
   parentPageId: string;
   cursor?: string | undefined;
   limit: number;
+  nameContains?: string | undefined;
 }
 
 export interface RegistryService {
@@ -25,10 +26,10 @@ export interface RegistryService {
 /** Events under a parent page, one query per page; every lookup emits one registry_lookup record. */
 export function createRegistryService(deps: RegistryServiceDeps): RegistryService {
   return {
-    async list({ parentPageId, cursor, limit }) {
+    async list({ parentPageId, cursor, limit, nameContains }) {
       const result = await timed(deps.clock, async () => {
         const after = cursor === undefined ? null : decodeRegistryCursor(cursor);
-        return deps.store.listRegistry({ parentPageId, after, limit, now: deps.clock.now() });
+        return deps.store.listRegistry({ parentPageId, after, limit, nameContains, now: deps.clock.now() });
       });
       deps.telemetry.record({
         metric: 'registry_lookup',

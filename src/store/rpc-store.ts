@@ -38,7 +38,7 @@ export function createRpcStore(rpc: RpcClient, outbox: TelemetryOutbox): Store {
   }
 
   return {
-    async listRegistry({ parentPageId, after, limit, now }) {
+    async listRegistry({ parentPageId, after, limit, nameContains, now }) {
       const rows = await call(
         'hdc_registry_list',
         {
@@ -47,6 +47,7 @@ export function createRpcStore(rpc: RpcClient, outbox: TelemetryOutbox): Store {
           p_after_id: after?.id ?? null,
           p_limit: limit,
           p_now: now,
+          p_name_contains: nameContains ?? null,
         },
         RegistryRowsSchema,
       );

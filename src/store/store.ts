@@ -9,6 +9,7 @@ export interface RegistryQuery {
   parentPageId: string;
   after: RegistryKey | null;
   limit: number;
+  nameContains?: string | undefined;
   now: Date;
 }
 

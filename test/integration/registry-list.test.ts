@@ -31,3 +31,15 @@ test('archived is derived from completion over 90 days ago; no page means not na
 test('a forged cursor is a validation error', async () => {
   await expect(suite.services.registry.list({ parentPageId: '5', limit: 10, cursor: "' or 1=1 --" })).rejects.toMatchObject({ code: 'validation' });
 });
+
+test('search by name is a case-insensitive substring, pages with the same cursor, and treats % and _ literally', async () => {
+  for (const name of ['HDC Auto 1', 'hdc auto 2', 'Other', 'HDC Auto 3', '100% Hack_day']) {
+    await makeEvent(suite.db.sql, { name, parentPageId: '66' });
+  }
+  const first = await suite.services.registry.list({ parentPageId: '66', limit: 2, nameContains: 'AUTO' });
+  const second = await suite.services.registry.list({ parentPageId: '66', limit: 2, nameContains: 'AUTO', cursor: first.nextCursor! });
+  expect([...first.events, ...second.events].map((e) => e.name)).toEqual(['HDC Auto 1', 'hdc auto 2', 'HDC Auto 3']);
+  expect(second.nextCursor).toBeNull();
+  expect((await suite.services.registry.list({ parentPageId: '66', limit: 10, nameContains: '%' })).events.map((e) => e.name)).toEqual(['100% Hack_day']);
+  expect((await suite.services.registry.list({ parentPageId: '66', limit: 10, nameContains: '_' })).events).toHaveLength(1);
+});

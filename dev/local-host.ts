@@ -1,0 +1,186 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { z } from 'zod';
+import type { AppServices } from '../src/app/app-services';
+import { PageIdSchema } from '../src/contract/ids';
+import { buildResolverDefinitions } from '../src/forge/resolver-definitions';
+import { DEMO_ACCOUNTS } from '../src/seed/demo-hdc';
+import type { SqlExecutor } from '../src/store/sql-executor';
+import { DEMO_USERS, pageUrl, renderHostPage } from './host-page';
+import type { ColorMode } from './host-page';
+import { loadPageTree, SITE_HOME_PAGE_ID } from './page-tree';
+
+export interface LocalHostDeps {
+  services: AppServices;
+  sql: Pick<SqlExecutor, 'query'>;
+  /** static/dist: one built folder per macro. */
+  macrosDir: string;
+  /** dev/public: the host page's script and styles, and the bridge shim. */
+  publicDir: string;
+  tokenCss: string;
+  log?: (line: string) => void;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+const MAX_BODY_BYTES = 1_000_000;
+const MACROS = new Set(['sync-panel', 'decision-tree', 'registry']);
+
+const InvokeRequestSchema = z.strictObject({
+  functionKey: z.string().min(1).max(100),
+  payload: z.unknown().optional(),
+  moduleKey: z.string().max(100),
+  pageId: PageIdSchema.optional(),
+});
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+function cookiesOf(request: IncomingMessage): Map<string, string> {
+  const header = request.headers.cookie ?? '';
+  return new Map(
+    header
+      .split(';')
+      .map((part) => part.trim().split('='))
+      .filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== undefined && pair[1] !== undefined)
+      .map(([key, value]) => [key, decodeURIComponent(value)]),
+  );
+}
+
+function sessionOf(request: IncomingMessage): { accountId: string; colorMode: ColorMode } {
+  const cookies = cookiesOf(request);
+  const user = cookies.get('hdc_dev_user');
+  const accountId = DEMO_USERS.some((candidate) => candidate.accountId === user) && user ? user : DEMO_ACCOUNTS.primaryAdmin;
+  return { accountId, colorMode: cookies.get('hdc_dev_theme') === 'dark' ? 'dark' : 'light' };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'Request body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+  response.end(body);
+}
+
+/** A file under `root`, never outside it. */
+async function readUnder(root: string, relativePath: string): Promise<Buffer> {
+  const path = normalize(join(root, relativePath));
+  if (!path.startsWith(root.endsWith(sep) ? root : root + sep)) throw new HttpError(404, 'Not found');
+  try {
+    return await readFile(path);
+  } catch {
+    throw new HttpError(404, 'Not found');
+  }
+}
+
+/**
+ * The local Forge host: a Confluence-like site whose pages hold the HDC Ops macros in sandboxed
+ * iframes. Macro calls arrive at POST /dev/invoke and run through the same resolver definitions
+ * Forge runs (src/forge/resolver-definitions.ts), with the signed-in demo user as the principal.
+ */
+export function createLocalHost(deps: LocalHostDeps): Server {
+  const handler = buildResolverDefinitions({ services: () => Promise.resolve(deps.services), logError: deps.log });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://local-host');
+    const session = sessionOf(request);
+
+    if (request.method === 'GET' && url.pathname === '/') {
+      send(response, 302, 'text/plain', '', { location: pageUrl(SITE_HOME_PAGE_ID) });
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/wiki/pages/viewpage.action') {
+      const pages = await loadPageTree(deps.sql);
+      const page = pages.find((candidate) => candidate.id === url.searchParams.get('pageId'));
+      if (page === undefined) throw new HttpError(404, 'No such page in the local site');
+      send(response, 200, CONTENT_TYPES['.html']!, renderHostPage({ pages, page, ...session }));
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/dev/preferences') {
+      const form = new URLSearchParams(await readBody(request));
+      const user = DEMO_USERS.find((candidate) => candidate.accountId === form.get('user'))?.accountId ?? session.accountId;
+      const theme = form.get('theme') === 'dark' ? 'dark' : 'light';
+      const back = form.get('return') ?? '/';
+      response.setHeader('set-cookie', [
+        `hdc_dev_user=${encodeURIComponent(user)}; Path=/; SameSite=Strict; HttpOnly`,
+        `hdc_dev_theme=${theme}; Path=/; SameSite=Strict`,
+      ]);
+      send(response, 303, 'text/plain', '', { location: back.startsWith('/') && !back.startsWith('//') ? back : '/' });
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/dev/invoke') {
+      const parsed = InvokeRequestSchema.safeParse(JSON.parse(await readBody(request)) as unknown);
+      if (!parsed.success) throw new HttpError(400, 'Malformed bridge call');
+      const { functionKey, payload, moduleKey, pageId } = parsed.data;
+      const reply = await handler(
+        {
+          call: { functionKey, payload: payload as Record<string, unknown> },
+          context: { moduleKey, extension: { type: 'macro', ...(pageId ? { content: { id: pageId, type: 'page' } } : {}) } },
+        },
+        { principal: { accountId: session.accountId } } as never,
+      );
+      send(response, 200, CONTENT_TYPES['.json']!, JSON.stringify(reply));
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/dev/tokens.css') {
+      send(response, 200, CONTENT_TYPES['.css']!, deps.tokenCss, { 'access-control-allow-origin': '*' });
+      return;
+    }
+    if (request.method === 'GET' && url.pathname.startsWith('/dev/')) {
+      const file = url.pathname.slice('/dev/'.length);
+      send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', await readUnder(deps.publicDir, file), {
+        'access-control-allow-origin': '*',
+      });
+      return;
+    }
+    const macro = /^\/macro\/([a-z-]+)\/(.+)$/.exec(url.pathname);
+    if (request.method === 'GET' && macro && MACROS.has(macro[1]!)) {
+      const [, name, file] = macro as unknown as [string, string, string];
+      let body = await readUnder(join(deps.macrosDir, name), file).catch((error: unknown) => {
+        if (file === 'index.html') {
+          throw new HttpError(503, `The ${name} macro is not built: run npm run build (npm start does it).`);
+        }
+        throw error;
+      });
+      if (file === 'index.html') {
+        // The bridge must exist before @forge/bridge loads, as Confluence provides it.
+        body = Buffer.from(body.toString('utf8').replace('<head>', '<head>\n    <script src="/dev/bridge-shim.js"></script>'));
+      }
+      // The iframe is sandboxed without same-origin (as a Forge app's own origin is not the site's):
+      // its module scripts are cross-origin requests.
+      send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body, { 'access-control-allow-origin': '*' });
+      return;
+    }
+    throw new HttpError(404, 'Not found');
+  }
+
+  return createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : error instanceof SyntaxError ? 400 : 500;
+      const message = error instanceof HttpError ? error.message : status === 400 ? 'Malformed request' : 'Local host error';
+      if (status === 500) deps.log?.(`[hdc-local-host] ${request.method ?? ''} ${request.url ?? ''}: ${String(error)}`);
+      if (!response.headersSent) send(response, status, CONTENT_TYPES['.json']!, JSON.stringify({ message }));
+      else response.end();
+    });
+  });
+}

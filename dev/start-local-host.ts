@@ -1,0 +1,109 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createAppServices } from '../src/app/app-services';
+import { isAppError } from '../src/shared/app-error';
+import { loadConfig } from '../src/shared/config';
+import { packageRoot } from '../src/shared/package-root';
+import { runMigrations } from '../src/store/migration-runner';
+import { openSqlStore, openStore } from '../src/store/open-store';
+import type { SqlExecutor } from '../src/store/sql-executor';
+import { isDemoSeeded, seedDemo } from '../src/seed/seed-demo';
+import { TelemetryOutbox } from '../src/telemetry/telemetry-outbox';
+import { createLocalHost } from './local-host';
+import { loadTokenCss } from './theme-css';
+
+export interface RunningLocalHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface LocalHostOptions {
+  sql: SqlExecutor;
+  port: number;
+  log?: (line: string) => void;
+}
+
+/** Migrates, seeds the demo when the database is empty, and serves the site on 127.0.0.1. */
+export async function startLocalHost(options: LocalHostOptions): Promise<RunningLocalHost> {
+  const root = packageRoot(__dirname);
+  await runMigrations(options.sql);
+  if (!(await isDemoSeeded(options.sql))) await seedDemo(options.sql);
+  const outbox = new TelemetryOutbox();
+  const opened = openSqlStore(options.sql, outbox);
+  const services = createAppServices({ store: opened.store, outbox, log: () => undefined });
+  const server = createLocalHost({
+    services,
+    sql: options.sql,
+    macrosDir: join(root, 'static', 'dist'),
+    publicDir: join(root, 'dev', 'public'),
+    tokenCss: await loadTokenCss(),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  server.listen(options.port, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await opened.store.flushTelemetry().catch(() => undefined);
+    },
+  };
+}
+
+const DEFAULT_PORT = 8787;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`${isAppError(error) ? error.message : 'Invalid environment'}\n`);
+    process.exit(2);
+  }
+  if (config.store.kind === 'supabase') {
+    process.stderr.write('The local host runs on the embedded database or DATABASE_URL, not on Supabase: unset SUPABASE_URL.\n');
+    process.exit(2);
+  }
+  const opened = await openStore(config.store, new TelemetryOutbox());
+  const sql = opened.sql;
+  if (sql === undefined) throw new Error('A local store always has SQL access');
+  const port = Number(process.env.HDC_DEV_PORT ?? DEFAULT_PORT);
+  const host = await startLocalHost({ sql, port, log: (line) => process.stderr.write(`${line}\n`) }).catch(
+    async (error: unknown) => {
+      await opened.close();
+      if ((error as { code?: string }).code === 'EADDRINUSE') {
+        process.stderr.write(`Port ${port} is in use: set HDC_DEV_PORT to a free port (HDC_DEV_PORT=0 picks one).\n`);
+        process.exit(2);
+      }
+      throw error;
+    },
+  );
+  const where = config.store.kind === 'pglite' ? `embedded database in ${config.store.dataDir}` : 'DATABASE_URL';
+  process.stdout.write(
+    [
+      `HDC Ops local Forge host (${where}) is running at ${host.url}`,
+      '  The HDC parent page shows the registry; event pages show the sync panel and the decision tree.',
+      '  Switch between the demo users (primary admin, co-admin, non-admin) and light/dark in the top bar.',
+      '  Stop with Ctrl+C. Start over: delete the data folder.',
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    void host
+      .close()
+      .then(() => opened.close())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`The local host could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

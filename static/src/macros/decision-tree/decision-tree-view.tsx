@@ -1,0 +1,69 @@
+import type { SyncAction, SyncDecisionTree, TreeNode } from '../../../../src/sync/sync-decision-tree';
+
+const ACTION_LABEL: Record<SyncAction, string> = {
+  complete: 'Complete + Sync',
+  retry: 'Retry Sync',
+  escalate: 'Escalate',
+};
+
+interface Props {
+  tree: SyncDecisionTree;
+  path: readonly string[];
+}
+
+/** The whole tree as nested lists, the event's path and node highlighted. */
+export function DecisionTreeView({ tree, path }: Props) {
+  const byId = new Map(tree.nodes.map((node) => [node.id, node]));
+  const root = byId.get(tree.rootId);
+  if (root === undefined) return null;
+  return (
+    <ul className="hdc-tree" aria-label="Sync-outcome decision tree">
+      <NodeItem node={root} byId={byId} path={path} edge={null} />
+    </ul>
+  );
+}
+
+function NodeItem({
+  node,
+  byId,
+  path,
+  edge,
+}: {
+  node: TreeNode;
+  byId: Map<string, TreeNode>;
+  path: readonly string[];
+  edge: string | null;
+}) {
+  const onPath = path.includes(node.id);
+  const current = path.at(-1) === node.id;
+  const className = ['hdc-tree-node', `hdc-tree-${node.kind}`, onPath ? 'hdc-tree-on-path' : '', current ? 'hdc-tree-current' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <li>
+      {edge ? <span className="hdc-tree-edge">{edge}</span> : null}
+      <div className={className} data-node-id={node.id} data-on-path={onPath} aria-current={current ? 'step' : undefined}>
+        <p className="hdc-tree-label">
+          {node.kind === 'question' ? <span className="hdc-visually-hidden">Question: </span> : <span className="hdc-visually-hidden">Action: </span>}
+          {node.label}
+          {current ? <span className="hdc-badge hdc-tone-information hdc-tree-here">This event</span> : null}
+          {onPath && !current ? <span className="hdc-visually-hidden"> (on this event's path)</span> : null}
+        </p>
+        <p className="hdc-subtle">{node.explanation}</p>
+        {node.kind === 'leaf' ? (
+          <p className="hdc-subtlest">
+            Allowed: {node.allowedActions.length === 0 ? 'no sync action' : node.allowedActions.map((a) => ACTION_LABEL[a]).join(', ')}
+          </p>
+        ) : null}
+      </div>
+      {node.kind === 'question' ? (
+        <ul>
+          {node.branches.map((branch) => {
+            const child = byId.get(branch.to);
+            return child ? <NodeItem key={branch.to} node={child} byId={byId} path={path} edge={branch.label} /> : null;
+          })}
+        </ul>
+      ) : null}
+    </li>
+  );
+}

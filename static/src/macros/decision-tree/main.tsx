@@ -1,0 +1,4 @@
+import { mountMacro } from '../../shared/mount-macro';
+import { DecisionTreeMacro } from './decision-tree-macro';
+
+mountMacro(<DecisionTreeMacro />);

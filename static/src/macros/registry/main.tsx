@@ -1,0 +1,4 @@
+import { mountMacro } from '../../shared/mount-macro';
+import { RegistryMacro } from './registry-macro';
+
+mountMacro(<RegistryMacro />);

@@ -1,0 +1,56 @@
+import type { AuditEntry } from '../../../../src/contract/results';
+import type { Loaded } from '../../shared/use-resolver';
+import { RelativeTime } from '../../shared/relative-time';
+
+const ACTION_LABEL: Record<AuditEntry['action'], string> = {
+  sync_complete: 'Complete + Sync: complete',
+  sync_partial: 'Complete + Sync: partial',
+  sync_failed: 'Complete + Sync: failed',
+  sync_retry: 'Retry Sync',
+  sync_escalated: 'Escalation recorded',
+};
+const SHOWN = 5;
+
+function statusAfter(entry: AuditEntry): string | undefined {
+  const after = entry.after as { status?: unknown } | null;
+  return typeof after?.status === 'string' ? after.status : undefined;
+}
+
+export function AuditEntries({ audit }: { audit: Loaded<AuditEntry[]> }) {
+  return (
+    <section className="hdc-section" aria-labelledby="audit-heading">
+      <h2 id="audit-heading">Latest audit entries</h2>
+      {audit.phase === 'loading' ? <p className="hdc-subtle">Loading…</p> : null}
+      {audit.phase === 'failed' ? (
+        <p className="hdc-subtle">
+          {audit.error.code === 'forbidden' ? "The audit log is visible to the event's admins." : audit.error.message}
+        </p>
+      ) : null}
+      {audit.phase === 'ready' && audit.data.length === 0 ? <p className="hdc-subtle">No sync has run yet.</p> : null}
+      {audit.phase === 'ready' && audit.data.length > 0 ? (
+        <table className="hdc-table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">Result</th>
+              <th scope="col">Who</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.data.slice(0, SHOWN).map((entry) => (
+              <tr key={entry.id}>
+                <td>
+                  <RelativeTime iso={entry.createdAt} />
+                </td>
+                <td>{ACTION_LABEL[entry.action]}</td>
+                <td>{statusAfter(entry) ?? '—'}</td>
+                <td>{entry.actorAccountId}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
