@@ -19,6 +19,23 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript that runs as it is written: the local host's browser scripts, the macro
+    // build script and the jest environment. Linted without type information.
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'readonly', fetch: 'readonly', URL: 'readonly',
+        ResizeObserver: 'readonly', globalThis: 'readonly', console: 'readonly', process: 'readonly',
+        require: 'readonly', module: 'writable', Symbol: 'readonly', Promise: 'readonly', Map: 'readonly',
+      },
+    },
+  },
+  {
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Tests know the data they built, and their fakes implement async interfaces synchronously.
     files: ['test/**/*.ts'],
     rules: {

@@ -23,13 +23,16 @@ export interface LocalHostDeps {
   log?: (line: string) => void;
 }
 
+const HTML = 'text/html; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+const JSON_TYPE = 'application/json';
 const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
+  '.html': HTML,
   '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
+  '.css': CSS,
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
-  '.json': 'application/json',
+  '.json': JSON_TYPE,
 };
 const MAX_BODY_BYTES = 1_000_000;
 const MACROS = new Set(['sync-panel', 'decision-tree', 'registry']);
@@ -113,7 +116,7 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       const pages = await loadPageTree(deps.sql);
       const page = pages.find((candidate) => candidate.id === url.searchParams.get('pageId'));
       if (page === undefined) throw new HttpError(404, 'No such page in the local site');
-      send(response, 200, CONTENT_TYPES['.html']!, renderHostPage({ pages, page, ...session }));
+      send(response, 200, HTML, renderHostPage({ pages, page, ...session }));
       return;
     }
     if (request.method === 'POST' && url.pathname === '/dev/preferences') {
@@ -134,16 +137,16 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       const { functionKey, payload, moduleKey, pageId } = parsed.data;
       const reply = await handler(
         {
-          call: { functionKey, payload: payload as Record<string, unknown> },
+          call: { functionKey, payload },
           context: { moduleKey, extension: { type: 'macro', ...(pageId ? { content: { id: pageId, type: 'page' } } : {}) } },
         },
         { principal: { accountId: session.accountId } } as never,
       );
-      send(response, 200, CONTENT_TYPES['.json']!, JSON.stringify(reply));
+      send(response, 200, JSON_TYPE, JSON.stringify(reply));
       return;
     }
     if (request.method === 'GET' && url.pathname === '/dev/tokens.css') {
-      send(response, 200, CONTENT_TYPES['.css']!, deps.tokenCss, { 'access-control-allow-origin': '*' });
+      send(response, 200, CSS, deps.tokenCss, { 'access-control-allow-origin': '*' });
       return;
     }
     if (request.method === 'GET' && url.pathname.startsWith('/dev/')) {
@@ -153,9 +156,8 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       });
       return;
     }
-    const macro = /^\/macro\/([a-z-]+)\/(.+)$/.exec(url.pathname);
-    if (request.method === 'GET' && macro && MACROS.has(macro[1]!)) {
-      const [, name, file] = macro as unknown as [string, string, string];
+    const [, name, file] = /^\/macro\/([a-z-]+)\/(.+)$/.exec(url.pathname) ?? [];
+    if (request.method === 'GET' && name !== undefined && file !== undefined && MACROS.has(name)) {
       let body = await readUnder(join(deps.macrosDir, name), file).catch((error: unknown) => {
         if (file === 'index.html') {
           throw new HttpError(503, `The ${name} macro is not built: run npm run build (npm start does it).`);
@@ -179,7 +181,7 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       const status = error instanceof HttpError ? error.status : error instanceof SyntaxError ? 400 : 500;
       const message = error instanceof HttpError ? error.message : status === 400 ? 'Malformed request' : 'Local host error';
       if (status === 500) deps.log?.(`[hdc-local-host] ${request.method ?? ''} ${request.url ?? ''}: ${String(error)}`);
-      if (!response.headersSent) send(response, status, CONTENT_TYPES['.json']!, JSON.stringify({ message }));
+      if (!response.headersSent) send(response, status, JSON_TYPE, JSON.stringify({ message }));
       else response.end();
     });
   });

@@ -37,7 +37,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
     sql: options.sql,
     macrosDir: join(root, 'static', 'dist'),
     publicDir: join(root, 'dev', 'public'),
-    tokenCss: await loadTokenCss(),
+    tokenCss: loadTokenCss(),
     ...(options.log ? { log: options.log } : {}),
   });
   server.listen(options.port, '127.0.0.1');

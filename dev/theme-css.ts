@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 const THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
 
@@ -7,13 +7,9 @@ const THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlas
 export const DATA_THEME = 'dark:dark light:light spacing:spacing typography:typography shape:shape';
 
 /** Atlassian's own token stylesheets (light, dark, spacing, typography, shape) from @atlaskit/tokens. */
-export async function loadTokenCss(): Promise<string> {
-  const themesDir = join(require.resolve('@atlaskit/tokens/package.json'), '..', 'dist', 'esm', 'artifacts', 'themes');
-  const sheets = await Promise.all(
-    THEMES.map(async (theme) => {
-      const module = (await import(pathToFileURL(join(themesDir, `${theme}.js`)).href)) as { default: string };
-      return module.default;
-    }),
-  );
-  return sheets.join('\n');
+export function loadTokenCss(): string {
+  // The package's exports map does not list its CommonJS theme artifacts, so they are loaded by path.
+  const load = createRequire(__filename);
+  const themesDir = join(load.resolve('@atlaskit/tokens/package.json'), '..', 'dist', 'cjs', 'artifacts', 'themes');
+  return THEMES.map((theme) => (load(join(themesDir, `${theme}.js`)) as { default: string }).default).join('\n');
 }

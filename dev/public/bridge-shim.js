@@ -2,14 +2,14 @@
 // @forge/bridge calls, as it does inside Confluence. Calls go to the host page by postMessage.
 (function () {
   'use strict';
-  var pending = {};
+  var pending = new Map();
   var nextId = 1;
 
   window.addEventListener('message', function (event) {
     var data = event.data;
-    if (event.source !== window.parent || !data || data.hdcBridge !== 'reply' || !pending[data.id]) return;
-    var call = pending[data.id];
-    delete pending[data.id];
+    if (event.source !== window.parent || !data || data.hdcBridge !== 'reply' || !pending.has(data.id)) return;
+    var call = pending.get(data.id);
+    pending.delete(data.id);
     if (data.ok) call.resolve(data.value);
     else call.reject(new Error(data.message));
   });
@@ -32,7 +32,7 @@
     callBridge: function (name, payload) {
       return new Promise(function (resolve, reject) {
         var id = nextId++;
-        pending[id] = { resolve: resolve, reject: reject };
+        pending.set(id, { resolve: resolve, reject: reject });
         window.parent.postMessage({ hdcBridge: 'call', id: id, name: name, payload: payload }, '*');
       }).then(function (value) { return name === 'enableTheming' ? applyTheme(value) : value; });
     },

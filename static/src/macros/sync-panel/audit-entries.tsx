@@ -11,9 +11,10 @@ const ACTION_LABEL: Record<AuditEntry['action'], string> = {
 };
 const SHOWN = 5;
 
+/** The sync status the entry left behind (audit rows snapshot the event and its sync state). */
 function statusAfter(entry: AuditEntry): string | undefined {
-  const after = entry.after as { status?: unknown } | null;
-  return typeof after?.status === 'string' ? after.status : undefined;
+  const after = entry.after as { sync?: { status?: unknown } | null } | null;
+  return typeof after?.sync?.status === 'string' ? after.sync.status : undefined;
 }
 
 export function AuditEntries({ audit }: { audit: Loaded<AuditEntry[]> }) {

@@ -113,8 +113,8 @@ export function SyncActions({ availability, onAction }: Props) {
         <form
           method="dialog"
           onSubmit={(event) => {
-            const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-            if (submitter?.value === 'confirm') void run('complete');
+            const submitter = event.nativeEvent.submitter;
+            if (submitter instanceof HTMLButtonElement && submitter.value === 'confirm') void run('complete');
           }}
         >
           <h2 id="confirm-heading">Complete the event and sync its hacks?</h2>

@@ -121,7 +121,9 @@ function SyncPanelView({
         {state ? (
           <>
             Last attempt <RelativeTime iso={state.lastAttemptAt} /> · attempt {state.attemptCount}
-            {state.consecutiveFailures > 0 ? ` · ${state.consecutiveFailures} failure(s) in a row` : ''}
+            {state.consecutiveFailures > 0
+              ? ` · ${state.consecutiveFailures} ${state.consecutiveFailures === 1 ? 'failure' : 'failures in a row'}`
+              : ''}
           </>
         ) : (
           'No sync has run for this event yet.'

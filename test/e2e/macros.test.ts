@@ -1,0 +1,242 @@
+/** @jest-environment ./test/e2e/browser-test-environment.js */
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
+import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
+import {
+  ARTIFACTS,
+  describeInChromium,
+  macroFrame,
+  openBrowserSession,
+  pagePath,
+  seriousAxeViolations,
+  setTheme,
+  signInAs,
+} from './local-host-browser';
+import type { BrowserSession } from './local-host-browser';
+
+const SUMMER_PAGE = '1000102'; // demo: 2 valid hacks, one blank title, one without owner
+const VOTING_PAGE = '1000105';
+const AUTUMN_PAGE = '1000103'; // demo: completed through the real sync
+const GUIDE_PAGE = '1000190';
+const PRIMARY = 'demo-primary-admin';
+
+let session: BrowserSession;
+beforeAll(async () => {
+  session = await openBrowserSession();
+}, 120_000);
+afterAll(async () => {
+  // beforeAll may have failed before the session existed.
+  if ((session as BrowserSession | undefined) !== undefined) await session.close();
+});
+
+const open = (pageId: string) => session.page.goto(new URL(pagePath(pageId), session.host.url).href);
+const shot = (name: string) => join(ARTIFACTS, `${name}.png`);
+
+/** An event page under the demo parent, built for a test: `invalid` hacks have a blank title. */
+async function eventPage(pageId: string, valid: number, invalid: number): Promise<string> {
+  const eventId = await makeEvent(session.sql, { name: `Tree case ${pageId}`, pageId, parentPageId: DEMO_PARENT_PAGE_ID });
+  await makeAdmin(session.sql, eventId, PRIMARY);
+  for (let i = 0; i < valid; i += 1) await makeHack(session.sql, eventId);
+  for (let i = 0; i < invalid; i += 1) await makeHack(session.sql, eventId, { title: ' ' });
+  return eventId;
+}
+
+describeInChromium('macros on the local Forge host', () => {
+  test('an admin completes sync with invalid hacks → partial → sees failed items and guidance → retries → escalates → completes', async () => {
+    await open(SUMMER_PAGE);
+    let panel = await macroFrame(session.page, 'sync-panel');
+    await panel.getByText('You are the primary admin.').waitFor();
+    await panel.getByRole('button', { name: 'Complete + Sync' }).click();
+    const dialog = panel.getByRole('dialog', { name: /Complete the event/ });
+    await dialog.getByText(/read-only/).waitFor();
+    await dialog.getByRole('button', { name: 'Complete + Sync' }).click();
+
+    await panel.getByText(/Complete \+ Sync finished: partial\. 2 pushed, 0 skipped, 2 failed\./).waitFor();
+    await panel.locator('[data-sync-status="partial"]').first().waitFor();
+    const failedRows = panel.locator('table[class="hdc-table"]').first().locator('tbody tr');
+    await expectTexts(failedRows, [/\(no title\).*The title is empty/, /Orphan page finder.*The hack has no owner/]);
+    await panel.getByText('Next step: Retry once').waitFor();
+    await panel.getByText(/Fix their title or owner, then run Retry Sync/).waitFor();
+    expect(await panel.getByRole('button', { name: 'Complete + Sync' }).isDisabled()).toBe(true);
+    await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-light') });
+
+    await panel.getByRole('button', { name: 'Retry Sync' }).click();
+    await panel.getByText(/Retry Sync finished: partial\. 0 pushed, 0 skipped, 2 failed\./).waitFor();
+    await panel.getByText('Next step: Escalate with telemetry').waitFor();
+    expect(await panel.getByRole('button', { name: 'Retry Sync' }).isDisabled()).toBe(true);
+    await panel.getByText(/record an escalation note first/).waitFor();
+
+    await panel.getByLabel(/Escalation note/).fill('Two hacks lack a title or owner; asked the teams to fix them.');
+    await panel.getByRole('button', { name: 'Record escalation' }).click();
+    await panel.getByText('Escalation recorded: one more Retry Sync is allowed.').waitFor();
+    await panel.getByText('Next step: Retry once (escalated)').waitFor();
+
+    await session.sql.query(
+      `update hack set title = coalesce(nullif(btrim(title), ''), 'Fixed title'), owner_account_id = coalesce(owner_account_id, 'demo-owner-ada')
+       where event_id = (select id from event where confluence_page_id = $1)`,
+      [SUMMER_PAGE],
+    );
+    await panel.getByRole('button', { name: 'Retry Sync' }).click();
+    await panel.getByText(/Retry Sync finished: complete\. 2 pushed, 0 skipped, 0 failed\./).waitFor();
+    await panel.getByText('Next step: Nothing to do').waitFor();
+
+    await open(SUMMER_PAGE);
+    panel = await macroFrame(session.page, 'sync-panel');
+    await expectTexts(panel.locator('#audit-heading + table tbody tr'), [
+      /Retry Sync.*complete/, /Escalation recorded.*partial/, /Retry Sync.*partial/, /Complete \+ Sync: partial.*partial/,
+    ]);
+    const tree = await macroFrame(session.page, 'decision-tree');
+    expect(await tree.locator('[aria-current="step"]').getAttribute('data-node-id')).toBe('done');
+  });
+
+  test('a non-admin sees the actions disabled with the reason, and a forged invoke from their iframe is refused', async () => {
+    await open(VOTING_PAGE);
+    await signInAs(session.page, /Non-admin/);
+    try {
+      const panel = await macroFrame(session.page, 'sync-panel');
+      for (const name of ['Complete + Sync', 'Retry Sync']) {
+        expect(await panel.getByRole('button', { name }).isDisabled()).toBe(true);
+      }
+      await panel.getByText(/Complete \+ Sync: Only the event's primary admin or a co-admin can run sync\./).waitFor();
+      await panel.getByText("The audit log is visible to the event's admins.").waitFor();
+
+      const [event] = await session.sql.query<{ id: string }>('select id from event where confluence_page_id = $1', [VOTING_PAGE]);
+      const forged = (calls: object) =>
+        panel.evaluate(
+          (message) => (globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }).__bridge.callBridge('invoke', message),
+          calls,
+        );
+      expect(await forged({ functionKey: 'sync.complete', payload: { eventId: event!.id } })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      expect(
+        await forged({ functionKey: 'sync.complete', payload: { eventId: event!.id, accountId: PRIMARY } }),
+      ).toMatchObject({ ok: false, error: { code: 'validation' } });
+      expect(await session.sql.query('select lifecycle from event where id = $1', [event!.id])).toEqual([{ lifecycle: 'voting' }]);
+      expect(await session.sql.query('select count(*)::int as n from event_sync_state where event_id = $1', [event!.id])).toEqual([{ n: 0 }]);
+    } finally {
+      await signInAs(session.page, /Primary admin/);
+    }
+  });
+
+  test.each([
+    ['complete', AUTUMN_PAGE, ['status', 'done']],
+    ['partial', '1000201', ['status', 'open-after-failure', 'retryable', 'repeated', 'retry-once']],
+    ['terminal failure', '1000202', ['status', 'open-after-failure', 'retryable', 'fix-root-cause']],
+    ['escalation', '1000203', ['status', 'open-after-failure', 'retryable', 'repeated', 'escalation-recorded', 'escalate']],
+  ])('the tree highlights the path for a %s', async (label, pageId, path) => {
+    const admin = { accountId: PRIMARY };
+    if (label === 'partial') await session.services.sync.completeAndSync(admin, await eventPage(pageId, 1, 1));
+    if (label === 'terminal failure') await session.services.sync.completeAndSync(admin, await eventPage(pageId, 0, 0));
+    if (label === 'escalation') {
+      const eventId = await eventPage(pageId, 1, 1);
+      await session.services.sync.completeAndSync(admin, eventId);
+      await session.services.sync.retrySync(admin, eventId);
+    }
+    await open(pageId);
+    const tree = await macroFrame(session.page, 'decision-tree');
+    expect(await tree.locator('[data-on-path="true"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-id')))).toEqual(path);
+    expect(await tree.locator('[aria-current="step"]').getAttribute('data-node-id')).toBe(path.at(-1));
+    if (label === 'escalation') await session.page.locator('iframe[data-macro="decision-tree"]').screenshot({ path: shot('decision-tree') });
+  });
+
+  test('on a page that is no event page, the tree is drawn alone', async () => {
+    await open(GUIDE_PAGE);
+    const tree = await macroFrame(session.page, 'decision-tree');
+    await tree.getByText(/No event on this page: the whole tree is shown/).waitFor();
+    expect(await tree.locator('[data-node-id]').count()).toBe(14);
+    expect(await tree.locator('[aria-current="step"]').count()).toBe(0);
+  });
+
+  test('the registry lists the events with badges, searches by name, marks events without a page, and links to event pages', async () => {
+    await open(DEMO_PARENT_PAGE_ID);
+    const registry = await macroFrame(session.page, 'registry');
+    await registry.locator('tbody tr').first().waitFor();
+    const draft = registry.locator('tr', { hasText: 'Draft: Spring Jam 2027' });
+    await draft.getByText('No page').waitFor();
+    expect(await draft.locator('a').count()).toBe(0);
+    await session.page.locator('iframe[data-macro="registry"]').screenshot({ path: shot('registry') });
+
+    await registry.getByLabel('Search by name').fill('hack 20');
+    await expectTexts(registry.locator('tbody tr td:first-child'), [/Autumn Hack 2026/, /Summer Hack 2026/, /Winter Hack 2025/]);
+    await registry.getByLabel('Search by name').fill('no such event');
+    await registry.getByText('No event name contains “no such event”').waitFor();
+    await registry.getByLabel('Search by name').fill('winter');
+    await expectTexts(registry.locator('tbody tr td:first-child'), [/Winter Hack 2025/]);
+    await Promise.all([session.page.waitForURL(/pageId=1000104/), registry.getByRole('link', { name: 'Winter Hack 2025' }).click()]);
+    expect(await session.page.locator('h1').textContent()).toBe('Winter Hack 2025');
+  });
+
+  test('the registry pages through many events, forwards and back', async () => {
+    for (let i = 1; i <= 25; i += 1) {
+      await makeEvent(session.sql, { name: `Paging ${String(i).padStart(2, '0')}`, pageId: String(1000300 + i), parentPageId: DEMO_PARENT_PAGE_ID });
+    }
+    await open(DEMO_PARENT_PAGE_ID);
+    const registry = await macroFrame(session.page, 'registry');
+    await registry.getByLabel('Search by name').fill('paging');
+    const names = registry.locator('tbody tr td:first-child');
+    await expectTexts(names, Array.from({ length: 20 }, (_, i) => new RegExp(`Paging ${String(i + 1).padStart(2, '0')}`)));
+    expect(await registry.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+    await registry.getByRole('button', { name: 'Next' }).click();
+    await expectTexts(names, [/Paging 21/, /Paging 22/, /Paging 23/, /Paging 24/, /Paging 25/]);
+    await registry.getByText('Page 2').waitFor();
+    expect(await registry.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await registry.getByRole('button', { name: 'Previous' }).click();
+    await expectTexts(names, Array.from({ length: 20 }, (_, i) => new RegExp(`Paging ${String(i + 1).padStart(2, '0')}`)));
+  });
+
+  test('no macro has a serious or critical accessibility violation, in light or dark', async () => {
+    // The check can fail: a button without a name in a macro is reported.
+    await open(GUIDE_PAGE);
+    const canary = await macroFrame(session.page, 'decision-tree');
+    await canary.evaluate(() => document.body.appendChild(document.createElement('button')));
+    expect((await seriousAxeViolations(canary)).map((v) => v.id)).toContain('button-name');
+
+    const found: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      for (const [pageId, macros] of [
+        [SUMMER_PAGE, ['sync-panel', 'decision-tree']],
+        ['1000203', ['sync-panel']],
+        [VOTING_PAGE, ['sync-panel']],
+        [DEMO_PARENT_PAGE_ID, ['registry']],
+      ] as const) {
+        await open(pageId);
+        await setTheme(session.page, theme);
+        for (const macro of macros) {
+          const frame = await macroFrame(session.page, macro);
+          for (const v of await seriousAxeViolations(frame)) found.push(`${theme} ${macro} on ${pageId}: ${v.id} (${v.impact}) ${v.help}`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  test('the sync panel follows the dark theme through the design tokens', async () => {
+    await open('1000201');
+    await setTheme(session.page, 'dark');
+    try {
+      const panel = await macroFrame(session.page, 'sync-panel');
+      await panel.waitForFunction(() => document.documentElement.getAttribute('data-color-mode') === 'dark');
+      const background = await panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      // The dark surface token, not the light fallback (white).
+      expect(background).not.toBe('rgb(255, 255, 255)');
+      await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-dark') });
+    } finally {
+      await setTheme(session.page, 'light');
+    }
+  });
+});
+
+/** Waits (up to 10 s) for the rows to match the patterns one to one, then asserts it. */
+async function expectTexts(rows: Locator, patterns: RegExp[]): Promise<void> {
+  const matches = (texts: string[]) => texts.length === patterns.length && patterns.every((p, i) => p.test(texts[i] ?? ''));
+  let texts = await rows.allTextContents();
+  for (let waited = 0; !matches(texts) && waited < 10_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    texts = await rows.allTextContents();
+  }
+  expect(texts).toHaveLength(patterns.length);
+  patterns.forEach((pattern, index) => expect(texts[index]).toMatch(pattern));
+}
