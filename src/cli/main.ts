@@ -29,7 +29,7 @@ function buildProgram(io: CliIo): Command {
     .addOption(json())
     .action((options: { demo?: true; events?: string; hacks?: string; parentPageId?: string; json: boolean }) => seedCommand(io, options));
 
-  program.command('demo').description('migrate, seed the demo when empty, and show its registry (npm start)')
+  program.command('demo').description('migrate, seed the demo when empty, and show its registry in the terminal (npm start serves the macros)')
     .action(() => demoCommand(io));
 
   const registry = program.command('registry').description('events under an HDC parent page');

@@ -187,6 +187,36 @@ describeInChromium('macros on the local Forge host', () => {
     await expectTexts(names, Array.from({ length: 20 }, (_, i) => new RegExp(`Paging ${String(i + 1).padStart(2, '0')}`)));
   });
 
+  test('Complete + Sync works from the keyboard, and its confirmation cancels with Escape without syncing', async () => {
+    await open(VOTING_PAGE);
+    const panel = await macroFrame(session.page, 'sync-panel');
+    await panel.getByRole('button', { name: 'Complete + Sync' }).focus();
+    await session.page.keyboard.press('Enter');
+    const dialog = panel.getByRole('dialog', { name: /Complete the event/ });
+    await dialog.waitFor();
+    expect(await panel.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await session.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await session.sql.query(`select count(*)::int as n from event_sync_state s join event e on e.id = s.event_id where e.confluence_page_id = $1`, [VOTING_PAGE])).toEqual([{ n: 0 }]);
+  });
+
+  test('a backend that is not ready shows "Service degraded" with guidance, and Try again recovers', async () => {
+    const fn = 'hdc_registry_list(text, text, uuid, integer, timestamptz, text, jsonb)';
+    await session.sql.exec(`alter function ${fn} rename to hdc_registry_list_offline`);
+    try {
+      await open(DEMO_PARENT_PAGE_ID);
+      const registry = await macroFrame(session.page, 'registry');
+      const notice = registry.getByRole('alert');
+      await notice.getByText('Service degraded').waitFor();
+      await notice.getByText(/hdc-ops migrate/).waitFor();
+    } finally {
+      await session.sql.exec(`alter function hdc_registry_list_offline(text, text, uuid, integer, timestamptz, text, jsonb) rename to hdc_registry_list`);
+    }
+    const registry = await macroFrame(session.page, 'registry');
+    await registry.getByRole('button', { name: 'Try again' }).click();
+    await registry.getByRole('link', { name: 'Autumn Hack 2026' }).waitFor();
+  });
+
   test('no macro has a serious or critical accessibility violation, in light or dark', async () => {
     // The check can fail: a button without a name in a macro is reported.
     await open(GUIDE_PAGE);

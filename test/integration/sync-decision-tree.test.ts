@@ -1,29 +1,17 @@
-import { createAppServices } from '../../src/app/app-services';
 import type { Envelope } from '../../src/contract/envelope';
 import type { EventStatusView, SyncTreeReply } from '../../src/contract/results';
-import { buildResolverDefinitions } from '../../src/forge/resolver-definitions';
 import { SYNC_ACTIONS, SYNC_DECISION_TREE } from '../../src/sync/sync-decision-tree';
 import type { SyncAction } from '../../src/sync/sync-decision-tree';
 import { makeAdmin, makeEvent, makeHack, makeSyncableEvent, snapshotDomain } from '../helpers/builders';
-import { openTestDatabase } from '../helpers/test-database';
-import type { TestDatabase } from '../helpers/test-database';
+import { useResolversOnTestDatabase } from '../helpers/test-resolvers';
 
-let db: TestDatabase;
-let handler: ReturnType<typeof buildResolverDefinitions>;
-beforeAll(async () => {
-  db = await openTestDatabase();
-  const services = createAppServices({ store: db.store, outbox: db.outbox, log: () => undefined });
-  handler = buildResolverDefinitions({ services: async () => services, logError: () => undefined });
-});
-afterAll(() => db.close());
-beforeEach(() => db.reset());
+const resolvers = useResolversOnTestDatabase();
 
 const ADMIN = 'tree-admin';
 const NOTE = 'Checked the failing hacks with the team leads; owners are missing in the HR sync. Told ops.';
 
-async function invoke<T>(functionKey: string, payload: unknown, accountId = ADMIN): Promise<Envelope<T>> {
-  return (await handler({ call: { functionKey, payload }, context: {} }, { principal: { accountId } } as never)) as Envelope<T>;
-}
+const invoke = <T>(functionKey: string, payload: unknown, accountId = ADMIN): Promise<Envelope<T>> =>
+  resolvers.invoke<T>(functionKey, payload, accountId);
 async function must<T>(functionKey: string, payload: unknown): Promise<T> {
   const reply = await invoke<T>(functionKey, payload);
   if (!reply.ok) throw new Error(`${functionKey} failed in setup: ${reply.error.code} ${reply.error.message}`);
@@ -31,7 +19,7 @@ async function must<T>(functionKey: string, payload: unknown): Promise<T> {
 }
 
 const partialEvent = async () => {
-  const eventId = await makeSyncableEvent(db.sql, ADMIN, 1, 1);
+  const eventId = await makeSyncableEvent(resolvers.db.sql, ADMIN, 1, 1);
   await must('sync.complete', { eventId });
   return eventId;
 };
@@ -43,25 +31,25 @@ const escalationEvent = async () => {
 
 /** One way to bring an event to each leaf, through the real resolvers wherever sync can get it there. */
 const REACH_LEAF: Record<string, () => Promise<string>> = {
-  'run-sync': () => makeSyncableEvent(db.sql, ADMIN, 2),
+  'run-sync': () => makeSyncableEvent(resolvers.db.sql, ADMIN, 2),
   done: async () => {
-    const eventId = await makeSyncableEvent(db.sql, ADMIN, 2);
+    const eventId = await makeSyncableEvent(resolvers.db.sql, ADMIN, 2);
     await must('sync.complete', { eventId });
     return eventId;
   },
   'incident-never-synced': async () => {
-    const eventId = await makeEvent(db.sql, { lifecycle: 'archived' });
-    await makeAdmin(db.sql, eventId, ADMIN);
-    await makeHack(db.sql, eventId);
+    const eventId = await makeEvent(resolvers.db.sql, { lifecycle: 'archived' });
+    await makeAdmin(resolvers.db.sql, eventId, ADMIN);
+    await makeHack(resolvers.db.sql, eventId);
     return eventId;
   },
   'incident-unsynced-hacks': async () => {
     const eventId = await partialEvent();
-    await db.sql.query(`update event set lifecycle = 'archived' where id = $1`, [eventId]);
+    await resolvers.db.sql.query(`update event set lifecycle = 'archived' where id = $1`, [eventId]);
     return eventId;
   },
   'fix-root-cause': async () => {
-    const eventId = await makeSyncableEvent(db.sql, ADMIN, 0);
+    const eventId = await makeSyncableEvent(resolvers.db.sql, ADMIN, 0);
     await must('sync.complete', { eventId });
     return eventId;
   },
@@ -96,7 +84,7 @@ describe.each(Object.keys(REACH_LEAF))('at leaf %s', (leafId) => {
   test.each(SYNC_ACTIONS.map((action) => [action]))('the backend allows %s exactly when the tree shows it', async (action) => {
     const eventId = await REACH_LEAF[leafId]!();
     const { position } = await must<SyncTreeReply>('sync.tree', { eventId });
-    const before = await snapshotDomain(db.sql);
+    const before = await snapshotDomain(resolvers.db.sql);
     const [key, payload] = ACTION_CALL[action](eventId);
     const reply = await invoke(key, payload);
     if (position!.allowedActions.includes(action)) {
@@ -104,7 +92,7 @@ describe.each(Object.keys(REACH_LEAF))('at leaf %s', (leafId) => {
     } else {
       expect(reply.ok).toBe(false);
       if (!reply.ok) expect(['validation', 'read_only', 'escalation_required']).toContain(reply.error.code);
-      expect(await snapshotDomain(db.sql)).toEqual(before);
+      expect(await snapshotDomain(resolvers.db.sql)).toEqual(before);
     }
   });
 });
@@ -121,7 +109,7 @@ test('an escalation is audited with the note and the sync telemetry, and is cons
   const eventId = await escalationEvent();
   const escalated = await must<EventStatusView>('sync.escalate', { eventId, note: `  ${NOTE}  ` });
   expect(escalated.state?.escalation).toMatchObject({ note: NOTE, accountId: ADMIN });
-  const [audit] = await db.sql.query<{ action: string; after: { note: string; telemetry: { outcome: string }[] } }>(
+  const [audit] = await resolvers.db.sql.query<{ action: string; after: { note: string; telemetry: { outcome: string }[] } }>(
     `select action, after from event_audit_log where event_id = $1 order by id desc limit 1`,
     [eventId],
   );
@@ -137,7 +125,7 @@ test('an escalation is audited with the note and the sync telemetry, and is cons
 
 test('a retry that succeeds after escalation ends the run of failures', async () => {
   const eventId = await escalationEvent();
-  await db.sql.query(`update hack set title = 'Fixed' where event_id = $1 and btrim(title) = ''`, [eventId]);
+  await resolvers.db.sql.query(`update hack set title = 'Fixed' where event_id = $1 and btrim(title) = ''`, [eventId]);
   await must('sync.escalate', { eventId, note: NOTE });
   expect(await must<EventStatusView>('sync.retry', { eventId })).toMatchObject({ state: { status: 'complete', consecutiveFailures: 0 } });
 });
@@ -149,16 +137,16 @@ test.each([
   ['identity in the payload', { note: NOTE, accountId: ADMIN }],
 ])('an escalation note %s is a validation error and changes nothing', async (_label, extra) => {
   const eventId = await escalationEvent();
-  const before = await snapshotDomain(db.sql);
+  const before = await snapshotDomain(resolvers.db.sql);
   expect(await invoke('sync.escalate', { eventId, ...extra })).toMatchObject({ ok: false, error: { code: 'validation' } });
-  expect(await snapshotDomain(db.sql)).toEqual(before);
+  expect(await snapshotDomain(resolvers.db.sql)).toEqual(before);
 });
 
 test('only an event admin may escalate', async () => {
   const eventId = await escalationEvent();
-  const before = await snapshotDomain(db.sql);
+  const before = await snapshotDomain(resolvers.db.sql);
   expect(await invoke('sync.escalate', { eventId, note: NOTE }, 'someone-else')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-  expect(await snapshotDomain(db.sql)).toEqual(before);
+  expect(await snapshotDomain(resolvers.db.sql)).toEqual(before);
 });
 
 test('sync.tree on a page without an event returns the tree alone', async () => {
@@ -168,8 +156,8 @@ test('sync.tree on a page without an event returns the tree alone', async () => 
 });
 
 test('sync.status tells the viewer their role on the event', async () => {
-  const eventId = await makeSyncableEvent(db.sql, ADMIN, 1);
-  await makeAdmin(db.sql, eventId, 'co-admin', 'co_admin');
+  const eventId = await makeSyncableEvent(resolvers.db.sql, ADMIN, 1);
+  await makeAdmin(resolvers.db.sql, eventId, 'co-admin', 'co_admin');
   expect(await must<EventStatusView>('sync.status', { eventId })).toMatchObject({ viewerRole: 'primary' });
   expect(await invoke('sync.status', { eventId }, 'co-admin')).toMatchObject({ ok: true, data: { viewerRole: 'co_admin' } });
   expect(await invoke('sync.status', { eventId }, 'reader')).toMatchObject({ ok: true, data: { viewerRole: null } });

@@ -5,7 +5,7 @@ import type { CliIo } from '../cli-io';
 import { withCliSession } from '../cli-session';
 import { registryTable } from './registry-command';
 
-/** `npm start` until the local Forge host lands: migrate, seed the demo when empty, show the registry. */
+/** The demo in a terminal: migrate, seed the demo when empty, show the registry (npm start serves the macros). */
 export async function demoCommand(io: CliIo): Promise<void> {
   await withCliSession(io, async (session) => {
     const sql = session.requireSql('demo');

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { view } from '@forge/bridge';
 
 export interface MacroContext {
@@ -10,4 +11,13 @@ export async function loadMacroContext(): Promise<MacroContext> {
   const [context] = await Promise.all([view.getContext(), view.theme.enable().catch(() => undefined)]);
   const content = (context.extension as { content?: { id?: string | number } } | undefined)?.content;
   return { pageId: content?.id === undefined ? undefined : String(content.id) };
+}
+
+/** The macro's context once loaded (null until then). */
+export function useMacroContext(): MacroContext | null {
+  const [context, setContext] = useState<MacroContext | null>(null);
+  useEffect(() => {
+    void loadMacroContext().then(setContext);
+  }, []);
+  return context;
 }

@@ -1,18 +1,13 @@
-import { useEffect, useState } from 'react';
 import { LifecycleBadge, SyncBadge } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
-import { loadMacroContext } from '../../shared/macro-context';
-import type { MacroContext } from '../../shared/macro-context';
+import { useMacroContext } from '../../shared/macro-context';
 import { ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
 import { DecisionTreeView } from './decision-tree-view';
 import './decision-tree.css';
 
 export function DecisionTreeMacro() {
-  const [context, setContext] = useState<MacroContext | null>(null);
-  useEffect(() => {
-    void loadMacroContext().then(setContext);
-  }, []);
+  const context = useMacroContext();
   const pageId = context?.pageId;
   const [reply, reload] = useResolver(
     context === null ? null : () => callResolver('sync.tree', pageId === undefined ? {} : { pageId }),

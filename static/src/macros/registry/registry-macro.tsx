@@ -3,8 +3,7 @@ import { router } from '@forge/bridge';
 import type { RegistryEvent } from '../../../../src/contract/results';
 import { LifecycleBadge, SyncBadge } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
-import { loadMacroContext } from '../../shared/macro-context';
-import type { MacroContext } from '../../shared/macro-context';
+import { useMacroContext } from '../../shared/macro-context';
 import { Empty, ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
 
@@ -14,14 +13,11 @@ const SEARCH_DELAY_MS = 250;
 export const eventPageUrl = (pageId: string) => `/wiki/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
 
 export function RegistryMacro() {
-  const [context, setContext] = useState<MacroContext | null>(null);
+  const context = useMacroContext();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   // Cursors of the pages before the current one, so "Previous" needs no backwards query.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  useEffect(() => {
-    void loadMacroContext().then(setContext);
-  }, []);
   useEffect(() => {
     const timer = setTimeout(() => {
       setQuery(search.trim());

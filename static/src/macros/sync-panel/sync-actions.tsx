@@ -22,6 +22,7 @@ export function SyncActions({ availability, onAction }: Props) {
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const [note, setNote] = useState('');
   const confirmDialog = useRef<HTMLDialogElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
   const { blocked } = availability;
 
   async function run(action: SyncAction, withNote?: string) {
@@ -46,7 +47,11 @@ export function SyncActions({ availability, onAction }: Props) {
           className="hdc-button hdc-button-primary"
           disabled={busy || blocked.complete !== undefined}
           aria-describedby={blocked.complete ? 'complete-blocked' : undefined}
-          onClick={() => confirmDialog.current?.showModal()}
+          onClick={() => {
+            confirmDialog.current?.showModal();
+            // The safe choice has the focus: Enter on the confirmation does not complete the event.
+            cancelButton.current?.focus();
+          }}
         >
           Complete + Sync
         </button>
@@ -126,7 +131,7 @@ export function SyncActions({ availability, onAction }: Props) {
             <button type="submit" value="confirm" className="hdc-button hdc-button-primary">
               Complete + Sync
             </button>
-            <button type="submit" value="cancel" className="hdc-button" autoFocus>
+            <button ref={cancelButton} type="submit" value="cancel" className="hdc-button">
               Cancel
             </button>
           </div>

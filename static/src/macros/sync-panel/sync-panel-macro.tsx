@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
 import type { EventStatusView, SyncResult } from '../../../../src/contract/results';
 import type { SyncAction } from '../../../../src/sync/sync-decision-tree';
 import { LifecycleBadge, SyncBadge } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
-import { loadMacroContext } from '../../shared/macro-context';
-import type { MacroContext } from '../../shared/macro-context';
+import { useMacroContext } from '../../shared/macro-context';
 import { RelativeTime } from '../../shared/relative-time';
 import { Empty, ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
@@ -21,10 +19,7 @@ function attemptSummary(result: SyncResult): string {
 }
 
 export function SyncPanelMacro() {
-  const [context, setContext] = useState<MacroContext | null>(null);
-  useEffect(() => {
-    void loadMacroContext().then(setContext);
-  }, []);
+  const context = useMacroContext();
   const pageId = context?.pageId;
   const [status, reloadStatus] = useResolver(
     pageId === undefined ? null : () => callResolver('sync.status', { pageId }),
