@@ -10,7 +10,7 @@ import { DEMO_ACCOUNTS } from '../src/seed/demo-hdc';
 import type { SqlExecutor } from '../src/store/sql-executor';
 import { DEMO_USERS, pageUrl, renderHostPage } from './host-page';
 import type { ColorMode } from './host-page';
-import { loadPageTree, SITE_HOME_PAGE_ID } from './page-tree';
+import { loadPageTree } from './page-tree';
 
 export interface LocalHostDeps {
   services: AppServices;
@@ -20,6 +20,8 @@ export interface LocalHostDeps {
   /** dev/public: the host page's script and styles, and the bridge shim. */
   publicDir: string;
   tokenCss: string;
+  /** The HDC parent page: the site's home, whose child pages are the event pages. */
+  parentPageId: string;
   log?: (line: string) => void;
 }
 
@@ -109,11 +111,11 @@ export function createLocalHost(deps: LocalHostDeps): Server {
     const session = sessionOf(request);
 
     if (request.method === 'GET' && url.pathname === '/') {
-      send(response, 302, 'text/plain', '', { location: pageUrl(SITE_HOME_PAGE_ID) });
+      send(response, 302, 'text/plain', '', { location: pageUrl(deps.parentPageId) });
       return;
     }
     if (request.method === 'GET' && url.pathname === '/wiki/pages/viewpage.action') {
-      const pages = await loadPageTree(deps.sql);
+      const pages = await loadPageTree(deps.sql, deps.parentPageId);
       const page = pages.find((candidate) => candidate.id === url.searchParams.get('pageId'));
       if (page === undefined) throw new HttpError(404, 'No such page in the local site');
       send(response, 200, HTML, renderHostPage({ pages, page, ...session }));

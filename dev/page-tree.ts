@@ -11,7 +11,6 @@ export interface HostPage {
   macros: MacroKey[];
 }
 
-export const SITE_HOME_PAGE_ID = DEMO_PARENT_PAGE_ID;
 /** A page under the HDC parent that is not an event page: the decision tree shows the tree alone. */
 export const GUIDE_PAGE_ID = '1000190';
 
@@ -19,21 +18,21 @@ export const GUIDE_PAGE_ID = '1000190';
  * The page tree the local host shows, built from the events in the database the way Confluence
  * holds it: the HDC parent page, its event pages, and one guide page that is no event's page.
  */
-export async function loadPageTree(sql: Pick<SqlExecutor, 'query'>): Promise<HostPage[]> {
+export async function loadPageTree(sql: Pick<SqlExecutor, 'query'>, parentPageId: string = DEMO_PARENT_PAGE_ID): Promise<HostPage[]> {
   const events = await sql.query<{ name: string; page_id: string }>(
     `select name, confluence_page_id as page_id from event
      where confluence_parent_page_id = $1 and confluence_page_id is not null
      order by lower(name) collate "C", id`,
-    [DEMO_PARENT_PAGE_ID],
+    [parentPageId],
   );
   return [
-    { id: SITE_HOME_PAGE_ID, title: 'HackDay Central', parentId: null, macros: ['registry'] },
+    { id: parentPageId, title: 'HackDay Central', parentId: null, macros: ['registry'] },
     ...events.map((event) => ({
       id: event.page_id,
       title: event.name,
-      parentId: SITE_HOME_PAGE_ID,
+      parentId: parentPageId,
       macros: ['sync-panel', 'decision-tree'] as MacroKey[],
     })),
-    { id: GUIDE_PAGE_ID, title: 'Sync decision guide', parentId: SITE_HOME_PAGE_ID, macros: ['decision-tree'] },
+    { id: GUIDE_PAGE_ID, title: 'Sync decision guide', parentId: parentPageId, macros: ['decision-tree'] },
   ];
 }

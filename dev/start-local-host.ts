@@ -8,7 +8,8 @@ import { packageRoot } from '../src/shared/package-root';
 import { runMigrations } from '../src/store/migration-runner';
 import { openSqlStore, openStore } from '../src/store/open-store';
 import type { SqlExecutor } from '../src/store/sql-executor';
-import { isDemoSeeded, seedDemo } from '../src/seed/seed-demo';
+import { DEMO_PARENT_PAGE_ID } from '../src/seed/demo-hdc';
+import { seedDemo } from '../src/seed/seed-demo';
 import { TelemetryOutbox } from '../src/telemetry/telemetry-outbox';
 import { createLocalHost } from './local-host';
 import { loadTokenCss } from './theme-css';
@@ -21,14 +22,17 @@ export interface RunningLocalHost {
 export interface LocalHostOptions {
   sql: SqlExecutor;
   port: number;
+  /** The HDC parent page to show (HDC_PARENT_PAGE_ID); default the demo's. */
+  parentPageId?: string | undefined;
   log?: (line: string) => void;
 }
 
-/** Migrates, seeds the demo when the database is empty, and serves the site on 127.0.0.1. */
+/** Migrates, seeds the demo when the database holds no event, and serves the site on 127.0.0.1. */
 export async function startLocalHost(options: LocalHostOptions): Promise<RunningLocalHost> {
   const root = packageRoot(__dirname);
   await runMigrations(options.sql);
-  if (!(await isDemoSeeded(options.sql))) await seedDemo(options.sql);
+  const [{ empty } = { empty: false }] = await options.sql.query<{ empty: boolean }>('select not exists (select 1 from event) as empty');
+  if (empty) await seedDemo(options.sql);
   const outbox = new TelemetryOutbox();
   const opened = openSqlStore(options.sql, outbox);
   const services = createAppServices({ store: opened.store, outbox, log: () => undefined });
@@ -38,6 +42,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
     macrosDir: join(root, 'static', 'dist'),
     publicDir: join(root, 'dev', 'public'),
     tokenCss: loadTokenCss(),
+    parentPageId: options.parentPageId ?? DEMO_PARENT_PAGE_ID,
     ...(options.log ? { log: options.log } : {}),
   });
   server.listen(options.port, '127.0.0.1');
@@ -71,7 +76,12 @@ async function main(): Promise<void> {
   const sql = opened.sql;
   if (sql === undefined) throw new Error('A local store always has SQL access');
   const port = Number(process.env.HDC_DEV_PORT ?? DEFAULT_PORT);
-  const host = await startLocalHost({ sql, port, log: (line) => process.stderr.write(`${line}\n`) }).catch(
+  const host = await startLocalHost({
+    sql,
+    port,
+    parentPageId: config.parentPageId,
+    log: (line) => process.stderr.write(`${line}\n`),
+  }).catch(
     async (error: unknown) => {
       await opened.close();
       if ((error as { code?: string }).code === 'EADDRINUSE') {

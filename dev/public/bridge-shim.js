@@ -17,7 +17,7 @@
   function applyTheme(theme) {
     var root = document.documentElement;
     root.setAttribute('data-color-mode', theme.colorMode);
-    root.setAttribute('data-theme', 'dark:dark light:light spacing:spacing typography:typography shape:shape');
+    root.setAttribute('data-theme', theme.dataTheme);
     if (!document.getElementById('hdc-tokens')) {
       var link = document.createElement('link');
       link.id = 'hdc-tokens';

@@ -31,7 +31,9 @@
 
   var handlers = {
     getContext: function (frame) { return Promise.resolve(contextOf(frame)); },
-    enableTheming: function () { return Promise.resolve({ colorMode: colorMode }); },
+    enableTheming: function () {
+      return Promise.resolve({ colorMode: colorMode, dataTheme: document.documentElement.getAttribute('data-theme') });
+    },
     invoke: function (frame, payload) {
       return fetch('/dev/invoke', {
         method: 'POST',
