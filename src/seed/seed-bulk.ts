@@ -22,7 +22,7 @@ const BULK_OWNER = 'bench-owner';
 export async function seedBulk(db: SqlExecutor, options: BulkSeedOptions): Promise<BulkSeedResult> {
   const admin = options.adminAccountId ?? BULK_ADMIN;
   const prefix = options.namePrefix ?? 'Bench event';
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await tx.query('insert into users (account_id) values ($1), ($2) on conflict do nothing', [admin, BULK_OWNER]);
     const rows = await tx.query<{ id: string }>(
       `with base as (
@@ -49,4 +49,9 @@ export async function seedBulk(db: SqlExecutor, options: BulkSeedOptions): Promi
     }
     return { parentPageId: options.parentPageId, adminAccountId: admin, eventIds, hacks: eventIds.length * options.hacksPerEvent };
   });
+  // Fresh statistics for what was just loaded, as autovacuum would give a server soon after; the
+  // embedded database has no autovacuum, and plans made on empty-table estimates sort instead of
+  // reading the registry index (registry.list over 2,500 events: p50 ~34 ms instead of ~3 ms).
+  await db.exec('analyze event; analyze event_admin; analyze hack');
+  return result;
 }
