@@ -8,12 +8,14 @@ export const MACRO_TITLES: Record<MacroKey, string> = {
   'sync-panel': 'HDC Ops: event sync panel',
   'decision-tree': 'HDC Ops: sync decision tree',
   registry: 'HDC Ops: event registry',
+  'weekly-report': 'HDC Ops: weekly verification report',
 };
 
 export const DEMO_USERS: { accountId: string; label: string }[] = [
   { accountId: DEMO_ACCOUNTS.primaryAdmin, label: 'Primary admin (demo-primary-admin)' },
   { accountId: DEMO_ACCOUNTS.coAdmin, label: 'Co-admin (demo-co-admin)' },
   { accountId: DEMO_ACCOUNTS.nonAdmin, label: 'Non-admin (demo-non-admin)' },
+  { accountId: DEMO_ACCOUNTS.operator, label: 'HDC operator (demo-operator)' },
 ];
 
 const escapeHtml = (text: string) =>
@@ -45,7 +47,7 @@ export function renderHostPage(input: { pages: HostPage[]; page: HostPage; accou
       (macro, index) => `
       <section class="macro" aria-label="${MACRO_TITLES[macro]}">
         <iframe title="${MACRO_TITLES[macro]}" data-macro="${macro}" data-page-id="${page.id}" data-local-id="${macro}-${index}"
-          src="/macro/${macro}/index.html" sandbox="allow-scripts allow-forms allow-modals"></iframe>
+          src="/macro/${macro}/index.html" sandbox="allow-scripts allow-forms allow-modals allow-downloads"></iframe>
       </section>`,
     )
     .join('');

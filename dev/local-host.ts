@@ -37,7 +37,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': JSON_TYPE,
 };
 const MAX_BODY_BYTES = 1_000_000;
-const MACROS = new Set(['sync-panel', 'decision-tree', 'registry']);
+const MACROS = new Set(['sync-panel', 'decision-tree', 'registry', 'weekly-report']);
 
 const InvokeRequestSchema = z.strictObject({
   functionKey: z.string().min(1).max(100),

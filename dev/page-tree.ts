@@ -1,7 +1,7 @@
 import { DEMO_PARENT_PAGE_ID } from '../src/seed/demo-hdc';
 import type { SqlExecutor } from '../src/store/sql-executor';
 
-export type MacroKey = 'sync-panel' | 'decision-tree' | 'registry';
+export type MacroKey = 'sync-panel' | 'decision-tree' | 'registry' | 'weekly-report';
 
 /** A Confluence page of the simulated site, with the HDC Ops macros placed on it. */
 export interface HostPage {
@@ -13,6 +13,8 @@ export interface HostPage {
 
 /** A page under the HDC parent that is not an event page: the decision tree shows the tree alone. */
 export const GUIDE_PAGE_ID = '1000190';
+/** The ops readers' page with the weekly verification report. */
+export const WEEKLY_REPORT_PAGE_ID = '1000191';
 
 /**
  * The page tree the local host shows, built from the events in the database the way Confluence
@@ -34,5 +36,6 @@ export async function loadPageTree(sql: Pick<SqlExecutor, 'query'>, parentPageId
       macros: ['sync-panel', 'decision-tree'] as MacroKey[],
     })),
     { id: GUIDE_PAGE_ID, title: 'Sync decision guide', parentId: parentPageId, macros: ['decision-tree'] },
+    { id: WEEKLY_REPORT_PAGE_ID, title: 'Weekly verification', parentId: parentPageId, macros: ['weekly-report'] },
   ];
 }

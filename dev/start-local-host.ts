@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAppServices } from '../src/app/app-services';
+import type { AppServicesDeps } from '../src/app/app-services';
 import { isAppError } from '../src/shared/app-error';
 import { loadConfig } from '../src/shared/config';
 import { packageRoot } from '../src/shared/package-root';
@@ -11,6 +12,7 @@ import type { SqlExecutor } from '../src/store/sql-executor';
 import { DEMO_PARENT_PAGE_ID } from '../src/seed/demo-hdc';
 import { seedDemo } from '../src/seed/seed-demo';
 import { TelemetryOutbox } from '../src/telemetry/telemetry-outbox';
+import { verificationSettingsOf } from '../src/verification/thresholds-source';
 import { createLocalHost } from './local-host';
 import { loadTokenCss } from './theme-css';
 
@@ -24,6 +26,9 @@ export interface LocalHostOptions {
   port: number;
   /** The HDC parent page to show (HDC_PARENT_PAGE_ID); default the demo's. */
   parentPageId?: string | undefined;
+  verification?: Omit<NonNullable<AppServicesDeps['verification']>, 'parentPageId'>;
+  /** Runs the telemetry sampler at start and then at this interval, as Forge's hourly trigger does. */
+  sampleEveryMs?: number | undefined;
   log?: (line: string) => void;
 }
 
@@ -35,14 +40,30 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   if (empty) await seedDemo(options.sql);
   const outbox = new TelemetryOutbox();
   const opened = openSqlStore(options.sql, outbox);
-  const services = createAppServices({ store: opened.store, outbox, log: () => undefined });
+  const parentPageId = options.parentPageId ?? DEMO_PARENT_PAGE_ID;
+  const log = options.log ?? (() => undefined);
+  const services = createAppServices({
+    store: opened.store,
+    outbox,
+    // Telemetry lines stay out of the host's console; they are persisted as in Forge.
+    log: (line) => {
+      if (!line.startsWith('[hdc-telemetry]')) log(line);
+    },
+    verification: { ...options.verification, parentPageId },
+  });
+  const sample = () =>
+    services.sampleTelemetry().then((run) => {
+      log(`[hdc-local-host] telemetry sampler: ${run.status}${run.status === 'ok' ? `, severity ${run.severity}` : ` (${run.errorCode})`}`);
+    });
+  await sample();
+  const sampler = options.sampleEveryMs === undefined ? undefined : setInterval(() => void sample(), options.sampleEveryMs);
   const server = createLocalHost({
     services,
     sql: options.sql,
     macrosDir: join(root, 'static', 'dist'),
     publicDir: join(root, 'dev', 'public'),
     tokenCss: loadTokenCss(),
-    parentPageId: options.parentPageId ?? DEMO_PARENT_PAGE_ID,
+    parentPageId,
     ...(options.log ? { log: options.log } : {}),
   });
   server.listen(options.port, '127.0.0.1');
@@ -51,6 +72,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   return {
     url: `http://127.0.0.1:${port}/`,
     async close() {
+      clearInterval(sampler);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await opened.store.flushTelemetry().catch(() => undefined);
@@ -76,10 +98,13 @@ async function main(): Promise<void> {
   const sql = opened.sql;
   if (sql === undefined) throw new Error('A local store always has SQL access');
   const port = Number(process.env.HDC_DEV_PORT ?? DEFAULT_PORT);
+  const { parentPageId, ...verification } = verificationSettingsOf(config);
   const host = await startLocalHost({
     sql,
     port,
-    parentPageId: config.parentPageId,
+    parentPageId,
+    verification,
+    sampleEveryMs: 60 * 60 * 1000,
     log: (line) => process.stderr.write(`${line}\n`),
   }).catch(
     async (error: unknown) => {
@@ -96,7 +121,8 @@ async function main(): Promise<void> {
     [
       `HDC Ops local Forge host (${where}) is running at ${host.url}`,
       '  The HDC parent page shows the registry; event pages show the sync panel and the decision tree.',
-      '  Switch between the demo users (primary admin, co-admin, non-admin) and light/dark in the top bar.',
+      '  "Weekly verification" holds the weekly report; the telemetry sampler runs now and every hour.',
+      '  Switch between the demo users (primary admin, co-admin, non-admin, HDC operator) and light/dark in the top bar.',
       '  Stop with Ctrl+C. Start over: delete the data folder.',
       '',
     ].join('\n'),

@@ -7,6 +7,7 @@ import { openStore } from '../store/open-store';
 import type { OpenedStore } from '../store/open-store';
 import type { SqlExecutor } from '../store/sql-executor';
 import { TelemetryOutbox } from '../telemetry/telemetry-outbox';
+import { verificationSettingsOf } from '../verification/thresholds-source';
 import type { CliIo } from './cli-io';
 import { ExitError } from './exit-error';
 
@@ -26,9 +27,15 @@ export async function withCliSession<T>(io: CliIo, work: (session: CliSession) =
   } catch (error) {
     throw new ExitError(2, isAppError(error) ? error.message : 'Invalid environment', isAppError(error) ? error.guidance : undefined);
   }
+  let verification;
+  try {
+    verification = verificationSettingsOf(config);
+  } catch (error) {
+    throw new ExitError(2, isAppError(error) ? error.message : 'Invalid thresholds', isAppError(error) ? error.guidance : undefined);
+  }
   const outbox = new TelemetryOutbox();
   const opened = await openStore(config.store, outbox);
-  const services = createAppServices({ store: opened.store, outbox, log: (line) => io.err(line) });
+  const services = createAppServices({ store: opened.store, outbox, log: (line) => io.err(line), verification });
   try {
     return await work({
       config,

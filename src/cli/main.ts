@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate-command';
 import { registryListCommand } from './commands/registry-command';
 import { seedCommand } from './commands/seed-command';
 import { auditListCommand, syncRunCommand, syncStatusCommand } from './commands/sync-command';
+import { dryRunCommand, operatorCommand, sampleCommand, weeklyCheckCommand } from './commands/verification-commands';
 import { ExitError } from './exit-error';
 
 const json = () => new Option('--json', 'print machine-readable JSON').default(false);
@@ -49,6 +50,30 @@ function buildProgram(io: CliIo): Command {
   const audit = program.command('audit').description('audit log of an event');
   audit.command('list').requiredOption('--event-id <id>').requiredOption('--as-account <accountId>').addOption(json())
     .action((options: { eventId: string; asAccount: string; json: boolean }) => auditListCommand(io, options));
+
+  program.command('dry-run').description('integrity dry-run of the canonical events (read-only); exit 1 on a defect')
+    .option('--event-query <prefix>', 'case-insensitive prefix of event names (default HDC_CANONICAL_EVENT_QUERY)')
+    .addOption(json())
+    .action((options: { eventQuery?: string; json: boolean }) => dryRunCommand(io, options));
+
+  program.command('weekly-check').description('generate and store the weekly verification report; exit 1 on FAIL')
+    .addOption(new Option('--format <format>', 'output').choices(['text', 'markdown', 'json']).default('text'))
+    .action((options: { format?: string }) => weeklyCheckCommand(io, options));
+
+  program.command('sample').description('one run of the scheduled telemetry sampler (probes, thresholds, pruning)')
+    .addOption(json())
+    .action((options: { json: boolean }) => sampleCommand(io, options));
+
+  program.command('operator').description('HDC operators (may generate reports on demand)')
+    .argument('<action>', 'add | remove | list')
+    .argument('[accountId]', 'the Atlassian account id (add, remove)')
+    .addOption(json())
+    .action((action: string, accountId: string | undefined, options: { json: boolean }) => {
+      if (action !== 'add' && action !== 'remove' && action !== 'list') {
+        throw new ExitError(2, `Unknown operator action "${action.slice(0, 20)}"`, 'Use add, remove or list.');
+      }
+      return operatorCommand(io, action, accountId, options);
+    });
   return program;
 }
 

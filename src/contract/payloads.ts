@@ -44,3 +44,12 @@ export const SyncTreePayloadSchema = z.union([
   z.strictObject({}),
 ]);
 export type SyncTreePayload = z.input<typeof SyncTreePayloadSchema>;
+
+export const ReportDryRunPayloadSchema = z.strictObject({
+  /** Case-insensitive prefix of event names; default HDC_CANONICAL_EVENT_QUERY. */
+  eventQuery: z.string().trim().max(200).optional(),
+});
+export const ReportGeneratePayloadSchema = z.strictObject({});
+export const ReportListPayloadSchema = z.strictObject({ limit: z.number().int().min(1).max(200).optional() });
+/** A stored report by id; without id, the latest. */
+export const ReportRefPayloadSchema = z.strictObject({ id: z.number().int().positive().optional() });

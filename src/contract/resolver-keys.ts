@@ -4,10 +4,16 @@ import {
   EscalatePayloadSchema,
   EventRefPayloadSchema,
   RegistryListPayloadSchema,
+  ReportDryRunPayloadSchema,
+  ReportGeneratePayloadSchema,
+  ReportListPayloadSchema,
+  ReportRefPayloadSchema,
   SyncStatusPayloadSchema,
   SyncTreePayloadSchema,
 } from './payloads';
 import type { AuditEntry, EventStatusView, EventSyncView, RegistryPage, SyncResult, SyncTreeReply } from './results';
+import type { IntegrityDryRun } from './verification';
+import type { ReportHistory, WeeklyReport } from './weekly-report';
 
 /** The resolver keys (the public interface of the backend) with their payload schema and reply type. */
 export const RESOLVER_PAYLOADS = {
@@ -18,6 +24,11 @@ export const RESOLVER_PAYLOADS = {
   'sync.escalate': EscalatePayloadSchema,
   'sync.tree': SyncTreePayloadSchema,
   'audit.list': AuditListPayloadSchema,
+  'report.dryRun': ReportDryRunPayloadSchema,
+  'report.generate': ReportGeneratePayloadSchema,
+  'report.list': ReportListPayloadSchema,
+  'report.get': ReportRefPayloadSchema,
+  'report.markdown': ReportRefPayloadSchema,
 } as const;
 
 export type ResolverKey = keyof typeof RESOLVER_PAYLOADS;
@@ -30,6 +41,11 @@ export interface ResolverReplies {
   'sync.escalate': EventSyncView;
   'sync.tree': SyncTreeReply;
   'audit.list': AuditEntry[];
+  'report.dryRun': IntegrityDryRun;
+  'report.generate': WeeklyReport;
+  'report.list': ReportHistory;
+  'report.get': WeeklyReport;
+  'report.markdown': { markdown: string; fileName: string };
 }
 
 export type ResolverPayload<K extends ResolverKey> = z.input<(typeof RESOLVER_PAYLOADS)[K]>;

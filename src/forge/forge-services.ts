@@ -6,6 +6,7 @@ import type { AppConfig } from '../shared/config';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/store';
 import { TelemetryOutbox } from '../telemetry/telemetry-outbox';
+import { verificationSettingsOf } from '../verification/thresholds-source';
 
 let services: Promise<AppServices> | undefined;
 
@@ -30,8 +31,9 @@ export function forgeConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 export function forgeServices(): Promise<AppServices> {
   services ??= (async () => {
     const outbox = new TelemetryOutbox();
-    const { store } = await openStore(forgeConfig().store, outbox);
-    return createAppServices({ store, outbox });
+    const config = forgeConfig();
+    const { store } = await openStore(config.store, outbox);
+    return createAppServices({ store, outbox, verification: verificationSettingsOf(config) });
   })().catch((error: unknown) => {
     services = undefined;
     throw error;

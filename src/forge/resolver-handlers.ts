@@ -1,6 +1,7 @@
 import type { ParsedPayload, ResolverKey, ResolverReplies } from '../contract/resolver-keys';
 import type { AppServices } from '../app/app-services';
 import { AppError } from '../shared/app-error';
+import { renderWeeklyReportMarkdown } from '../verification/weekly-report-markdown';
 import type { ForgeCallContext } from './forge-context';
 
 export interface HandlerInput<K extends ResolverKey> {
@@ -39,4 +40,12 @@ export const RESOLVER_HANDLERS: Handlers = {
     return services.sync.tree(pageId === undefined ? null : { pageId }, call.viewer);
   },
   'audit.list': ({ payload, call, services }) => services.sync.auditLog(call.viewer, payload.eventId),
+  'report.dryRun': ({ payload, services }) => services.verification.dryRun(payload.eventQuery),
+  'report.generate': ({ call, services }) => services.verification.generateReportAs(call.viewer),
+  'report.list': ({ payload, call, services }) => services.verification.history(call.viewer, payload.limit),
+  'report.get': ({ payload, services }) => services.verification.report(payload.id ?? null),
+  'report.markdown': async ({ payload, services }) => {
+    const report = await services.verification.report(payload.id ?? null);
+    return { markdown: renderWeeklyReportMarkdown(report), fileName: `hdc-weekly-verification-${report.weekOf}-${report.id ?? 'draft'}.md` };
+  },
 };

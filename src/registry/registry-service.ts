@@ -1,5 +1,5 @@
 import type { RegistryPage } from '../contract/results';
-import { toAppError } from '../shared/app-error';
+import { isRateLimited, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
 import type { Store } from '../store/store';
@@ -37,7 +37,7 @@ export function createRegistryService(deps: RegistryServiceDeps): RegistryServic
         durationMs: result.durationMs,
         attributes: result.ok
           ? { rowCount: result.value.events.length, parentPageId }
-          : { errorCode: toAppError(result.error).code, parentPageId },
+          : { errorCode: toAppError(result.error).code, parentPageId, ...(isRateLimited(toAppError(result.error)) ? { rateLimited: true } : {}) },
       });
       if (!result.ok) throw result.error;
       return {

@@ -7,6 +7,8 @@ export const DEMO_ACCOUNTS = {
   primaryAdmin: 'demo-primary-admin',
   coAdmin: 'demo-co-admin',
   nonAdmin: 'demo-non-admin',
+  /** An HDC operator (may generate the weekly report on demand); admin of no event. */
+  operator: 'demo-operator',
 } as const;
 
 export const DEMO_OWNERS = ['demo-owner-ada', 'demo-owner-grace', 'demo-owner-linus', 'demo-owner-margaret'] as const;

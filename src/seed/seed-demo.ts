@@ -29,6 +29,8 @@ export async function seedDemo(db: SqlExecutor): Promise<SeededDemo> {
   return db.transaction(async (tx) => {
     const accounts = [...Object.values(DEMO_ACCOUNTS), ...DEMO_OWNERS];
     await tx.query('insert into users (account_id) select unnest($1::text[]) on conflict do nothing', [accounts]);
+    await tx.query(`insert into hdc_operator (account_id, added_by) values ($1, 'demo seed')`, [DEMO_ACCOUNTS.operator]);
+    await tx.query(`insert into ops_audit_log (actor, action, subject) values ('demo seed', 'operator_added', $1)`, [DEMO_ACCOUNTS.operator]);
     const events = [];
     for (const demo of DEMO_EVENTS) {
       const id = await insertDemoEvent(tx, demo);

@@ -55,3 +55,8 @@ export function toAppError(value: unknown): AppError {
     cause: value,
   });
 }
+
+/** Whether a call ended on HTTP 429 after its retries (telemetry feeds the rate-limiting rule). */
+export function isRateLimited(error: AppError): boolean {
+  return error.details?.rateLimited === true;
+}

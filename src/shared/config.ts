@@ -15,6 +15,11 @@ const EnvSchema = z.object({
   HDC_PARENT_PAGE_ID: optionalText.pipe(z.string().regex(/^\d{1,20}$/).optional()),
   HDC_CANONICAL_EVENT_QUERY: optionalText,
   HDC_WEBTRIGGER_SECRET: optionalText,
+  /** Shown in the weekly report's metadata; default `production` on Supabase, else `local`. */
+  HDC_ENVIRONMENT: optionalText.pipe(z.string().max(60).optional()),
+  HDC_THRESHOLDS_FILE: optionalText,
+  /** The thresholds YAML itself (Forge, where there is no config/ folder). */
+  HDC_THRESHOLDS_YAML: optionalText,
 });
 
 export type StoreSelection =
@@ -27,6 +32,8 @@ export interface AppConfig {
   readonly parentPageId: string | undefined;
   readonly canonicalEventQuery: string;
   readonly webtriggerSecret: string | undefined;
+  readonly environment: string;
+  readonly thresholds: { yaml: string | undefined; file: string | undefined };
 }
 
 export const DEFAULT_DATA_DIR = '.hdc/data';
@@ -42,11 +49,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     });
   }
   const vars = parsed.data;
+  const store = selectStore(vars);
   return Object.freeze({
-    store: selectStore(vars),
+    store,
     parentPageId: vars.HDC_PARENT_PAGE_ID,
     canonicalEventQuery: vars.HDC_CANONICAL_EVENT_QUERY ?? 'HDC Auto',
     webtriggerSecret: vars.HDC_WEBTRIGGER_SECRET,
+    environment: vars.HDC_ENVIRONMENT ?? (store.kind === 'supabase' ? 'production' : 'local'),
+    thresholds: { yaml: vars.HDC_THRESHOLDS_YAML, file: vars.HDC_THRESHOLDS_FILE },
   });
 }
 

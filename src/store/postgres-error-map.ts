@@ -62,10 +62,11 @@ export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown
   });
 }
 
-export function transientDatabaseError(cause: unknown): AppError {
+export function transientDatabaseError(cause: unknown, options: { rateLimited?: boolean } = {}): AppError {
   return new AppError('transient', 'The database could not be reached just now; nothing was changed.', {
     guidance: 'Wait a moment and try again. If it keeps failing, check the HDC Ops status with the operators.',
     retryable: true,
+    ...(options.rateLimited ? { details: { rateLimited: true } } : {}),
     cause,
   });
 }

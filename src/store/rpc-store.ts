@@ -8,6 +8,14 @@ import {
 } from '../contract/results';
 import { AppError } from '../shared/app-error';
 import type { TelemetryOutbox } from '../telemetry/telemetry-outbox';
+import {
+  IntegrityDryRunSchema,
+  OperatorSchema,
+  ScheduledRunSchema,
+  SyncProbeSchema,
+  TelemetryWindowSchema,
+} from '../contract/verification';
+import { StoredReportSummarySchema, WeeklyReportSchema } from '../contract/weekly-report';
 import type { RpcClient } from './rpc-client';
 import type { Store } from './store';
 
@@ -81,6 +89,53 @@ export function createRpcStore(rpc: RpcClient, outbox: TelemetryOutbox): Store {
         { p_event_id: eventId, p_actor: actorAccountId, p_limit: limit },
         z.array(AuditEntrySchema),
       );
+    },
+    integrityDryRun(eventQuery) {
+      return call('hdc_integrity_dry_run', { p_event_query: eventQuery }, IntegrityDryRunSchema);
+    },
+    telemetryWindow({ from, to, minCalls, wideMinutes, narrowMinutes }) {
+      return call(
+        'hdc_telemetry_window',
+        { p_from: from, p_to: to, p_min_calls: minCalls, p_wide_minutes: wideMinutes, p_narrow_minutes: narrowMinutes },
+        TelemetryWindowSchema,
+      );
+    },
+    syncProbe(eventQuery) {
+      return call('hdc_sync_probe', { p_event_query: eventQuery }, SyncProbeSchema);
+    },
+    pruneTelemetry({ before, batch, actor }) {
+      return call('hdc_prune_telemetry', { p_before: before, p_batch: batch, p_actor: actor }, z.number().int());
+    },
+    recordScheduledRun({ job, startedAt, status, detail, errorCode }) {
+      return call(
+        'hdc_record_scheduled_run',
+        { p_job: job, p_started_at: startedAt, p_status: status, p_detail: detail, p_error_code: errorCode },
+        z.coerce.number().int(),
+      );
+    },
+    scheduledRuns({ job, from, limit }) {
+      return call('hdc_scheduled_runs', { p_job: job, p_from: from, p_limit: limit }, z.array(ScheduledRunSchema));
+    },
+    storeWeeklyReport(report) {
+      return call('hdc_store_weekly_report', { p_report: report }, z.coerce.number().int());
+    },
+    listWeeklyReports(limit) {
+      return call('hdc_weekly_report_list', { p_limit: limit }, z.array(StoredReportSummarySchema));
+    },
+    getWeeklyReport(id) {
+      return call('hdc_weekly_report_get', { p_id: id }, WeeklyReportSchema);
+    },
+    isOperator(accountId) {
+      return call('hdc_is_operator', { p_account: accountId }, z.boolean());
+    },
+    addOperator(accountId, actor) {
+      return call('hdc_operator_add', { p_account: accountId, p_actor: actor }, z.array(OperatorSchema));
+    },
+    removeOperator(accountId, actor) {
+      return call('hdc_operator_remove', { p_account: accountId, p_actor: actor }, z.array(OperatorSchema));
+    },
+    listOperators() {
+      return call('hdc_operator_list', {}, z.array(OperatorSchema));
     },
     health() {
       return call(

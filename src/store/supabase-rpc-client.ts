@@ -46,7 +46,9 @@ interface PostgrestErrorShape {
 
 export function appErrorFromPostgrest(error: PostgrestErrorShape, status: number): AppError {
   // status 0: no response (network, timeout); 408/429/5xx: retries already spent.
-  if (status === 0 || status === 408 || status === 429 || status >= 500) return transientDatabaseError(error);
+  if (status === 0 || status === 408 || status === 429 || status >= 500) {
+    return transientDatabaseError(error, { rateLimited: status === 429 });
+  }
   if (sqlStateOf(error.code) !== undefined) return appErrorFromSqlState(error, error);
   if (status === 401 || status === 403 || error.code === 'PGRST202' || error.code === 'PGRST301') {
     return new AppError('unavailable', 'HDC Ops cannot use its database with the current configuration.', {

@@ -1,5 +1,5 @@
 import type { AuditEntry, EventStatusView, EventSyncView, SyncResult, SyncTreeReply } from '../contract/results';
-import { toAppError } from '../shared/app-error';
+import { isRateLimited, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
 import type { Viewer } from '../shared/viewer';
@@ -54,7 +54,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       metric: 'sync_execution',
       outcome: 'error',
       durationMs: result.durationMs,
-      attributes: { action, eventId, errorCode: error.code, errorCategory, retryable },
+      attributes: { action, eventId, errorCode: error.code, errorCategory, retryable, ...(isRateLimited(error) ? { rateLimited: true } : {}) },
     });
     throw error;
   }

@@ -10,7 +10,9 @@ export type TelemetryMetric = (typeof TELEMETRY_METRICS)[number];
  */
 export const TelemetryAttributesSchema = z.strictObject({
   rowCount: z.number().int().nonnegative().optional(),
-  action: z.enum(['complete', 'retry']).optional(),
+  action: z.enum(['complete', 'retry', 'probe']).optional(),
+  /** The call ended on HTTP 429 after its retries (sustained rate limiting is a SEV-2 rule). */
+  rateLimited: z.boolean().optional(),
   syncStatus: z.enum(['complete', 'partial', 'failed']).optional(),
   errorCategory: z.enum(SYNC_ERROR_CATEGORIES).optional(),
   retryable: z.boolean().optional(),

@@ -13,7 +13,7 @@ export interface TestDatabase extends OpenedStore {
   reset(): Promise<void>;
 }
 
-const TABLES = ['telemetry_event', 'event_audit_log', 'event_sync_state', 'library_hack', 'hack', 'event_admin', 'event', 'users'];
+const TABLES = ['weekly_report', 'scheduled_run', 'ops_audit_log', 'hdc_operator', 'telemetry_event', 'event_audit_log', 'event_sync_state', 'library_hack', 'hack', 'event_admin', 'event', 'users'];
 
 /**
  * A real Postgres with the real migrations applied: embedded PGlite in memory, or the server at

@@ -39,7 +39,7 @@ test('seed --demo --json prints the ids and accounts it created; a second seed i
   expect(demo.parentPageId).toBe('1000001');
   expect(demo.events.length).toBeGreaterThanOrEqual(8);
   expect(new Set(demo.events.map((e) => e.lifecycle)).size).toBeGreaterThanOrEqual(4);
-  expect(demo.accounts).toEqual({ primaryAdmin: 'demo-primary-admin', coAdmin: 'demo-co-admin', nonAdmin: 'demo-non-admin' });
+  expect(demo.accounts).toEqual({ primaryAdmin: 'demo-primary-admin', coAdmin: 'demo-co-admin', nonAdmin: 'demo-non-admin', operator: 'demo-operator' });
   const again = await cli(['seed', '--demo']);
   expect(again.code).toBe(1);
   expect(again.err).toMatch(/error \[conflict\].*already seeded/);
@@ -78,4 +78,37 @@ test('bad usage exits 2 naming the flag or variable, and never runs the command'
   expect(badEnv.code).toBe(2);
   expect(badEnv.err).toMatch(/HDC_PARENT_PAGE_ID/);
   expect(badEnv.err).not.toMatch(/not-a-page/);
+});
+
+test('dry-run, operator and weekly-check: exit 1 on a defect or FAIL, Markdown in the template shape', async () => {
+  // The canonical event was synced above; Summer Hack 2026 has not been synced.
+  expect(await cli(['dry-run'])).toMatchObject({ code: 0, out: expect.stringContaining('no sync state 0') });
+  const dry = await cli(['dry-run', '--event-query', 'summer']);
+  expect(dry.code).toBe(1);
+  expect(dry.out).toContain('Summer Hack 2026');
+  expect(dry.out).toContain('no sync state 1');
+  expect(await cli(['operator', 'add', 'not an id!'])).toMatchObject({ code: 2 });
+  expect(await cli(['operator', 'promote', 'x'])).toMatchObject({ code: 2 });
+  expect(await cli(['operator', 'add', 'cli-operator'])).toMatchObject({ code: 0, out: expect.stringContaining('cli-operator') });
+  const listed = await cli(['operator', 'list', '--json']);
+  expect(JSON.parse(listed.out)).toEqual([
+    expect.objectContaining({ accountId: 'cli-operator' }),
+    expect.objectContaining({ accountId: 'demo-operator', addedBy: 'demo seed' }),
+  ]);
+  expect(await cli(['operator', 'add', 'cli-operator'])).toMatchObject({ code: 1 });
+
+  const conditional = await cli(['weekly-check']);
+  expect(conditional).toMatchObject({ code: 0, out: expect.stringContaining('CONDITIONAL') }); // no sampler run yet
+  const weekly = await cli(['weekly-check', '--format', 'markdown'], { HDC_CANONICAL_EVENT_QUERY: 'Summer' });
+  expect(weekly.code).toBe(1);
+  expect(weekly.out).toMatch(/^# Weekly verification report — week of \d{4}-\d{2}-\d{2}/);
+  expect(weekly.out).toContain('## 7. Incident notes');
+  expect(weekly.err).toContain('FAILED');
+  expect((await cli(['weekly-check', '--format', 'pdf'])).code).toBe(2);
+});
+
+test('a bad thresholds file stops every command with exit 2, naming the field', async () => {
+  const result = await cli(['dry-run'], { HDC_THRESHOLDS_YAML: 'budgets: 3' });
+  expect(result.code).toBe(2);
+  expect(result.err).toContain('HDC_THRESHOLDS_YAML is invalid: budgets');
 });

@@ -6,13 +6,18 @@ export type Loaded<T> =
   | { phase: 'ready'; data: T }
   | { phase: 'failed'; error: ErrorBody };
 
-/** Runs `load` on mount and whenever `key` changes; `reload` runs it again. Stale replies are dropped. */
+/**
+ * Runs `load` once it is not null, and again whenever `key` changes; `reload` runs it again. Stale
+ * replies are dropped.
+ */
 export function useResolver<T>(load: (() => Promise<Envelope<T>>) | null, key: string): [Loaded<T>, () => void] {
   const [state, setState] = useState<Loaded<T>>({ phase: 'loading' });
   const [generation, setGeneration] = useState(0);
   // `load` is a new closure every render; `key` says when its inputs changed.
   const latestLoad = useRef(load);
   latestLoad.current = load;
+  // A load that becomes available (the context arrived) runs even when the key stays the same.
+  const ready = load !== null;
   useEffect(() => {
     const run = latestLoad.current;
     if (run === null) return;
@@ -25,7 +30,7 @@ export function useResolver<T>(load: (() => Promise<Envelope<T>>) | null, key: s
     return () => {
       current = false;
     };
-  }, [key, generation]);
+  }, [key, generation, ready]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return [state, reload];
 }

@@ -1,0 +1,125 @@
+import { userInfo } from 'node:os';
+import { z } from 'zod';
+import { AccountIdSchema } from '../../contract/ids';
+import { ReportDryRunPayloadSchema } from '../../contract/payloads';
+import type { IntegrityDryRun } from '../../contract/verification';
+import type { WeeklyReport } from '../../contract/weekly-report';
+import { renderWeeklyReportMarkdown } from '../../verification/weekly-report-markdown';
+import type { CliIo } from '../cli-io';
+import { emit, table } from '../cli-io';
+import { withCliSession } from '../cli-session';
+import { ExitError } from '../exit-error';
+import { parseFlags } from '../parse-flags';
+
+function dryRunText(result: IntegrityDryRun): string {
+  const s = result.summary;
+  return [
+    table([
+      ['event', 'lifecycle', 'page', 'parent', 'primary', 'co-admins', 'sync', 'submitted', 'hacks', 'audit'],
+      ...result.events.map((e) => [
+        e.name,
+        e.lifecycle,
+        e.pageId ?? 'MISSING',
+        e.parentPageId ?? 'MISSING',
+        String(e.primaryAdmins),
+        String(e.coAdmins),
+        e.syncStatus ?? 'none',
+        String(e.submittedHacks),
+        String(e.totalHacks),
+        String(e.auditRows),
+      ]),
+    ]),
+    '',
+    `${s.events} event(s) matching "${result.eventQuery}": missing page ids ${s.missingPageIds}, missing parent page ids ${s.missingParentPageIds}, ` +
+      `no primary admin ${s.noPrimaryAdmin}, no sync state ${s.noSyncState}, no submitted hacks ${s.noSubmittedHacks}; ` +
+      `totals: ${s.totalSubmittedHacks} submitted of ${s.totalHacks} hacks, ${s.totalAuditRows} audit rows.`,
+  ].join('\n');
+}
+
+/** `hdc-ops dry-run [--event-query Q]`: the integrity dry-run; read-only. Exit 1 when a defect is found. */
+export async function dryRunCommand(io: CliIo, options: { eventQuery?: string; json: boolean }): Promise<void> {
+  const flags = parseFlags(ReportDryRunPayloadSchema, { eventQuery: options.eventQuery });
+  await withCliSession(io, async (session) => {
+    const result = await session.services.verification.dryRun(flags.eventQuery);
+    emit(io, options.json, result, () => dryRunText(result));
+    const s = result.summary;
+    if (s.missingPageIds + s.missingParentPageIds + s.noPrimaryAdmin + s.noSyncState > 0 || s.totalSubmittedHacks < 1) {
+      throw new ExitError(1, 'The dry-run found integrity defects (see above).');
+    }
+  });
+}
+
+const FormatSchema = z.strictObject({ format: z.enum(['markdown', 'json', 'text']).default('text') });
+
+function reportText(report: WeeklyReport): string {
+  return [
+    `Weekly verification — week of ${report.weekOf}: ${report.status} (severity ${report.severity}), report ${report.id ?? '?'}`,
+    ...report.runLog.map((entry) => `  ${entry.status.padEnd(11)} ${entry.check}: ${entry.detail}`),
+    ...(report.followUps.length === 0 ? [] : ['Follow-ups:', ...report.followUps.map((f) => `  - ${f}`)]),
+  ].join('\n');
+}
+
+/**
+ * `hdc-ops weekly-check [--format markdown|json|text]`: generates and stores this week's report
+ * (as the scheduled trigger does) and prints it. Exit 1 on FAIL.
+ */
+export async function weeklyCheckCommand(io: CliIo, options: { format?: string }): Promise<void> {
+  const { format } = parseFlags(FormatSchema, { format: options.format });
+  await withCliSession(io, async (session) => {
+    const report = await session.services.verification.generateReport(cliActor());
+    if (format === 'markdown') io.out(renderWeeklyReportMarkdown(report).trimEnd());
+    else emit(io, format === 'json', report, () => reportText(report));
+    if (report.status === 'FAIL') throw new ExitError(1, `The weekly check FAILED (severity ${report.severity}).`);
+  });
+}
+
+/** `hdc-ops sample`: one run of the scheduled telemetry sampler, now. Exit 1 when it failed or found a SEV-2. */
+export async function sampleCommand(io: CliIo, options: { json: boolean }): Promise<void> {
+  await withCliSession(io, async (session) => {
+    const run = await session.services.sampleTelemetry();
+    emit(io, options.json, run, () =>
+      run.status === 'failed'
+        ? `Sampler run failed (${run.errorCode}): ${run.message}`
+        : [
+            `Sampler run ${run.runId}: severity ${run.severity}, ${run.findings.length} finding(s), ${run.pruned} telemetry row(s) pruned.`,
+            ...run.probes.map((p) => `  ${p.metric} probe: ${p.outcome}${p.durationMs === null ? '' : ` in ${p.durationMs.toFixed(1)} ms`} (${p.detail})`),
+            ...run.findings.map((f) => `  ${f.severity} ${f.rule}: ${f.detail}. Action: ${f.action}`),
+          ].join('\n'),
+    );
+    if (run.status === 'failed') throw new ExitError(1, 'The sampler run failed.');
+    if (run.severity === 'SEV-2') throw new ExitError(1, 'The sampler found a SEV-2 condition.');
+  });
+}
+
+/** Who ran a CLI command, for audit rows: the operating-system user. */
+function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`.slice(0, 128);
+  } catch {
+    return 'cli';
+  }
+}
+
+/** `hdc-ops operator add|remove|list [accountId]`: the HDC operators role (audited). */
+export async function operatorCommand(io: CliIo, action: 'add' | 'remove' | 'list', accountId: string | undefined, options: { json: boolean }): Promise<void> {
+  let account: string | undefined;
+  if (action !== 'list') {
+    const parsed = AccountIdSchema.safeParse(accountId);
+    if (!parsed.success) throw new ExitError(2, `operator ${action} needs an Atlassian account id`, 'hdc-ops operator add <accountId>');
+    account = parsed.data;
+  }
+  await withCliSession(io, async (session) => {
+    const verification = session.services.verification;
+    const operators =
+      account === undefined
+        ? await verification.listOperators()
+        : action === 'add'
+          ? await verification.addOperator(account, cliActor())
+          : await verification.removeOperator(account, cliActor());
+    emit(io, options.json, operators, () =>
+      operators.length === 0
+        ? 'No HDC operators. Add one: hdc-ops operator add <accountId>'
+        : table([['account', 'added by', 'added at'], ...operators.map((o) => [o.accountId, o.addedBy, o.addedAt])]),
+    );
+  });
+}

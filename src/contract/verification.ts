@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { EVENT_LIFECYCLES } from './lifecycle';
+
+const Timestamp = z.string().min(1);
+
+/** One event in the integrity dry-run. */
+export const IntegrityEventSchema = z.object({
+  eventId: z.string(),
+  name: z.string(),
+  lifecycle: z.enum(EVENT_LIFECYCLES),
+  pageId: z.string().nullable(),
+  parentPageId: z.string().nullable(),
+  primaryAdmins: z.number().int(),
+  coAdmins: z.number().int(),
+  hasSyncState: z.boolean(),
+  syncStatus: z.string().nullable(),
+  submittedHacks: z.number().int(),
+  totalHacks: z.number().int(),
+  auditRows: z.number().int(),
+});
+export type IntegrityEvent = z.infer<typeof IntegrityEventSchema>;
+
+export const IntegritySummarySchema = z.object({
+  events: z.number().int(),
+  missingPageIds: z.number().int(),
+  missingParentPageIds: z.number().int(),
+  noPrimaryAdmin: z.number().int(),
+  noSyncState: z.number().int(),
+  noSubmittedHacks: z.number().int(),
+  totalSubmittedHacks: z.number().int(),
+  totalHacks: z.number().int(),
+  totalAuditRows: z.number().int(),
+});
+export type IntegritySummary = z.infer<typeof IntegritySummarySchema>;
+
+export const IntegrityDryRunSchema = z.object({
+  eventQuery: z.string(),
+  checkedAt: Timestamp,
+  events: z.array(IntegrityEventSchema),
+  summary: IntegritySummarySchema,
+});
+export type IntegrityDryRun = z.infer<typeof IntegrityDryRunSchema>;
+
+export const VERIFIED_METRICS = ['registry_lookup', 'sync_execution'] as const;
+export type VerifiedMetric = (typeof VERIFIED_METRICS)[number];
+
+export const MetricWindowSchema = z.object({
+  metric: z.string(),
+  source: z.enum(['organic', 'probe']),
+  count: z.number().int(),
+  errors: z.number().int(),
+  p50Ms: z.number(),
+  p95Ms: z.number(),
+  rateLimited: z.number().int(),
+  /** Worst error rate in any bin of the escalation window (15 min), among bins with enough calls. */
+  worstWideErrorRate: z.number().nullable(),
+  /** Worst error rate in any bin of the rollback window (5 min). */
+  worstNarrowErrorRate: z.number().nullable(),
+  worstWideRateLimited: z.number().int(),
+  samples: z.array(
+    z.object({
+      metric: z.string(),
+      source: z.enum(['organic', 'probe']),
+      outcome: z.enum(['success', 'error']),
+      durationMs: z.number(),
+      attributes: z.record(z.string(), z.unknown()),
+      recordedAt: Timestamp,
+    }),
+  ),
+});
+export type MetricWindow = z.infer<typeof MetricWindowSchema>;
+
+export const TelemetryWindowSchema = z.object({ from: Timestamp, to: Timestamp, metrics: z.array(MetricWindowSchema) });
+export type TelemetryWindow = z.infer<typeof TelemetryWindowSchema>;
+
+export const SEVERITIES = ['SEV-2', 'SEV-3', 'none'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const REPORT_STATUSES = ['PASS', 'FAIL', 'CONDITIONAL'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const THRESHOLD_RULES = [
+  'budget_breach',
+  'budget_breach_sustained',
+  'error_rate_above_target',
+  'error_rate_escalate',
+  'error_rate_rollback',
+  'metric_missing',
+  'metric_missing_again',
+  'integrity_regression',
+  'sustained_rate_limiting',
+] as const;
+export type ThresholdRule = (typeof THRESHOLD_RULES)[number];
+
+/** One rule that fired: what was seen, how bad it is, and what the responder does. */
+export const FindingSchema = z.object({
+  rule: z.enum(THRESHOLD_RULES),
+  metric: z.string().nullable(),
+  severity: z.enum(['SEV-2', 'SEV-3', 'warning']),
+  detail: z.string(),
+  action: z.string(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** What the next evaluation needs from this one: per metric, windows in a row over budget / missing. */
+export const EvaluationStateSchema = z.object({
+  budgetBreachStreak: z.record(z.string(), z.number().int()),
+  missingStreak: z.record(z.string(), z.number().int()),
+});
+export type EvaluationState = z.infer<typeof EvaluationStateSchema>;
+
+export const ScheduledRunSchema = z.object({
+  id: z.number().int(),
+  job: z.enum(['telemetry_sampler', 'weekly_report']),
+  startedAt: Timestamp,
+  finishedAt: Timestamp,
+  status: z.enum(['ok', 'failed']),
+  detail: z.record(z.string(), z.unknown()),
+  errorCode: z.string().nullable(),
+});
+export type ScheduledRun = z.infer<typeof ScheduledRunSchema>;
+
+export const OperatorSchema = z.object({ accountId: z.string(), addedBy: z.string(), addedAt: Timestamp });
+export type Operator = z.infer<typeof OperatorSchema>;
+
+export const SyncProbeSchema = z.object({
+  eventId: z.string(),
+  name: z.string(),
+  status: z.string().nullable(),
+  attempt: z.object({ action: z.string(), pushed: z.number(), skipped: z.number(), failed: z.number() }).nullable(),
+});
+export type SyncProbe = z.infer<typeof SyncProbeSchema>;

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import {
+  EvaluationStateSchema,
+  FindingSchema,
+  IntegrityDryRunSchema,
+  REPORT_STATUSES,
+  SEVERITIES,
+} from './verification';
+
+const Timestamp = z.string().min(1);
+
+export const MetricStatSchema = z.object({ count: z.number().int(), errors: z.number().int(), p50Ms: z.number(), p95Ms: z.number() });
+export type MetricStat = z.infer<typeof MetricStatSchema>;
+
+export const BudgetCheckSchema = z.object({
+  name: z.string(),
+  metric: z.string(),
+  budgetMs: z.number(),
+  organic: MetricStatSchema.nullable(),
+  probe: MetricStatSchema.nullable(),
+  /** The p95 judged against the budget: organic when there were user calls, else the probe's. */
+  judgedP95Ms: z.number().nullable(),
+  /** null: not measured (no telemetry in the period). */
+  ok: z.boolean().nullable(),
+  previousP95Ms: z.number().nullable(),
+  changeMs: z.number().nullable(),
+  changePct: z.number().nullable(),
+});
+export type BudgetCheck = z.infer<typeof BudgetCheckSchema>;
+
+export const ErrorRateCheckSchema = z.object({
+  metric: z.string(),
+  count: z.number().int(),
+  errors: z.number().int(),
+  rate: z.number().nullable(),
+  target: z.number(),
+  worstWideErrorRate: z.number().nullable(),
+  worstNarrowErrorRate: z.number().nullable(),
+  ok: z.boolean().nullable(),
+  previousRate: z.number().nullable(),
+});
+export type ErrorRateCheck = z.infer<typeof ErrorRateCheckSchema>;
+
+export const ChecklistItemSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  value: z.number(),
+  expected: z.string(),
+  ok: z.boolean(),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
+
+export const CoverageSchema = z.object({
+  metric: z.string(),
+  seen: z.boolean(),
+  organicCount: z.number().int(),
+  probeCount: z.number().int(),
+  samples: z.array(z.string()),
+});
+export type Coverage = z.infer<typeof CoverageSchema>;
+
+export const RunLogEntrySchema = z.object({
+  check: z.string(),
+  source: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  detail: z.string(),
+});
+export type RunLogEntry = z.infer<typeof RunLogEntrySchema>;
+
+export const WeeklyReportSchema = z.object({
+  id: z.number().int().optional(),
+  weekOf: z.string(),
+  periodStart: Timestamp,
+  periodEnd: Timestamp,
+  generatedAt: Timestamp,
+  generatedBy: z.string(),
+  environment: z.string(),
+  canonicalQuery: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  severity: z.enum(SEVERITIES),
+  runLog: z.array(RunLogEntrySchema),
+  integrity: z.object({ dryRun: IntegrityDryRunSchema, checklist: z.array(ChecklistItemSchema) }),
+  budgets: z.array(BudgetCheckSchema),
+  errorRates: z.array(ErrorRateCheckSchema),
+  coverage: z.array(CoverageSchema),
+  sampler: z.object({
+    runs: z.number().int(),
+    failedRuns: z.number().int(),
+    lastRunAt: Timestamp.nullable(),
+    lastFailure: z.string().nullable(),
+  }),
+  orphanPages: z.object({ measured: z.literal(false), note: z.string() }),
+  findings: z.array(FindingSchema),
+  followUps: z.array(z.string()),
+  evaluationState: EvaluationStateSchema,
+  previous: z
+    .object({ id: z.number().int(), weekOf: z.string(), status: z.enum(REPORT_STATUSES), severity: z.enum(SEVERITIES) })
+    .nullable(),
+});
+export type WeeklyReport = z.infer<typeof WeeklyReportSchema>;
+
+/** A stored report in the history list: enough for the trend charts. */
+export const StoredReportSummarySchema = z.object({
+  id: z.number().int(),
+  weekOf: z.string(),
+  generatedAt: Timestamp,
+  generatedBy: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  severity: z.enum(SEVERITIES),
+  budgets: z.array(BudgetCheckSchema),
+  errorRates: z.array(ErrorRateCheckSchema),
+});
+export type StoredReportSummary = z.infer<typeof StoredReportSummarySchema>;
+
+export interface ReportHistory {
+  reports: StoredReportSummary[];
+  /** Mirrors the backend's check, so the macro shows "Generate now" only to operators. */
+  viewerIsOperator: boolean;
+}

@@ -1,0 +1,140 @@
+import type { Finding, Severity } from '../contract/verification';
+import { EvaluationStateSchema } from '../contract/verification';
+import type { RegistryService } from '../registry/registry-service';
+import { toAppError } from '../shared/app-error';
+import type { Clock } from '../shared/clock';
+import { timed } from '../shared/timed';
+import type { Store } from '../store/store';
+import type { TelemetryRecorder } from '../telemetry/telemetry-recorder';
+import { evaluateThresholds } from './threshold-rules';
+import type { Thresholds } from './thresholds';
+
+export interface TelemetrySamplerDeps {
+  store: Store;
+  clock: Clock;
+  thresholds: Thresholds;
+  canonicalEventQuery: string;
+  parentPageId: string | undefined;
+  /** A registry service whose telemetry is marked `probe`, kept apart from organic calls. */
+  probeRegistry: RegistryService;
+  probeTelemetry: TelemetryRecorder;
+  log: (line: string) => void;
+  /** The window judged after the probes (the trigger's interval). */
+  windowMinutes?: number;
+}
+
+export interface ProbeResult {
+  metric: 'registry_lookup' | 'sync_execution';
+  outcome: 'success' | 'error' | 'skipped';
+  durationMs: number | null;
+  detail: string;
+}
+
+export type SamplerRun =
+  | { status: 'ok'; runId: number; probes: ProbeResult[]; findings: Finding[]; severity: Severity; pruned: number }
+  | { status: 'failed'; runId: number | null; errorCode: string; message: string };
+
+const ACTOR = 'hdc-telemetry-sampler';
+const DEFAULT_WINDOW_MINUTES = 60;
+const MINUTE_MS = 60_000;
+
+async function probeRegistry(deps: TelemetrySamplerDeps): Promise<ProbeResult> {
+  if (deps.parentPageId === undefined) {
+    return { metric: 'registry_lookup', outcome: 'skipped', durationMs: null, detail: 'HDC_PARENT_PAGE_ID is not set' };
+  }
+  const parentPageId = deps.parentPageId;
+  const result = await timed(deps.clock, () => deps.probeRegistry.list({ parentPageId, limit: 100 }));
+  return result.ok
+    ? { metric: 'registry_lookup', outcome: 'success', durationMs: result.durationMs, detail: `${result.value.events.length} event(s)` }
+    : { metric: 'registry_lookup', outcome: 'error', durationMs: result.durationMs, detail: toAppError(result.error).code };
+}
+
+async function probeSync(deps: TelemetrySamplerDeps): Promise<ProbeResult> {
+  const result = await timed(deps.clock, () => deps.store.syncProbe(deps.canonicalEventQuery));
+  const error = result.ok ? undefined : toAppError(result.error);
+  deps.probeTelemetry.record({
+    metric: 'sync_execution',
+    outcome: result.ok ? 'success' : 'error',
+    durationMs: result.durationMs,
+    attributes: result.ok
+      ? { action: 'probe', eventId: result.value.eventId, rowCount: result.value.attempt ? result.value.attempt.pushed + result.value.attempt.skipped + result.value.attempt.failed : 0 }
+      : { action: 'probe', errorCode: error?.code ?? 'internal' },
+  });
+  return result.ok
+    ? { metric: 'sync_execution', outcome: 'success', durationMs: result.durationMs, detail: `${result.value.name}: would be ${result.value.status ?? 'unknown'} (rolled back)` }
+    : { metric: 'sync_execution', outcome: 'error', durationMs: result.durationMs, detail: error?.code ?? 'internal' };
+}
+
+async function pruneTelemetry(deps: TelemetrySamplerDeps): Promise<number> {
+  const { retention_days: days, prune_batch: batch, max_prune_batches: maxBatches } = deps.thresholds.sampler;
+  const before = new Date(deps.clock.now().getTime() - days * 24 * 60 * MINUTE_MS);
+  let pruned = 0;
+  for (let round = 0; round < maxBatches; round += 1) {
+    const deleted = await deps.store.pruneTelemetry({ before, batch, actor: ACTOR });
+    pruned += deleted;
+    if (deleted < batch) break;
+  }
+  return pruned;
+}
+
+/**
+ * One scheduled sampling run: controlled probes (registry lookup on the HDC parent page; the real
+ * sync path on the canonical event, rolled back), recorded as probe telemetry; the threshold rules
+ * over the last window, with the previous run's streaks; retention pruning in bounded batches.
+ * Every run leaves a scheduled_run row; a failed one records why, and the next run starts afresh.
+ */
+export async function runTelemetrySampler(deps: TelemetrySamplerDeps): Promise<SamplerRun> {
+  const startedAt = deps.clock.now();
+  try {
+    const probes = [await probeRegistry(deps), await probeSync(deps)];
+    await deps.store.flushTelemetry();
+    const windowMinutes = deps.windowMinutes ?? DEFAULT_WINDOW_MINUTES;
+    const rules = deps.thresholds.error_rate;
+    const window = await deps.store.telemetryWindow({
+      from: new Date(startedAt.getTime() - windowMinutes * MINUTE_MS),
+      to: new Date(deps.clock.now().getTime() + 1),
+      minCalls: rules.min_calls_per_window,
+      wideMinutes: rules.escalate.window_minutes,
+      narrowMinutes: rules.rollback.window_minutes,
+    });
+    const [previousRun] = await deps.store.scheduledRuns({
+      job: 'telemetry_sampler',
+      from: new Date(startedAt.getTime() - 24 * 60 * MINUTE_MS),
+      limit: 1,
+    });
+    const previousState = previousRun?.status === 'ok' ? EvaluationStateSchema.safeParse(previousRun.detail.evaluationState).data ?? null : null;
+    const evaluation = evaluateThresholds(deps.thresholds, {
+      metrics: window.metrics,
+      probedMetrics: probes.filter((p) => p.outcome !== 'skipped').map((p) => p.metric),
+      previous: previousState,
+    });
+    const pruned = await pruneTelemetry(deps);
+    for (const finding of evaluation.findings) {
+      deps.log(`[hdc-sampler] ${finding.severity} ${finding.rule}: ${finding.detail}. Action: ${finding.action}`);
+    }
+    const runId = await deps.store.recordScheduledRun({
+      job: 'telemetry_sampler',
+      startedAt,
+      status: 'ok',
+      detail: { probes, findings: evaluation.findings, severity: evaluation.severity, evaluationState: evaluation.state, pruned, windowMinutes },
+      errorCode: null,
+    });
+    return { status: 'ok', runId, probes, findings: evaluation.findings, severity: evaluation.severity, pruned };
+  } catch (caught) {
+    const error = toAppError(caught);
+    deps.log(`[hdc-sampler] run failed: ${error.code}: ${error.message}`);
+    try {
+      const runId = await deps.store.recordScheduledRun({
+        job: 'telemetry_sampler',
+        startedAt,
+        status: 'failed',
+        detail: { message: error.message, ...(error.guidance ? { guidance: error.guidance } : {}) },
+        errorCode: error.code,
+      });
+      return { status: 'failed', runId, errorCode: error.code, message: error.message };
+    } catch (recordError) {
+      deps.log(`[hdc-sampler] could not record the failed run: ${toAppError(recordError).code}`);
+      return { status: 'failed', runId: null, errorCode: error.code, message: error.message };
+    }
+  }
+}

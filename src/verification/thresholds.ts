@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { parse, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { VERIFIED_METRICS } from '../contract/verification';
+import { AppError } from '../shared/app-error';
+
+const Action = z.string().trim().min(1).max(500);
+const Rate = z.number().gt(0).lt(1);
+const Minutes = z.number().int().min(1).max(1440);
+const Budget = z.strictObject({ metric: z.enum(VERIFIED_METRICS), p95_ms: z.number().positive().max(60_000) });
+
+export const ThresholdsSchema = z.strictObject({
+  budgets: z.strictObject({
+    registry_lookup: Budget,
+    complete_and_sync: Budget,
+    sustained_windows: z.number().int().min(2).max(10),
+    breach_action: Action,
+    sustained_action: Action,
+  }),
+  error_rate: z
+    .strictObject({
+      min_calls_per_window: z.number().int().min(1).max(100_000),
+      target: Rate,
+      target_action: Action,
+      escalate: z.strictObject({ rate: Rate, window_minutes: Minutes, severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
+      rollback: z.strictObject({ rate: Rate, window_minutes: Minutes, severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
+    })
+    .refine((rules) => rules.target < rules.escalate.rate && rules.escalate.rate < rules.rollback.rate, {
+      message: 'must rise: target < escalate.rate < rollback.rate',
+    }),
+  missing_metric: z.strictObject({
+    first_severity: z.enum(['SEV-2', 'SEV-3']),
+    repeat_severity: z.enum(['SEV-2', 'SEV-3']),
+    action: Action,
+  }),
+  integrity_regression: z.strictObject({ severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
+  rate_limiting: z.strictObject({ min_in_window: z.number().int().min(1), severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
+  sampler: z.strictObject({
+    retention_days: z.number().int().min(1).max(3650),
+    prune_batch: z.number().int().min(1).max(50_000),
+    max_prune_batches: z.number().int().min(1).max(1000),
+  }),
+});
+export type Thresholds = z.infer<typeof ThresholdsSchema>;
+
+/** The budgets as a list, keyed by the name ops readers know (complete_and_sync) and the telemetry metric. */
+export function budgetsOf(thresholds: Thresholds) {
+  const { registry_lookup, complete_and_sync } = thresholds.budgets;
+  return [
+    { name: 'registry_lookup', metric: registry_lookup.metric, p95Ms: registry_lookup.p95_ms },
+    { name: 'complete_and_sync', metric: complete_and_sync.metric, p95Ms: complete_and_sync.p95_ms },
+  ] as const;
+}
+
+/** Parses thresholds YAML; a bad file is a validation error naming the field (never a silent default). */
+export function parseThresholds(text: string, origin: string): Thresholds {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+    throw new AppError('validation', `${origin} is not valid YAML${where}`, {
+      guidance: 'Fix the YAML syntax (config/thresholds.yml shows the expected shape).',
+      retryable: false,
+    });
+  }
+  const parsed = ThresholdsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.slice(0, 5).map((issue) => {
+    const field = issue.path.map(String).join('.') || '(top level)';
+    const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+    return `${field}: ${message}`;
+  });
+  throw new AppError('validation', `${origin} is invalid: ${problems.join('; ')}`, {
+    guidance: 'Fix the named field(s); config/thresholds.yml shows every field with its default.',
+    retryable: false,
+  });
+}
+
+export function loadThresholdsFile(path: string): Thresholds {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new AppError('validation', `Cannot read the thresholds file ${path}`, {
+      guidance: 'Check the path given in HDC_THRESHOLDS_FILE or --thresholds.',
+      retryable: false,
+    });
+  }
+  return parseThresholds(text, path);
+}

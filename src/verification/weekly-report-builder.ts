@@ -1,0 +1,230 @@
+import type { ScheduledRun, IntegrityDryRun, IntegritySummary, MetricWindow, ReportStatus, TelemetryWindow } from '../contract/verification';
+import { VERIFIED_METRICS } from '../contract/verification';
+import type { BudgetCheck, ChecklistItem, Coverage, ErrorRateCheck, RunLogEntry, WeeklyReport } from '../contract/weekly-report';
+import { formatTelemetryLine } from '../telemetry/telemetry-event';
+import type { TelemetryMetric } from '../telemetry/telemetry-event';
+import { evaluateThresholds, judgedP95 } from './threshold-rules';
+import type { Thresholds } from './thresholds';
+import { budgetsOf } from './thresholds';
+import { isoWeekMonday } from './report-period';
+
+export interface WeeklyReportInput {
+  thresholds: Thresholds;
+  periodStart: Date;
+  periodEnd: Date;
+  generatedAt: Date;
+  generatedBy: string;
+  environment: string;
+  canonicalQuery: string;
+  dryRun: IntegrityDryRun;
+  telemetry: TelemetryWindow;
+  samplerRuns: readonly ScheduledRun[];
+  previous: WeeklyReport | null;
+}
+
+export function integrityChecklist(summary: IntegritySummary): ChecklistItem[] {
+  const zero = (key: keyof IntegritySummary, label: string): ChecklistItem => ({
+    key,
+    label,
+    value: summary[key],
+    expected: '0',
+    ok: summary[key] === 0,
+  });
+  return [
+    zero('missingPageIds', 'Missing page ids'),
+    zero('missingParentPageIds', 'Missing parent page ids'),
+    zero('noPrimaryAdmin', 'Events without a primary admin'),
+    zero('noSyncState', 'Events without sync state'),
+    {
+      key: 'totalSubmittedHacks',
+      label: 'Total submitted hacks',
+      value: summary.totalSubmittedHacks,
+      expected: '≥ 1',
+      ok: summary.totalSubmittedHacks >= 1,
+    },
+  ];
+}
+
+function statOf(windows: readonly MetricWindow[], metric: string, source: 'organic' | 'probe') {
+  const window = windows.find((w) => w.metric === metric && w.source === source);
+  return window ? { count: window.count, errors: window.errors, p50Ms: window.p50Ms, p95Ms: window.p95Ms } : null;
+}
+
+function budgetChecks(input: WeeklyReportInput): BudgetCheck[] {
+  const metrics = input.telemetry.metrics;
+  return budgetsOf(input.thresholds).map((budget) => {
+    const judged = judgedP95(metrics, budget.metric);
+    const previousP95 = input.previous?.budgets.find((b) => b.name === budget.name)?.judgedP95Ms ?? null;
+    const changeMs = judged !== null && previousP95 !== null ? judged.p95Ms - previousP95 : null;
+    return {
+      name: budget.name,
+      metric: budget.metric,
+      budgetMs: budget.p95Ms,
+      organic: statOf(metrics, budget.metric, 'organic'),
+      probe: statOf(metrics, budget.metric, 'probe'),
+      judgedP95Ms: judged?.p95Ms ?? null,
+      ok: judged === null ? null : judged.p95Ms < budget.p95Ms,
+      previousP95Ms: previousP95,
+      changeMs,
+      changePct: changeMs !== null && previousP95 !== null && previousP95 > 0 ? (changeMs / previousP95) * 100 : null,
+    };
+  });
+}
+
+function errorRateChecks(input: WeeklyReportInput): ErrorRateCheck[] {
+  return VERIFIED_METRICS.map((metric) => {
+    const windows = input.telemetry.metrics.filter((w) => w.metric === metric);
+    const count = windows.reduce((sum, w) => sum + w.count, 0);
+    const errors = windows.reduce((sum, w) => sum + w.errors, 0);
+    const rate = count === 0 ? null : errors / count;
+    const worst = (pick: (w: MetricWindow) => number | null) => {
+      const values = windows.map(pick).filter((v): v is number => v !== null);
+      return values.length === 0 ? null : Math.max(...values);
+    };
+    return {
+      metric,
+      count,
+      errors,
+      rate,
+      target: input.thresholds.error_rate.target,
+      worstWideErrorRate: worst((w) => w.worstWideErrorRate),
+      worstNarrowErrorRate: worst((w) => w.worstNarrowErrorRate),
+      ok: rate === null ? null : rate < input.thresholds.error_rate.target,
+      previousRate: input.previous?.errorRates.find((r) => r.metric === metric)?.rate ?? null,
+    };
+  });
+}
+
+function coverageOf(window: TelemetryWindow): Coverage[] {
+  return VERIFIED_METRICS.map((metric) => {
+    const windows = window.metrics.filter((w) => w.metric === metric);
+    const organicCount = windows.find((w) => w.source === 'organic')?.count ?? 0;
+    const probeCount = windows.find((w) => w.source === 'probe')?.count ?? 0;
+    const samples = windows.flatMap((w) => w.samples).slice(0, 2).map((sample) =>
+      formatTelemetryLine({
+        id: '',
+        metric: sample.metric as TelemetryMetric,
+        source: sample.source,
+        outcome: sample.outcome,
+        durationMs: sample.durationMs,
+        recordedAt: sample.recordedAt,
+        attributes: sample.attributes,
+      }),
+    );
+    return { metric, seen: organicCount + probeCount > 0, organicCount, probeCount, samples };
+  });
+}
+
+const worstOf = (statuses: ReportStatus[]): ReportStatus =>
+  statuses.includes('FAIL') ? 'FAIL' : statuses.includes('CONDITIONAL') ? 'CONDITIONAL' : 'PASS';
+
+/** Everything the weekly report says, from data already gathered. Pure. */
+export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 'id'> {
+  const checklist = integrityChecklist(input.dryRun.summary);
+  const budgets = budgetChecks(input);
+  const errorRates = errorRateChecks(input);
+  const coverage = coverageOf(input.telemetry);
+  const okRuns = input.samplerRuns.filter((run) => run.status === 'ok');
+  const failedRuns = input.samplerRuns.filter((run) => run.status === 'failed');
+  const evaluation = evaluateThresholds(input.thresholds, {
+    metrics: input.telemetry.metrics,
+    probedMetrics: okRuns.length > 0 ? VERIFIED_METRICS : [],
+    integrity: { current: input.dryRun.summary, previous: input.previous?.integrity.dryRun.summary ?? null },
+    previous: input.previous?.evaluationState ?? null,
+  });
+  const hasWarnings = evaluation.findings.some((f) => f.severity === 'warning');
+
+  const integrityStatus: ReportStatus = checklist.every((item) => item.ok) ? 'PASS' : 'FAIL';
+  const budgetStatus: ReportStatus = budgets.some((b) => b.ok === false)
+    ? evaluation.findings.some((f) => f.rule === 'budget_breach_sustained')
+      ? 'FAIL'
+      : 'CONDITIONAL'
+    : budgets.some((b) => b.ok === null)
+      ? 'CONDITIONAL'
+      : 'PASS';
+  const errorStatus: ReportStatus = evaluation.findings.some((f) => f.rule.startsWith('error_rate') && f.severity !== 'warning')
+    ? 'FAIL'
+    : errorRates.some((r) => r.ok === false)
+      ? 'CONDITIONAL'
+      : 'PASS';
+  const coverageStatus: ReportStatus = coverage.every((c) => c.seen) ? 'PASS' : 'CONDITIONAL';
+  const samplerStatus: ReportStatus = input.samplerRuns.length === 0 || failedRuns.length > 0 ? 'CONDITIONAL' : 'PASS';
+  const lastFailure = failedRuns[0];
+
+  const runLog: RunLogEntry[] = [
+    {
+      check: 'Migration-integrity dry-run',
+      source: `hdc-ops dry-run --event-query "${input.canonicalQuery}" (report.dryRun)`,
+      status: integrityStatus,
+      detail: `${input.dryRun.summary.events} event(s) checked at ${input.dryRun.checkedAt}`,
+    },
+    {
+      check: 'Performance budgets',
+      source: 'p95 per metric from telemetry_event, organic and probe apart',
+      status: budgetStatus,
+      detail: budgets.map((b) => `${b.name} ${b.judgedP95Ms === null ? 'not measured' : `${b.judgedP95Ms.toFixed(1)} ms`} / ${b.budgetMs} ms`).join('; '),
+    },
+    {
+      check: 'Telemetry coverage',
+      source: 'telemetry_event rows per metric',
+      status: coverageStatus,
+      detail: coverage.map((c) => `${c.metric} ${c.seen ? `seen (${c.organicCount + c.probeCount})` : 'not seen'}`).join('; '),
+    },
+    {
+      check: 'Error rates',
+      source: `telemetry_event outcomes; ${input.thresholds.error_rate.escalate.window_minutes}- and ${input.thresholds.error_rate.rollback.window_minutes}-minute windows`,
+      status: errorStatus,
+      detail: errorRates.map((r) => `${r.metric} ${r.rate === null ? 'no calls' : `${(r.rate * 100).toFixed(2)} %`}`).join('; '),
+    },
+    {
+      check: 'Scheduled sampler',
+      source: 'scheduledTrigger telemetry-sampler (hourly)',
+      status: samplerStatus,
+      detail: `${input.samplerRuns.length} run(s), ${failedRuns.length} failed`,
+    },
+  ];
+
+  const status = worstOf([integrityStatus, budgetStatus, errorStatus, coverageStatus, samplerStatus]);
+  const followUps = [...new Set(evaluation.findings.map((f) => f.action))];
+  for (const item of checklist.filter((c) => !c.ok)) {
+    followUps.push(`${item.label}: ${item.value} (expected ${item.expected}); the dry-run lists the events.`);
+  }
+  for (const c of coverage.filter((entry) => !entry.seen)) {
+    followUps.push(`No ${c.metric} telemetry this week: check that the sampler runs and that telemetry is persisted.`);
+  }
+  if (input.samplerRuns.length === 0) followUps.push('The scheduled sampler did not run this week: check the Forge scheduled trigger.');
+  if (lastFailure) followUps.push(`Investigate the failed sampler run of ${lastFailure.startedAt} (${lastFailure.errorCode ?? 'unknown'}).`);
+
+  return {
+    weekOf: isoWeekMonday(input.periodStart),
+    periodStart: input.periodStart.toISOString(),
+    periodEnd: input.periodEnd.toISOString(),
+    generatedAt: input.generatedAt.toISOString(),
+    generatedBy: input.generatedBy,
+    environment: input.environment,
+    canonicalQuery: input.canonicalQuery,
+    status: status === 'PASS' && hasWarnings ? 'CONDITIONAL' : status,
+    severity: evaluation.severity,
+    runLog,
+    integrity: { dryRun: input.dryRun, checklist },
+    budgets,
+    errorRates,
+    coverage,
+    sampler: {
+      runs: input.samplerRuns.length,
+      failedRuns: failedRuns.length,
+      lastRunAt: input.samplerRuns[0]?.startedAt ?? null,
+      lastFailure: lastFailure ? `${lastFailure.startedAt}: ${lastFailure.errorCode ?? 'unknown'}` : null,
+    },
+    orphanPages: { measured: false, note: 'Not measured: the orphan-page cleanup capability does not exist yet.' },
+    findings: evaluation.findings,
+    followUps,
+    evaluationState: evaluation.state,
+    previous: input.previous?.id === undefined ? null : {
+      id: input.previous.id,
+      weekOf: input.previous.weekOf,
+      status: input.previous.status,
+      severity: input.previous.severity,
+    },
+  };
+}

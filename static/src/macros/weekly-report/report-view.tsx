@@ -1,0 +1,165 @@
+import type { BudgetCheck, WeeklyReport } from '../../../../src/contract/weekly-report';
+import { RelativeTime } from '../../shared/relative-time';
+
+const STATUS_TONE = { PASS: 'success', FAIL: 'danger', CONDITIONAL: 'warning' } as const;
+const SEVERITY_TONE = { 'SEV-2': 'danger', 'SEV-3': 'warning', none: 'neutral' } as const;
+const ms = (value: number | null) => (value === null ? 'not measured' : `${value.toFixed(1)} ms`);
+const pct = (rate: number | null) => (rate === null ? 'no calls' : `${(rate * 100).toFixed(2)} %`);
+
+export function StatusBadge({ status }: { status: WeeklyReport['status'] }) {
+  return <span className={`hdc-badge hdc-tone-${STATUS_TONE[status]}`} data-report-status={status}>{status}</span>;
+}
+
+export function SeverityBadge({ severity }: { severity: WeeklyReport['severity'] }) {
+  return <span className={`hdc-badge hdc-tone-${SEVERITY_TONE[severity]}`}>{severity === 'none' ? 'No incident' : severity}</span>;
+}
+
+function Mark({ ok }: { ok: boolean | null }) {
+  if (ok === null) return <span className="hdc-subtle">not measured</span>;
+  return ok ? <span className="hdc-badge hdc-tone-success">OK</span> : <span className="hdc-badge hdc-tone-danger">Failed</span>;
+}
+
+function change(budget: BudgetCheck): string {
+  if (budget.changeMs === null) return 'no previous week';
+  const sign = budget.changeMs > 0 ? '+' : '';
+  return `${sign}${budget.changeMs.toFixed(1)} ms${budget.changePct === null ? '' : ` (${sign}${budget.changePct.toFixed(1)} %)`}`;
+}
+
+/** One report at a glance: checklists first, then findings, coverage, the run log and the per-event drill-down. */
+export function ReportView({ report }: { report: WeeklyReport }) {
+  const failingEvents = report.integrity.dryRun.events.filter(
+    (e) => e.pageId === null || e.parentPageId === null || e.primaryAdmins === 0 || !e.hasSyncState || e.submittedHacks === 0,
+  );
+  return (
+    <div className="hdc-stack">
+      <p className="hdc-subtle">
+        Generated <RelativeTime iso={report.generatedAt} /> by {report.generatedBy} · {report.environment} · canonical query “
+        {report.canonicalQuery}”{report.previous ? ` · last week: ${report.previous.status}` : ''}
+      </p>
+
+      <section className="hdc-section" aria-labelledby="integrity-heading">
+        <h2 id="integrity-heading">Integrity checklist</h2>
+        <table className="hdc-table">
+          <thead>
+            <tr><th scope="col">Check</th><th scope="col">Measured</th><th scope="col">Expected</th><th scope="col">Result</th></tr>
+          </thead>
+          <tbody>
+            {report.integrity.checklist.map((item) => (
+              <tr key={item.key}>
+                <td>{item.label}</td><td>{item.value}</td><td>{item.expected}</td><td><Mark ok={item.ok} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <details className="hdc-details">
+          <summary>
+            Integrity details per event ({report.integrity.dryRun.events.length} checked, {failingEvents.length} with a defect)
+          </summary>
+          <table className="hdc-table">
+            <thead>
+              <tr>
+                <th scope="col">Event</th><th scope="col">Page</th><th scope="col">Parent</th><th scope="col">Primary / co-admins</th>
+                <th scope="col">Sync</th><th scope="col">Hacks (submitted / total)</th><th scope="col">Audit rows</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.integrity.dryRun.events.map((e) => (
+                <tr key={e.eventId} data-event-id={e.eventId}>
+                  <td>{e.name}</td>
+                  <td>{e.pageId ?? <strong>missing</strong>}</td>
+                  <td>{e.parentPageId ?? <strong>missing</strong>}</td>
+                  <td>{e.primaryAdmins === 0 ? <strong>none</strong> : e.primaryAdmins} / {e.coAdmins}</td>
+                  <td>{e.syncStatus ?? <strong>no sync state</strong>}</td>
+                  <td>{e.submittedHacks} / {e.totalHacks}</td>
+                  <td>{e.auditRows}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </section>
+
+      <section className="hdc-section" aria-labelledby="budget-heading">
+        <h2 id="budget-heading">Budget checklist</h2>
+        <table className="hdc-table">
+          <thead>
+            <tr>
+              <th scope="col">Metric</th><th scope="col">p95</th><th scope="col">Budget</th><th scope="col">Organic p50 / p95 (n)</th>
+              <th scope="col">Probe p50 / p95 (n)</th><th scope="col">Change vs last week</th><th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.budgets.map((b) => (
+              <tr key={b.name}>
+                <td><code>{b.name}</code></td>
+                <td>{ms(b.judgedP95Ms)}</td>
+                <td>&lt; {b.budgetMs} ms</td>
+                <td>{b.organic ? `${b.organic.p50Ms.toFixed(1)} / ${b.organic.p95Ms.toFixed(1)} ms (${b.organic.count})` : '—'}</td>
+                <td>{b.probe ? `${b.probe.p50Ms.toFixed(1)} / ${b.probe.p95Ms.toFixed(1)} ms (${b.probe.count})` : '—'}</td>
+                <td>{change(b)}</td>
+                <td><Mark ok={b.ok} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="hdc-table">
+          <thead>
+            <tr><th scope="col">Metric</th><th scope="col">Error rate</th><th scope="col">Target</th><th scope="col">Last week</th><th scope="col">Result</th></tr>
+          </thead>
+          <tbody>
+            {report.errorRates.map((r) => (
+              <tr key={r.metric}>
+                <td><code>{r.metric}</code></td>
+                <td>{pct(r.rate)} ({r.errors} of {r.count})</td>
+                <td>&lt; {pct(r.target)}</td>
+                <td>{pct(r.previousRate)}</td>
+                <td><Mark ok={r.ok} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="hdc-section" aria-labelledby="findings-heading">
+        <h2 id="findings-heading">Findings and follow-ups</h2>
+        {report.findings.length === 0 ? <p>No threshold rule fired.</p> : (
+          <ul>
+            {report.findings.map((f, index) => (
+              <li key={`${f.rule}-${index}`}>
+                <span className={`hdc-badge hdc-tone-${f.severity === 'SEV-2' ? 'danger' : f.severity === 'SEV-3' ? 'warning' : 'neutral'}`}>{f.severity}</span>{' '}
+                {f.detail}. <span className="hdc-subtle">Responder: {f.action}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {report.followUps.length > 0 ? (
+          <>
+            <h3>Follow-up actions</h3>
+            <ul>{report.followUps.map((action) => <li key={action}>{action}</li>)}</ul>
+          </>
+        ) : null}
+      </section>
+
+      <section className="hdc-section" aria-labelledby="coverage-heading">
+        <h2 id="coverage-heading">Telemetry coverage and run log</h2>
+        <ul>
+          {report.coverage.map((c) => (
+            <li key={c.metric}>
+              <code>{c.metric}</code>: {c.seen ? 'seen' : <strong>not seen</strong>} — {c.organicCount} organic, {c.probeCount} probe
+              {c.samples.map((sample) => <pre key={sample} className="hdc-sample">{sample}</pre>)}
+            </li>
+          ))}
+        </ul>
+        <table className="hdc-table">
+          <thead><tr><th scope="col">Check</th><th scope="col">Source</th><th scope="col">Result</th><th scope="col">Detail</th></tr></thead>
+          <tbody>
+            {report.runLog.map((entry) => (
+              <tr key={entry.check}><td>{entry.check}</td><td>{entry.source}</td><td><StatusBadge status={entry.status} /></td><td>{entry.detail}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="hdc-subtle">Orphan pages: {report.orphanPages.note}</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+/** @jest-environment ./test/e2e/browser-test-environment.js */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WEEKLY_REPORT_PAGE_ID } from '../../dev/page-tree';
+import {
+  ARTIFACTS,
+  describeInChromium,
+  macroFrame,
+  openBrowserSession,
+  pagePath,
+  seriousAxeViolations,
+  setTheme,
+  signInAs,
+} from './local-host-browser';
+import type { BrowserSession } from './local-host-browser';
+
+let session: BrowserSession;
+beforeAll(async () => {
+  session = await openBrowserSession();
+}, 120_000);
+afterAll(async () => {
+  if ((session as BrowserSession | undefined) !== undefined) await session.close();
+});
+
+const open = () => session.page.goto(new URL(pagePath(WEEKLY_REPORT_PAGE_ID), session.host.url).href);
+const frameElement = () => session.page.locator('iframe[data-macro="weekly-report"]');
+
+describeInChromium('the weekly report macro on the local Forge host', () => {
+  test('before any report, a non-operator sees the empty state and why they cannot generate one', async () => {
+    await open();
+    const macro = await macroFrame(session.page, 'weekly-report');
+    await macro.getByText('No weekly report yet').waitFor();
+    expect(await macro.getByRole('button', { name: 'Generate now' }).isDisabled()).toBe(true);
+    await macro.getByText(/Generating on demand is for HDC operators/).waitFor();
+  });
+
+  test('an operator generates reports; the latest reads at a glance, with trend charts, drill-down, history and a Markdown download', async () => {
+    await open();
+    await signInAs(session.page, /HDC operator/);
+    let macro = await macroFrame(session.page, 'weekly-report');
+    await macro.getByRole('button', { name: 'Generate now' }).click();
+    await macro.getByRole('heading', { name: /Weekly verification — week of \d{4}-\d{2}-\d{2}/ }).waitFor();
+    // The demo's canonical event has not been synced: an integrity defect, so FAIL.
+    await macro.locator('[data-report-status="FAIL"]').first().waitFor();
+    await macro.getByRole('row', { name: /Events without sync state 1 0 Failed/ }).waitFor();
+    await macro.getByRole('row', { name: /registry_lookup .* ms/ }).first().waitFor();
+    await macro.getByText(/Responder: Open a data-quality incident/).waitFor();
+
+    await macro.getByText(/Integrity details per event/).click();
+    await macro.locator('details[open] tbody tr', { hasText: 'HDC Auto — Canonical Verification Event' }).getByText('no sync state').waitFor();
+
+    // Sync the canonical event, then generate again: PASS or CONDITIONAL now, and two points per trend line.
+    const [event] = await session.sql.query<{ id: string }>(`select id from event where name like 'HDC Auto%'`);
+    await session.services.sync.completeAndSync({ accountId: 'demo-primary-admin' }, event!.id);
+    await macro.getByRole('button', { name: 'Generate now' }).click();
+    await macro.locator('#report-history option').nth(1).waitFor({ state: 'attached' });
+    expect(await macro.locator('[data-report-status="FAIL"]').count()).toBe(0);
+    expect(await macro.locator('.hdc-chart canvas').count()).toBe(3);
+    expect(await macro.locator('.hdc-chart table.hdc-visually-hidden tbody tr').count()).toBe(6); // 3 charts × 2 weeks, for screen readers
+    await frameElement().screenshot({ path: join(ARTIFACTS, 'weekly-report-light.png') });
+
+    const [download] = await Promise.all([session.page.waitForEvent('download'), macro.getByRole('button', { name: 'Download Markdown' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^hdc-weekly-verification-\d{4}-\d{2}-\d{2}-\d+\.md$/);
+    const markdown = readFileSync(await download.path(), 'utf8');
+    expect(markdown).toContain('## 1. Metadata');
+    expect(markdown).toContain('## 7. Incident notes');
+
+    const history = macro.getByLabel('History');
+    const older = await history.locator('option').nth(1).getAttribute('value');
+    await history.selectOption(older ?? '');
+    await macro.locator('[data-report-status="FAIL"]').first().waitFor();
+
+    await setTheme(session.page, 'dark');
+    macro = await macroFrame(session.page, 'weekly-report');
+    await macro.locator('.hdc-chart canvas').first().waitFor();
+    await frameElement().screenshot({ path: join(ARTIFACTS, 'weekly-report-dark.png') });
+    await setTheme(session.page, 'light');
+  });
+
+  test('a non-operator reads the reports but cannot generate one, even with a forged invoke', async () => {
+    await open();
+    await signInAs(session.page, /Non-admin/);
+    const macro = await macroFrame(session.page, 'weekly-report');
+    await macro.locator('[data-report-status]').first().waitFor();
+    expect(await macro.getByRole('button', { name: 'Generate now' }).isDisabled()).toBe(true);
+    const before = await session.sql.query('select count(*)::int as n from weekly_report');
+    const forged = await macro.evaluate(() =>
+      (globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }).__bridge.callBridge('invoke', {
+        functionKey: 'report.generate',
+        payload: {},
+      }),
+    );
+    expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await session.sql.query('select count(*)::int as n from weekly_report')).toEqual(before);
+  });
+
+  test('the weekly report has no serious or critical accessibility violation, in light or dark', async () => {
+    const found: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      await open();
+      await setTheme(session.page, theme);
+      const macro = await macroFrame(session.page, 'weekly-report');
+      await macro.locator('.hdc-chart canvas').first().waitFor();
+      for (const v of await seriousAxeViolations(macro)) found.push(`${theme}: ${v.id} (${v.impact}) ${v.help}`);
+    }
+    await setTheme(session.page, 'light');
+    expect(found).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+import type { ReportHistory, WeeklyReport } from '../../src/contract/weekly-report';
+import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
+import { useResolversOnTestDatabase } from '../helpers/test-resolvers';
+
+const resolvers = useResolversOnTestDatabase({ parentPageId: '800', environment: 'test' });
+const OPERATOR = 'ops-1';
+const READER = 'reader-1';
+
+async function canonicalEvent() {
+  const eventId = await makeEvent(resolvers.db.sql, { name: 'HDC Auto canonical', parentPageId: '800' });
+  await makeAdmin(resolvers.db.sql, eventId, 'canon-admin');
+  await makeHack(resolvers.db.sql, eventId);
+  return eventId;
+}
+async function generate(accountId = OPERATOR) {
+  const reply = await resolvers.invoke<WeeklyReport>('report.generate', {}, accountId);
+  if (!reply.ok) throw new Error(`report.generate: ${reply.error.code}`);
+  return reply.data;
+}
+const count = async (table: string) => (await resolvers.db.sql.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
+
+test('only HDC operators may generate a report on demand; a refusal stores nothing', async () => {
+  await canonicalEvent();
+  expect(await resolvers.invoke('report.generate', {}, READER)).toMatchObject({ ok: false, error: { code: 'forbidden', guidance: expect.stringContaining('operator') } });
+  expect(await count('weekly_report')).toBe(0);
+  expect(await count('ops_audit_log')).toBe(0);
+  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  expect(await resolvers.invoke('report.generate', {}, OPERATOR)).toMatchObject({ ok: true, data: { generatedBy: OPERATOR } });
+  expect(await resolvers.db.sql.query(`select actor, action from ops_audit_log order by id`)).toEqual([
+    { actor: 'test', action: 'operator_added' },
+    { actor: OPERATOR, action: 'report_generated' },
+  ]);
+});
+
+test('a report from real data: FAIL on an integrity defect, then PASS once fixed, with the change against last week', async () => {
+  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  const eventId = await canonicalEvent();
+  await resolvers.services.registry.list({ parentPageId: '800', limit: 10 });
+  await resolvers.services.sampleTelemetry();
+
+  const first = await generate();
+  expect(first).toMatchObject({ status: 'FAIL', severity: 'SEV-2', environment: 'test', canonicalQuery: 'HDC Auto', previous: null });
+  expect(first.integrity.checklist.find((item) => item.key === 'noSyncState')).toMatchObject({ value: 1, ok: false });
+  expect(first.findings.map((f) => f.rule)).toContain('integrity_regression');
+  expect(first.budgets.map((b) => [b.name, b.ok])).toEqual([['registry_lookup', true], ['complete_and_sync', true]]);
+  expect(first.budgets[0]!.organic?.count).toBe(1);
+  expect(first.budgets[0]!.probe?.count).toBe(1);
+  expect(first.coverage.map((c) => [c.metric, c.seen, c.samples.length > 0])).toEqual([['registry_lookup', true, true], ['sync_execution', true, true]]);
+  expect(first.coverage[0]!.samples[0]).toMatch(/^\[hdc-telemetry\] \{"metric":"registry_lookup"/);
+  expect(first.orphanPages).toEqual({ measured: false, note: expect.stringContaining('Not measured') });
+
+  await resolvers.services.sync.completeAndSync({ accountId: 'canon-admin' }, eventId);
+  const second = await generate();
+  expect(second).toMatchObject({ status: 'PASS', severity: 'none', previous: { id: first.id, status: 'FAIL' } });
+  expect(second.budgets[0]!.previousP95Ms).toBe(first.budgets[0]!.judgedP95Ms);
+  expect(second.budgets[0]!.changeMs).not.toBeNull();
+});
+
+test('a week without sampler runs or telemetry is CONDITIONAL, with follow-ups that say why', async () => {
+  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  const eventId = await canonicalEvent();
+  await resolvers.services.sync.completeAndSync({ accountId: 'canon-admin' }, eventId);
+  await resolvers.services.store.flushTelemetry();
+  await resolvers.db.sql.exec('delete from telemetry_event');
+  const report = await generate();
+  expect(report).toMatchObject({ status: 'CONDITIONAL', severity: 'none' });
+  expect(report.budgets.map((b) => b.ok)).toEqual([null, null]);
+  expect(report.followUps).toEqual(expect.arrayContaining([expect.stringContaining('did not run this week'), expect.stringContaining('No registry_lookup telemetry')]));
+});
+
+test('anyone may read the history and the reports; the history says whether the viewer is an operator', async () => {
+  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  await canonicalEvent();
+  const first = await generate();
+  const second = await generate();
+  const asReader = await resolvers.invoke<ReportHistory>('report.list', {}, READER);
+  expect(asReader).toMatchObject({ ok: true, data: { viewerIsOperator: false } });
+  if (asReader.ok) expect(asReader.data.reports.map((r) => r.id)).toEqual([second.id, first.id]);
+  expect(await resolvers.invoke('report.list', {}, OPERATOR)).toMatchObject({ ok: true, data: { viewerIsOperator: true } });
+  expect(await resolvers.invoke('report.get', {}, READER)).toMatchObject({ ok: true, data: { id: second.id } });
+  expect(await resolvers.invoke('report.get', { id: first.id }, READER)).toMatchObject({ ok: true, data: { id: first.id } });
+  expect(await resolvers.invoke('report.get', { id: 99999 }, READER)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  expect(await resolvers.invoke('report.get', { id: 'one' }, READER)).toMatchObject({ ok: false, error: { code: 'validation' } });
+});
+
+test('the Markdown export has the template sections, in order', async () => {
+  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  await canonicalEvent();
+  const report = await generate();
+  const reply = await resolvers.invoke<{ markdown: string; fileName: string }>('report.markdown', { id: report.id }, READER);
+  expect(reply.ok).toBe(true);
+  if (!reply.ok) return;
+  expect(reply.data.fileName).toBe(`hdc-weekly-verification-${report.weekOf}-${report.id}.md`);
+  const headings = reply.data.markdown.split('\n').filter((line) => line.startsWith('## '));
+  expect(headings).toEqual([
+    '## 1. Metadata', '## 2. Run log', '## 3. Integrity checklist', '## 4. Budget checklist',
+    '## 5. Event inventory', '## 6. Overall decision', '## 7. Incident notes',
+  ]);
+  expect(reply.data.markdown).toContain('| Events without sync state | 1 | 0 | ❌ |');
+  expect(reply.data.markdown).toContain('**FAIL**');
+  expect(reply.data.markdown).toContain('- Severity: SEV-2');
+});
+
+test('without any report, the latest is a not-found error that says how to generate one', async () => {
+  expect(await resolvers.invoke('report.get', {}, READER)).toMatchObject({ ok: false, error: { code: 'not_found', guidance: expect.stringContaining('weekly-check') } });
+});
+
+test('operators: adding twice and removing a stranger are clear errors that change nothing', async () => {
+  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  await expect(resolvers.services.verification.addOperator(OPERATOR, 'test')).rejects.toMatchObject({ code: 'validation' });
+  await expect(resolvers.services.verification.removeOperator('nobody', 'test')).rejects.toMatchObject({ code: 'not_found' });
+  expect(await count('ops_audit_log')).toBe(1);
+  expect(await resolvers.services.verification.removeOperator(OPERATOR, 'test')).toEqual([]);
+  expect(await resolvers.invoke('report.generate', {}, OPERATOR)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+});

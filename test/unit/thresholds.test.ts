@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
+import { loadThresholdsFile, parseThresholds } from '../../src/verification/thresholds';
+
+/** The AppError `work` throws (the test fails when it throws nothing). */
+function errorOf(work: () => unknown): { code?: string; message?: string } {
+  try {
+    work();
+  } catch (error) {
+    return error as { code?: string; message?: string };
+  }
+  throw new Error('expected an error');
+}
+
+const file = join(__dirname, '..', '..', 'config', 'thresholds.yml');
+const text = readFileSync(file, 'utf8');
+
+test('config/thresholds.yml is valid and equal to the built-in defaults Forge uses', () => {
+  expect(loadThresholdsFile(file)).toEqual(DEFAULT_THRESHOLDS);
+});
+
+test.each([
+  ['a budget that is not a number', text.replace('p95_ms: 120', 'p95_ms: fast'), /budgets\.registry_lookup\.p95_ms/],
+  ['an unknown field', text.replace('sampler:', 'sampler:\n  colour: blue'), /sampler: unknown field\(s\) colour/],
+  ['a missing section', text.replace(/integrity_regression:[\s\S]*?\n\n/, ''), /integrity_regression/],
+  ['rates that do not rise', text.replace('rate: 0.10', 'rate: 0.04'), /error_rate: must rise/],
+  ['an unknown severity', text.replace('first_severity: SEV-3', 'first_severity: SEV-9'), /missing_metric\.first_severity/],
+  ['a metric that is not telemetry', text.replace('metric: sync_execution', 'metric: sync'), /budgets\.complete_and_sync\.metric/],
+])('%s is a validation error naming the field', (_label, yaml, field) => {
+  const error = errorOf(() => parseThresholds(yaml, 'thresholds.yml'));
+  expect(error.code).toBe('validation');
+  expect(error.message).toMatch(field);
+});
+
+test('broken YAML says where', () => {
+  const error = errorOf(() => parseThresholds('budgets: [unclosed', 'thresholds.yml'));
+  expect(error).toMatchObject({ code: 'validation' });
+  expect(error.message).toMatch(/not valid YAML at line 1/);
+});
+
+test('a missing file is a clear error', () => {
+  const error = errorOf(() => loadThresholdsFile('/nonexistent/thresholds.yml'));
+  expect(error).toMatchObject({ code: 'validation' });
+  expect(error.message).toContain('/nonexistent/thresholds.yml');
+});
