@@ -18,6 +18,9 @@ const SYNC_HACKS = 3_000;
 const SYNC_ITERATIONS = 20;
 const PER_HACK_ITERATIONS = 5;
 const REGISTRY_ITERATIONS = 100;
+const DRY_RUN_EVENTS = 10_000;
+const DRY_RUN_HACKS_PER_EVENT = 2;
+const DRY_RUN_ITERATIONS = 20;
 
 async function timeIt(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -60,6 +63,18 @@ async function benchOn(label: string, sql: SqlExecutor) {
   for (const eventId of rest.slice(SYNC_ITERATIONS, SYNC_ITERATIONS + PER_HACK_ITERATIONS)) {
     perHack.push(await timeIt(async () => { perHackTrips = await perHackSync(sql, eventId); }));
   }
+
+  process.stderr.write(`[${label}] integrity dry-run over ${DRY_RUN_EVENTS} events × ${DRY_RUN_ITERATIONS}…\n`);
+  await seedBulk(sql, { events: DRY_RUN_EVENTS, hacksPerEvent: DRY_RUN_HACKS_PER_EVENT, parentPageId: '33000001', namePrefix: 'HDC Auto bench' });
+  const warm = await services.verification.dryRun('HDC Auto bench');
+  if (warm.summary.events !== DRY_RUN_EVENTS) throw new Error(`The dry-run saw ${warm.summary.events} events, not ${DRY_RUN_EVENTS}`);
+  const dryRun: number[] = [];
+  trips = opened.rpc.roundTrips;
+  for (let i = 0; i < DRY_RUN_ITERATIONS; i += 1) {
+    dryRun.push(await timeIt(() => services.verification.dryRun('HDC Auto bench')));
+  }
+  const dryRunTrips = (opened.rpc.roundTrips - trips) / DRY_RUN_ITERATIONS;
+
   const syncP95 = percentile(sync, 95);
   const perHackP95 = percentile(perHack, 95);
   return {
@@ -73,6 +88,7 @@ async function benchOn(label: string, sql: SqlExecutor) {
       perHackWritesRoundTrips: perHackTrips,
       speedup: Math.round((perHackP95 / syncP95) * 10) / 10,
     },
+    integrity_dry_run: { events: DRY_RUN_EVENTS, p50Ms: percentile(dryRun, 50), p95Ms: percentile(dryRun, 95), roundTrips: dryRunTrips },
   };
 }
 
