@@ -81,6 +81,41 @@ export async function openBrowserSession(): Promise<BrowserSession> {
   };
 }
 
+/**
+ * Registers the hooks of a browser suite (call it inside describeInChromium): one local host and one
+ * Chromium for the file, closed after it. The returned object reads the live session.
+ */
+export function useBrowserSession(): Omit<BrowserSession, 'close'> {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    session = await openBrowserSession();
+  }, 120_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+  const live = (): BrowserSession => {
+    if (session === undefined) throw new Error('The browser session did not start (see the beforeAll error)');
+    return session;
+  };
+  return {
+    get host() {
+      return live().host;
+    },
+    get sql() {
+      return live().sql;
+    },
+    get services() {
+      return live().services;
+    },
+    get context() {
+      return live().context;
+    },
+    get page() {
+      return live().page;
+    },
+  };
+}
+
 export const pagePath = (pageId: string) => `wiki/pages/viewpage.action?pageId=${pageId}`;
 
 /** The macro's iframe, once its app has rendered (it has a <main> or a status). */

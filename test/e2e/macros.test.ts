@@ -7,13 +7,12 @@ import {
   ARTIFACTS,
   describeInChromium,
   macroFrame,
-  openBrowserSession,
+  useBrowserSession,
   pagePath,
   seriousAxeViolations,
   setTheme,
   signInAs,
 } from './local-host-browser';
-import type { BrowserSession } from './local-host-browser';
 
 const SUMMER_PAGE = '1000102'; // demo: 2 valid hacks, one blank title, one without owner
 const VOTING_PAGE = '1000105';
@@ -21,28 +20,20 @@ const AUTUMN_PAGE = '1000103'; // demo: completed through the real sync
 const GUIDE_PAGE = '1000190';
 const PRIMARY = 'demo-primary-admin';
 
-let session: BrowserSession;
-beforeAll(async () => {
-  session = await openBrowserSession();
-}, 120_000);
-afterAll(async () => {
-  // beforeAll may have failed before the session existed.
-  if ((session as BrowserSession | undefined) !== undefined) await session.close();
-});
-
-const open = (pageId: string) => session.page.goto(new URL(pagePath(pageId), session.host.url).href);
-const shot = (name: string) => join(ARTIFACTS, `${name}.png`);
-
-/** An event page under the demo parent, built for a test: `invalid` hacks have a blank title. */
-async function eventPage(pageId: string, valid: number, invalid: number): Promise<string> {
-  const eventId = await makeEvent(session.sql, { name: `Tree case ${pageId}`, pageId, parentPageId: DEMO_PARENT_PAGE_ID });
-  await makeAdmin(session.sql, eventId, PRIMARY);
-  for (let i = 0; i < valid; i += 1) await makeHack(session.sql, eventId);
-  for (let i = 0; i < invalid; i += 1) await makeHack(session.sql, eventId, { title: ' ' });
-  return eventId;
-}
-
 describeInChromium('macros on the local Forge host', () => {
+  const session = useBrowserSession();
+  const open = (pageId: string) => session.page.goto(new URL(pagePath(pageId), session.host.url).href);
+  const shot = (name: string) => join(ARTIFACTS, `${name}.png`);
+
+  /** An event page under the demo parent, built for a test: `invalid` hacks have a blank title. */
+  async function eventPage(pageId: string, valid: number, invalid: number): Promise<string> {
+    const eventId = await makeEvent(session.sql, { name: `Tree case ${pageId}`, pageId, parentPageId: DEMO_PARENT_PAGE_ID });
+    await makeAdmin(session.sql, eventId, PRIMARY);
+    for (let i = 0; i < valid; i += 1) await makeHack(session.sql, eventId);
+    for (let i = 0; i < invalid; i += 1) await makeHack(session.sql, eventId, { title: ' ' });
+    return eventId;
+  }
+
   test('an admin completes sync with invalid hacks → partial → sees failed items and guidance → retries → escalates → completes', async () => {
     await open(SUMMER_PAGE);
     let panel = await macroFrame(session.page, 'sync-panel');

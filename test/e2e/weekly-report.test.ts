@@ -6,26 +6,19 @@ import {
   ARTIFACTS,
   describeInChromium,
   macroFrame,
-  openBrowserSession,
+  useBrowserSession,
   pagePath,
   seriousAxeViolations,
   setTheme,
   signInAs,
 } from './local-host-browser';
-import type { BrowserSession } from './local-host-browser';
 
-let session: BrowserSession;
-beforeAll(async () => {
-  session = await openBrowserSession();
-}, 120_000);
-afterAll(async () => {
-  if ((session as BrowserSession | undefined) !== undefined) await session.close();
-});
-
-const open = () => session.page.goto(new URL(pagePath(WEEKLY_REPORT_PAGE_ID), session.host.url).href);
-const frameElement = () => session.page.locator('iframe[data-macro="weekly-report"]');
 
 describeInChromium('the weekly report macro on the local Forge host', () => {
+  const session = useBrowserSession();
+  const open = () => session.page.goto(new URL(pagePath(WEEKLY_REPORT_PAGE_ID), session.host.url).href);
+  const frameElement = () => session.page.locator('iframe[data-macro="weekly-report"]');
+
   test('before any report, a non-operator sees the empty state and why they cannot generate one', async () => {
     await open();
     const macro = await macroFrame(session.page, 'weekly-report');
