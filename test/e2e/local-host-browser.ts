@@ -13,6 +13,8 @@ import type { SqlExecutor } from '../../src/store/sql-executor';
 import { TelemetryOutbox } from '../../src/telemetry/telemetry-outbox';
 
 export const CHROMIUM = process.env.HDC_CHROMIUM ?? '/usr/bin/chromium';
+/** How long the first macro of a fresh browser session may take to render (see openBrowserSession). */
+const COLD_START_TIMEOUT_MS = 150_000;
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const MACROS_BUILT = join(__dirname, '..', '..', 'static', 'dist', 'sync-panel', 'index.html');
 
@@ -66,6 +68,10 @@ export async function openBrowserSession(): Promise<BrowserSession> {
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // Warm-up: a fresh Chromium profile on a loaded CI machine has taken up to two minutes before its
+  // first sandboxed frame rendered. Wait for that here, once, instead of failing the first tests.
+  await page.goto(host.url);
+  await macroFrame(page, 'registry', COLD_START_TIMEOUT_MS);
   return {
     host,
     sql,
@@ -89,7 +95,7 @@ export function useBrowserSession(): Omit<BrowserSession, 'close'> {
   let session: BrowserSession | undefined;
   beforeAll(async () => {
     session = await openBrowserSession();
-  }, 120_000);
+  }, COLD_START_TIMEOUT_MS + 60_000);
   afterAll(async () => {
     await session?.close();
   });
@@ -119,11 +125,11 @@ export function useBrowserSession(): Omit<BrowserSession, 'close'> {
 export const pagePath = (pageId: string) => `wiki/pages/viewpage.action?pageId=${pageId}`;
 
 /** The macro's iframe, once its app has rendered (it has a <main> or a status). */
-export async function macroFrame(page: Page, macro: string): Promise<Frame> {
-  const handle = await page.waitForSelector(`iframe[data-macro="${macro}"]`);
+export async function macroFrame(page: Page, macro: string, timeout?: number): Promise<Frame> {
+  const handle = await page.waitForSelector(`iframe[data-macro="${macro}"]`, timeout === undefined ? {} : { timeout });
   const frame = await handle.contentFrame();
   if (frame === null) throw new Error(`The ${macro} iframe has no frame`);
-  await frame.waitForSelector('main, .hdc-empty, .hdc-notice');
+  await frame.waitForSelector('main, .hdc-empty, .hdc-notice', timeout === undefined ? {} : { timeout });
   return frame;
 }
 
