@@ -1,17 +1,10 @@
-import type { BudgetCheck, WeeklyReport } from '../contract/weekly-report';
+import type { WeeklyReport } from '../contract/weekly-report';
+import { formatBudgetChange, formatMs as ms, formatRate as pct } from './report-format';
 
 const tick = (ok: boolean | null) => (ok === null ? '– not measured' : ok ? '✅' : '❌');
-const ms = (value: number | null) => (value === null ? 'not measured' : `${value.toFixed(1)} ms`);
-const pct = (rate: number | null) => (rate === null ? 'no calls' : `${(rate * 100).toFixed(2)} %`);
 const windowPct = (rate: number | null) => (rate === null ? '— (no window with enough calls)' : `${(rate * 100).toFixed(2)} %`);
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function change(budget: BudgetCheck): string {
-  if (budget.changeMs === null) return 'no previous week';
-  const sign = budget.changeMs > 0 ? '+' : '';
-  const percent = budget.changePct === null ? '' : ` (${sign}${budget.changePct.toFixed(1)} %)`;
-  return `${sign}${budget.changeMs.toFixed(1)} ms${percent}`;
-}
 
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
@@ -66,7 +59,7 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
         `< ${b.budgetMs} ms`,
         b.organic ? `${b.organic.p50Ms.toFixed(1)} / ${b.organic.p95Ms.toFixed(1)} ms / ${b.organic.count}` : '—',
         b.probe ? `${b.probe.p50Ms.toFixed(1)} / ${b.probe.p95Ms.toFixed(1)} ms / ${b.probe.count}` : '—',
-        change(b),
+        formatBudgetChange(b),
         tick(b.ok),
       ]),
     ),

@@ -1,10 +1,9 @@
-import type { BudgetCheck, WeeklyReport } from '../../../../src/contract/weekly-report';
+import type { WeeklyReport } from '../../../../src/contract/weekly-report';
+import { formatBudgetChange, formatMs as ms, formatRate as pct } from '../../../../src/verification/report-format';
 import { RelativeTime } from '../../shared/relative-time';
 
 const STATUS_TONE = { PASS: 'success', FAIL: 'danger', CONDITIONAL: 'warning' } as const;
 const SEVERITY_TONE = { 'SEV-2': 'danger', 'SEV-3': 'warning', none: 'neutral' } as const;
-const ms = (value: number | null) => (value === null ? 'not measured' : `${value.toFixed(1)} ms`);
-const pct = (rate: number | null) => (rate === null ? 'no calls' : `${(rate * 100).toFixed(2)} %`);
 
 export function StatusBadge({ status }: { status: WeeklyReport['status'] }) {
   return <span className={`hdc-badge hdc-tone-${STATUS_TONE[status]}`} data-report-status={status}>{status}</span>;
@@ -19,11 +18,6 @@ function Mark({ ok }: { ok: boolean | null }) {
   return ok ? <span className="hdc-badge hdc-tone-success">OK</span> : <span className="hdc-badge hdc-tone-danger">Failed</span>;
 }
 
-function change(budget: BudgetCheck): string {
-  if (budget.changeMs === null) return 'no previous week';
-  const sign = budget.changeMs > 0 ? '+' : '';
-  return `${sign}${budget.changeMs.toFixed(1)} ms${budget.changePct === null ? '' : ` (${sign}${budget.changePct.toFixed(1)} %)`}`;
-}
 
 /** One report at a glance: checklists first, then findings, coverage, the run log and the per-event drill-down. */
 export function ReportView({ report }: { report: WeeklyReport }) {
@@ -96,7 +90,7 @@ export function ReportView({ report }: { report: WeeklyReport }) {
                 <td>&lt; {b.budgetMs} ms</td>
                 <td>{b.organic ? `${b.organic.p50Ms.toFixed(1)} / ${b.organic.p95Ms.toFixed(1)} ms (${b.organic.count})` : '—'}</td>
                 <td>{b.probe ? `${b.probe.p50Ms.toFixed(1)} / ${b.probe.p95Ms.toFixed(1)} ms (${b.probe.count})` : '—'}</td>
-                <td>{change(b)}</td>
+                <td>{formatBudgetChange(b)}</td>
                 <td><Mark ok={b.ok} /></td>
               </tr>
             ))}
