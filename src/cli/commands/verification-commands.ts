@@ -4,6 +4,7 @@ import { AccountIdSchema } from '../../contract/ids';
 import { ReportDryRunPayloadSchema } from '../../contract/payloads';
 import type { IntegrityDryRun } from '../../contract/verification';
 import type { WeeklyReport } from '../../contract/weekly-report';
+import { integrityChecklist } from '../../verification/weekly-report-builder';
 import { renderWeeklyReportMarkdown } from '../../verification/weekly-report-markdown';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
@@ -42,9 +43,9 @@ export async function dryRunCommand(io: CliIo, options: { eventQuery?: string; j
   await withCliSession(io, async (session) => {
     const result = await session.services.verification.dryRun(flags.eventQuery);
     emit(io, options.json, result, () => dryRunText(result));
-    const s = result.summary;
-    if (s.missingPageIds + s.missingParentPageIds + s.noPrimaryAdmin + s.noSyncState > 0 || s.totalSubmittedHacks < 1) {
-      throw new ExitError(1, 'The dry-run found integrity defects (see above).');
+    const failed = integrityChecklist(result.summary).filter((item) => !item.ok);
+    if (failed.length > 0) {
+      throw new ExitError(1, `The dry-run found integrity defects: ${failed.map((item) => `${item.label} ${item.value}`).join(', ')}.`);
     }
   });
 }
