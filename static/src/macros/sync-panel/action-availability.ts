@@ -1,5 +1,5 @@
 import type { EventStatusView } from '../../../../src/contract/results';
-import { locateInTree, treeFactsOf } from '../../../../src/sync/sync-decision-tree';
+import { ESCALATION_THRESHOLD, locateInTree, SYNC_ACTIONS, treeFactsOf } from '../../../../src/sync/sync-decision-tree';
 import type { LeafNode, SyncAction } from '../../../../src/sync/sync-decision-tree';
 
 export interface ActionAvailability {
@@ -11,7 +11,8 @@ export interface ActionAvailability {
 
 const READ_ONLY = 'The event is read-only.';
 
-const WHY_NOT: Record<SyncAction, Record<LeafNode['outcome'], string>> = {
+/** Why Complete + Sync or Retry Sync is not available at a leaf (empty where the leaf allows it). */
+const WHY_NOT: Record<Exclude<SyncAction, 'escalate'>, Record<LeafNode['outcome'], string>> = {
   complete: {
     run_sync: '',
     nothing_to_do: 'The event is already completed and synced.',
@@ -28,25 +29,20 @@ const WHY_NOT: Record<SyncAction, Record<LeafNode['outcome'], string>> = {
     retry_once: '',
     escalate: 'The same failure happened twice in a row: record an escalation note first.',
   },
-  escalate: {
-    run_sync: '',
-    nothing_to_do: '',
-    data_quality_incident: '',
-    fix_root_cause: '',
-    retry_once: '',
-    escalate: '',
-  },
 };
 
 /** The tree's verdict for this event, and the viewer's own permission on top (the backend checks both). */
 export function actionAvailability(view: EventStatusView): ActionAvailability {
   const { leaf, path } = locateInTree(treeFactsOf(view));
   const blocked: Partial<Record<SyncAction, string>> = {};
-  for (const action of ['complete', 'retry', 'escalate'] as const) {
+  for (const action of SYNC_ACTIONS) {
     if (view.viewerRole === null) {
       blocked[action] = "Only the event's primary admin or a co-admin can run sync.";
     } else if (!leaf.allowedActions.includes(action)) {
-      blocked[action] = WHY_NOT[action][leaf.outcome] || 'Escalation is only needed after 2 failures of the same cause.';
+      blocked[action] =
+        action === 'escalate'
+          ? `Escalation is only needed after ${ESCALATION_THRESHOLD} failures of the same cause in a row.`
+          : WHY_NOT[action][leaf.outcome];
     }
   }
   return { leaf, path, blocked };
