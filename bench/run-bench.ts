@@ -1,15 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { createAppServices } from '../src/app/app-services';
-import { seedBulk } from '../src/seed/seed-bulk';
+import { createApp } from '../src/app/create-app';
+import { createDatabaseAdmin } from '../src/app/database-admin';
+import { localDatabaseOver } from '../src/app/local-database';
 import { packageRoot } from '../src/shared/package-root';
-import { runMigrations } from '../src/store/migration-runner';
-import { openSqlStore } from '../src/store/open-store';
+import { LOCAL_SITE_ID } from '../src/shared/site';
 import { openPgExecutor } from '../src/store/pg-executor';
 import { openPgliteExecutor } from '../src/store/pglite-executor';
 import type { SqlExecutor } from '../src/store/sql-executor';
-import { TelemetryOutbox } from '../src/telemetry/telemetry-outbox';
+import { DEFAULT_THRESHOLDS } from '../src/verification/default-thresholds';
 import { perHackSync } from './per-hack-sync';
 import { percentile } from './percentiles';
 
@@ -21,6 +21,7 @@ const REGISTRY_ITERATIONS = 100;
 const DRY_RUN_EVENTS = 10_000;
 const DRY_RUN_HACKS_PER_EVENT = 2;
 const DRY_RUN_ITERATIONS = 20;
+const BENCH_SETTINGS = { thresholds: DEFAULT_THRESHOLDS, canonicalEventQuery: 'HDC Auto', environment: 'bench', parentPageId: undefined };
 
 async function timeIt(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -30,12 +31,14 @@ async function timeIt(work: () => Promise<unknown>): Promise<number> {
 
 async function benchOn(label: string, sql: SqlExecutor) {
   process.stderr.write(`[${label}] migrating and seeding…\n`);
-  await runMigrations(sql);
-  const outbox = new TelemetryOutbox();
-  const opened = openSqlStore(sql, outbox);
-  const services = createAppServices({ store: opened.store, outbox, log: () => undefined });
-  await seedBulk(sql, { events: REGISTRY_EVENTS, hacksPerEvent: 0, parentPageId: '31000001' });
-  const syncSeed = await seedBulk(sql, { events: SYNC_ITERATIONS + PER_HACK_ITERATIONS + 2, hacksPerEvent: SYNC_HACKS, parentPageId: '32000001' });
+  const database = createDatabaseAdmin(sql);
+  await database.migrate();
+  const site = LOCAL_SITE_ID;
+  const opened = localDatabaseOver(sql);
+  const app = createApp({ rpc: opened.rpc, settings: BENCH_SETTINGS, log: () => undefined });
+  const services = app.servicesFor({ site });
+  await database.seedBulk({ site, events: REGISTRY_EVENTS, hacksPerEvent: 0, parentPageId: '31000001' });
+  const syncSeed = await database.seedBulk({ site, events: SYNC_ITERATIONS + PER_HACK_ITERATIONS + 2, hacksPerEvent: SYNC_HACKS, parentPageId: '32000001' });
   const admin = { accountId: syncSeed.adminAccountId };
 
   process.stderr.write(`[${label}] registry.list over ${REGISTRY_EVENTS} events…\n`);
@@ -65,7 +68,7 @@ async function benchOn(label: string, sql: SqlExecutor) {
   }
 
   process.stderr.write(`[${label}] integrity dry-run over ${DRY_RUN_EVENTS} events × ${DRY_RUN_ITERATIONS}…\n`);
-  await seedBulk(sql, { events: DRY_RUN_EVENTS, hacksPerEvent: DRY_RUN_HACKS_PER_EVENT, parentPageId: '33000001', namePrefix: 'HDC Auto bench' });
+  await database.seedBulk({ site, events: DRY_RUN_EVENTS, hacksPerEvent: DRY_RUN_HACKS_PER_EVENT, parentPageId: '33000001', namePrefix: 'HDC Auto bench' });
   const warm = await services.verification.dryRun('HDC Auto bench');
   if (warm.summary.events !== DRY_RUN_EVENTS) throw new Error(`The dry-run saw ${warm.summary.events} events, not ${DRY_RUN_EVENTS}`);
   const dryRun: number[] = [];

@@ -3,17 +3,20 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
-import type { AppServices } from '../src/app/app-services';
+import type { App } from '../src/app/create-app';
 import { PageIdSchema } from '../src/contract/ids';
 import { buildResolverDefinitions } from '../src/forge/resolver-definitions';
 import { DEMO_ACCOUNTS } from '../src/seed/demo-hdc';
+import type { SiteId } from '../src/shared/site';
 import type { SqlExecutor } from '../src/store/sql-executor';
 import { DEMO_USERS, pageUrl, renderHostPage } from './host-page';
 import type { ColorMode } from './host-page';
 import { loadPageTree } from './page-tree';
 
 export interface LocalHostDeps {
-  services: AppServices;
+  app: App;
+  /** The site this host plays: Forge's installContext for every call it forwards. */
+  site: SiteId;
   sql: Pick<SqlExecutor, 'query'>;
   /** static/dist: one built folder per macro. */
   macrosDir: string;
@@ -104,7 +107,7 @@ async function readUnder(root: string, relativePath: string): Promise<Buffer> {
  * Forge runs (src/forge/resolver-definitions.ts), with the signed-in demo user as the principal.
  */
 export function createLocalHost(deps: LocalHostDeps): Server {
-  const handler = buildResolverDefinitions({ services: () => Promise.resolve(deps.services), logError: deps.log });
+  const handler = buildResolverDefinitions({ app: () => Promise.resolve(deps.app), logError: deps.log });
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://local-host');
@@ -115,7 +118,7 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       return;
     }
     if (request.method === 'GET' && url.pathname === '/wiki/pages/viewpage.action') {
-      const pages = await loadPageTree(deps.sql, deps.parentPageId);
+      const pages = await loadPageTree(deps.sql, deps.site, deps.parentPageId);
       const page = pages.find((candidate) => candidate.id === url.searchParams.get('pageId'));
       if (page === undefined) throw new HttpError(404, 'No such page in the local site');
       send(response, 200, HTML, renderHostPage({ pages, page, ...session }));
@@ -142,7 +145,8 @@ export function createLocalHost(deps: LocalHostDeps): Server {
           call: { functionKey, payload },
           context: { moduleKey, extension: { type: 'macro', ...(pageId ? { content: { id: pageId, type: 'page' } } : {}) } },
         },
-        { principal: { accountId: session.accountId } } as never,
+        // What the Forge runtime gives a resolver: the principal and the installation, never the iframe's word.
+        { principal: { accountId: session.accountId }, installContext: deps.site } as never,
       );
       send(response, 200, JSON_TYPE, JSON.stringify(reply));
       return;

@@ -1,4 +1,5 @@
 import { DEMO_PARENT_PAGE_ID } from '../src/seed/demo-hdc';
+import type { SiteId } from '../src/shared/site';
 import type { SqlExecutor } from '../src/store/sql-executor';
 
 export type MacroKey = 'sync-panel' | 'decision-tree' | 'registry' | 'weekly-report';
@@ -20,12 +21,12 @@ export const WEEKLY_REPORT_PAGE_ID = '1000191';
  * The page tree the local host shows, built from the events in the database the way Confluence
  * holds it: the HDC parent page, its event pages, and one guide page that is no event's page.
  */
-export async function loadPageTree(sql: Pick<SqlExecutor, 'query'>, parentPageId: string = DEMO_PARENT_PAGE_ID): Promise<HostPage[]> {
+export async function loadPageTree(sql: Pick<SqlExecutor, 'query'>, site: SiteId, parentPageId: string = DEMO_PARENT_PAGE_ID): Promise<HostPage[]> {
   const events = await sql.query<{ name: string; page_id: string }>(
     `select name, confluence_page_id as page_id from event
-     where confluence_parent_page_id = $1 and confluence_page_id is not null
+     where site_id = $1 and confluence_parent_page_id = $2 and confluence_page_id is not null
      order by lower(name) collate "C", id`,
-    [parentPageId],
+    [site, parentPageId],
   );
   return [
     { id: parentPageId, title: 'HackDay Central', parentId: null, macros: ['registry'] },

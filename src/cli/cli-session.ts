@@ -1,55 +1,71 @@
-import { createAppServices } from '../app/app-services';
-import type { AppServices } from '../app/app-services';
+import type { AppSettings } from '../app/app-settings';
+import { appSettingsOf } from '../app/app-settings';
+import type { AppServices } from '../app/create-app';
+import { createDatabaseAdmin } from '../app/database-admin';
+import type { DatabaseAdmin } from '../app/database-admin';
+import { openLocalDatabase } from '../app/local-database';
+import { openApp } from '../app/open-app';
 import { isAppError } from '../shared/app-error';
-import { loadConfig } from '../shared/config';
 import type { AppConfig } from '../shared/config';
-import { openStore } from '../store/open-store';
-import type { OpenedStore } from '../store/open-store';
-import type { SqlExecutor } from '../store/sql-executor';
-import { TelemetryOutbox } from '../telemetry/telemetry-outbox';
-import { verificationSettingsOf } from '../verification/thresholds-source';
+import { loadConfig } from '../shared/config';
+import type { SiteId } from '../shared/site';
+import { SiteIdSchema } from '../shared/site';
+import { loadThresholds } from '../verification/thresholds-source';
 import type { CliIo } from './cli-io';
 import { ExitError } from './exit-error';
 
 export interface CliSession {
   config: AppConfig;
+  /** The site every command acts for: --site, else HDC_SITE_ID, else the local site. */
+  site: SiteId;
   services: AppServices;
-  opened: OpenedStore;
-  /** Direct SQL, which migrate and seed need: a Postgres server or the embedded database. */
-  requireSql(command: string): SqlExecutor;
+  /** Direct SQL (migrate, seed): a Postgres server or the embedded database. */
+  admin(command: string): DatabaseAdmin;
 }
 
-/** Opens the configured store for one command, and always flushes telemetry and closes it. */
-export async function withCliSession<T>(io: CliIo, work: (session: CliSession) => Promise<T>): Promise<T> {
-  let config: AppConfig;
+/** Options every command takes. */
+export interface SessionOptions {
+  site?: string | undefined;
+}
+
+function configured<T>(read: () => T, what: string): T {
   try {
-    config = loadConfig(io.env);
+    return read();
   } catch (error) {
-    throw new ExitError(2, isAppError(error) ? error.message : 'Invalid environment', isAppError(error) ? error.guidance : undefined);
+    throw new ExitError(2, isAppError(error) ? error.message : `Invalid ${what}`, isAppError(error) ? error.guidance : undefined);
   }
-  let verification;
-  try {
-    verification = verificationSettingsOf(config);
-  } catch (error) {
-    throw new ExitError(2, isAppError(error) ? error.message : 'Invalid thresholds', isAppError(error) ? error.guidance : undefined);
+}
+
+function siteOf(flag: string | undefined, config: AppConfig): SiteId {
+  if (flag === undefined) return config.site;
+  const parsed = SiteIdSchema.safeParse(flag);
+  if (!parsed.success) {
+    throw new ExitError(2, `--site ${parsed.error.issues[0]?.message ?? 'is invalid'}`, 'Example: --site ari:cloud:confluence::site/0a1b2c3d-4e5f-6789-abcd-ef0123456789');
   }
-  const outbox = new TelemetryOutbox();
-  const opened = await openStore(config.store, outbox);
-  const services = createAppServices({ store: opened.store, outbox, log: (line) => io.err(line), verification });
+  return parsed.data;
+}
+
+/** Opens the configured database for one command, and always flushes telemetry and closes it. */
+export async function withCliSession<T>(io: CliIo, options: SessionOptions, work: (session: CliSession) => Promise<T>): Promise<T> {
+  const config = configured(() => loadConfig(io.env), 'environment');
+  const site = siteOf(options.site, config);
+  const settings: AppSettings = appSettingsOf(config, configured(() => loadThresholds(config.thresholds), 'thresholds'));
+  const opened = await openApp(config.store, { settings, openLocalDatabase, log: (line) => io.err(line) });
+  const services = opened.app.servicesFor({ site });
   try {
     return await work({
       config,
+      site,
       services,
-      opened,
-      requireSql(command) {
-        if (opened.sql === undefined) {
+      admin(command) {
+        if (opened.local === undefined) {
           throw new ExitError(2, `${command} needs direct database access`, 'Set DATABASE_URL to the Postgres connection string (for Supabase: the project\'s database URL).');
         }
-        return opened.sql;
+        return createDatabaseAdmin(opened.local.sql);
       },
     });
   } finally {
-    await opened.store.flushTelemetry().catch(() => undefined);
+    await services.flushTelemetry().catch(() => undefined);
     await opened.close();
   }
 }

@@ -12,15 +12,20 @@ import { ExitError } from './exit-error';
 
 const json = () => new Option('--json', 'print machine-readable JSON').default(false);
 
+
 /** The command table; each command is one async function in commands/. */
 function buildProgram(io: CliIo): Command {
   const program = new Command('hdc-ops')
     .description('HDC Ops operator CLI. Exit codes: 0 ok, 1 failed, 2 bad usage or config.')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
+    .option('--site <ari>', 'the Confluence site to act for, as Forge writes it (ari:cloud:confluence::site/<cloud id>); default HDC_SITE_ID, else the local site');
+
+  /** The program's own options (--site), which every command takes with its own. */
+  const globals = () => program.opts<{ site?: string }>();
 
   program.command('migrate').description('apply pending database migrations').addOption(json())
-    .action((options: { json: boolean }) => migrateCommand(io, options));
+    .action((options: Parameters<typeof migrateCommand>[1]) => migrateCommand(io, { ...options, ...globals() }));
 
   program.command('seed').description('seed the demo HDC (--demo) or bulk benchmark data (--events N --hacks M)')
     .option('--demo', 'the demo HDC: a parent page, ~8 events across lifecycles, admins, hacks (some invalid)')
@@ -28,41 +33,41 @@ function buildProgram(io: CliIo): Command {
     .option('--hacks <m>', 'bulk: submitted hacks per event')
     .option('--parent-page-id <id>', 'bulk: parent page of the events', undefined)
     .addOption(json())
-    .action((options: { demo?: true; events?: string; hacks?: string; parentPageId?: string; json: boolean }) => seedCommand(io, options));
+    .action((options: Parameters<typeof seedCommand>[1]) => seedCommand(io, { ...options, ...globals() }));
 
   program.command('demo').description('migrate, seed the demo when empty, and show its registry in the terminal (npm start serves the macros)')
-    .action(() => demoCommand(io));
+    .action((options: Parameters<typeof demoCommand>[1]) => demoCommand(io, { ...options, ...globals() }));
 
   const registry = program.command('registry').description('events under an HDC parent page');
   registry.command('list').option('--parent-page-id <id>').option('--cursor <cursor>').option('--limit <n>').addOption(json())
-    .action((options: { parentPageId?: string; cursor?: string; limit?: string; json: boolean }) => registryListCommand(io, options));
+    .action((options: Parameters<typeof registryListCommand>[1]) => registryListCommand(io, { ...options, ...globals() }));
 
   const sync = program.command('sync').description('Complete + Sync, Retry Sync and sync status');
   sync.command('status').option('--event-id <id>').option('--page-id <id>').addOption(json())
-    .action((options: { eventId?: string; pageId?: string; json: boolean }) => syncStatusCommand(io, options));
+    .action((options: Parameters<typeof syncStatusCommand>[1]) => syncStatusCommand(io, { ...options, ...globals() }));
   for (const action of ['complete', 'retry'] as const) {
     sync.command(action).description(action === 'complete' ? 'Complete + Sync (makes the event read-only)' : 'Retry Sync (only the failed hacks)')
       .requiredOption('--event-id <id>').requiredOption('--as-account <accountId>', 'local runs only: act as this account')
       .addOption(json())
-      .action((options: { eventId: string; asAccount: string; json: boolean }) => syncRunCommand(io, action, options));
+      .action((options: Parameters<typeof syncRunCommand>[2]) => syncRunCommand(io, action, { ...options, ...globals() }));
   }
 
   const audit = program.command('audit').description('audit log of an event');
   audit.command('list').requiredOption('--event-id <id>').requiredOption('--as-account <accountId>').addOption(json())
-    .action((options: { eventId: string; asAccount: string; json: boolean }) => auditListCommand(io, options));
+    .action((options: Parameters<typeof auditListCommand>[1]) => auditListCommand(io, { ...options, ...globals() }));
 
   program.command('dry-run').description('integrity dry-run of the canonical events (read-only); exit 1 on a defect')
     .option('--event-query <prefix>', 'case-insensitive prefix of event names (default HDC_CANONICAL_EVENT_QUERY)')
     .addOption(json())
-    .action((options: { eventQuery?: string; json: boolean }) => dryRunCommand(io, options));
+    .action((options: Parameters<typeof dryRunCommand>[1]) => dryRunCommand(io, { ...options, ...globals() }));
 
   program.command('weekly-check').description('generate and store the weekly verification report; exit 1 on FAIL')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'markdown', 'json']).default('text'))
-    .action((options: { format?: string }) => weeklyCheckCommand(io, options));
+    .action((options: Parameters<typeof weeklyCheckCommand>[1]) => weeklyCheckCommand(io, { ...options, ...globals() }));
 
   program.command('sample').description('one run of the scheduled telemetry sampler (probes, thresholds, pruning)')
     .addOption(json())
-    .action((options: { json: boolean }) => sampleCommand(io, options));
+    .action((options: Parameters<typeof sampleCommand>[1]) => sampleCommand(io, { ...options, ...globals() }));
 
   program.command('operator').description('HDC operators (may generate reports on demand)')
     .argument('<action>', 'add | remove | list')
@@ -72,7 +77,7 @@ function buildProgram(io: CliIo): Command {
       if (action !== 'add' && action !== 'remove' && action !== 'list') {
         throw new ExitError(2, `Unknown operator action "${action.slice(0, 20)}"`, 'Use add, remove or list.');
       }
-      return operatorCommand(io, action, accountId, options);
+      return operatorCommand(io, action, accountId, { ...options, ...globals() });
     });
   return program;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventIdSchema, PageIdSchema } from './ids';
+import { EventIdSchema, IdempotencyKeySchema, PageIdSchema } from './ids';
 
 export const REGISTRY_DEFAULT_LIMIT = 100;
 export const REGISTRY_MAX_LIMIT = 500;
@@ -13,8 +13,12 @@ export const RegistryListPayloadSchema = z.strictObject({
 });
 export type RegistryListPayload = z.input<typeof RegistryListPayloadSchema>;
 
-export const EventRefPayloadSchema = z.strictObject({ eventId: EventIdSchema });
-export type EventRefPayload = z.input<typeof EventRefPayloadSchema>;
+/**
+ * Complete + Sync and Retry Sync. `idempotencyKey` (a UUID the macro makes per click) makes a retry
+ * after an ambiguous timeout return the first attempt's result instead of a misleading refusal.
+ */
+export const SyncActionPayloadSchema = z.strictObject({ eventId: EventIdSchema, idempotencyKey: IdempotencyKeySchema.optional() });
+export type SyncActionPayload = z.input<typeof SyncActionPayloadSchema>;
 
 export const SyncStatusPayloadSchema = z.union([
   z.strictObject({ eventId: EventIdSchema }),
@@ -29,6 +33,7 @@ export const ESCALATION_NOTE_MAX = 2000;
 
 export const EscalatePayloadSchema = z.strictObject({
   eventId: EventIdSchema,
+  idempotencyKey: IdempotencyKeySchema.optional(),
   note: z
     .string()
     .trim()
@@ -49,7 +54,7 @@ export const ReportDryRunPayloadSchema = z.strictObject({
   /** Case-insensitive prefix of event names; default HDC_CANONICAL_EVENT_QUERY. */
   eventQuery: z.string().trim().max(200).optional(),
 });
-export const ReportGeneratePayloadSchema = z.strictObject({});
+export const ReportGeneratePayloadSchema = z.strictObject({ idempotencyKey: IdempotencyKeySchema.optional() });
 export const ReportListPayloadSchema = z.strictObject({ limit: z.number().int().min(1).max(200).optional() });
 /** A stored report by id; without id, the latest. */
 export const ReportRefPayloadSchema = z.strictObject({ id: z.number().int().positive().optional() });

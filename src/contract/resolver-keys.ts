@@ -2,12 +2,12 @@ import type { z } from 'zod';
 import {
   AuditListPayloadSchema,
   EscalatePayloadSchema,
-  EventRefPayloadSchema,
   RegistryListPayloadSchema,
   ReportDryRunPayloadSchema,
   ReportGeneratePayloadSchema,
   ReportListPayloadSchema,
   ReportRefPayloadSchema,
+  SyncActionPayloadSchema,
   SyncStatusPayloadSchema,
   SyncTreePayloadSchema,
 } from './payloads';
@@ -19,8 +19,8 @@ import type { ReportHistory, WeeklyReport } from './weekly-report';
 export const RESOLVER_PAYLOADS = {
   'registry.list': RegistryListPayloadSchema,
   'sync.status': SyncStatusPayloadSchema,
-  'sync.complete': EventRefPayloadSchema,
-  'sync.retry': EventRefPayloadSchema,
+  'sync.complete': SyncActionPayloadSchema,
+  'sync.retry': SyncActionPayloadSchema,
   'sync.escalate': EscalatePayloadSchema,
   'sync.tree': SyncTreePayloadSchema,
   'audit.list': AuditListPayloadSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SyncAction, SyncDecisionTree } from '../sync/sync-decision-tree';
+import type { SyncAction, SyncDecisionTree } from './sync-decision-tree';
 import { EVENT_LIFECYCLES, HACK_FAILURE_REASONS, SYNC_ERROR_CATEGORIES, SYNC_STATUSES } from './lifecycle';
 
 const Timestamp = z.string().min(1);

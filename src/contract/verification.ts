@@ -3,8 +3,8 @@ import { EVENT_LIFECYCLES } from './lifecycle';
 
 const Timestamp = z.string().min(1);
 
-/** One event in the integrity dry-run. */
-export const IntegrityEventSchema = z.object({
+/** What the database counts for one event of the integrity dry-run. */
+export const IntegrityEventFactsSchema = z.object({
   eventId: z.string(),
   name: z.string(),
   lifecycle: z.enum(EVENT_LIFECYCLES),
@@ -18,6 +18,14 @@ export const IntegrityEventSchema = z.object({
   totalHacks: z.number().int(),
   auditRows: z.number().int(),
 });
+export type IntegrityEventFacts = z.infer<typeof IntegrityEventFactsSchema>;
+
+/** The per-event checks of src/contract/integrity-checklist.ts, by the summary count each feeds. */
+export const INTEGRITY_CHECK_KEYS = ['missingPageIds', 'missingParentPageIds', 'noPrimaryAdmin', 'noSyncState', 'noSubmittedHacks'] as const;
+export type IntegrityCheckKey = (typeof INTEGRITY_CHECK_KEYS)[number];
+
+/** One event in the integrity dry-run, with the checks it fails. */
+export const IntegrityEventSchema = IntegrityEventFactsSchema.extend({ defects: z.array(z.enum(INTEGRITY_CHECK_KEYS)) });
 export type IntegrityEvent = z.infer<typeof IntegrityEventSchema>;
 
 export const IntegritySummarySchema = z.object({
@@ -32,6 +40,14 @@ export const IntegritySummarySchema = z.object({
   totalAuditRows: z.number().int(),
 });
 export type IntegritySummary = z.infer<typeof IntegritySummarySchema>;
+
+/** The dry-run as the database answers it: facts only; the checklist judges them. */
+export const IntegrityFactsSchema = z.object({
+  eventQuery: z.string(),
+  checkedAt: Timestamp,
+  events: z.array(IntegrityEventFactsSchema),
+});
+export type IntegrityFacts = z.infer<typeof IntegrityFactsSchema>;
 
 export const IntegrityDryRunSchema = z.object({
   eventQuery: z.string(),

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { AccountIdSchema, PageIdSchema } from '../contract/ids';
 import { AppError } from '../shared/app-error';
+import type { SiteId } from '../shared/site';
+import { SiteIdSchema } from '../shared/site';
 import type { Viewer } from '../shared/viewer';
 
-/** The parts of a Forge invocation context HDC Ops reads; everything else is ignored. */
+/**
+ * The parts of a Forge invocation context HDC Ops reads; everything else is ignored. For resolvers,
+ * @forge/resolver sets installContext and accountId from the runtime, over anything the frontend
+ * context holds; for triggers they are the runtime's context argument itself.
+ */
 const ForgeContextSchema = z.looseObject({
+  installContext: z.string().optional(),
   accountId: z.string().optional(),
   extension: z
     .looseObject({
@@ -13,22 +20,39 @@ const ForgeContextSchema = z.looseObject({
     .optional(),
 });
 
-export interface ForgeCallContext {
+export interface ResolverCall {
+  site: SiteId;
   viewer: Viewer;
   /** The Confluence page the macro sits on, when called from a macro. */
   contentPageId: string | undefined;
 }
 
-export function readForgeContext(raw: unknown): ForgeCallContext {
-  const context = ForgeContextSchema.safeParse(raw ?? {});
-  const accountId = context.success ? context.data.accountId : undefined;
+const parse = (raw: unknown) => ForgeContextSchema.safeParse(raw ?? {}).data;
+
+/** The installation the invocation runs for: every row it reads or writes belongs to this site. */
+export function siteOfContext(raw: unknown): SiteId {
+  const installContext = parse(raw)?.installContext;
+  const site = SiteIdSchema.safeParse(installContext);
+  if (site.success) return site.data;
+  throw new AppError('forbidden', installContext === undefined
+    ? 'This call came from no Confluence site installation'
+    : 'HDC Ops runs on Confluence sites only', {
+    guidance: 'Open HDC Ops from a page of a Confluence site where the app is installed.',
+    retryable: false,
+  });
+}
+
+export function readResolverCall(raw: unknown): ResolverCall {
+  const site = siteOfContext(raw);
+  const context = parse(raw);
+  const accountId = context?.accountId;
   if (accountId === undefined || !AccountIdSchema.safeParse(accountId).success) {
     throw new AppError('forbidden', 'This action needs a signed-in Confluence user', {
       guidance: 'Sign in to Confluence and open the page again.',
       retryable: false,
     });
   }
-  const contentId = context.success ? context.data.extension?.content?.id : undefined;
+  const contentId = context?.extension?.content?.id;
   const page = PageIdSchema.safeParse(contentId === undefined ? undefined : String(contentId));
-  return { viewer: { accountId }, contentPageId: page.success ? page.data : undefined };
+  return { site, viewer: { accountId }, contentPageId: page.success ? page.data : undefined };
 }

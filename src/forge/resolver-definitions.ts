@@ -1,39 +1,92 @@
 import Resolver from '@forge/resolver';
-import type { Envelope } from '../contract/envelope';
+import type { App } from '../app/create-app';
+import type { Envelope, ErrorBody } from '../contract/envelope';
 import { RESOLVER_PAYLOADS } from '../contract/resolver-keys';
 import type { ResolverKey } from '../contract/resolver-keys';
-import type { AppServices } from '../app/app-services';
-import { toAppError } from '../shared/app-error';
-import { readForgeContext } from './forge-context';
+import { AppError, toAppError } from '../shared/app-error';
+import type { Clock } from '../shared/clock';
+import { systemClock } from '../shared/clock';
+import type { Deadline } from '../shared/deadline';
+import { deadlineAfter, whenDeadlinePasses } from '../shared/deadline';
+import type { TelemetryMetric } from '../telemetry/telemetry-event';
+import { readResolverCall } from './forge-context';
 import { parsePayload } from './payload-parser';
 import { RESOLVER_HANDLERS } from './resolver-handlers';
 
+/** Forge stops a resolver at 25 s; HDC Ops answers within 20 s of the start, whatever the database does. */
+export const RESOLVER_DEADLINE_MS = 20_000;
+
+/** Keys that change stored data: an answer cut short by the deadline cannot say that nothing changed. */
+const WRITES: ReadonlySet<ResolverKey> = new Set(['sync.complete', 'sync.retry', 'sync.escalate', 'report.generate']);
+
+/** Keys measured by telemetry: a payload refused before the database still leaves its log line. */
+const MEASURED: Partial<Record<ResolverKey, { metric: TelemetryMetric; action?: 'complete' | 'retry' }>> = {
+  'registry.list': { metric: 'registry_lookup' },
+  'sync.complete': { metric: 'sync_execution', action: 'complete' },
+  'sync.retry': { metric: 'sync_execution', action: 'retry' },
+};
+
 export interface ResolverDeps {
-  services: () => Promise<AppServices>;
-  defaultParentPageId?: string | undefined;
+  app: () => Promise<App>;
   logError?: (line: string) => void;
+  deadlineMs?: number;
+  clock?: Clock;
+}
+
+const toErrorBody = (error: AppError): ErrorBody => ({
+  code: error.code,
+  message: error.message,
+  ...(error.guidance === undefined ? {} : { guidance: error.guidance }),
+  retryable: error.retryable,
+});
+
+function outOfTime(key: ResolverKey): AppError {
+  return new AppError('transient', WRITES.has(key)
+    ? 'HDC Ops could not finish in time: the change may or may not have been made.'
+    : 'HDC Ops could not finish in time; nothing was changed.', {
+    guidance: WRITES.has(key)
+      ? 'Try again: the same action is safe to repeat with its idempotency key, and gives the first result if the change was made.'
+      : 'Wait a moment and try again. If it keeps happening, tell the HDC operators.',
+    retryable: true,
+  });
 }
 
 /**
- * Every resolver key through one wrapper: viewer from the context, payload through zod, the
- * handler, and errors translated to the envelope exactly once. Internal errors are logged by
- * code and name only; their text never reaches the user.
+ * Every resolver key through one wrapper: the site from the installation and the viewer from the
+ * principal (never from the payload), the payload through zod, the handler under the invocation's
+ * deadline, and errors translated to the envelope exactly once. Internal errors are logged by code
+ * and name only; their text never reaches the user.
  */
 export function buildResolverDefinitions(deps: ResolverDeps) {
   const logError = deps.logError ?? ((line: string) => console.error(line));
+  const clock = deps.clock ?? systemClock;
+
+  async function answer(key: ResolverKey, payload: unknown, context: unknown, deadline: Deadline): Promise<unknown> {
+    const call = readResolverCall(context);
+    const app = await deps.app();
+    const services = app.servicesFor({ site: call.site, deadline });
+    let parsed: unknown;
+    try {
+      parsed = parsePayload(RESOLVER_PAYLOADS[key], payload);
+    } catch (error) {
+      const measured = MEASURED[key];
+      if (measured) services.refusedBeforeDatabase(measured.metric, { errorCode: 'validation', ...(measured.action ? { action: measured.action } : {}) });
+      throw error;
+    }
+    const handler = RESOLVER_HANDLERS[key] as (input: unknown) => Promise<unknown>;
+    return handler({ payload: parsed, call, services, defaultParentPageId: app.settings.parentPageId });
+  }
+
   const resolver = new Resolver();
   for (const key of Object.keys(RESOLVER_PAYLOADS) as ResolverKey[]) {
     resolver.define(key, async ({ payload, context }): Promise<Envelope<unknown>> => {
+      const deadline = deadlineAfter(deps.deadlineMs ?? RESOLVER_DEADLINE_MS, clock);
+      const timer = whenDeadlinePasses(deadline);
       try {
-        const call = readForgeContext(context);
-        const parsed = parsePayload(RESOLVER_PAYLOADS[key], payload);
-        const handler = RESOLVER_HANDLERS[key] as (input: unknown) => Promise<unknown>;
-        const data = await handler({
-          payload: parsed,
-          call,
-          services: await deps.services(),
-          defaultParentPageId: deps.defaultParentPageId,
-        });
+        const data = await Promise.race([
+          answer(key, payload, context, deadline),
+          timer.passed.then(() => Promise.reject(outOfTime(key))),
+        ]);
         return { ok: true, data };
       } catch (caught) {
         const error = toAppError(caught);
@@ -41,15 +94,9 @@ export function buildResolverDefinitions(deps: ResolverDeps) {
           const cause = error.cause instanceof Error ? error.cause.name : typeof error.cause;
           logError(`[hdc-error] ${JSON.stringify({ resolver: key, code: error.code, cause })}`);
         }
-        return {
-          ok: false,
-          error: {
-            code: error.code,
-            message: error.message,
-            ...(error.guidance === undefined ? {} : { guidance: error.guidance }),
-            retryable: error.retryable,
-          },
-        };
+        return { ok: false, error: toErrorBody(error) };
+      } finally {
+        timer.cancel();
       }
     });
   }

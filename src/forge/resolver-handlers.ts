@@ -1,12 +1,13 @@
+import type { AppServices } from '../app/create-app';
 import type { ParsedPayload, ResolverKey, ResolverReplies } from '../contract/resolver-keys';
-import type { AppServices } from '../app/app-services';
 import { AppError } from '../shared/app-error';
 import { renderWeeklyReportMarkdown } from '../verification/weekly-report-markdown';
-import type { ForgeCallContext } from './forge-context';
+import type { ResolverCall } from './forge-context';
 
 export interface HandlerInput<K extends ResolverKey> {
   payload: ParsedPayload<K>;
-  call: ForgeCallContext;
+  call: ResolverCall;
+  /** Bound to the call's site and deadline. */
   services: AppServices;
   defaultParentPageId: string | undefined;
 }
@@ -31,9 +32,10 @@ export const RESOLVER_HANDLERS: Handlers = {
     });
   },
   'sync.status': ({ payload, call, services }) => services.sync.status(payload, call.viewer),
-  'sync.complete': ({ payload, call, services }) => services.sync.completeAndSync(call.viewer, payload.eventId),
-  'sync.retry': ({ payload, call, services }) => services.sync.retrySync(call.viewer, payload.eventId),
-  'sync.escalate': ({ payload, call, services }) => services.sync.escalate(call.viewer, payload.eventId, payload.note),
+  'sync.complete': ({ payload, call, services }) => services.sync.completeAndSync(call.viewer, payload.eventId, payload.idempotencyKey),
+  'sync.retry': ({ payload, call, services }) => services.sync.retrySync(call.viewer, payload.eventId, payload.idempotencyKey),
+  'sync.escalate': ({ payload, call, services }) =>
+    services.sync.escalate(call.viewer, payload.eventId, payload.note, payload.idempotencyKey),
   'sync.tree': ({ payload, call, services }) => {
     if ('eventId' in payload) return services.sync.tree({ eventId: payload.eventId }, call.viewer);
     const pageId = 'pageId' in payload ? payload.pageId : call.contentPageId;
@@ -41,7 +43,7 @@ export const RESOLVER_HANDLERS: Handlers = {
   },
   'audit.list': ({ payload, call, services }) => services.sync.auditLog(call.viewer, payload.eventId),
   'report.dryRun': ({ payload, services }) => services.verification.dryRun(payload.eventQuery),
-  'report.generate': ({ call, services }) => services.verification.generateReportAs(call.viewer),
+  'report.generate': ({ payload, call, services }) => services.verification.generateReportAs(call.viewer, payload.idempotencyKey),
   'report.list': ({ payload, call, services }) => services.verification.history(call.viewer, payload.limit),
   'report.get': ({ payload, services }) => services.verification.report(payload.id ?? null),
   'report.markdown': async ({ payload, services }) => {

@@ -1,10 +1,21 @@
-import type { AppServices } from '../app/app-services';
+import type { App, AppServices } from '../app/create-app';
 import { toAppError } from '../shared/app-error';
-import { SCHEDULED_GENERATOR } from '../verification/verification-service';
+import type { Clock } from '../shared/clock';
+import { systemClock } from '../shared/clock';
+import { deadlineAfter } from '../shared/deadline';
+import { siteOfContext } from './forge-context';
+
+/**
+ * The scheduled functions' timeoutSeconds in manifest.yml (a test keeps them equal). Their work
+ * stops a few seconds before, so that the run can still record how it ended.
+ */
+export const SCHEDULED_TIMEOUT_SECONDS = { telemetrySampler: 120, weeklyReport: 300 } as const;
+const MARGIN_MS = 10_000;
 
 export interface ScheduledDeps {
-  services: () => Promise<AppServices>;
+  app: () => Promise<App>;
   log?: (line: string) => void;
+  clock?: Clock;
 }
 
 /** What the Forge platform expects back from a scheduled trigger function. */
@@ -12,49 +23,31 @@ interface ScheduledResponse {
   statusCode: number;
 }
 
-/**
- * `telemetry-sampler` (hourly): one sampling run. A failure is logged and left in scheduled_run by
- * the sampler itself; the next run does not depend on this one.
- */
-export function buildSamplerTrigger(deps: ScheduledDeps) {
+type ScheduledJob = (services: AppServices) => Promise<boolean>;
+
+/** A scheduled function for the installation that invoked it (its context's installContext). */
+function scheduled(name: string, timeoutSeconds: number, job: ScheduledJob, deps: ScheduledDeps) {
   const log = deps.log ?? ((line: string) => console.log(line));
-  return async (): Promise<ScheduledResponse> => {
+  return async (_request: unknown, context: unknown): Promise<ScheduledResponse> => {
+    const deadline = deadlineAfter(timeoutSeconds * 1000 - MARGIN_MS, deps.clock ?? systemClock);
     try {
-      const run = await (await deps.services()).sampleTelemetry();
-      return { statusCode: run.status === 'ok' ? 200 : 500 };
+      const services = (await deps.app()).servicesFor({ site: siteOfContext(context), deadline });
+      return { statusCode: (await job(services)) ? 200 : 500 };
     } catch (error) {
-      // Only reached when the services cannot start (configuration): nothing to record the run in.
-      log(`[hdc-sampler] could not start: ${toAppError(error).code}`);
+      // Only reached when the run cannot start (no installation, configuration): nothing to record it in.
+      log(`[${name}] could not start: ${toAppError(error).code}`);
       return { statusCode: 500 };
     }
   };
 }
 
-/** `weekly-report` (weekly): generates and stores the report; a failure is logged and recorded. */
-export function buildWeeklyReportTrigger(deps: ScheduledDeps) {
-  const log = deps.log ?? ((line: string) => console.log(line));
-  return async (): Promise<ScheduledResponse> => {
-    const startedAt = new Date();
-    let services: AppServices | undefined;
-    try {
-      services = await deps.services();
-      const report = await services.verification.generateReport(SCHEDULED_GENERATOR);
-      log(`[hdc-weekly-report] ${report.status} ${report.severity} week of ${report.weekOf} (report ${report.id ?? '?'})`);
-      await services.store.recordScheduledRun({
-        job: 'weekly_report',
-        startedAt,
-        status: 'ok',
-        detail: { reportId: report.id, status: report.status, severity: report.severity },
-        errorCode: null,
-      });
-      return { statusCode: 200 };
-    } catch (caught) {
-      const error = toAppError(caught);
-      log(`[hdc-weekly-report] failed: ${error.code}: ${error.message}`);
-      await services?.store
-        .recordScheduledRun({ job: 'weekly_report', startedAt, status: 'failed', detail: { message: error.message }, errorCode: error.code })
-        .catch(() => log('[hdc-weekly-report] could not record the failed run'));
-      return { statusCode: 500 };
-    }
-  };
-}
+/**
+ * `telemetry-sampler` (hourly): one sampling run. A failure is logged and left in scheduled_run by
+ * the sampler itself; the next run does not depend on this one.
+ */
+export const buildSamplerTrigger = (deps: ScheduledDeps) =>
+  scheduled('hdc-sampler', SCHEDULED_TIMEOUT_SECONDS.telemetrySampler, async (services) => (await services.sampleTelemetry()).status === 'ok', deps);
+
+/** `weekly-report` (weekly): generates and stores the report; the run is recorded, failed or not. */
+export const buildWeeklyReportTrigger = (deps: ScheduledDeps) =>
+  scheduled('hdc-weekly-report', SCHEDULED_TIMEOUT_SECONDS.weeklyReport, async (services) => (await services.verification.runScheduledReport()).status === 'ok', deps);

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { toAppError } from '../shared/app-error';
-import type { Store } from '../store/store';
+import type { HealthStore } from '../store/health-store';
 
 export interface HealthReply {
   status: 'ready' | 'not_ready';
@@ -11,7 +11,7 @@ export interface HealthReply {
 }
 
 /** Readiness: a real round trip to the database, reporting the migrated schema version. */
-export async function checkReadiness(store: Store, now: () => Date = () => new Date()): Promise<HealthReply> {
+export async function checkReadiness(store: HealthStore, now: () => Date = () => new Date()): Promise<HealthReply> {
   try {
     const health = await store.health();
     return { status: 'ready', database: 'ok', schemaVersion: health.schemaVersion, checkedAt: health.checkedAt };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../shared/app-error';
-import type { RegistryKey } from '../store/store';
+import type { RegistryKey } from '../store/registry-store';
 
 const CursorSchema = z.strictObject({ k: z.string().max(400), id: z.uuid() });
 

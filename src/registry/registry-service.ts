@@ -2,12 +2,12 @@ import type { RegistryPage } from '../contract/results';
 import { isRateLimited, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
-import type { Store } from '../store/store';
+import type { RegistryKey, RegistryStore } from '../store/registry-store';
 import type { TelemetryRecorder } from '../telemetry/telemetry-recorder';
 import { decodeRegistryCursor, encodeRegistryCursor } from './registry-cursor';
 
 export interface RegistryServiceDeps {
-  store: Store;
+  store: RegistryStore;
   telemetry: TelemetryRecorder;
   clock: Clock;
 }
@@ -23,21 +23,32 @@ export interface RegistryService {
   list(request: RegistryRequest): Promise<RegistryPage>;
 }
 
-/** Events under a parent page, one query per page; every lookup emits one registry_lookup record. */
+/** Events under a parent page, one query per page; every lookup is one registry_lookup record. */
 export function createRegistryService(deps: RegistryServiceDeps): RegistryService {
+  function afterKeyOf(request: RegistryRequest): RegistryKey | null {
+    try {
+      return request.cursor === undefined ? null : decodeRegistryCursor(request.cursor);
+    } catch (error) {
+      deps.telemetry.refused('registry_lookup', { parentPageId: request.parentPageId, errorCode: toAppError(error).code });
+      throw error;
+    }
+  }
+
   return {
-    async list({ parentPageId, cursor, limit, nameContains }) {
-      const result = await timed(deps.clock, async () => {
-        const after = cursor === undefined ? null : decodeRegistryCursor(cursor);
-        return deps.store.listRegistry({ parentPageId, after, limit, nameContains, now: deps.clock.now() });
-      });
-      deps.telemetry.record({
-        metric: 'registry_lookup',
+    async list(request) {
+      const { parentPageId, limit, nameContains } = request;
+      const after = afterKeyOf(request);
+      const call = deps.telemetry.begin('registry_lookup');
+      const result = await timed(deps.clock, () =>
+        deps.store.listRegistry({ parentPageId, after, limit, nameContains, now: deps.clock.now(), telemetry: call }),
+      );
+      const error = result.ok ? undefined : toAppError(result.error);
+      deps.telemetry.end(call, {
         outcome: result.ok ? 'success' : 'error',
         durationMs: result.durationMs,
         attributes: result.ok
           ? { rowCount: result.value.events.length, parentPageId }
-          : { errorCode: toAppError(result.error).code, parentPageId, ...(isRateLimited(toAppError(result.error)) ? { rateLimited: true } : {}) },
+          : { errorCode: error?.code, parentPageId, ...(error && isRateLimited(error) ? { rateLimited: true } : {}) },
       });
       if (!result.ok) throw result.error;
       return {

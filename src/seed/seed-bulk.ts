@@ -1,6 +1,8 @@
+import type { SiteId } from '../shared/site';
 import type { SqlExecutor } from '../store/sql-executor';
 
 export interface BulkSeedOptions {
+  site: SiteId;
   events: number;
   hacksPerEvent: number;
   parentPageId: string;
@@ -23,28 +25,29 @@ export async function seedBulk(db: SqlExecutor, options: BulkSeedOptions): Promi
   const admin = options.adminAccountId ?? BULK_ADMIN;
   const prefix = options.namePrefix ?? 'Bench event';
   const result = await db.transaction(async (tx) => {
-    await tx.query('insert into users (account_id) values ($1), ($2) on conflict do nothing', [admin, BULK_OWNER]);
+    const site = options.site;
+    await tx.query('insert into users (site_id, account_id) values ($1, $2), ($1, $3) on conflict do nothing', [site, admin, BULK_OWNER]);
     const rows = await tx.query<{ id: string }>(
       `with base as (
-         select coalesce(max(confluence_page_id::bigint), 5000000) as page from event
+         select coalesce(max(confluence_page_id::bigint), 5000000) as page from event where site_id = $1
        ), created as (
-         insert into event (name, lifecycle, confluence_page_id, confluence_parent_page_id)
-         select format('%s %s', $1::text, lpad(g::text, 6, '0')), 'results', (base.page + g)::text, $2
-         from base, generate_series(1, $3::int) as g
+         insert into event (site_id, name, lifecycle, confluence_page_id, confluence_parent_page_id)
+         select $1, format('%s %s', $2::text, lpad(g::text, 6, '0')), 'results', (base.page + g)::text, $3
+         from base, generate_series(1, $4::int) as g
          returning id
        ), admins as (
-         insert into event_admin (event_id, account_id, role) select id, $4, 'primary' from created
+         insert into event_admin (site_id, event_id, account_id, role) select $1, id, $5, 'primary' from created
        )
        select id from created`,
-      [prefix, options.parentPageId, options.events, admin],
+      [site, prefix, options.parentPageId, options.events, admin],
     );
     const eventIds = rows.map((row) => row.id);
     if (options.hacksPerEvent > 0) {
       await tx.query(
-        `insert into hack (event_id, title, owner_account_id, submitted_at)
-         select e, format('Hack %s', g), $2, now()
-         from unnest($1::uuid[]) as e, generate_series(1, $3::int) as g`,
-        [eventIds, BULK_OWNER, options.hacksPerEvent],
+        `insert into hack (site_id, event_id, title, owner_account_id, submitted_at)
+         select $1, e, format('Hack %s', g), $3, now()
+         from unnest($2::uuid[]) as e, generate_series(1, $4::int) as g`,
+        [site, eventIds, BULK_OWNER, options.hacksPerEvent],
       );
     }
     return { parentPageId: options.parentPageId, adminAccountId: admin, eventIds, hacks: eventIds.length * options.hacksPerEvent };

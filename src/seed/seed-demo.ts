@@ -1,4 +1,5 @@
 import { AppError } from '../shared/app-error';
+import type { SiteId } from '../shared/site';
 import type { SqlExecutor, SqlTransaction } from '../store/sql-executor';
 import { DEMO_ACCOUNTS, DEMO_EVENTS, DEMO_OWNERS, DEMO_PARENT_PAGE_ID } from './demo-hdc';
 import type { DemoEvent } from './demo-hdc';
@@ -9,8 +10,8 @@ export interface SeededDemo {
   events: { id: string; name: string; lifecycle: string; pageId: string | null }[];
 }
 
-export async function isDemoSeeded(db: Pick<SqlExecutor, 'query'>): Promise<boolean> {
-  const rows = await db.query('select 1 from event where confluence_parent_page_id = $1 limit 1', [DEMO_PARENT_PAGE_ID]);
+export async function isDemoSeeded(db: Pick<SqlExecutor, 'query'>, site: SiteId): Promise<boolean> {
+  const rows = await db.query('select 1 from event where site_id = $1 and confluence_parent_page_id = $2 limit 1', [site, DEMO_PARENT_PAGE_ID]);
   return rows.length > 0;
 }
 
@@ -19,50 +20,50 @@ export async function isDemoSeeded(db: Pick<SqlExecutor, 'query'>): Promise<bool
  * hdc_complete_and_sync (so their library rows, sync state and audit rows are genuine), then
  * back-dated to their place in the story.
  */
-export async function seedDemo(db: SqlExecutor): Promise<SeededDemo> {
-  if (await isDemoSeeded(db)) {
-    throw new AppError('conflict', `The demo HDC (parent page ${DEMO_PARENT_PAGE_ID}) is already seeded`, {
-      guidance: 'Use it as it is, or point HDC_DATA_DIR at an empty folder for a fresh copy.',
+export async function seedDemo(db: SqlExecutor, site: SiteId): Promise<SeededDemo> {
+  if (await isDemoSeeded(db, site)) {
+    throw new AppError('conflict', `The demo HDC (parent page ${DEMO_PARENT_PAGE_ID}) is already seeded on ${site}`, {
+      guidance: 'Use it as it is, seed another site (--site), or point HDC_DATA_DIR at an empty folder for a fresh copy.',
       retryable: false,
     });
   }
   return db.transaction(async (tx) => {
     const accounts = [...Object.values(DEMO_ACCOUNTS), ...DEMO_OWNERS];
-    await tx.query('insert into users (account_id) select unnest($1::text[]) on conflict do nothing', [accounts]);
-    await tx.query(`insert into hdc_operator (account_id, added_by) values ($1, 'demo seed')`, [DEMO_ACCOUNTS.operator]);
-    await tx.query(`insert into ops_audit_log (actor, action, subject) values ('demo seed', 'operator_added', $1)`, [DEMO_ACCOUNTS.operator]);
+    await tx.query('insert into users (site_id, account_id) select $1, unnest($2::text[]) on conflict do nothing', [site, accounts]);
+    await tx.query(`insert into hdc_operator (site_id, account_id, added_by) values ($1, $2, 'demo seed')`, [site, DEMO_ACCOUNTS.operator]);
+    await tx.query(`insert into ops_audit_log (site_id, actor, action, subject) values ($1, 'demo seed', 'operator_added', $2)`, [site, DEMO_ACCOUNTS.operator]);
     const events = [];
     for (const demo of DEMO_EVENTS) {
-      const id = await insertDemoEvent(tx, demo);
+      const id = await insertDemoEvent(tx, site, demo);
       events.push({ id, name: demo.name, lifecycle: demo.lifecycle, pageId: demo.pageId });
     }
     return { parentPageId: DEMO_PARENT_PAGE_ID, accounts: DEMO_ACCOUNTS, events };
   });
 }
 
-async function insertDemoEvent(tx: SqlTransaction, demo: DemoEvent): Promise<string> {
+async function insertDemoEvent(tx: SqlTransaction, site: SiteId, demo: DemoEvent): Promise<string> {
   const completesLater = demo.completedDaysAgo !== undefined;
   const [row] = await tx.query<{ id: string }>(
-    `insert into event (name, lifecycle, confluence_page_id, confluence_parent_page_id)
-     values ($1, $2, $3, $4) returning id`,
-    [demo.name, completesLater ? 'results' : demo.lifecycle, demo.pageId, DEMO_PARENT_PAGE_ID],
+    `insert into event (site_id, name, lifecycle, confluence_page_id, confluence_parent_page_id)
+     values ($1, $2, $3, $4, $5) returning id`,
+    [site, demo.name, completesLater ? 'results' : demo.lifecycle, demo.pageId, DEMO_PARENT_PAGE_ID],
   );
   if (row === undefined) throw new Error(`The demo event ${demo.name} was not inserted`);
   const id = row.id;
-  await tx.query(`insert into event_admin (event_id, account_id, role) values ($1, $2, 'primary')`, [id, DEMO_ACCOUNTS.primaryAdmin]);
+  await tx.query(`insert into event_admin (site_id, event_id, account_id, role) values ($1, $2, $3, 'primary')`, [site, id, DEMO_ACCOUNTS.primaryAdmin]);
   if (demo.coAdmin) {
-    await tx.query(`insert into event_admin (event_id, account_id, role) values ($1, $2, 'co_admin')`, [id, DEMO_ACCOUNTS.coAdmin]);
+    await tx.query(`insert into event_admin (site_id, event_id, account_id, role) values ($1, $2, $3, 'co_admin')`, [site, id, DEMO_ACCOUNTS.coAdmin]);
   }
   if (demo.hacks.length > 0) {
     await tx.query(
-      `insert into hack (event_id, title, owner_account_id, submitted_at)
-       select $1, h.title, h.owner, case when h.submitted then now() end
-       from jsonb_to_recordset($2::jsonb) as h(title text, owner text, submitted boolean)`,
-      [id, JSON.stringify(demo.hacks)],
+      `insert into hack (site_id, event_id, title, owner_account_id, submitted_at)
+       select $1, $2, h.title, h.owner, case when h.submitted then now() end
+       from jsonb_to_recordset($3::jsonb) as h(title text, owner text, submitted boolean)`,
+      [site, id, JSON.stringify(demo.hacks)],
     );
   }
   if (completesLater) {
-    await tx.query('select hdc_complete_and_sync($1, $2)', [id, DEMO_ACCOUNTS.primaryAdmin]);
+    await tx.query('select hdc_complete_and_sync(p_site => $1, p_event_id => $2, p_actor => $3)', [site, id, DEMO_ACCOUNTS.primaryAdmin]);
     const backdate = `${demo.completedDaysAgo} days`;
     await tx.query(`update event set completed_at = now() - $2::interval, updated_at = now() - $2::interval where id = $1`, [id, backdate]);
     await tx.query(`update event_sync_state set last_attempt_at = now() - $2::interval where event_id = $1`, [id, backdate]);

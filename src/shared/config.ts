@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AppError } from './app-error';
+import type { SiteId } from './site';
+import { LOCAL_SITE_ID, SiteIdSchema } from './site';
 
 const optionalText = z
   .string()
@@ -18,8 +20,10 @@ const EnvSchema = z.object({
   /** Shown in the weekly report's metadata; default `production` on Supabase, else `local`. */
   HDC_ENVIRONMENT: optionalText.pipe(z.string().max(60).optional()),
   HDC_THRESHOLDS_FILE: optionalText,
-  /** The thresholds YAML itself (Forge, where there is no config/ folder). */
+  /** The thresholds YAML itself (Forge, where there is no config/ folder: its JSON form there). */
   HDC_THRESHOLDS_YAML: optionalText,
+  /** The site of local work (CLI, local host, bench). Forge takes the site from each invocation. */
+  HDC_SITE_ID: optionalText.pipe(SiteIdSchema.optional()),
 });
 
 export type StoreSelection =
@@ -29,6 +33,8 @@ export type StoreSelection =
 
 export interface AppConfig {
   readonly store: StoreSelection;
+  /** Local work only (HDC_SITE_ID, default LOCAL_SITE_ID); never used in Forge. */
+  readonly site: SiteId;
   readonly parentPageId: string | undefined;
   readonly canonicalEventQuery: string;
   readonly webtriggerSecret: string | undefined;
@@ -52,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const store = selectStore(vars);
   return Object.freeze({
     store,
+    site: vars.HDC_SITE_ID ?? LOCAL_SITE_ID,
     parentPageId: vars.HDC_PARENT_PAGE_ID,
     canonicalEventQuery: vars.HDC_CANONICAL_EVENT_QUERY ?? 'HDC Auto',
     webtriggerSecret: vars.HDC_WEBTRIGGER_SECRET,

@@ -31,8 +31,9 @@ export function retryDelayMs(
   return Math.round(random() * ceiling);
 }
 
+/** Retry-After is delay-seconds (fractions accepted: "1.5") or an HTTP date. */
 function parseRetryAfterMs(value: string, nowMs: number): number | undefined {
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);

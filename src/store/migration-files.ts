@@ -12,25 +12,39 @@ export interface MigrationFile {
   checksum: string;
 }
 
-const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
-
-export function defaultMigrationsDir(): string {
-  return join(packageRoot(), 'db', 'migrations');
+/** One SQL function: db/functions/<name>.sql defines exactly the function <name>. */
+export interface FunctionFile {
+  name: string;
+  fileName: string;
+  sql: string;
+  checksum: string;
 }
+
+const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+const FUNCTION_FILE = /^(hdc_[a-z0-9_]+)\.sql$/;
+const FUNCTION_DEFINITION = /\bcreate\s+(?:or\s+replace\s+)?function\s+([a-z0-9_]+)\s*\(/gi;
+
+/** The names of the functions an SQL text creates. */
+const functionsDefinedIn = (sql: string): string[] =>
+  [...sql.matchAll(FUNCTION_DEFINITION)].map((match) => (match[1] ?? '').toLowerCase());
+
+export const defaultMigrationsDir = (): string => join(packageRoot(), 'db', 'migrations');
+export const defaultFunctionsDir = (): string => join(packageRoot(), 'db', 'functions');
 
 /** Line endings are normalised so a checkout on another OS does not look like an edit. */
 export function checksumOf(sql: string): string {
   return createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
 }
 
+const sqlFilesIn = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith('.sql')).sort();
+
 export function readMigrationFiles(dir: string = defaultMigrationsDir()): MigrationFile[] {
-  const files = readdirSync(dir).filter((name) => name.endsWith('.sql')).sort();
   const seen = new Map<number, string>();
-  return files.map((fileName) => {
-    const match = FILE_PATTERN.exec(fileName);
+  return sqlFilesIn(dir).map((fileName) => {
+    const match = MIGRATION_FILE.exec(fileName);
     if (match === null) {
       throw new AppError('validation', `Migration file name ${fileName} is not NNNN_name.sql`, {
-        guidance: 'Rename it to a four-digit number, an underscore and a lower-case name, e.g. 0005_add_cleanup.sql.',
+        guidance: 'Rename it to a four-digit number, an underscore and a lower-case name, e.g. 0002_add_cleanup.sql.',
       });
     }
     const version = Number(match[1]);
@@ -42,6 +56,25 @@ export function readMigrationFiles(dir: string = defaultMigrationsDir()): Migrat
     }
     seen.set(version, fileName);
     const sql = readFileSync(join(dir, fileName), 'utf8');
+    if (functionsDefinedIn(sql).length > 0) {
+      throw new AppError('validation', `Migration ${fileName} defines a function`, {
+        guidance: 'Put each function in db/functions/<function>.sql; a migration only changes tables and data (and drops a function whose signature changes).',
+      });
+    }
     return { version, name: match[2] ?? '', fileName, sql, checksum: checksumOf(sql) };
+  });
+}
+
+export function readFunctionFiles(dir: string = defaultFunctionsDir()): FunctionFile[] {
+  return sqlFilesIn(dir).map((fileName) => {
+    const name = FUNCTION_FILE.exec(fileName)?.[1];
+    const sql = readFileSync(join(dir, fileName), 'utf8');
+    const defined = functionsDefinedIn(sql);
+    if (name === undefined || defined.length !== 1 || defined[0] !== name) {
+      throw new AppError('validation', `db/functions/${fileName} must define exactly one function, named like the file`, {
+        guidance: `It defines ${defined.length === 0 ? 'no function' : defined.join(', ')}. One function per file: db/functions/<function>.sql.`,
+      });
+    }
+    return { name, fileName, sql, checksum: checksumOf(sql) };
   });
 }

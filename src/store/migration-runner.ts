@@ -1,14 +1,18 @@
 import { AppError } from '../shared/app-error';
-import type { MigrationFile } from './migration-files';
-import { readMigrationFiles } from './migration-files';
+import type { FunctionFile, MigrationFile } from './migration-files';
+import { readFunctionFiles, readMigrationFiles } from './migration-files';
+import type { SqlTransaction } from './sql-executor';
 import type { SqlExecutor } from './sql-executor';
 
 export interface MigrationReport {
+  /** Numbered migrations applied by this run. */
   applied: string[];
+  /** Function files (re)applied by this run: new, or changed since they were last applied. */
+  functions: string[];
   alreadyApplied: number;
 }
 
-interface AppliedRow {
+interface AppliedMigration {
   version: number;
   name: string;
   checksum: string;
@@ -17,55 +21,110 @@ interface AppliedRow {
 // Any constant works: it only has to be the same for every migrator of this database.
 const MIGRATION_LOCK_KEY = 4_242_001;
 
-const CREATE_LEDGER = `
+const CREATE_LEDGERS = `
   create table if not exists hdc_schema_migration (
     version integer primary key,
     name text not null,
     checksum text not null,
     applied_at timestamptz not null default now()
+  );
+  create table if not exists hdc_schema_function (
+    name text primary key,
+    checksum text not null,
+    applied_at timestamptz not null default now()
   )`;
 
 /**
- * Applies each pending numbered migration once, in its own transaction, and records it with
- * its checksum. An applied migration whose file changed stops everything: editing history would
- * leave databases that ran the old text different from those that run the new one.
+ * Brings the database to this version of HDC Ops in ONE transaction: the pending numbered
+ * migrations (each once, checksummed: an applied migration whose file changed stops everything),
+ * then every function file that is new or changed, then hdc_lock_down_functions(). Any failure
+ * leaves the database as it was. Running it again is a no-op.
  */
 export async function runMigrations(
   db: SqlExecutor,
-  options: { files?: MigrationFile[]; onApplied?: (file: MigrationFile) => void } = {},
+  options: { migrations?: MigrationFile[]; functions?: FunctionFile[] } = {},
 ): Promise<MigrationReport> {
-  const files = options.files ?? readMigrationFiles();
-  await db.exec(CREATE_LEDGER);
-  const applied = await db.query<AppliedRow>('select version, name, checksum from hdc_schema_migration order by version');
-  verifyHistory(files, applied);
-
-  const report: MigrationReport = { applied: [], alreadyApplied: applied.length };
-  const done = new Set(applied.map((row) => row.version));
-  for (const file of files.filter((candidate) => !done.has(candidate.version))) {
-    const ran = await db.transaction(async (tx) => {
-      await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-      // Another migrator may have applied it while we waited for the lock.
-      const already = await tx.query('select 1 from hdc_schema_migration where version = $1', [file.version]);
-      if (already.length > 0) return false;
+  const migrations = options.migrations ?? readMigrationFiles();
+  const functions = options.functions ?? readFunctionFiles();
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.exec(CREATE_LEDGERS);
+    const applied = await tx.query<AppliedMigration>('select version, name, checksum from hdc_schema_migration order by version');
+    verifyHistory(migrations, applied);
+    const done = new Set(applied.map((row) => row.version));
+    const pending = migrations.filter((file) => !done.has(file.version));
+    for (const file of pending) {
       await tx.exec(file.sql);
-      await tx.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [
-        file.version,
-        file.name,
-        file.checksum,
-      ]);
-      return true;
-    });
-    if (ran) {
-      report.applied.push(file.fileName);
-      options.onApplied?.(file);
-    } else {
-      report.alreadyApplied += 1;
+      await tx.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [file.version, file.name, file.checksum]);
     }
-  }
-  return report;
+    const changed = await changedFunctions(tx, functions);
+    // Bodies reference each other and tables: create them all first, then once more with body
+    // checking on, so that every changed body is validated against the complete schema.
+    await tx.exec('set local check_function_bodies = off');
+    for (const file of changed) await tx.exec(file.sql);
+    await tx.exec('set local check_function_bodies = on');
+    for (const file of changed) {
+      await tx.exec(file.sql);
+      await tx.query(
+        `insert into hdc_schema_function (name, checksum) values ($1, $2)
+         on conflict (name) do update set checksum = excluded.checksum, applied_at = now()`,
+        [file.name, file.checksum],
+      );
+    }
+    await verifyOneDefinitionEach(tx, functions);
+    await tx.query('select hdc_lock_down_functions()');
+    return { applied: pending.map((file) => file.fileName), functions: changed.map((file) => file.name), alreadyApplied: applied.length };
+  });
 }
 
-function verifyHistory(files: MigrationFile[], applied: AppliedRow[]): void {
+async function changedFunctions(tx: SqlTransaction, files: FunctionFile[]): Promise<FunctionFile[]> {
+  const rows = await tx.query<{ name: string; checksum: string | null; present: boolean }>(
+    `select f.name, l.checksum,
+            exists (select 1 from pg_proc p where p.proname = f.name and p.pronamespace = current_schema()::regnamespace) as present
+     from unnest($1::text[]) as f(name) left join hdc_schema_function l on l.name = f.name`,
+    [files.map((file) => file.name)],
+  );
+  const state = new Map(rows.map((row) => [row.name, row]));
+  return files.filter((file) => {
+    const row = state.get(file.name);
+    return row === undefined || !row.present || row.checksum !== file.checksum;
+  });
+}
+
+/** Every hdc_ function in the database stands exactly once, and has its file. */
+async function verifyOneDefinitionEach(tx: SqlTransaction, files: FunctionFile[]): Promise<void> {
+  const rows = await tx.query<{ name: string; signatures: string[] }>(
+    `select p.proname as name, array_agg(p.oid::regprocedure::text order by p.oid) as signatures
+     from pg_proc p
+     where p.pronamespace = current_schema()::regnamespace and p.proname like 'hdc\\_%'
+     group by p.proname`,
+  );
+  const named = new Set(files.map((file) => file.name));
+  for (const row of rows) {
+    if (!named.has(row.name)) {
+      throw new AppError('conflict', `The database has function ${row.signatures.join(', ')}, which no file in db/functions defines`, {
+        guidance: `Add a numbered migration that drops it (drop function ${row.signatures[0] ?? row.name};), or restore its file.`,
+        retryable: false,
+      });
+    }
+    if (row.signatures.length > 1) {
+      throw new AppError('conflict', `Function ${row.name} would exist ${row.signatures.length} times: ${row.signatures.join('; ')}`, {
+        guidance: `Its signature changed: add a numbered migration that drops the old one (drop function ${row.signatures[0] ?? row.name};).`,
+        retryable: false,
+      });
+    }
+  }
+}
+
+function verifyHistory(files: MigrationFile[], applied: AppliedMigration[]): void {
+  if (applied.some((row) => row.version === 1 && row.name === 'schema')) {
+    throw new AppError('conflict', 'This database was created by HDC Ops 0.1.0, whose migrations were folded into one baseline', {
+      guidance:
+        'Its data cannot be migrated in place. For the embedded database, delete the data folder (HDC_DATA_DIR, default .hdc/data) ' +
+        'or point HDC_DATA_DIR at an empty folder, and run again: npm start seeds the demo anew. For a Postgres server, use an empty database.',
+      retryable: false,
+    });
+  }
   const byVersion = new Map(files.map((file) => [file.version, file]));
   for (const row of applied) {
     const file = byVersion.get(row.version);

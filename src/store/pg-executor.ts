@@ -14,8 +14,9 @@ export function openPgExecutor(connectionString: string): SqlExecutor {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return {
-    async query<Row>(text: string, params: readonly unknown[] = []) {
-      const result = await pool.query(text, [...params]);
+    async query<Row>(text: string, params: readonly unknown[] = [], options: { timeoutMs?: number } = {}) {
+      const config = options.timeoutMs === undefined ? { text } : { text, query_timeout: Math.max(1, Math.floor(options.timeoutMs)) };
+      const result = await pool.query(config, [...params]);
       return result.rows as Row[];
     },
     async exec(sql: string) {

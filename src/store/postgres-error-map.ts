@@ -1,5 +1,6 @@
 import { AppError } from '../shared/app-error';
 import type { AppErrorCode } from '../shared/app-error';
+import type { CallEffect } from './rpc-client';
 
 export interface PostgresErrorFields {
   code?: string;
@@ -46,7 +47,8 @@ export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown
     });
   }
   if (sqlClass === '08' || sqlClass === '53' || sqlClass === '40' || code === '57014' || code.startsWith('57P')) {
-    return transientDatabaseError(cause);
+    // The statement ended with an error, so its transaction rolled back: nothing was changed.
+    return unansweredCallError(cause, { effect: 'read', mayHaveReachedDatabase: false });
   }
   if (code === '42883' || code === '42P01') {
     return new AppError('unavailable', 'The database schema is not ready for this version of HDC Ops.', {
@@ -62,11 +64,35 @@ export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown
   });
 }
 
-export function transientDatabaseError(cause: unknown, options: { rateLimited?: boolean } = {}): AppError {
-  return new AppError('transient', 'The database could not be reached just now; nothing was changed.', {
-    guidance: 'Wait a moment and try again. If it keeps failing, check the HDC Ops status with the operators.',
+export interface UnansweredCall {
+  effect: CallEffect;
+  /** The database may have received the call (and, for a write, committed it). */
+  mayHaveReachedDatabase: boolean;
+  /** The invocation's deadline, not the database, ended the call. */
+  stoppedByDeadline?: boolean;
+  rateLimited?: boolean;
+}
+
+/**
+ * A call that got no usable answer. The message says what may or may not have happened: a read, or
+ * a call that never reached the database, changed nothing; a write that may have reached it may
+ * have been made, and only an idempotent write can simply be sent again.
+ */
+export function unansweredCallError(cause: unknown, call: UnansweredCall): AppError {
+  const changeUnknown = call.effect !== 'read' && call.mayHaveReachedDatabase;
+  const when = call.stoppedByDeadline ? 'did not answer in time' : 'could not be reached just now';
+  const message = changeUnknown
+    ? `The database ${when}: the change may or may not have been made.`
+    : `The database ${when}; nothing was changed.`;
+  const guidance = !changeUnknown
+    ? 'Wait a moment and try again. If it keeps failing, check the HDC Ops status with the operators.'
+    : call.effect === 'idempotent_write'
+      ? 'Try again: repeating this request is safe, and gives the first result if the change was made.'
+      : 'Check the current state (for example the sync status) before trying again.';
+  return new AppError('transient', message, {
+    guidance,
     retryable: true,
-    ...(options.rateLimited ? { details: { rateLimited: true } } : {}),
+    details: { outcome: changeUnknown ? 'unknown' : 'not_applied', ...(call.rateLimited ? { rateLimited: true } : {}) },
     cause,
   });
 }

@@ -1,6 +1,22 @@
-/** Calls one SQL function by name with named arguments; the shape both adapters share. */
+import type { Deadline } from '../shared/deadline';
+
+/**
+ * What a call does to stored data, which decides whether a transport may send it again after an
+ * ambiguous failure (a timeout, a dropped connection, a 5xx) and what its error says happened.
+ */
+export type CallEffect = 'read' | 'idempotent_write' | 'write';
+
+export interface RpcCall {
+  fn: string;
+  args: Readonly<Record<string, unknown>>;
+  effect: CallEffect;
+  /** The call, its retries and their waits fit in what is left of it. */
+  deadline: Deadline;
+}
+
+/** Calls one SQL function by name with named arguments; the shape both transports share. */
 export interface RpcClient {
-  call(fn: string, args: Readonly<Record<string, unknown>>): Promise<unknown>;
+  call(request: RpcCall): Promise<unknown>;
   /** Database round trips made so far (benchmarks and tests read it). */
   readonly roundTrips: number;
 }

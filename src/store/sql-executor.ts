@@ -1,6 +1,10 @@
 /** The one thing both SQL back ends (embedded PGlite, a Postgres server through `pg`) offer. */
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * One statement with parameters. `timeoutMs` bounds the wait for its answer where the back end
+   * can (a server; the embedded database runs in this process and cannot be interrupted).
+   */
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: { timeoutMs?: number }): Promise<Row[]>;
   /** Several statements, no parameters (migrations, seeds). */
   exec(sql: string): Promise<void>;
   /** Runs `work` in one transaction on one connection: commit on return, roll back on throw. */

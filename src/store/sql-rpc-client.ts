@@ -1,8 +1,11 @@
+import { DeadlineExceededError, MIN_ATTEMPT_MS } from '../shared/deadline';
+import { appErrorFromSqlState, sqlStateOf, unansweredCallError } from './postgres-error-map';
 import type { RpcClient } from './rpc-client';
-import { appErrorFromSqlState, sqlStateOf, transientDatabaseError } from './postgres-error-map';
 import type { SqlExecutor } from './sql-executor';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+/** Driver errors raised while connecting: the call never reached the database. */
+const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function toParam(value: unknown): unknown {
   if (value === undefined || value === null) return null;
@@ -11,17 +14,25 @@ function toParam(value: unknown): unknown {
   return value;
 }
 
-/** SQL functions over PGlite or `pg`: `select fn(p_a => $1, …)`, one statement per call. */
+/**
+ * SQL functions over PGlite or `pg`: `select fn(p_a => $1, …)`, one statement per call, waiting
+ * for the answer no longer than the call's deadline allows. No retries: this transport serves the
+ * CLI and local work, where the person running it decides.
+ */
 export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
   let roundTrips = 0;
   return {
     get roundTrips() {
       return roundTrips;
     },
-    async call(fn, args) {
+    async call({ fn, args, effect, deadline }) {
       const names = Object.keys(args);
       for (const name of [fn, ...names]) {
         if (!IDENTIFIER.test(name)) throw new Error(`Not an SQL identifier: ${name}`);
+      }
+      const remaining = deadline.remainingMs();
+      if (remaining < MIN_ATTEMPT_MS) {
+        throw unansweredCallError(new DeadlineExceededError(), { effect, mayHaveReachedDatabase: false, stoppedByDeadline: true });
       }
       const argList = names.map((name, index) => `${name} => $${index + 1}`).join(', ');
       roundTrips += 1;
@@ -29,16 +40,22 @@ export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
         const rows = await db.query<{ result: unknown }>(
           `select ${fn}(${argList}) as result`,
           names.map((name) => toParam(args[name])),
+          Number.isFinite(remaining) ? { timeoutMs: remaining } : {},
         );
         return rows[0]?.result ?? null;
       } catch (error) {
         const fields = error as { code?: unknown; message?: string; hint?: string };
         const sqlState = sqlStateOf(fields.code);
         if (sqlState !== undefined) {
-          return Promise.reject(appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error));
+          throw appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error);
         }
-        // No SQLSTATE: the driver never reached the database (refused, reset, pool timeout).
-        return Promise.reject(transientDatabaseError(error));
+        // No SQLSTATE: the driver got no answer (refused, reset, timed out).
+        const connecting = typeof fields.code === 'string' && CONNECT_ERRORS.has(fields.code);
+        throw unansweredCallError(error, {
+          effect,
+          mayHaveReachedDatabase: !connecting,
+          stoppedByDeadline: deadline.remainingMs() < MIN_ATTEMPT_MS,
+        });
       }
     },
   };

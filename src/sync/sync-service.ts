@@ -1,26 +1,32 @@
+import { randomUUID } from 'node:crypto';
 import type { AuditEntry, EventStatusView, EventSyncView, SyncResult, SyncTreeReply } from '../contract/results';
+import { locateInTree, SYNC_DECISION_TREE, treeFactsOf } from '../contract/sync-decision-tree';
 import { isRateLimited, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
 import type { Viewer } from '../shared/viewer';
-import type { EventRef, Store } from '../store/store';
+import type { EventRef, SyncStore } from '../store/sync-store';
 import type { TelemetryRecorder } from '../telemetry/telemetry-recorder';
-import { locateInTree, SYNC_DECISION_TREE, treeFactsOf } from './sync-decision-tree';
-import { classifySyncError } from './sync-outcome';
+import { classifySyncError } from './sync-error-category';
 
 export interface SyncServiceDeps {
-  store: Store;
+  store: SyncStore;
   telemetry: TelemetryRecorder;
   clock: Clock;
 }
 
 export const AUDIT_PAGE_SIZE = 100;
 
+/**
+ * The writes take an optional idempotency key (the macro makes one per click): the same key again
+ * returns the first attempt's result. Without one, each call gets its own, which still makes the
+ * transport's own retries after an ambiguous timeout safe.
+ */
 export interface SyncService {
-  completeAndSync(viewer: Viewer, eventId: string): Promise<SyncResult>;
-  retrySync(viewer: Viewer, eventId: string): Promise<SyncResult>;
+  completeAndSync(viewer: Viewer, eventId: string, idempotencyKey?: string): Promise<SyncResult>;
+  retrySync(viewer: Viewer, eventId: string, idempotencyKey?: string): Promise<SyncResult>;
   /** Escalation note at the tree's escalation node; allows one more Retry Sync. Audited. */
-  escalate(viewer: Viewer, eventId: string, note: string): Promise<EventSyncView>;
+  escalate(viewer: Viewer, eventId: string, note: string, idempotencyKey?: string): Promise<EventSyncView>;
   status(ref: EventRef, viewer?: Viewer): Promise<EventStatusView>;
   /** The decision tree, with the event's position when a ref is given and an event matches it. */
   tree(ref: EventRef | null, viewer: Viewer): Promise<SyncTreeReply>;
@@ -28,33 +34,30 @@ export interface SyncService {
 }
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
-  async function runAttempt(action: 'complete' | 'retry', viewer: Viewer, eventId: string): Promise<SyncResult> {
-    const command = { eventId, actorAccountId: viewer.accountId };
+  async function runAttempt(action: 'complete' | 'retry', viewer: Viewer, eventId: string, idempotencyKey: string): Promise<SyncResult> {
+    const call = deps.telemetry.begin('sync_execution');
     const result = await timed(deps.clock, () =>
-      action === 'complete' ? deps.store.completeAndSync(command) : deps.store.retrySync(command),
+      deps.store.runSync(action, { eventId, actorAccountId: viewer.accountId, idempotencyKey, telemetry: call }),
     );
     if (result.ok) {
-      const state = result.value.state;
-      deps.telemetry.record({
-        metric: 'sync_execution',
+      const { attempt, state } = result.value;
+      deps.telemetry.end(call, {
         outcome: 'success',
         durationMs: result.durationMs,
         attributes: {
           action,
           eventId,
-          rowCount: result.value.attempt.pushed + result.value.attempt.skipped + result.value.attempt.failed,
+          rowCount: attempt.pushed + attempt.skipped + attempt.failed,
           ...(state ? { syncStatus: state.status, errorCategory: state.errorCategory, retryable: state.retryable } : {}),
         },
       });
       return result.value;
     }
     const error = toAppError(result.error);
-    const { errorCategory, retryable } = classifySyncError(error);
-    deps.telemetry.record({
-      metric: 'sync_execution',
+    deps.telemetry.end(call, {
       outcome: 'error',
       durationMs: result.durationMs,
-      attributes: { action, eventId, errorCode: error.code, errorCategory, retryable, ...(isRateLimited(error) ? { rateLimited: true } : {}) },
+      attributes: { action, eventId, errorCode: error.code, ...classifySyncError(error), ...(isRateLimited(error) ? { rateLimited: true } : {}) },
     });
     throw error;
   }
@@ -70,9 +73,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   }
 
   return {
-    completeAndSync: (viewer, eventId) => runAttempt('complete', viewer, eventId),
-    retrySync: (viewer, eventId) => runAttempt('retry', viewer, eventId),
-    escalate: (viewer, eventId, note) => deps.store.escalateSync({ eventId, actorAccountId: viewer.accountId, note }),
+    completeAndSync: (viewer, eventId, key = randomUUID()) => runAttempt('complete', viewer, eventId, key),
+    retrySync: (viewer, eventId, key = randomUUID()) => runAttempt('retry', viewer, eventId, key),
+    escalate: (viewer, eventId, note, key = randomUUID()) =>
+      deps.store.escalateSync({ eventId, actorAccountId: viewer.accountId, note, idempotencyKey: key }),
     status: (ref, viewer) => deps.store.getSyncStatus(ref, viewer?.accountId ?? null),
     async tree(ref, viewer) {
       const view = ref === null ? null : await statusOrNull(ref, viewer);

@@ -3,6 +3,7 @@ import { SYNC_ERROR_CATEGORIES } from '../contract/lifecycle';
 
 export const TELEMETRY_METRICS = ['registry_lookup', 'sync_execution'] as const;
 export type TelemetryMetric = (typeof TELEMETRY_METRICS)[number];
+export type TelemetrySource = 'organic' | 'probe';
 
 /**
  * The only attributes telemetry may carry: ids, counts and enums. A closed schema is what keeps
@@ -19,13 +20,17 @@ export const TelemetryAttributesSchema = z.strictObject({
   errorCode: z.string().regex(/^[a-z_]{1,32}$/).optional(),
   eventId: z.uuid().optional(),
   parentPageId: z.string().regex(/^\d{1,20}$/).optional(),
+  /** The SQLSTATE of a refusal, as the serving SQL function recorded it. */
+  sqlState: z.string().regex(/^[0-9A-Z]{5}$/).optional(),
+  /** A repeated request answered with the first one's stored reply (idempotency key). */
+  replayed: z.boolean().optional(),
 });
 export type TelemetryAttributes = z.infer<typeof TelemetryAttributesSchema>;
 
 export interface TelemetryEvent {
   id: string;
   metric: TelemetryMetric;
-  source: 'organic' | 'probe';
+  source: TelemetrySource;
   outcome: 'success' | 'error';
   durationMs: number;
   recordedAt: string;

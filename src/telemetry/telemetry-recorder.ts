@@ -1,46 +1,71 @@
 import { randomUUID } from 'node:crypto';
+import type { SiteId } from '../shared/site';
 import type { Clock } from '../shared/clock';
-import type { TelemetryAttributes, TelemetryEvent, TelemetryMetric } from './telemetry-event';
+import type { TelemetryAttributes, TelemetryEvent, TelemetryMetric, TelemetrySource } from './telemetry-event';
 import { TelemetryAttributesSchema, formatTelemetryLine } from './telemetry-event';
 import type { TelemetryOutbox } from './telemetry-outbox';
 
+/** A measured call on its way to the database, which writes its row under `id`. */
+export interface TelemetryCall {
+  readonly id: string;
+  readonly metric: TelemetryMetric;
+  readonly source: TelemetrySource;
+}
+
+export interface CallResult {
+  outcome: 'success' | 'error';
+  durationMs: number;
+  attributes: TelemetryAttributes;
+}
+
 export interface TelemetryRecorder {
-  /** Emits exactly one log line and queues the record for persistence. Never throws. */
-  record(input: {
-    metric: TelemetryMetric;
-    outcome: 'success' | 'error';
-    durationMs: number;
-    attributes: TelemetryAttributes;
-  }): TelemetryEvent | undefined;
+  /** Opens the record of a call about to reach the database: pass its id to the store. */
+  begin(metric: TelemetryMetric): TelemetryCall;
+  /**
+   * Closes it: one log line, and the end-to-end view (duration, outcome, attributes) queued for the
+   * next call of this site, which replaces the database's own measurement of the same row, or
+   * writes the row if the call never reached the database. Never throws.
+   */
+  end(call: TelemetryCall, result: CallResult): void;
+  /** A call refused before it reached the database (bad payload): one log line, no row. */
+  refused(metric: TelemetryMetric, attributes: TelemetryAttributes): void;
 }
 
 export interface TelemetryRecorderDeps {
   outbox: TelemetryOutbox;
+  site: SiteId;
   clock: Clock;
-  log?: (line: string) => void;
-  source?: 'organic' | 'probe';
+  log: (line: string) => void;
+  source?: TelemetrySource;
 }
 
 export function createTelemetryRecorder(deps: TelemetryRecorderDeps): TelemetryRecorder {
-  const log = deps.log ?? ((line: string) => console.log(line));
+  const source = deps.source ?? 'organic';
+  const eventOf = (id: string, metric: TelemetryMetric, result: CallResult): TelemetryEvent => ({
+    id,
+    metric,
+    source,
+    outcome: result.outcome,
+    durationMs: Math.round(result.durationMs * 1000) / 1000,
+    recordedAt: deps.clock.now().toISOString(),
+    attributes: TelemetryAttributesSchema.parse(result.attributes),
+  });
   return {
-    record(input) {
+    begin: (metric) => ({ id: randomUUID(), metric, source }),
+    end(call, result) {
       try {
-        const event: TelemetryEvent = {
-          id: randomUUID(),
-          metric: input.metric,
-          source: deps.source ?? 'organic',
-          outcome: input.outcome,
-          durationMs: Math.round(input.durationMs * 1000) / 1000,
-          recordedAt: deps.clock.now().toISOString(),
-          attributes: TelemetryAttributesSchema.parse(input.attributes),
-        };
-        log(formatTelemetryLine(event));
-        deps.outbox.enqueue(event);
-        return event;
+        const event = eventOf(call.id, call.metric, result);
+        deps.log(formatTelemetryLine(event));
+        deps.outbox.enqueue(deps.site, event);
       } catch {
         // Telemetry must never fail the user's operation; a bad attribute is a bug caught in tests.
-        return undefined;
+      }
+    },
+    refused(metric, attributes) {
+      try {
+        deps.log(formatTelemetryLine(eventOf(randomUUID(), metric, { outcome: 'error', durationMs: 0, attributes })));
+      } catch {
+        // As above.
       }
     },
   };

@@ -4,13 +4,13 @@ import type { RegistryService } from '../registry/registry-service';
 import { toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
-import type { Store } from '../store/store';
+import type { PruneQuery, VerificationStore } from '../store/verification-store';
 import type { TelemetryRecorder } from '../telemetry/telemetry-recorder';
 import { evaluateThresholds } from './threshold-rules';
 import type { Thresholds } from './thresholds';
 
 export interface TelemetrySamplerDeps {
-  store: Store;
+  store: VerificationStore;
   clock: Clock;
   thresholds: Thresholds;
   canonicalEventQuery: string;
@@ -37,6 +37,7 @@ export type SamplerRun =
 const ACTOR = 'hdc-telemetry-sampler';
 const DEFAULT_WINDOW_MINUTES = 60;
 const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 async function probeRegistry(deps: TelemetrySamplerDeps): Promise<ProbeResult> {
   if (deps.parentPageId === undefined) {
@@ -50,10 +51,10 @@ async function probeRegistry(deps: TelemetrySamplerDeps): Promise<ProbeResult> {
 }
 
 async function probeSync(deps: TelemetrySamplerDeps): Promise<ProbeResult> {
-  const result = await timed(deps.clock, () => deps.store.syncProbe(deps.canonicalEventQuery));
+  const call = deps.probeTelemetry.begin('sync_execution');
+  const result = await timed(deps.clock, () => deps.store.syncProbe(deps.canonicalEventQuery, call));
   const error = result.ok ? undefined : toAppError(result.error);
-  deps.probeTelemetry.record({
-    metric: 'sync_execution',
+  deps.probeTelemetry.end(call, {
     outcome: result.ok ? 'success' : 'error',
     durationMs: result.durationMs,
     attributes: result.ok
@@ -65,15 +66,24 @@ async function probeSync(deps: TelemetrySamplerDeps): Promise<ProbeResult> {
     : { metric: 'sync_execution', outcome: 'error', durationMs: result.durationMs, detail: error?.code ?? 'internal' };
 }
 
-async function pruneTelemetry(deps: TelemetrySamplerDeps): Promise<number> {
-  const { retention_days: days, prune_batch: batch, max_prune_batches: maxBatches } = deps.thresholds.sampler;
-  const before = new Date(deps.clock.now().getTime() - days * 24 * 60 * MINUTE_MS);
+/** Deletes in bounded batches until a batch comes back short, or the run's share is spent. */
+async function pruneInBatches(deps: TelemetrySamplerDeps, prune: (query: PruneQuery) => Promise<number>, before: Date): Promise<number> {
+  const { prune_batch: batch, max_prune_batches: maxBatches } = deps.thresholds.sampler;
   let pruned = 0;
   for (let round = 0; round < maxBatches; round += 1) {
-    const deleted = await deps.store.pruneTelemetry({ before, batch, actor: ACTOR });
+    const deleted = await prune({ before, batch, actor: ACTOR });
     pruned += deleted;
     if (deleted < batch) break;
   }
+  return pruned;
+}
+
+/** Telemetry past the retention, and idempotent replies past a day (no retry comes that late). */
+async function prune(deps: TelemetrySamplerDeps): Promise<number> {
+  const now = deps.clock.now().getTime();
+  const telemetryBefore = new Date(now - deps.thresholds.sampler.retention_days * DAY_MS);
+  const pruned = await pruneInBatches(deps, (query) => deps.store.pruneTelemetry(query), telemetryBefore);
+  await pruneInBatches(deps, (query) => deps.store.pruneIdempotentReplies(query), new Date(now - DAY_MS));
   return pruned;
 }
 
@@ -86,8 +96,9 @@ async function pruneTelemetry(deps: TelemetrySamplerDeps): Promise<number> {
 export async function runTelemetrySampler(deps: TelemetrySamplerDeps): Promise<SamplerRun> {
   const startedAt = deps.clock.now();
   try {
+    // The probes' rows are written by the calls themselves; their end-to-end view rides along with
+    // the window query, which records it before it reads.
     const probes = [await probeRegistry(deps), await probeSync(deps)];
-    await deps.store.flushTelemetry();
     const windowMinutes = deps.windowMinutes ?? DEFAULT_WINDOW_MINUTES;
     const rules = deps.thresholds.error_rate;
     const window = await deps.store.telemetryWindow({
@@ -99,7 +110,7 @@ export async function runTelemetrySampler(deps: TelemetrySamplerDeps): Promise<S
     });
     const [previousRun] = await deps.store.scheduledRuns({
       job: 'telemetry_sampler',
-      from: new Date(startedAt.getTime() - 24 * 60 * MINUTE_MS),
+      from: new Date(startedAt.getTime() - DAY_MS),
       limit: 1,
     });
     const previousState = previousRun?.status === 'ok' ? EvaluationStateSchema.safeParse(previousRun.detail.evaluationState).data ?? null : null;
@@ -108,7 +119,7 @@ export async function runTelemetrySampler(deps: TelemetrySamplerDeps): Promise<S
       probedMetrics: probes.filter((p) => p.outcome !== 'skipped').map((p) => p.metric),
       previous: previousState,
     });
-    const pruned = await pruneTelemetry(deps);
+    const pruned = await prune(deps);
     for (const finding of evaluation.findings) {
       deps.log(`[hdc-sampler] ${finding.severity} ${finding.rule}: ${finding.detail}. Action: ${finding.action}`);
     }

@@ -5,6 +5,8 @@ import type {
   MetricWindow,
   Severity,
 } from '../contract/verification';
+import { integrityRegressions } from '../contract/integrity-checklist';
+import { highestSeverity } from '../contract/report-verdict';
 import type { Thresholds } from './thresholds';
 import { budgetsOf } from './thresholds';
 
@@ -23,7 +25,6 @@ export interface Evaluation {
   state: EvaluationState;
 }
 
-const DEFECTS = ['missingPageIds', 'missingParentPageIds', 'noPrimaryAdmin', 'noSyncState', 'noSubmittedHacks'] as const;
 const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 
 /** The p95 ops readers judge: organic when users made calls, else the probe's. */
@@ -32,16 +33,6 @@ export function judgedP95(windows: readonly MetricWindow[], metric: string): { p
   const probe = windows.find((w) => w.metric === metric && w.source === 'probe' && w.count > 0);
   const chosen = organic ?? probe;
   return chosen ? { p95Ms: chosen.p95Ms, source: chosen.source } : null;
-}
-
-export function integrityDefects(current: IntegritySummary, previous: IntegritySummary | null): string[] {
-  const regressions: string[] = DEFECTS.filter((key) => current[key] > (previous?.[key] ?? 0)).map(
-    (key) => `${key} ${previous ? `${previous[key]} → ` : ''}${current[key]}`,
-  );
-  if (current.totalSubmittedHacks < 1 && (previous === null || previous.totalSubmittedHacks >= 1)) {
-    regressions.push('total submitted hacks is 0');
-  }
-  return regressions;
 }
 
 /**
@@ -127,7 +118,7 @@ export function evaluateThresholds(thresholds: Thresholds, input: EvaluationInpu
   }
 
   if (input.integrity) {
-    const regressions = integrityDefects(input.integrity.current, input.integrity.previous);
+    const regressions = integrityRegressions(input.integrity.current, input.integrity.previous);
     if (regressions.length > 0) {
       findings.push({
         rule: 'integrity_regression',
@@ -140,10 +131,4 @@ export function evaluateThresholds(thresholds: Thresholds, input: EvaluationInpu
   }
 
   return { findings, severity: highestSeverity(findings), state };
-}
-
-export function highestSeverity(findings: readonly Finding[]): Severity {
-  if (findings.some((f) => f.severity === 'SEV-2')) return 'SEV-2';
-  if (findings.some((f) => f.severity === 'SEV-3')) return 'SEV-3';
-  return 'none';
 }

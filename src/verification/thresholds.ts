@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { parse, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { VERIFIED_METRICS } from '../contract/verification';
 import { AppError } from '../shared/app-error';
@@ -52,15 +50,19 @@ export function budgetsOf(thresholds: Thresholds) {
   ] as const;
 }
 
-/** Parses thresholds YAML; a bad file is a validation error naming the field (never a silent default). */
-export function parseThresholds(text: string, origin: string): Thresholds {
+/**
+ * Thresholds from a text: `parse` turns it into a value (YAML locally, JSON in Forge, where the YAML
+ * parser is not shipped), then the schema checks it. A bad text is a validation error naming the
+ * field, never a silent default.
+ */
+export function thresholdsFromText(text: string, origin: string, parse: (text: string) => unknown): Thresholds {
   let raw: unknown;
   try {
     raw = parse(text);
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    throw new AppError('validation', `${origin} is not valid YAML${where}`, {
-      guidance: 'Fix the YAML syntax (config/thresholds.yml shows the expected shape).',
+    const line = (error as { linePos?: [{ line: number }] }).linePos?.[0].line;
+    throw new AppError('validation', `${origin} cannot be read${line === undefined ? '' : ` (line ${line})`}`, {
+      guidance: 'Fix its syntax: config/thresholds.yml shows the expected shape (in Forge, give its JSON form).',
       retryable: false,
     });
   }
@@ -75,17 +77,4 @@ export function parseThresholds(text: string, origin: string): Thresholds {
     guidance: 'Fix the named field(s); config/thresholds.yml shows every field with its default.',
     retryable: false,
   });
-}
-
-export function loadThresholdsFile(path: string): Thresholds {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new AppError('validation', `Cannot read the thresholds file ${path}`, {
-      guidance: 'Check the path given in HDC_THRESHOLDS_FILE or --thresholds.',
-      retryable: false,
-    });
-  }
-  return parseThresholds(text, path);
 }

@@ -1,9 +1,12 @@
-import type { IntegrityDryRun, Operator } from '../contract/verification';
+import { randomUUID } from 'node:crypto';
+import { integrityDryRunOf } from '../contract/integrity-checklist';
+import type { IntegrityDryRun } from '../contract/verification';
 import type { ReportHistory, WeeklyReport } from '../contract/weekly-report';
 import { AppError, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import type { Viewer } from '../shared/viewer';
-import type { Store } from '../store/store';
+import type { OperatorStore } from '../store/operator-store';
+import type { VerificationStore } from '../store/verification-store';
 import { reportPeriod } from './report-period';
 import type { Thresholds } from './thresholds';
 import { buildWeeklyReport } from './weekly-report-builder';
@@ -15,8 +18,10 @@ export interface VerificationSettings {
 }
 
 export interface VerificationServiceDeps extends VerificationSettings {
-  store: Store;
+  store: VerificationStore;
+  operators: Pick<OperatorStore, 'isOperator'>;
   clock: Clock;
+  log: (line: string) => void;
 }
 
 export const SCHEDULED_GENERATOR = 'scheduled';
@@ -24,18 +29,22 @@ const HISTORY_LIMIT = 52;
 
 export interface VerificationService {
   dryRun(eventQuery?: string): Promise<IntegrityDryRun>;
-  /** Builds and stores the report for the 7 days before now. `generatedBy`: an operator's account or "scheduled". */
-  generateReport(generatedBy: string): Promise<WeeklyReport>;
+  /**
+   * Builds and stores the report for the 7 days before now. `generatedBy`: an operator's account or
+   * "scheduled". The same idempotency key again returns the report the first request stored.
+   */
+  generateReport(generatedBy: string, idempotencyKey?: string): Promise<WeeklyReport>;
   /** report.generate: operators only, checked here on every call. */
-  generateReportAs(viewer: Viewer): Promise<WeeklyReport>;
+  generateReportAs(viewer: Viewer, idempotencyKey?: string): Promise<WeeklyReport>;
+  /** The weekly scheduled trigger: generates the report and records the run, failed or not. */
+  runScheduledReport(): Promise<{ status: 'ok'; report: WeeklyReport } | { status: 'failed'; errorCode: string; message: string }>;
   history(viewer: Viewer, limit?: number): Promise<ReportHistory>;
   report(id: number | null): Promise<WeeklyReport>;
-  addOperator(accountId: string, actor: string): Promise<Operator[]>;
-  removeOperator(accountId: string, actor: string): Promise<Operator[]>;
-  listOperators(): Promise<Operator[]>;
 }
 
 export function createVerificationService(deps: VerificationServiceDeps): VerificationService {
+  const dryRun = async (eventQuery?: string) => integrityDryRunOf(await deps.store.integrityFacts(eventQuery ?? deps.canonicalEventQuery));
+
   async function previousReport(): Promise<WeeklyReport | null> {
     try {
       return await deps.store.getWeeklyReport(null);
@@ -45,11 +54,11 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
     }
   }
 
-  async function generateReport(generatedBy: string): Promise<WeeklyReport> {
+  async function generateReport(generatedBy: string, idempotencyKey: string = randomUUID()): Promise<WeeklyReport> {
     const generatedAt = deps.clock.now();
     const period = reportPeriod(generatedAt);
     const rules = deps.thresholds.error_rate;
-    const dryRun = await deps.store.integrityDryRun(deps.canonicalEventQuery);
+    const integrity = await dryRun();
     const telemetry = await deps.store.telemetryWindow({
       from: period.start,
       to: period.end,
@@ -66,37 +75,55 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       generatedBy,
       environment: deps.environment,
       canonicalQuery: deps.canonicalEventQuery,
-      dryRun,
+      dryRun: integrity,
       telemetry,
       samplerRuns,
       previous: await previousReport(),
     });
-    const id = await deps.store.storeWeeklyReport(report);
-    return { ...report, id };
+    return deps.store.storeWeeklyReport(report, idempotencyKey);
   }
 
   return {
-    dryRun: (eventQuery) => deps.store.integrityDryRun(eventQuery ?? deps.canonicalEventQuery),
+    dryRun,
     generateReport,
-    async generateReportAs(viewer) {
-      if (!(await deps.store.isOperator(viewer.accountId))) {
+    async generateReportAs(viewer, idempotencyKey) {
+      if (!(await deps.operators.isOperator(viewer.accountId))) {
         throw new AppError('forbidden', 'Only HDC operators can generate a weekly report', {
           guidance: 'Ask an HDC operator, or wait for the weekly scheduled report. Operators are managed with hdc-ops operator add.',
           retryable: false,
         });
       }
-      return generateReport(viewer.accountId);
+      return generateReport(viewer.accountId, idempotencyKey);
+    },
+    async runScheduledReport() {
+      const startedAt = deps.clock.now();
+      try {
+        const report = await generateReport(SCHEDULED_GENERATOR);
+        deps.log(`[hdc-weekly-report] ${report.status} ${report.severity} week of ${report.weekOf} (report ${report.id ?? '?'})`);
+        await deps.store.recordScheduledRun({
+          job: 'weekly_report',
+          startedAt,
+          status: 'ok',
+          detail: { reportId: report.id, status: report.status, severity: report.severity },
+          errorCode: null,
+        });
+        return { status: 'ok', report };
+      } catch (caught) {
+        const error = toAppError(caught);
+        deps.log(`[hdc-weekly-report] failed: ${error.code}: ${error.message}`);
+        await deps.store
+          .recordScheduledRun({ job: 'weekly_report', startedAt, status: 'failed', detail: { message: error.message }, errorCode: error.code })
+          .catch(() => deps.log('[hdc-weekly-report] could not record the failed run'));
+        return { status: 'failed', errorCode: error.code, message: error.message };
+      }
     },
     async history(viewer, limit = HISTORY_LIMIT) {
       const [reports, viewerIsOperator] = await Promise.all([
         deps.store.listWeeklyReports(limit),
-        deps.store.isOperator(viewer.accountId),
+        deps.operators.isOperator(viewer.accountId),
       ]);
       return { reports, viewerIsOperator };
     },
     report: (id) => deps.store.getWeeklyReport(id),
-    addOperator: (accountId, actor) => deps.store.addOperator(accountId, actor),
-    removeOperator: (accountId, actor) => deps.store.removeOperator(accountId, actor),
-    listOperators: () => deps.store.listOperators(),
   };
 }

@@ -1,6 +1,8 @@
-import type { ScheduledRun, IntegrityDryRun, IntegritySummary, MetricWindow, ReportStatus, TelemetryWindow } from '../contract/verification';
+import { failedChecks, integrityChecklist } from '../contract/integrity-checklist';
+import { reportStatus } from '../contract/report-verdict';
+import type { ScheduledRun, IntegrityDryRun, MetricWindow, ReportStatus, TelemetryWindow } from '../contract/verification';
 import { VERIFIED_METRICS } from '../contract/verification';
-import type { BudgetCheck, ChecklistItem, Coverage, ErrorRateCheck, RunLogEntry, WeeklyReport } from '../contract/weekly-report';
+import type { BudgetCheck, Coverage, ErrorRateCheck, RunLogEntry, WeeklyReport } from '../contract/weekly-report';
 import { formatTelemetryLine } from '../telemetry/telemetry-event';
 import type { TelemetryMetric } from '../telemetry/telemetry-event';
 import { evaluateThresholds, judgedP95 } from './threshold-rules';
@@ -20,29 +22,6 @@ export interface WeeklyReportInput {
   telemetry: TelemetryWindow;
   samplerRuns: readonly ScheduledRun[];
   previous: WeeklyReport | null;
-}
-
-export function integrityChecklist(summary: IntegritySummary): ChecklistItem[] {
-  const zero = (key: keyof IntegritySummary, label: string): ChecklistItem => ({
-    key,
-    label,
-    value: summary[key],
-    expected: '0',
-    ok: summary[key] === 0,
-  });
-  return [
-    zero('missingPageIds', 'Missing page ids'),
-    zero('missingParentPageIds', 'Missing parent page ids'),
-    zero('noPrimaryAdmin', 'Events without a primary admin'),
-    zero('noSyncState', 'Events without sync state'),
-    {
-      key: 'totalSubmittedHacks',
-      label: 'Total submitted hacks',
-      value: summary.totalSubmittedHacks,
-      expected: '≥ 1',
-      ok: summary.totalSubmittedHacks >= 1,
-    },
-  ];
 }
 
 function statOf(windows: readonly MetricWindow[], metric: string, source: 'organic' | 'probe') {
@@ -115,9 +94,6 @@ function coverageOf(window: TelemetryWindow): Coverage[] {
   });
 }
 
-const worstOf = (statuses: ReportStatus[]): ReportStatus =>
-  statuses.includes('FAIL') ? 'FAIL' : statuses.includes('CONDITIONAL') ? 'CONDITIONAL' : 'PASS';
-
 /** Everything the weekly report says, from data already gathered. Pure. */
 export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 'id'> {
   const checklist = integrityChecklist(input.dryRun.summary);
@@ -132,9 +108,8 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     integrity: { current: input.dryRun.summary, previous: input.previous?.integrity.dryRun.summary ?? null },
     previous: input.previous?.evaluationState ?? null,
   });
-  const hasWarnings = evaluation.findings.some((f) => f.severity === 'warning');
 
-  const integrityStatus: ReportStatus = checklist.every((item) => item.ok) ? 'PASS' : 'FAIL';
+  const integrityStatus: ReportStatus = failedChecks(checklist).length === 0 ? 'PASS' : 'FAIL';
   const budgetStatus: ReportStatus = budgets.some((b) => b.ok === false)
     ? evaluation.findings.some((f) => f.rule === 'budget_breach_sustained')
       ? 'FAIL'
@@ -184,9 +159,9 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     },
   ];
 
-  const status = worstOf([integrityStatus, budgetStatus, errorStatus, coverageStatus, samplerStatus]);
+  const status = reportStatus([integrityStatus, budgetStatus, errorStatus, coverageStatus, samplerStatus], evaluation.findings);
   const followUps = [...new Set(evaluation.findings.map((f) => f.action))];
-  for (const item of checklist.filter((c) => !c.ok)) {
+  for (const item of failedChecks(checklist)) {
     followUps.push(`${item.label}: ${item.value} (expected ${item.expected}); the dry-run lists the events.`);
   }
   for (const c of coverage.filter((entry) => !entry.seen)) {
@@ -203,7 +178,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     generatedBy: input.generatedBy,
     environment: input.environment,
     canonicalQuery: input.canonicalQuery,
-    status: status === 'PASS' && hasWarnings ? 'CONDITIONAL' : status,
+    status,
     severity: evaluation.severity,
     runLog,
     integrity: { dryRun: input.dryRun, checklist },

@@ -1,5 +1,5 @@
 import type { WeeklyReport } from '../contract/weekly-report';
-import { formatBudgetChange, formatMs as ms, formatRate as pct } from './report-format';
+import { formatBudgetChange, formatMs as ms, formatRate as pct } from '../contract/report-format';
 
 const tick = (ok: boolean | null) => (ok === null ? '– not measured' : ok ? '✅' : '❌');
 const windowPct = (rate: number | null) => (rate === null ? '— (no window with enough calls)' : `${(rate * 100).toFixed(2)} %`);

@@ -5,12 +5,13 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { startLocalHost } from '../../dev/start-local-host';
 import type { RunningLocalHost } from '../../dev/start-local-host';
-import { createAppServices } from '../../src/app/app-services';
-import type { AppServices } from '../../src/app/app-services';
-import { openSqlStore } from '../../src/store/open-store';
+import type { AppServices } from '../../src/app/create-app';
+import { createApp } from '../../src/app/create-app';
+import { localDatabaseOver } from '../../src/app/local-database';
 import { openPgliteExecutor } from '../../src/store/pglite-executor';
 import type { SqlExecutor } from '../../src/store/sql-executor';
-import { TelemetryOutbox } from '../../src/telemetry/telemetry-outbox';
+import { TEST_SETTINGS } from '../helpers/test-database';
+import { TEST_SITE } from '../helpers/test-sites';
 
 export const CHROMIUM = process.env.HDC_CHROMIUM ?? '/usr/bin/chromium';
 /** How long the first macro of a fresh browser session may take to render (see openBrowserSession). */
@@ -48,9 +49,10 @@ export async function openBrowserSession(): Promise<BrowserSession> {
   if (!existsSync(MACROS_BUILT)) throw new Error('The macros are not built: run npm run build (npm test does it first).');
   mkdirSync(ARTIFACTS, { recursive: true });
   const sql = await openPgliteExecutor();
-  const host = await startLocalHost({ sql, port: 0 });
-  const outbox = new TelemetryOutbox();
-  const services = createAppServices({ store: openSqlStore(sql, outbox).store, outbox, log: () => undefined });
+  const database = localDatabaseOver(sql);
+  // The host plays TEST_SITE, the site the test builders write to.
+  const host = await startLocalHost({ database, site: TEST_SITE, port: 0, settings: TEST_SETTINGS });
+  const services = createApp({ rpc: database.rpc, settings: TEST_SETTINGS, log: () => undefined }).servicesFor({ site: TEST_SITE });
   const profile = mkdtempSync(join(tmpdir(), 'hdc-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

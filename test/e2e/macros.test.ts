@@ -192,7 +192,7 @@ describeInChromium('macros on the local Forge host', () => {
   });
 
   test('a backend that is not ready shows "Service degraded" with guidance, and Try again recovers', async () => {
-    const fn = 'hdc_registry_list(text, text, uuid, integer, timestamptz, text, jsonb)';
+    const fn = 'hdc_registry_list(hdc_site, text, text, uuid, integer, timestamptz, text, uuid, text, jsonb)';
     await session.sql.exec(`alter function ${fn} rename to hdc_registry_list_offline`);
     try {
       await open(DEMO_PARENT_PAGE_ID);
@@ -201,7 +201,7 @@ describeInChromium('macros on the local Forge host', () => {
       await notice.getByText('Service degraded').waitFor();
       await notice.getByText(/hdc-ops migrate/).waitFor();
     } finally {
-      await session.sql.exec(`alter function hdc_registry_list_offline(text, text, uuid, integer, timestamptz, text, jsonb) rename to hdc_registry_list`);
+      await session.sql.exec(`alter function hdc_registry_list_offline(hdc_site, text, text, uuid, integer, timestamptz, text, uuid, text, jsonb) rename to hdc_registry_list`);
     }
     const registry = await macroFrame(session.page, 'registry');
     await registry.getByRole('button', { name: 'Try again' }).click();

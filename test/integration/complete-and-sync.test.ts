@@ -27,8 +27,8 @@ test('a hack already in the library is skipped, the others are pushed, and all a
   const eventId = await eventWith(3);
   const [inLibrary] = await suite.db.sql.query<{ id: string }>('select id from hack where event_id = $1 order by id limit 1', [eventId]);
   await suite.db.sql.query(
-    `insert into library_hack (source_hack_id, event_id, title, owner_account_id, synced_at)
-     select id, event_id, title, owner_account_id, now() - interval '1 day' from hack where id = $1`,
+    `insert into library_hack (source_hack_id, site_id, event_id, title, owner_account_id, synced_at)
+     select id, site_id, event_id, title, owner_account_id, now() - interval '1 day' from hack where id = $1`,
     [inLibrary!.id],
   );
   const result = await suite.services.sync.completeAndSync(admin, eventId);

@@ -1,32 +1,109 @@
-import { readMigrationFiles } from '../../src/store/migration-files';
-import { checksumOf } from '../../src/store/migration-files';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checksumOf, readFunctionFiles, readMigrationFiles } from '../../src/store/migration-files';
+import type { FunctionFile } from '../../src/store/migration-files';
 import { runMigrations } from '../../src/store/migration-runner';
 import { openPgliteExecutor } from '../../src/store/pglite-executor';
+import type { SqlExecutor } from '../../src/store/sql-executor';
 
-test('migrations apply once, and an edited applied migration stops with a clear error', async () => {
-  const db = await openPgliteExecutor();
-  try {
-    const files = readMigrationFiles();
-    const first = await runMigrations(db, { files });
-    expect(first.applied).toHaveLength(files.length);
-    const second = await runMigrations(db, { files });
-    expect(second).toEqual({ applied: [], alreadyApplied: files.length });
-    const edited = files.map((file, i) => (i === 0 ? { ...file, sql: `${file.sql}\n-- edit`, checksum: checksumOf(`${file.sql}\n-- edit`) } : file));
-    await expect(runMigrations(db, { files: edited })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(files[0]!.fileName) });
-    await expect(runMigrations(db, { files: files.slice(1) })).rejects.toMatchObject({ code: 'conflict' });
-  } finally {
-    await db.close();
-  }
+let db: SqlExecutor;
+beforeEach(async () => {
+  db = await openPgliteExecutor();
+});
+afterEach(() => db.close());
+
+const functionFile = (name: string, sql: string): FunctionFile => ({ name, fileName: `${name}.sql`, sql, checksum: checksumOf(sql) });
+const functionState = () =>
+  db.query<{ name: string; oid: number; checksum: string; applied_at: string }>(
+    `select l.name, p.oid::int as oid, l.checksum, l.applied_at::text
+     from hdc_schema_function l join pg_proc p on p.proname = l.name order by l.name`,
+  );
+const count = async (query: string) => (await db.query<{ n: number }>(query))[0]!.n;
+
+test('migrate applies the baseline and every function file once; running it again is a no-op', async () => {
+  const migrations = readMigrationFiles();
+  const functions = readFunctionFiles();
+  const first = await runMigrations(db);
+  expect(first.applied).toEqual(migrations.map((file) => file.fileName));
+  expect(first.functions.sort()).toEqual(functions.map((file) => file.name).sort());
+  const before = await functionState();
+  expect(before).toHaveLength(functions.length);
+
+  expect(await runMigrations(db)).toEqual({ applied: [], functions: [], alreadyApplied: migrations.length });
+  expect(await functionState()).toEqual(before);
 });
 
-test('a failing migration leaves no trace of itself', async () => {
-  const db = await openPgliteExecutor();
-  try {
-    const broken = { version: 1, name: 'broken', fileName: '0001_broken.sql', sql: 'create table half_done (id int); select 1/0;', checksum: 'x' };
-    await expect(runMigrations(db, { files: [broken] })).rejects.toBeDefined();
-    expect(await db.query(`select to_regclass('half_done') as t`)).toEqual([{ t: null }]);
-    expect(await db.query('select count(*)::int as n from hdc_schema_migration')).toEqual([{ n: 0 }]);
-  } finally {
-    await db.close();
-  }
+test('every function stands in exactly one file, and no migration defines one', () => {
+  const functions = readFunctionFiles();
+  expect(new Set(functions.map((file) => file.name)).size).toBe(functions.length);
+  for (const file of readMigrationFiles()) expect(file.sql).not.toMatch(/create\s+(or\s+replace\s+)?function/i);
+});
+
+test('a changed function file is re-applied alone, and its new body is live', async () => {
+  await runMigrations(db);
+  // A valid body that differs: the reply now carries an extra key.
+  const edited = readFunctionFiles().map((file) =>
+    file.name === 'hdc_error_reply' ? functionFile(file.name, file.sql.replace("jsonb_build_object('hdcError'", "jsonb_build_object('edited', true, 'hdcError'")) : file,
+  );
+  expect(await runMigrations(db, { functions: edited })).toEqual({ applied: [], functions: ['hdc_error_reply'], alreadyApplied: 1 });
+  expect(await db.query(`select hdc_error_reply('HDC04', 'm', null) ->> 'edited' as edited`)).toEqual([{ edited: 'true' }]);
+});
+
+test('a function whose signature changed without a migration that drops the old one stops everything', async () => {
+  await runMigrations(db);
+  const widened = readFunctionFiles().map((file) =>
+    file.name === 'hdc_error_reply'
+      ? functionFile(file.name, file.sql.replace('p_hint text) returns jsonb', 'p_hint text, p_extra text default null) returns jsonb'))
+      : file,
+  );
+  await expect(runMigrations(db, { functions: widened })).rejects.toMatchObject({
+    code: 'conflict',
+    message: expect.stringContaining('hdc_error_reply would exist 2 times'),
+    guidance: expect.stringContaining('drop function hdc_error_reply(text,text,text)'),
+  });
+  // One transaction: the new overload is gone with the failed run.
+  expect(await count(`select count(*)::int as n from pg_proc where proname = 'hdc_error_reply'`)).toBe(1);
+});
+
+test('a function with no file left is reported, with the migration to write', async () => {
+  await runMigrations(db);
+  const without = readFunctionFiles().filter((file) => file.name !== 'hdc_health');
+  await expect(runMigrations(db, { functions: without })).rejects.toMatchObject({
+    code: 'conflict',
+    message: expect.stringContaining('hdc_health(hdc_site,jsonb), which no file in db/functions defines'),
+  });
+});
+
+test('an edited applied migration, or one this version does not know, stops with a clear error', async () => {
+  const migrations = readMigrationFiles();
+  await runMigrations(db, { migrations });
+  const edited = migrations.map((file, i) => (i === 0 ? { ...file, sql: `${file.sql}\n-- edit`, checksum: checksumOf(`${file.sql}\n-- edit`) } : file));
+  await expect(runMigrations(db, { migrations: edited })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(migrations[0]!.fileName) });
+  await expect(runMigrations(db, { migrations: [] })).rejects.toMatchObject({ code: 'conflict' });
+});
+
+test('a failing run leaves no trace of itself: migrations, functions and ledgers roll back together', async () => {
+  const broken = { version: 2, name: 'broken', fileName: '0002_broken.sql', sql: 'create table half_done (id int); select 1/0;', checksum: 'x' };
+  await expect(runMigrations(db, { migrations: [...readMigrationFiles(), broken] })).rejects.toBeDefined();
+  expect(await db.query(`select to_regclass('half_done') as t, to_regclass('event') as e, to_regclass('hdc_schema_migration') as l`)).toEqual([
+    { t: null, e: null, l: null },
+  ]);
+  expect(await count(`select count(*)::int as n from pg_proc where proname like 'hdc\\_%'`)).toBe(0);
+});
+
+test('a function file must define exactly the function it is named after', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hdc-functions-'));
+  writeFileSync(join(dir, 'hdc_one.sql'), 'create function hdc_one() returns int language sql as $$ select 1 $$;\ncreate function hdc_two() returns int language sql as $$ select 2 $$;');
+  expect(() => readFunctionFiles(dir)).toThrow(/hdc_one\.sql must define exactly one function, named like the file/);
+});
+
+test('a data folder made by HDC Ops 0.1.0 (migrations before the baseline) gets a clear error telling what to do', async () => {
+  await db.exec(`create table hdc_schema_migration (version integer primary key, name text not null, checksum text not null, applied_at timestamptz not null default now());
+    insert into hdc_schema_migration (version, name, checksum) values (1, 'schema', 'old'), (2, 'sync_functions', 'old');`);
+  await expect(runMigrations(db)).rejects.toMatchObject({
+    code: 'conflict',
+    message: expect.stringContaining('created by HDC Ops 0.1.0'),
+    guidance: expect.stringContaining('delete the data folder (HDC_DATA_DIR, default .hdc/data)'),
+  });
 });

@@ -1,20 +1,29 @@
 import { buildSamplerTrigger, buildWeeklyReportTrigger } from '../../src/forge/scheduled-handlers';
 import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
 import { useServicesOnTestDatabase } from '../helpers/test-services';
+import { OTHER_SITE, TEST_SITE } from '../helpers/test-sites';
 
-const suite = useServicesOnTestDatabase();
 const lines: string[] = [];
+// The app's own log (the weekly report's line) and the triggers' log, without telemetry lines.
+const suite = useServicesOnTestDatabase((line) => {
+  if (!line.startsWith('[hdc-telemetry]')) lines.push(line);
+});
 beforeEach(() => {
   lines.length = 0;
 });
-const deps = () => ({ services: async () => suite.services, log: (line: string) => lines.push(line) });
+const deps = () => ({ app: async () => suite.app, log: (line: string) => lines.push(line) });
+/** The context argument Forge passes a scheduled function. */
+const forgeContext = (site: string = TEST_SITE) => ({ installContext: site });
+const scheduledRequest = { context: { cloudId: 'test-cloud', moduleKey: 'weekly-report-trigger' } };
 
-test('the weekly trigger generates and stores a report as "scheduled", and records its run', async () => {
+test('the weekly trigger generates and stores a report as "scheduled" for its installation, and records its run', async () => {
   const eventId = await makeEvent(suite.db.sql, { name: 'HDC Auto weekly' });
   await makeAdmin(suite.db.sql, eventId, 'weekly-admin');
   await makeHack(suite.db.sql, eventId);
-  expect(await buildWeeklyReportTrigger(deps())()).toEqual({ statusCode: 200 });
-  expect(await suite.db.sql.query(`select generated_by, status from weekly_report`)).toEqual([{ generated_by: 'scheduled', status: 'FAIL' }]);
+  expect(await buildWeeklyReportTrigger(deps())(scheduledRequest, forgeContext())).toEqual({ statusCode: 200 });
+  expect(await suite.db.sql.query(`select site_id, generated_by, status from weekly_report`)).toEqual([
+    { site_id: TEST_SITE, generated_by: 'scheduled', status: 'FAIL' },
+  ]);
   expect(await suite.db.sql.query(`select job, status, detail ->> 'status' as report_status from scheduled_run`)).toEqual([
     { job: 'weekly_report', status: 'ok', report_status: 'FAIL' },
   ]);
@@ -22,23 +31,31 @@ test('the weekly trigger generates and stores a report as "scheduled", and recor
 });
 
 test('a weekly run that fails logs why, records a failed run and reports 500; nothing half-stored', async () => {
-  const fn = 'hdc_store_weekly_report(jsonb, jsonb)';
+  const fn = 'hdc_store_weekly_report(hdc_site, jsonb, uuid, jsonb)';
   await suite.db.sql.exec(`alter function ${fn} rename to hdc_store_weekly_report_gone`);
   try {
-    expect(await buildWeeklyReportTrigger(deps())()).toEqual({ statusCode: 500 });
+    expect(await buildWeeklyReportTrigger(deps())(scheduledRequest, forgeContext())).toEqual({ statusCode: 500 });
   } finally {
-    await suite.db.sql.exec(`alter function hdc_store_weekly_report_gone(jsonb, jsonb) rename to hdc_store_weekly_report`);
+    await suite.db.sql.exec(`alter function hdc_store_weekly_report_gone(hdc_site, jsonb, uuid, jsonb) rename to hdc_store_weekly_report`);
   }
   expect(await suite.db.sql.query(`select count(*)::int as n from weekly_report`)).toEqual([{ n: 0 }]);
   expect(await suite.db.sql.query(`select job, status, error_code from scheduled_run`)).toEqual([{ job: 'weekly_report', status: 'failed', error_code: 'unavailable' }]);
   expect(lines).toEqual([expect.stringContaining('[hdc-weekly-report] failed: unavailable')]);
 });
 
-test('the sampler trigger runs one sampling run and answers 200; services that cannot start answer 500', async () => {
+test('the sampler trigger runs one sampling run for its installation and answers 200; an app that cannot start answers 500', async () => {
   await makeEvent(suite.db.sql, { name: 'HDC Auto sampled' });
-  expect(await buildSamplerTrigger(deps())()).toEqual({ statusCode: 200 });
-  expect(await suite.db.sql.query(`select job, status from scheduled_run`)).toEqual([{ job: 'telemetry_sampler', status: 'ok' }]);
-  const broken = buildSamplerTrigger({ services: () => Promise.reject(new Error('no config')), log: (line) => lines.push(line) });
-  expect(await broken()).toEqual({ statusCode: 500 });
+  expect(await buildSamplerTrigger(deps())(scheduledRequest, forgeContext(OTHER_SITE))).toEqual({ statusCode: 200 });
+  expect(await suite.db.sql.query(`select site_id, job, status from scheduled_run`)).toEqual([{ site_id: OTHER_SITE, job: 'telemetry_sampler', status: 'ok' }]);
+  const broken = buildSamplerTrigger({ app: () => Promise.reject(new Error('no config')), log: (line) => lines.push(line) });
+  expect(await broken(scheduledRequest, forgeContext())).toEqual({ statusCode: 500 });
   expect(lines.at(-1)).toBe('[hdc-sampler] could not start: internal');
+});
+
+test('a scheduled call without an installation context is refused and touches nothing', async () => {
+  expect(await buildSamplerTrigger(deps())(scheduledRequest, {})).toEqual({ statusCode: 500 });
+  expect(await buildWeeklyReportTrigger(deps())(scheduledRequest, { installContext: 'ari:cloud:jira::site/abc' })).toEqual({ statusCode: 500 });
+  expect(lines).toEqual(['[hdc-sampler] could not start: forbidden', '[hdc-weekly-report] could not start: forbidden']);
+  expect(await suite.db.sql.query(`select count(*)::int as n from scheduled_run`)).toEqual([{ n: 0 }]);
+  expect(await suite.db.sql.query(`select count(*)::int as n from telemetry_event`)).toEqual([{ n: 0 }]);
 });

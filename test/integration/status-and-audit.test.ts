@@ -1,5 +1,6 @@
 import { makeAdmin, makeEvent } from '../helpers/builders';
 import { useServicesOnTestDatabase } from '../helpers/test-services';
+import { TEST_SITE } from '../helpers/test-sites';
 
 const suite = useServicesOnTestDatabase();
 
@@ -14,9 +15,9 @@ test('audit.list is newest first, ties broken by id, at most 100, admins only', 
   const eventId = await makeEvent(suite.db.sql);
   await makeAdmin(suite.db.sql, eventId, 'admin-1');
   await suite.db.sql.query(
-    `insert into event_audit_log (event_id, actor_account_id, action, created_at)
-     select $1, 'admin-1', 'sync_partial', timestamptz '2026-01-01' + (g / 3) * interval '1 minute' from generate_series(1, 120) g`,
-    [eventId],
+    `insert into event_audit_log (site_id, event_id, actor_account_id, action, created_at)
+     select $2, $1, 'admin-1', 'sync_partial', timestamptz '2026-01-01' + (g / 3) * interval '1 minute' from generate_series(1, 120) g`,
+    [eventId, TEST_SITE],
   );
   const entries = await suite.services.sync.auditLog({ accountId: 'admin-1' }, eventId);
   expect(entries).toHaveLength(100);

@@ -1,24 +1,23 @@
-import { createAppServices } from '../../src/app/app-services';
-import { createRpcStore } from '../../src/store/rpc-store';
-import { createSupabaseRpcClient } from '../../src/store/supabase-rpc-client';
-import { TelemetryOutbox } from '../../src/telemetry/telemetry-outbox';
+import type { AppServices } from '../../src/app/create-app';
+import { createApp } from '../../src/app/create-app';
+import { createPostgrestRpcClient } from '../../src/store/postgrest-rpc-client';
 import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
 import { fakePostgrest } from '../helpers/postgrest-over-pglite';
 import type { FakePostgrest } from '../helpers/postgrest-over-pglite';
-import { openTestDatabase } from '../helpers/test-database';
+import { openTestDatabase, TEST_SETTINGS } from '../helpers/test-database';
 import type { TestDatabase } from '../helpers/test-database';
+import { TEST_SITE } from '../helpers/test-sites';
 
 let db: TestDatabase;
 let postgrest: FakePostgrest;
-let services: ReturnType<typeof createAppServices>;
+let services: AppServices;
 const SECRET = 'service-role-key-for-tests';
 
 beforeAll(async () => {
   db = await openTestDatabase();
   postgrest = fakePostgrest(db.sql);
-  const rpc = createSupabaseRpcClient('http://supabase.test', SECRET, { fetch: postgrest.fetch, sleep: async () => undefined });
-  const outbox = new TelemetryOutbox();
-  services = createAppServices({ store: createRpcStore(rpc, outbox), outbox, log: () => undefined });
+  const rpc = createPostgrestRpcClient('http://supabase.test', SECRET, { fetch: postgrest.fetch, sleep: async () => undefined });
+  services = createApp({ rpc, settings: TEST_SETTINGS, log: () => undefined }).servicesFor({ site: TEST_SITE });
 });
 afterAll(() => db.close());
 beforeEach(async () => {
@@ -27,18 +26,19 @@ beforeEach(async () => {
   postgrest.failNext.length = 0;
 });
 
-test('Complete + Sync through supabase-js rpc, with the service-role key as apikey', async () => {
+test('Complete + Sync through postgrest-js rpc, with the service-role key as apikey and the site in every call', async () => {
   const eventId = await makeEvent(db.sql);
   await makeAdmin(db.sql, eventId, 'admin-1');
   await makeHack(db.sql, eventId);
   const result = await services.sync.completeAndSync({ accountId: 'admin-1' }, eventId);
   expect(result.state).toMatchObject({ status: 'complete', pushedCount: 1 });
-  expect(postgrest.requests).toEqual([{ fn: 'hdc_complete_and_sync', apikey: SECRET }]);
+  expect(postgrest.requests).toEqual([{ fn: 'hdc_complete_and_sync', apikey: SECRET, body: expect.objectContaining({ p_site: TEST_SITE, p_event_id: eventId }) }]);
 });
 
-test('typed SQL errors arrive as their AppError code', async () => {
+test('typed SQL errors arrive as their AppError code, whether raised or returned as a value', async () => {
   const eventId = await makeEvent(db.sql);
   await expect(services.sync.completeAndSync({ accountId: 'nobody' }, eventId)).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(services.sync.auditLog({ accountId: 'nobody' }, eventId)).rejects.toMatchObject({ code: 'forbidden' });
 });
 
 test('a 503 is retried and then succeeds', async () => {
@@ -49,13 +49,20 @@ test('a 503 is retried and then succeeds', async () => {
   expect(postgrest.requests).toHaveLength(2);
 });
 
-test('429 on every attempt is a transient, retryable error that changes nothing, and never shows the key', async () => {
+test('429 on every attempt is a transient, retryable error that changed nothing, and never shows the key', async () => {
   const eventId = await makeEvent(db.sql);
   await makeAdmin(db.sql, eventId, 'admin-1');
   await makeHack(db.sql, eventId);
   postgrest.failNext.push(429, 429, 429);
   const error = await services.sync.completeAndSync({ accountId: 'admin-1' }, eventId).catch((e: unknown) => e);
-  expect(error).toMatchObject({ code: 'transient', retryable: true });
+  expect(error).toMatchObject({ code: 'transient', retryable: true, message: expect.stringContaining('nothing was changed') });
   expect(JSON.stringify(error)).not.toContain(SECRET);
   expect(await db.sql.query('select count(*)::int as n from library_hack')).toEqual([{ n: 0 }]);
+});
+
+test('a write without an idempotency key is not sent again after an ambiguous failure, and says the change is unknown', async () => {
+  postgrest.failNext.push(502);
+  const error = await services.operators.add('new-operator', 'cli:test').catch((e: unknown) => e);
+  expect(error).toMatchObject({ code: 'transient', message: expect.stringContaining('may or may not have been made') });
+  expect(postgrest.requests.map((r) => r.fn)).toEqual(['hdc_operator_add']);
 });

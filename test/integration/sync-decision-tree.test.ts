@@ -1,7 +1,7 @@
 import type { Envelope } from '../../src/contract/envelope';
 import type { EventStatusView, SyncTreeReply } from '../../src/contract/results';
-import { SYNC_ACTIONS, SYNC_DECISION_TREE } from '../../src/sync/sync-decision-tree';
-import type { SyncAction } from '../../src/sync/sync-decision-tree';
+import { SYNC_ACTIONS, SYNC_DECISION_TREE } from '../../src/contract/sync-decision-tree';
+import type { SyncAction } from '../../src/contract/sync-decision-tree';
 import { makeAdmin, makeEvent, makeHack, makeSyncableEvent, snapshotDomain } from '../helpers/builders';
 import { useResolversOnTestDatabase } from '../helpers/test-resolvers';
 

@@ -1,24 +1,21 @@
-import { createAppServices } from '../../src/app/app-services';
-import type { AppServices } from '../../src/app/app-services';
+import type { AppServices } from '../../src/app/create-app';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
 import { makeAdmin, makeEvent, makeHack, snapshotDomain } from '../helpers/builders';
 import { openTestDatabase } from '../helpers/test-database';
 import type { TestDatabase } from '../helpers/test-database';
+import { TEST_SITE } from '../helpers/test-sites';
 
 let db: TestDatabase;
 let services: AppServices;
 const lines: string[] = [];
 beforeAll(async () => {
   db = await openTestDatabase();
-  services = createAppServices({
-    store: db.store,
-    outbox: db.outbox,
-    log: (line) => lines.push(line),
-    verification: {
-      parentPageId: '700',
-      thresholds: { ...DEFAULT_THRESHOLDS, sampler: { retention_days: 90, prune_batch: 5, max_prune_batches: 20 } },
-    },
-  });
+  services = db
+    .app({
+      log: (line) => lines.push(line),
+      settings: { parentPageId: '700', thresholds: { ...DEFAULT_THRESHOLDS, sampler: { retention_days: 90, prune_batch: 5, max_prune_batches: 20 } } },
+    })
+    .servicesFor({ site: TEST_SITE });
 });
 afterAll(() => db.close());
 beforeEach(async () => {
@@ -69,12 +66,12 @@ test('a probe that fails is recorded as an error probe, and the run still comple
 
 test('a run that fails logs why and leaves a failed record; the next run is not blocked', async () => {
   await canonicalEvent(0);
-  const fn = 'hdc_telemetry_window(timestamptz, timestamptz, integer, integer, integer, jsonb)';
+  const fn = 'hdc_telemetry_window(hdc_site, timestamptz, timestamptz, integer, integer, integer, jsonb)';
   await db.sql.exec(`alter function ${fn} rename to hdc_telemetry_window_gone`);
   try {
     expect(await services.sampleTelemetry()).toMatchObject({ status: 'failed', errorCode: 'unavailable' });
   } finally {
-    await db.sql.exec(`alter function hdc_telemetry_window_gone(timestamptz, timestamptz, integer, integer, integer, jsonb) rename to hdc_telemetry_window`);
+    await db.sql.exec(`alter function hdc_telemetry_window_gone(hdc_site, timestamptz, timestamptz, integer, integer, integer, jsonb) rename to hdc_telemetry_window`);
   }
   expect(lines.some((line) => line.startsWith('[hdc-sampler] run failed: unavailable'))).toBe(true);
   expect(await db.sql.query(`select status, error_code, detail ->> 'message' as message from scheduled_run`)).toEqual([
@@ -87,11 +84,15 @@ test('a run that fails logs why and leaves a failed record; the next run is not 
 test('telemetry older than the retention is pruned in bounded batches, newer rows stay, and pruning is audited', async () => {
   await canonicalEvent(0);
   await db.sql.query(
-    `insert into telemetry_event (id, metric, outcome, duration_ms, recorded_at)
-     select gen_random_uuid(), 'registry_lookup', 'success', 5, now() - interval '91 days' - g * interval '1 minute'
+    `insert into telemetry_event (id, site_id, metric, outcome, duration_ms, recorded_at)
+     select gen_random_uuid(), $1, 'registry_lookup', 'success', 5, now() - interval '91 days' - g * interval '1 minute'
      from generate_series(1, 12) as g`,
+    [TEST_SITE],
   );
-  await db.sql.query(`insert into telemetry_event (id, metric, outcome, duration_ms, recorded_at) values (gen_random_uuid(), 'registry_lookup', 'success', 5, now() - interval '89 days')`);
+  await db.sql.query(
+    `insert into telemetry_event (id, site_id, metric, outcome, duration_ms, recorded_at) values (gen_random_uuid(), $1, 'registry_lookup', 'success', 5, now() - interval '89 days')`,
+    [TEST_SITE],
+  );
   const run = await services.sampleTelemetry();
   expect(run).toMatchObject({ status: 'ok', pruned: 12 });
   expect(await db.sql.query(`select count(*)::int as n from telemetry_event where recorded_at < now() - interval '90 days'`)).toEqual([{ n: 0 }]);
@@ -104,12 +105,9 @@ test('telemetry older than the retention is pruned in bounded batches, newer row
 
 test('a probe over budget twice in a row is SEV-2 on the second run', async () => {
   await canonicalEvent(0);
-  const strict = createAppServices({
-    store: db.store,
-    outbox: db.outbox,
-    log: () => undefined,
-    verification: { parentPageId: '700', thresholds: { ...DEFAULT_THRESHOLDS, budgets: { ...DEFAULT_THRESHOLDS.budgets, registry_lookup: { metric: 'registry_lookup', p95_ms: 0.001 } } } },
-  });
+  const strict = db
+    .app({ settings: { parentPageId: '700', thresholds: { ...DEFAULT_THRESHOLDS, budgets: { ...DEFAULT_THRESHOLDS.budgets, registry_lookup: { metric: 'registry_lookup', p95_ms: 0.001 } } } } })
+    .servicesFor({ site: TEST_SITE });
   const first = await strict.sampleTelemetry();
   expect(first).toMatchObject({ status: 'ok', severity: 'none', findings: [expect.objectContaining({ rule: 'budget_breach' })] });
   const second = await strict.sampleTelemetry();

@@ -24,7 +24,7 @@ test('only HDC operators may generate a report on demand; a refusal stores nothi
   expect(await resolvers.invoke('report.generate', {}, READER)).toMatchObject({ ok: false, error: { code: 'forbidden', guidance: expect.stringContaining('operator') } });
   expect(await count('weekly_report')).toBe(0);
   expect(await count('ops_audit_log')).toBe(0);
-  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  await resolvers.services.operators.add(OPERATOR, 'test');
   expect(await resolvers.invoke('report.generate', {}, OPERATOR)).toMatchObject({ ok: true, data: { generatedBy: OPERATOR } });
   expect(await resolvers.db.sql.query(`select actor, action from ops_audit_log order by id`)).toEqual([
     { actor: 'test', action: 'operator_added' },
@@ -33,7 +33,7 @@ test('only HDC operators may generate a report on demand; a refusal stores nothi
 });
 
 test('a report from real data: FAIL on an integrity defect, then PASS once fixed, with the change against last week', async () => {
-  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  await resolvers.services.operators.add(OPERATOR, 'test');
   const eventId = await canonicalEvent();
   await resolvers.services.registry.list({ parentPageId: '800', limit: 10 });
   await resolvers.services.sampleTelemetry();
@@ -57,10 +57,10 @@ test('a report from real data: FAIL on an integrity defect, then PASS once fixed
 });
 
 test('a week without sampler runs or telemetry is CONDITIONAL, with follow-ups that say why', async () => {
-  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  await resolvers.services.operators.add(OPERATOR, 'test');
   const eventId = await canonicalEvent();
   await resolvers.services.sync.completeAndSync({ accountId: 'canon-admin' }, eventId);
-  await resolvers.services.store.flushTelemetry();
+  await resolvers.services.flushTelemetry();
   await resolvers.db.sql.exec('delete from telemetry_event');
   const report = await generate();
   expect(report).toMatchObject({ status: 'CONDITIONAL', severity: 'none' });
@@ -69,7 +69,7 @@ test('a week without sampler runs or telemetry is CONDITIONAL, with follow-ups t
 });
 
 test('anyone may read the history and the reports; the history says whether the viewer is an operator', async () => {
-  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  await resolvers.services.operators.add(OPERATOR, 'test');
   await canonicalEvent();
   const first = await generate();
   const second = await generate();
@@ -84,7 +84,7 @@ test('anyone may read the history and the reports; the history says whether the 
 });
 
 test('the Markdown export has the template sections, in order', async () => {
-  await resolvers.services.verification.addOperator(OPERATOR, 'test');
+  await resolvers.services.operators.add(OPERATOR, 'test');
   await canonicalEvent();
   const report = await generate();
   const reply = await resolvers.invoke<{ markdown: string; fileName: string }>('report.markdown', { id: report.id }, READER);
@@ -106,10 +106,10 @@ test('without any report, the latest is a not-found error that says how to gener
 });
 
 test('operators: adding twice and removing a stranger are clear errors that change nothing', async () => {
-  await resolvers.services.verification.addOperator(OPERATOR, 'test');
-  await expect(resolvers.services.verification.addOperator(OPERATOR, 'test')).rejects.toMatchObject({ code: 'validation' });
-  await expect(resolvers.services.verification.removeOperator('nobody', 'test')).rejects.toMatchObject({ code: 'not_found' });
+  await resolvers.services.operators.add(OPERATOR, 'test');
+  await expect(resolvers.services.operators.add(OPERATOR, 'test')).rejects.toMatchObject({ code: 'validation' });
+  await expect(resolvers.services.operators.remove('nobody', 'test')).rejects.toMatchObject({ code: 'not_found' });
   expect(await count('ops_audit_log')).toBe(1);
-  expect(await resolvers.services.verification.removeOperator(OPERATOR, 'test')).toEqual([]);
+  expect(await resolvers.services.operators.remove(OPERATOR, 'test')).toEqual([]);
   expect(await resolvers.invoke('report.generate', {}, OPERATOR)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 });

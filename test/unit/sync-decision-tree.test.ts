@@ -2,8 +2,8 @@ import {
   locateInTree,
   SYNC_DECISION_TREE,
   treeFactsOf,
-} from '../../src/sync/sync-decision-tree';
-import type { LeafNode, TreeFacts, TreeInput } from '../../src/sync/sync-decision-tree';
+} from '../../src/contract/sync-decision-tree';
+import type { LeafNode, TreeFacts, TreeInput } from '../../src/contract/sync-decision-tree';
 
 const nodes = SYNC_DECISION_TREE.nodes;
 const leaves = nodes.filter((node): node is LeafNode => node.kind === 'leaf');

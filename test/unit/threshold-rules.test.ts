@@ -98,7 +98,7 @@ describe('integrity', () => {
   const clean = { events: 3, missingPageIds: 0, missingParentPageIds: 0, noPrimaryAdmin: 0, noSyncState: 0, noSubmittedHacks: 0, totalSubmittedHacks: 9, totalHacks: 9, totalAuditRows: 3 };
   test('any regression against the previous report is SEV-2', () => {
     const result = evaluate({ integrity: { current: { ...clean, noPrimaryAdmin: 1 }, previous: clean } });
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'integrity_regression', severity: 'SEV-2', detail: expect.stringContaining('noPrimaryAdmin 0 → 1') })]);
+    expect(result.findings).toEqual([expect.objectContaining({ rule: 'integrity_regression', severity: 'SEV-2', detail: expect.stringContaining('Events without a primary admin 0 → 1') })]);
   });
 
   test('a defect that was already there last week is not a new regression', () => {

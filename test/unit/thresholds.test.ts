@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
-import { loadThresholdsFile, parseThresholds } from '../../src/verification/thresholds';
+import { loadThresholdsFile, parseThresholdsYaml } from '../../src/verification/thresholds-source';
+import { thresholdsFromText } from '../../src/verification/thresholds';
 
 /** The AppError `work` throws (the test fails when it throws nothing). */
 function errorOf(work: () => unknown): { code?: string; message?: string } {
@@ -28,15 +29,21 @@ test.each([
   ['an unknown severity', text.replace('first_severity: SEV-3', 'first_severity: SEV-9'), /missing_metric\.first_severity/],
   ['a metric that is not telemetry', text.replace('metric: sync_execution', 'metric: sync'), /budgets\.complete_and_sync\.metric/],
 ])('%s is a validation error naming the field', (_label, yaml, field) => {
-  const error = errorOf(() => parseThresholds(yaml, 'thresholds.yml'));
+  const error = errorOf(() => parseThresholdsYaml(yaml, 'thresholds.yml'));
   expect(error.code).toBe('validation');
   expect(error.message).toMatch(field);
 });
 
 test('broken YAML says where', () => {
-  const error = errorOf(() => parseThresholds('budgets: [unclosed', 'thresholds.yml'));
+  const error = errorOf(() => parseThresholdsYaml('budgets: [unclosed', 'thresholds.yml'));
   expect(error).toMatchObject({ code: 'validation' });
-  expect(error.message).toMatch(/not valid YAML at line 1/);
+  expect(error.message).toMatch(/thresholds\.yml cannot be read \(line 1\)/);
+});
+
+test('Forge reads the thresholds in their JSON form, the same values as the YAML', () => {
+  expect(thresholdsFromText(JSON.stringify(DEFAULT_THRESHOLDS), 'HDC_THRESHOLDS_YAML', JSON.parse)).toEqual(DEFAULT_THRESHOLDS);
+  const error = errorOf(() => thresholdsFromText(text, 'HDC_THRESHOLDS_YAML', JSON.parse));
+  expect(error).toMatchObject({ code: 'validation', message: 'HDC_THRESHOLDS_YAML cannot be read' });
 });
 
 test('a missing file is a clear error', () => {

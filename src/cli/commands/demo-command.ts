@@ -1,19 +1,18 @@
 import { DEMO_ACCOUNTS, DEMO_PARENT_PAGE_ID } from '../../seed/demo-hdc';
-import { isDemoSeeded, seedDemo } from '../../seed/seed-demo';
-import { runMigrations } from '../../store/migration-runner';
 import type { CliIo } from '../cli-io';
 import { withCliSession } from '../cli-session';
+import type { SessionOptions } from '../cli-session';
 import { registryTable } from './registry-command';
 
 /** The demo in a terminal: migrate, seed the demo when empty, show the registry (npm start serves the macros). */
-export async function demoCommand(io: CliIo): Promise<void> {
-  await withCliSession(io, async (session) => {
-    const sql = session.requireSql('demo');
-    const report = await runMigrations(sql);
+export async function demoCommand(io: CliIo, options: SessionOptions): Promise<void> {
+  await withCliSession(io, options, async (session) => {
+    const admin = session.admin('demo');
+    const report = await admin.migrate();
     if (report.applied.length > 0) io.out(`Applied ${report.applied.length} migration(s).`);
-    if (!(await isDemoSeeded(sql))) {
-      await seedDemo(sql);
-      io.out(`Seeded the demo HDC under parent page ${DEMO_PARENT_PAGE_ID}.`);
+    if (!(await admin.isDemoSeeded(session.site))) {
+      await admin.seedDemo(session.site);
+      io.out(`Seeded the demo HDC on ${session.site} under parent page ${DEMO_PARENT_PAGE_ID}.`);
     }
     const page = await session.services.registry.list({ parentPageId: DEMO_PARENT_PAGE_ID, limit: 100 });
     const where = session.config.store.kind === 'pglite' ? `embedded database in ${session.config.store.dataDir}` : session.config.store.kind;

@@ -3,6 +3,7 @@ import type { RegistryEvent } from '../../contract/results';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
 import { withCliSession } from '../cli-session';
+import type { SessionOptions } from '../cli-session';
 import { parseFlags } from '../parse-flags';
 import { ExitError } from '../exit-error';
 
@@ -14,7 +15,7 @@ export function registryTable(events: readonly RegistryEvent[]): string {
   ]);
 }
 
-export interface RegistryListOptions {
+export interface RegistryListOptions extends SessionOptions {
   parentPageId?: string;
   cursor?: string;
   limit?: string;
@@ -22,7 +23,7 @@ export interface RegistryListOptions {
 }
 
 export async function registryListCommand(io: CliIo, options: RegistryListOptions): Promise<void> {
-  await withCliSession(io, async (session) => {
+  await withCliSession(io, options, async (session) => {
     const flags = parseFlags(RegistryListPayloadSchema, {
       parentPageId: options.parentPageId ?? session.config.parentPageId,
       cursor: options.cursor,

@@ -4,12 +4,13 @@ import type { EventSyncView, SyncResult } from '../../contract/results';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
 import { withCliSession } from '../cli-session';
+import type { SessionOptions } from '../cli-session';
 import { parseFlags } from '../parse-flags';
 
 const ActingSchema = z.strictObject({ eventId: EventIdSchema, asAccount: AccountIdSchema });
 const StatusSchema = z.union([z.strictObject({ eventId: EventIdSchema }), z.strictObject({ pageId: PageIdSchema })]);
 
-export interface SyncCommandOptions {
+export interface SyncCommandOptions extends SessionOptions {
   eventId?: string;
   pageId?: string;
   asAccount?: string;
@@ -39,7 +40,7 @@ export function describeSync(view: EventSyncView | SyncResult): string {
 
 export async function syncStatusCommand(io: CliIo, options: SyncCommandOptions): Promise<void> {
   const ref = parseFlags(StatusSchema, { eventId: options.eventId, pageId: options.pageId });
-  await withCliSession(io, async (session) => {
+  await withCliSession(io, options, async (session) => {
     const view = await session.services.sync.status(ref);
     emit(io, options.json, view, () => describeSync(view));
   });
@@ -47,7 +48,7 @@ export async function syncStatusCommand(io: CliIo, options: SyncCommandOptions):
 
 export async function syncRunCommand(io: CliIo, action: 'complete' | 'retry', options: SyncCommandOptions): Promise<void> {
   const flags = parseFlags(ActingSchema, { eventId: options.eventId, asAccount: options.asAccount });
-  await withCliSession(io, async (session) => {
+  await withCliSession(io, options, async (session) => {
     const viewer = { accountId: flags.asAccount };
     const result =
       action === 'complete'
@@ -59,7 +60,7 @@ export async function syncRunCommand(io: CliIo, action: 'complete' | 'retry', op
 
 export async function auditListCommand(io: CliIo, options: SyncCommandOptions): Promise<void> {
   const flags = parseFlags(ActingSchema, { eventId: options.eventId, asAccount: options.asAccount });
-  await withCliSession(io, async (session) => {
+  await withCliSession(io, options, async (session) => {
     const entries = await session.services.sync.auditLog({ accountId: flags.asAccount }, flags.eventId);
     emit(io, options.json, entries, () =>
       entries.length === 0

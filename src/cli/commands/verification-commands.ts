@@ -4,11 +4,12 @@ import { AccountIdSchema } from '../../contract/ids';
 import { ReportDryRunPayloadSchema } from '../../contract/payloads';
 import type { IntegrityDryRun } from '../../contract/verification';
 import type { WeeklyReport } from '../../contract/weekly-report';
-import { integrityChecklist } from '../../verification/weekly-report-builder';
+import { failedChecks, integrityChecklist } from '../../contract/integrity-checklist';
 import { renderWeeklyReportMarkdown } from '../../verification/weekly-report-markdown';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
 import { withCliSession } from '../cli-session';
+import type { SessionOptions } from '../cli-session';
 import { ExitError } from '../exit-error';
 import { parseFlags } from '../parse-flags';
 
@@ -38,12 +39,12 @@ function dryRunText(result: IntegrityDryRun): string {
 }
 
 /** `hdc-ops dry-run [--event-query Q]`: the integrity dry-run; read-only. Exit 1 when a defect is found. */
-export async function dryRunCommand(io: CliIo, options: { eventQuery?: string; json: boolean }): Promise<void> {
+export async function dryRunCommand(io: CliIo, options: SessionOptions & { eventQuery?: string; json: boolean }): Promise<void> {
   const flags = parseFlags(ReportDryRunPayloadSchema, { eventQuery: options.eventQuery });
-  await withCliSession(io, async (session) => {
+  await withCliSession(io, options, async (session) => {
     const result = await session.services.verification.dryRun(flags.eventQuery);
     emit(io, options.json, result, () => dryRunText(result));
-    const failed = integrityChecklist(result.summary).filter((item) => !item.ok);
+    const failed = failedChecks(integrityChecklist(result.summary));
     if (failed.length > 0) {
       throw new ExitError(1, `The dry-run found integrity defects: ${failed.map((item) => `${item.label} ${item.value}`).join(', ')}.`);
     }
@@ -64,9 +65,9 @@ function reportText(report: WeeklyReport): string {
  * `hdc-ops weekly-check [--format markdown|json|text]`: generates and stores this week's report
  * (as the scheduled trigger does) and prints it. Exit 1 on FAIL.
  */
-export async function weeklyCheckCommand(io: CliIo, options: { format?: string }): Promise<void> {
+export async function weeklyCheckCommand(io: CliIo, options: SessionOptions & { format?: string }): Promise<void> {
   const { format } = parseFlags(FormatSchema, { format: options.format });
-  await withCliSession(io, async (session) => {
+  await withCliSession(io, options, async (session) => {
     const report = await session.services.verification.generateReport(cliActor());
     if (format === 'markdown') io.out(renderWeeklyReportMarkdown(report).trimEnd());
     else emit(io, format === 'json', report, () => reportText(report));
@@ -75,8 +76,8 @@ export async function weeklyCheckCommand(io: CliIo, options: { format?: string }
 }
 
 /** `hdc-ops sample`: one run of the scheduled telemetry sampler, now. Exit 1 when it failed or found a SEV-2. */
-export async function sampleCommand(io: CliIo, options: { json: boolean }): Promise<void> {
-  await withCliSession(io, async (session) => {
+export async function sampleCommand(io: CliIo, options: SessionOptions & { json: boolean }): Promise<void> {
+  await withCliSession(io, options, async (session) => {
     const run = await session.services.sampleTelemetry();
     emit(io, options.json, run, () =>
       run.status === 'failed'
@@ -102,21 +103,25 @@ function cliActor(): string {
 }
 
 /** `hdc-ops operator add|remove|list [accountId]`: the HDC operators role (audited). */
-export async function operatorCommand(io: CliIo, action: 'add' | 'remove' | 'list', accountId: string | undefined, options: { json: boolean }): Promise<void> {
+export async function operatorCommand(
+  io: CliIo,
+  action: 'add' | 'remove' | 'list',
+  accountId: string | undefined,
+  options: SessionOptions & { json: boolean },
+): Promise<void> {
   let account: string | undefined;
   if (action !== 'list') {
     const parsed = AccountIdSchema.safeParse(accountId);
     if (!parsed.success) throw new ExitError(2, `operator ${action} needs an Atlassian account id`, 'hdc-ops operator add <accountId>');
     account = parsed.data;
   }
-  await withCliSession(io, async (session) => {
-    const verification = session.services.verification;
+  await withCliSession(io, options, async (session) => {
     const operators =
       account === undefined
-        ? await verification.listOperators()
+        ? await session.services.operators.list()
         : action === 'add'
-          ? await verification.addOperator(account, cliActor())
-          : await verification.removeOperator(account, cliActor());
+          ? await session.services.operators.add(account, cliActor())
+          : await session.services.operators.remove(account, cliActor());
     emit(io, options.json, operators, () =>
       operators.length === 0
         ? 'No HDC operators. Add one: hdc-ops operator add <accountId>'

@@ -1,4 +1,4 @@
-import type { SyncAction, SyncDecisionTree, TreeNode } from '../../../../src/sync/sync-decision-tree';
+import type { SyncAction, SyncDecisionTree, TreeNode } from '../../../../src/contract/sync-decision-tree';
 
 const ACTION_LABEL: Record<SyncAction, string> = {
   complete: 'Complete + Sync',

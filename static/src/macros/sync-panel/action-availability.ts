@@ -1,6 +1,6 @@
 import type { EventStatusView } from '../../../../src/contract/results';
-import { ESCALATION_THRESHOLD, locateInTree, SYNC_ACTIONS, treeFactsOf } from '../../../../src/sync/sync-decision-tree';
-import type { LeafNode, SyncAction } from '../../../../src/sync/sync-decision-tree';
+import { ESCALATION_THRESHOLD, locateInTree, SYNC_ACTIONS, treeFactsOf } from '../../../../src/contract/sync-decision-tree';
+import type { LeafNode, SyncAction } from '../../../../src/contract/sync-decision-tree';
 
 export interface ActionAvailability {
   leaf: LeafNode;

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { ErrorBody } from '../../../../src/contract/envelope';
-import type { SyncAction } from '../../../../src/sync/sync-decision-tree';
+import type { SyncAction } from '../../../../src/contract/sync-decision-tree';
 import { ErrorNotice } from '../../shared/status-views';
 import type { ActionAvailability } from './action-availability';
 

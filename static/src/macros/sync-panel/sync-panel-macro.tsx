@@ -1,7 +1,8 @@
 import type { EventStatusView, SyncResult } from '../../../../src/contract/results';
-import type { SyncAction } from '../../../../src/sync/sync-decision-tree';
+import type { SyncAction } from '../../../../src/contract/sync-decision-tree';
 import { LifecycleBadge, SyncBadge } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
+import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { useMacroContext } from '../../shared/macro-context';
 import { RelativeTime } from '../../shared/relative-time';
 import { Empty, ErrorNotice, Loading } from '../../shared/status-views';
@@ -53,12 +54,12 @@ export function SyncPanelMacro() {
   async function onAction(action: SyncAction, note?: string): Promise<ActionOutcome> {
     const id = view.eventId;
     if (action === 'escalate') {
-      const reply = await callResolver('sync.escalate', { eventId: id, note: note ?? '' });
+      const reply = await callResolver('sync.escalate', { eventId: id, note: note ?? '', idempotencyKey: newIdempotencyKey() });
       reloadStatus();
       reloadAudit();
       return reply.ok ? { ok: true, summary: 'Escalation recorded: one more Retry Sync is allowed.' } : reply;
     }
-    const reply = await callResolver(action === 'complete' ? 'sync.complete' : 'sync.retry', { eventId: id });
+    const reply = await callResolver(action === 'complete' ? 'sync.complete' : 'sync.retry', { eventId: id, idempotencyKey: newIdempotencyKey() });
     reloadStatus();
     reloadAudit();
     return reply.ok ? { ok: true, summary: attemptSummary(reply.data) } : reply;

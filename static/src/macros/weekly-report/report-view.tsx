@@ -1,5 +1,5 @@
 import type { WeeklyReport } from '../../../../src/contract/weekly-report';
-import { formatBudgetChange, formatMs as ms, formatRate as pct } from '../../../../src/verification/report-format';
+import { formatBudgetChange, formatMs as ms, formatRate as pct } from '../../../../src/contract/report-format';
 import { RelativeTime } from '../../shared/relative-time';
 
 const STATUS_TONE = { PASS: 'success', FAIL: 'danger', CONDITIONAL: 'warning' } as const;
@@ -21,9 +21,7 @@ function Mark({ ok }: { ok: boolean | null }) {
 
 /** One report at a glance: checklists first, then findings, coverage, the run log and the per-event drill-down. */
 export function ReportView({ report }: { report: WeeklyReport }) {
-  const failingEvents = report.integrity.dryRun.events.filter(
-    (e) => e.pageId === null || e.parentPageId === null || e.primaryAdmins === 0 || !e.hasSyncState || e.submittedHacks === 0,
-  );
+  const failingEvents = report.integrity.dryRun.events.filter((e) => e.defects.length > 0);
   return (
     <div className="hdc-stack">
       <p className="hdc-subtle">

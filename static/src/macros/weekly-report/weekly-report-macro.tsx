@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ErrorBody } from '../../../../src/contract/envelope';
 import type { StoredReportSummary } from '../../../../src/contract/weekly-report';
 import { callResolver } from '../../shared/backend';
+import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { Empty, ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
 import { useMacroContext } from '../../shared/macro-context';
@@ -74,7 +75,7 @@ export function WeeklyReportMacro() {
 
   async function generate() {
     setAction({ running: 'generate', error: null });
-    const reply = await callResolver('report.generate', {});
+    const reply = await callResolver('report.generate', { idempotencyKey: newIdempotencyKey() });
     setAction({ running: null, error: reply.ok ? null : reply.error });
     if (reply.ok) {
       setSelected(undefined);

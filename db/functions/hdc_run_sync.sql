@@ -1,0 +1,71 @@
+-- Complete + Sync (p_action 'complete') or Retry Sync ('retry'): ONE transaction, ONE round trip.
+-- Under the event's row lock it checks that the decision tree (src/contract/sync-decision-tree.ts)
+-- allows the action in the event's state, runs the attempt, and keeps the reply under the
+-- idempotency key. test/integration/sync-decision-tree.test.ts walks every leaf against this.
+--   complete: before any sync, and after a failure that is not retryable (its root cause fixed);
+--             after a partial or retryable failure the tree says Retry Sync.
+--   retry:    after a partial or retryable failure; refused at the escalation node (HDC06) until an
+--             escalation note is recorded, which this retry then consumes.
+-- A refusal is returned as a value (hdc_error_reply), not raised, so the call's telemetry row stays.
+create or replace function hdc_run_sync(p_site hdc_site, p_action text, p_event_id uuid, p_actor text,
+  p_idempotency_key uuid, p_telemetry_id uuid, p_telemetry jsonb)
+returns jsonb
+language plpgsql as $$
+declare
+  v_started timestamptz := clock_timestamp();
+  v_event event;
+  v_state event_sync_state;
+  v_only uuid[];
+  v_reply jsonb;
+  v_replayed boolean := false;
+  v_code text;
+  v_message text;
+  v_hint text;
+begin
+  perform hdc_require_site(p_site);
+  perform hdc_record_telemetry(p_site, p_telemetry);
+  begin
+    v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'sync.' || p_action, p_actor);
+    v_replayed := v_reply is not null;
+    if not v_replayed then
+      v_event := hdc_lock_event_for_sync(p_site, p_event_id, p_actor);
+      select * into v_state from event_sync_state where event_id = p_event_id;
+      if p_action = 'complete' then
+        if found and v_state.status in ('partial', 'failed') and v_state.retryable then
+          raise exception 'Complete + Sync already ran: this event needs Retry Sync' using errcode = 'HDC04',
+            hint = case when hdc_sync_needs_escalation(v_state) and v_state.escalated_at is null
+                        then 'The same failure happened twice: record an escalation note, then run Retry Sync.'
+                        else 'Fix the failed items, then run Retry Sync: it attempts only the hacks that failed.' end;
+        end if;
+      else
+        if not found or not (v_state.status in ('partial', 'failed') and v_state.retryable) then
+          raise exception 'Nothing to retry: Retry Sync follows a partial sync or a retryable failed one' using errcode = 'HDC04',
+            hint = case when not found then 'Run Complete + Sync first.'
+                        else 'This failure is not retryable: follow the guidance in the sync status, then run Complete + Sync.' end;
+        end if;
+        if hdc_sync_needs_escalation(v_state) and v_state.escalated_at is null then
+          raise exception 'Escalation required: this sync failed % times in a row with the same cause', v_state.consecutive_failures
+            using errcode = 'HDC06',
+            hint = 'Record an escalation note (what you checked, who you told) with Escalate; then one more Retry Sync is allowed.';
+        end if;
+        if v_state.escalated_at is not null then
+          update event_sync_state set escalation_note = null, escalated_by = null, escalated_at = null
+          where event_id = p_event_id;
+        end if;
+        select coalesce(array_agg((item ->> 'hackId')::uuid), '{}'::uuid[]) into v_only
+        from jsonb_array_elements(v_state.failed_items) as item;
+      end if;
+      v_reply := hdc_keep_idempotent_reply(p_site, p_idempotency_key,
+        hdc_apply_sync_attempt(v_event, p_actor, p_action, v_only));
+    end if;
+  exception when others then
+    get stacked diagnostics v_code = returned_sqlstate, v_message = message_text, v_hint = pg_exception_hint;
+    v_reply := hdc_error_reply(v_code, v_message, v_hint);
+  end;
+  perform hdc_record_call_telemetry(p_site, p_telemetry_id, 'sync_execution', 'organic', v_started, v_reply,
+    jsonb_build_object('action', p_action, 'eventId', p_event_id,
+      'rowCount', (v_reply #>> '{attempt,pushed}')::int + (v_reply #>> '{attempt,skipped}')::int + (v_reply #>> '{attempt,failed}')::int,
+      'syncStatus', v_reply #>> '{state,status}', 'errorCategory', v_reply #>> '{state,errorCategory}',
+      'retryable', (v_reply #>> '{state,retryable}')::boolean, 'replayed', nullif(v_replayed, false)));
+  return v_reply;
+end $$;

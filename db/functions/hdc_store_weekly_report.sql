@@ -1,0 +1,26 @@
+-- Stores a weekly report of this site with its audit row and returns it with its id. With an
+-- idempotency key, a retry returns the report the first request stored instead of a second one.
+create or replace function hdc_store_weekly_report(p_site hdc_site, p_report jsonb, p_idempotency_key uuid default null,
+  p_telemetry jsonb default '[]'::jsonb)
+returns jsonb
+language plpgsql as $$
+declare
+  v_id bigint;
+  v_reply jsonb;
+begin
+  perform hdc_require_site(p_site);
+  perform hdc_record_telemetry(p_site, p_telemetry);
+  v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'report.generate', p_report ->> 'generatedBy');
+  if v_reply is not null then
+    return v_reply;
+  end if;
+  insert into weekly_report (site_id, week_of, period_start, period_end, generated_at, generated_by, status, severity, report)
+  values (p_site, (p_report ->> 'weekOf')::date, (p_report ->> 'periodStart')::timestamptz, (p_report ->> 'periodEnd')::timestamptz,
+    (p_report ->> 'generatedAt')::timestamptz, p_report ->> 'generatedBy', p_report ->> 'status', p_report ->> 'severity',
+    p_report)
+  returning id into v_id;
+  insert into ops_audit_log (site_id, actor, action, subject, detail)
+  values (p_site, p_report ->> 'generatedBy', 'report_generated', v_id::text,
+    jsonb_build_object('weekOf', p_report ->> 'weekOf', 'status', p_report ->> 'status'));
+  return hdc_keep_idempotent_reply(p_site, p_idempotency_key, p_report || jsonb_build_object('id', v_id));
+end $$;

@@ -1,0 +1,23 @@
+-- sync.status: an event of this site by id or by its page, with the viewer's role on it, so the
+-- panel can mirror the backend's permission checks.
+create or replace function hdc_sync_status(p_site hdc_site, p_event_id uuid, p_page_id text, p_actor text default null,
+  p_telemetry jsonb default '[]'::jsonb)
+returns jsonb
+language plpgsql as $$
+declare
+  v_event_id uuid;
+begin
+  perform hdc_require_site(p_site);
+  perform hdc_record_telemetry(p_site, p_telemetry);
+  if p_event_id is not null then
+    select id into v_event_id from event where site_id = p_site and id = p_event_id;
+  else
+    select id into v_event_id from event where site_id = p_site and confluence_page_id = p_page_id;
+  end if;
+  if v_event_id is null then
+    raise exception 'No event found for this %', case when p_event_id is null then 'page' else 'id' end
+      using errcode = 'HDC01', hint = 'Check that this page is an HDC event page (a child of the HDC parent page).';
+  end if;
+  return hdc_event_sync_view(v_event_id) || jsonb_build_object('viewerRole',
+    (select role from event_admin where event_id = v_event_id and account_id = p_actor));
+end $$;

@@ -1,0 +1,110 @@
+import { checkReadiness } from '../ops/health-check';
+import type { HealthReply } from '../ops/health-check';
+import { createOperatorService } from '../ops/operator-service';
+import type { OperatorService } from '../ops/operator-service';
+import { createRegistryService } from '../registry/registry-service';
+import type { RegistryService } from '../registry/registry-service';
+import type { Clock } from '../shared/clock';
+import { systemClock } from '../shared/clock';
+import type { Deadline } from '../shared/deadline';
+import { NO_DEADLINE } from '../shared/deadline';
+import type { SiteId } from '../shared/site';
+import { createHealthStore } from '../store/health-store';
+import { createOperatorStore } from '../store/operator-store';
+import { createRegistryStore } from '../store/registry-store';
+import type { RpcClient } from '../store/rpc-client';
+import { createSiteRpc } from '../store/site-rpc';
+import { createSyncStore } from '../store/sync-store';
+import { createVerificationStore } from '../store/verification-store';
+import { createSyncService } from '../sync/sync-service';
+import type { SyncService } from '../sync/sync-service';
+import type { TelemetryAttributes, TelemetryMetric, TelemetrySource } from '../telemetry/telemetry-event';
+import { TelemetryOutbox } from '../telemetry/telemetry-outbox';
+import { createTelemetryRecorder } from '../telemetry/telemetry-recorder';
+import { runTelemetrySampler } from '../verification/telemetry-sampler';
+import type { SamplerRun } from '../verification/telemetry-sampler';
+import { createVerificationService } from '../verification/verification-service';
+import type { VerificationService } from '../verification/verification-service';
+import type { AppSettings } from './app-settings';
+
+/** One invocation's reach: the site it acts for, and the time it may spend. */
+export interface InvocationScope {
+  site: SiteId;
+  /** Every store call and retry spends only what is left; none for the CLI and local work. */
+  deadline?: Deadline;
+}
+
+/** What the edges (Forge handlers, CLI, local host, bench) call; nothing else reaches a store. */
+export interface AppServices {
+  readonly site: SiteId;
+  registry: RegistryService;
+  sync: SyncService;
+  verification: VerificationService;
+  operators: OperatorService;
+  /** One scheduled sampling run (probes, thresholds, pruning); see verification/telemetry-sampler.ts. */
+  sampleTelemetry(): Promise<SamplerRun>;
+  /** Readiness: a real database round trip and the schema version. */
+  readiness(): Promise<HealthReply>;
+  /** A measured call refused before it reached the database (a bad payload): its log line only. */
+  refusedBeforeDatabase(metric: TelemetryMetric, attributes: TelemetryAttributes): void;
+  /** Persists this site's queued telemetry now, off the user's path (CLI exit, host shutdown). */
+  flushTelemetry(): Promise<number>;
+}
+
+export interface App {
+  readonly settings: AppSettings;
+  /** Services for one invocation: one site, one deadline. Cheap: build them per call. */
+  servicesFor(scope: InvocationScope): AppServices;
+}
+
+export interface AppDeps {
+  rpc: RpcClient;
+  settings: AppSettings;
+  clock?: Clock;
+  log?: (line: string) => void;
+  /** Telemetry waiting for the next call of its site; one per process (a Forge container). */
+  outbox?: TelemetryOutbox;
+}
+
+/**
+ * The one composition root: transport → site-bound store ports → services. Forge, the CLI, the
+ * local host, the bench and the tests all build their services here.
+ */
+export function createApp(deps: AppDeps): App {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? ((line: string) => console.log(line));
+  const outbox = deps.outbox ?? new TelemetryOutbox();
+  const settings = deps.settings;
+  return {
+    settings,
+    servicesFor({ site, deadline = NO_DEADLINE }) {
+      const rpc = createSiteRpc(deps.rpc, outbox, { site, deadline });
+      const recorder = (source: TelemetrySource) => createTelemetryRecorder({ outbox, site, clock, log, source });
+      const telemetry = recorder('organic');
+      const probeTelemetry = recorder('probe');
+      const registryStore = createRegistryStore(rpc);
+      const verificationStore = createVerificationStore(rpc);
+      const operatorStore = createOperatorStore(rpc);
+      const healthStore = createHealthStore(rpc);
+      return {
+        site,
+        registry: createRegistryService({ store: registryStore, telemetry, clock }),
+        sync: createSyncService({ store: createSyncStore(rpc), telemetry, clock }),
+        verification: createVerificationService({ ...settings, store: verificationStore, operators: operatorStore, clock, log }),
+        operators: createOperatorService(operatorStore),
+        sampleTelemetry: () =>
+          runTelemetrySampler({
+            ...settings,
+            store: verificationStore,
+            clock,
+            probeRegistry: createRegistryService({ store: registryStore, telemetry: probeTelemetry, clock }),
+            probeTelemetry,
+            log,
+          }),
+        readiness: () => checkReadiness(healthStore, () => clock.now()),
+        refusedBeforeDatabase: (metric, attributes) => telemetry.refused(metric, attributes),
+        flushTelemetry: () => rpc.flushTelemetry(),
+      };
+    },
+  };
+}

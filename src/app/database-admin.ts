@@ -1,0 +1,31 @@
+import { seedBulk } from '../seed/seed-bulk';
+import type { BulkSeedOptions, BulkSeedResult } from '../seed/seed-bulk';
+import { isDemoSeeded, seedDemo } from '../seed/seed-demo';
+import type { SeededDemo } from '../seed/seed-demo';
+import type { SiteId } from '../shared/site';
+import { runMigrations } from '../store/migration-runner';
+import type { MigrationReport } from '../store/migration-runner';
+import type { SqlExecutor } from '../store/sql-executor';
+
+/** What local edges (CLI, local host, bench) do to a database over SQL besides calling services. */
+export interface DatabaseAdmin {
+  migrate(): Promise<MigrationReport>;
+  seedDemo(site: SiteId): Promise<SeededDemo>;
+  seedBulk(options: BulkSeedOptions): Promise<BulkSeedResult>;
+  isDemoSeeded(site: SiteId): Promise<boolean>;
+  /** Whether the site has no event at all (the local host seeds the demo into an empty site). */
+  isEmpty(site: SiteId): Promise<boolean>;
+}
+
+export function createDatabaseAdmin(sql: SqlExecutor): DatabaseAdmin {
+  return {
+    migrate: () => runMigrations(sql),
+    seedDemo: (site) => seedDemo(sql, site),
+    seedBulk: (options) => seedBulk(sql, options),
+    isDemoSeeded: (site) => isDemoSeeded(sql, site),
+    async isEmpty(site) {
+      const rows = await sql.query('select 1 from event where site_id = $1 limit 1', [site]);
+      return rows.length === 0;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { IntegrityCheckKey, IntegrityDryRun, IntegrityEvent, IntegrityEventFacts, IntegrityFacts, IntegritySummary } from './verification';
+import type { ChecklistItem } from './weekly-report';
+
+/**
+ * The integrity checklist, the one statement of what makes the HDC's data sound. The weekly
+ * report, the threshold rules (integrity regressions), `hdc-ops dry-run` and the report macro all
+ * judge with it; the database only counts (hdc_integrity_dry_run).
+ */
+interface EventCheck {
+  key: IntegrityCheckKey;
+  label: string;
+  fails: (event: IntegrityEventFacts) => boolean;
+}
+
+export const EVENT_CHECKS: readonly EventCheck[] = [
+  { key: 'missingPageIds', label: 'Missing page ids', fails: (e) => e.pageId === null },
+  { key: 'missingParentPageIds', label: 'Missing parent page ids', fails: (e) => e.parentPageId === null },
+  { key: 'noPrimaryAdmin', label: 'Events without a primary admin', fails: (e) => e.primaryAdmins === 0 },
+  { key: 'noSyncState', label: 'Events without sync state', fails: (e) => !e.hasSyncState },
+  { key: 'noSubmittedHacks', label: 'Events without submitted hacks', fails: (e) => e.submittedHacks === 0 },
+];
+
+export const defectsOf = (event: IntegrityEventFacts): IntegrityCheckKey[] =>
+  EVENT_CHECKS.filter((check) => check.fails(event)).map((check) => check.key);
+
+export function summarizeIntegrity(events: readonly IntegrityEvent[]): IntegritySummary {
+  const count = (key: IntegrityCheckKey) => events.filter((e) => e.defects.includes(key)).length;
+  const total = (pick: (e: IntegrityEvent) => number) => events.reduce((sum, e) => sum + pick(e), 0);
+  return {
+    events: events.length,
+    missingPageIds: count('missingPageIds'),
+    missingParentPageIds: count('missingParentPageIds'),
+    noPrimaryAdmin: count('noPrimaryAdmin'),
+    noSyncState: count('noSyncState'),
+    noSubmittedHacks: count('noSubmittedHacks'),
+    totalSubmittedHacks: total((e) => e.submittedHacks),
+    totalHacks: total((e) => e.totalHacks),
+    totalAuditRows: total((e) => e.auditRows),
+  };
+}
+
+/** The database's counts, judged: each event with the checks it fails, and the summary. */
+export function integrityDryRunOf(facts: IntegrityFacts): IntegrityDryRun {
+  const events = facts.events.map((event) => ({ ...event, defects: defectsOf(event) }));
+  return { ...facts, events, summary: summarizeIntegrity(events) };
+}
+
+/** Every per-event check must find no event; and the query must find hacks to verify at all. */
+export function integrityChecklist(summary: IntegritySummary): ChecklistItem[] {
+  return [
+    ...EVENT_CHECKS.map((check) => ({ key: check.key, label: check.label, value: summary[check.key], expected: '0', ok: summary[check.key] === 0 })),
+    {
+      key: 'totalSubmittedHacks',
+      label: 'Total submitted hacks',
+      value: summary.totalSubmittedHacks,
+      expected: '≥ 1',
+      ok: summary.totalSubmittedHacks >= 1,
+    },
+  ];
+}
+
+export const failedChecks = (checklist: readonly ChecklistItem[]): ChecklistItem[] => checklist.filter((item) => !item.ok);
+
+/** Checks that got worse since the previous report ("label a → b"): each is an integrity regression. */
+export function integrityRegressions(current: IntegritySummary, previous: IntegritySummary | null): string[] {
+  const before = new Map((previous === null ? [] : integrityChecklist(previous)).map((item) => [item.key, item]));
+  return integrityChecklist(current).flatMap((item) => {
+    const last = before.get(item.key);
+    const worse = !item.ok && (last === undefined || last.ok || (item.expected === '0' && item.value > last.value));
+    return worse ? [`${item.label} ${last === undefined ? '' : `${last.value} → `}${item.value}`] : [];
+  });
+}

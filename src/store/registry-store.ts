@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { RegistryEvent } from '../contract/results';
+import { RegistryEventSchema } from '../contract/results';
+import type { TelemetryCall } from '../telemetry/telemetry-recorder';
+import type { SiteRpc } from './site-rpc';
+
+export interface RegistryKey {
+  sortKey: string;
+  id: string;
+}
+
+export interface RegistryQuery {
+  parentPageId: string;
+  after: RegistryKey | null;
+  limit: number;
+  nameContains?: string | undefined;
+  now: Date;
+  /** The lookup's telemetry: the SQL function writes its registry_lookup row under this id. */
+  telemetry: TelemetryCall;
+}
+
+export interface RegistrySlice {
+  events: RegistryEvent[];
+  /** The key of the last event when more follow, else null. */
+  nextKey: RegistryKey | null;
+}
+
+/** The registry capability's port: events of the site under a parent page. */
+export interface RegistryStore {
+  listRegistry(query: RegistryQuery): Promise<RegistrySlice>;
+}
+
+const RegistryRowsSchema = z.object({
+  events: z.array(RegistryEventSchema.extend({ sortKey: z.string() })),
+  hasMore: z.boolean(),
+});
+
+export function createRegistryStore(rpc: SiteRpc): RegistryStore {
+  return {
+    async listRegistry({ parentPageId, after, limit, nameContains, now, telemetry }) {
+      const rows = await rpc.call(
+        'hdc_registry_list',
+        {
+          p_parent_page_id: parentPageId,
+          p_after_key: after?.sortKey ?? null,
+          p_after_id: after?.id ?? null,
+          p_limit: limit,
+          p_now: now,
+          p_name_contains: nameContains ?? null,
+          p_telemetry_id: telemetry.id,
+          p_source: telemetry.source,
+        },
+        RegistryRowsSchema,
+      );
+      const events = rows.events.map(({ sortKey, ...event }) => event);
+      const last = rows.events.at(-1);
+      return { events, nextKey: rows.hasMore && last ? { sortKey: last.sortKey, id: last.id } : null };
+    },
+  };
+}
