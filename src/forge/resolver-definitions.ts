@@ -15,6 +15,11 @@ import { RESOLVER_HANDLERS } from './resolver-handlers';
 
 /** Forge stops a resolver at 25 s; HDC Ops answers within 20 s of the start, whatever the database does. */
 export const RESOLVER_DEADLINE_MS = 20_000;
+/**
+ * The share of it the services may spend: their calls stop a little earlier than the wrapper's
+ * own timer, so their error (which knows what was sent) is the one the user gets.
+ */
+const SERVICES_SHARE = 0.9;
 
 /** Keys that change stored data: an answer cut short by the deadline cannot say that nothing changed. */
 const WRITES: ReadonlySet<ResolverKey> = new Set(['sync.complete', 'sync.retry', 'sync.escalate', 'report.generate']);
@@ -80,11 +85,11 @@ export function buildResolverDefinitions(deps: ResolverDeps) {
   const resolver = new Resolver();
   for (const key of Object.keys(RESOLVER_PAYLOADS) as ResolverKey[]) {
     resolver.define(key, async ({ payload, context }): Promise<Envelope<unknown>> => {
-      const deadline = deadlineAfter(deps.deadlineMs ?? RESOLVER_DEADLINE_MS, clock);
-      const timer = whenDeadlinePasses(deadline);
+      const deadlineMs = deps.deadlineMs ?? RESOLVER_DEADLINE_MS;
+      const timer = whenDeadlinePasses(deadlineAfter(deadlineMs, clock));
       try {
         const data = await Promise.race([
-          answer(key, payload, context, deadline),
+          answer(key, payload, context, deadlineAfter(deadlineMs * SERVICES_SHARE, clock)),
           timer.passed.then(() => Promise.reject(outOfTime(key))),
         ]);
         return { ok: true, data };

@@ -50,7 +50,7 @@ export function createRetryingFetch(fetchImpl: FetchLike, options: RetryingFetch
   return async (input, init = {}) => {
     for (let attempt = 1; ; attempt += 1) {
       if (!timeFor(0)) throw new DeadlineExceededError();
-      const timeout = AbortSignal.timeout(Math.min(policy.timeoutMs, deadline.remainingMs()));
+      const timeout = AbortSignal.timeout(Math.floor(Math.min(policy.timeoutMs, deadline.remainingMs())));
       const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
       const isLast = attempt >= policy.attempts;
       let response: Response;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WEEKLY_REPORT_PAGE_ID } from '../../dev/page-tree';
+import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
 import {
   ARTIFACTS,
   describeInChromium,
@@ -85,6 +86,22 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     );
     expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await session.sql.query('select count(*)::int as n from weekly_report')).toEqual(before);
+  });
+
+  test('an event with no submitted hacks fails the integrity checklist: named in the checklist and the per-event drill-down', async () => {
+    const eventId = await makeEvent(session.sql, { name: 'HDC Auto — Nothing submitted', parentPageId: '1000001', pageId: '1000150' });
+    await makeAdmin(session.sql, eventId, 'demo-primary-admin');
+    await makeHack(session.sql, eventId, { submitted: false });
+    // Synced (a terminal failure), so the only defect is the missing submitted hack.
+    await session.services.sync.completeAndSync({ accountId: 'demo-primary-admin' }, eventId);
+    await open();
+    await signInAs(session.page, /HDC operator/);
+    const macro = await macroFrame(session.page, 'weekly-report');
+    await macro.getByRole('button', { name: 'Generate now' }).click();
+    await macro.getByRole('row', { name: /Events without submitted hacks 1 0 Failed/ }).waitFor();
+    await macro.locator('[data-report-status="FAIL"]').first().waitFor();
+    await macro.getByText(/Integrity details per event \(\d+ checked, 1 with a defect\)/).waitFor();
+    await signInAs(session.page, /Primary admin/);
   });
 
   test('the weekly report has no serious or critical accessibility violation, in light or dark', async () => {

@@ -13,6 +13,8 @@ export interface FakePostgrest {
   requests: { fn: string; apikey: string | null; body: Record<string, unknown> }[];
   /** Faults for the next requests, in order; then requests are served normally. */
   failNext: PostgrestFault[];
+  /** Faults for the next requests to one function, by its name (after failNext). */
+  failNextOf: Record<string, PostgrestFault[]>;
 }
 
 const aborted = (signal: AbortSignal | null | undefined) =>
@@ -42,13 +44,14 @@ export function fakePostgrest(db: Pick<SqlExecutor, 'query'>): FakePostgrest {
   const fake: FakePostgrest = {
     requests: [],
     failNext: [],
+    failNextOf: {},
     async fetch(input, init) {
       const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
       const fn = /\/rest\/v1\/rpc\/([a-z_]+)$/.exec(url.pathname)?.[1];
       const headers = new Headers(init?.headers);
       const args = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as Record<string, unknown>;
       fake.requests.push({ fn: fn ?? '', apikey: headers.get('apikey'), body: args });
-      const fault = fake.failNext.shift();
+      const fault = fake.failNext.length > 0 ? fake.failNext.shift() : fake.failNextOf[fn ?? '']?.shift();
       if (fault === 'hang') return aborted(init?.signal);
       if (typeof fault === 'number') return new Response('{"message":"unavailable"}', { status: fault, headers: { 'retry-after': '0' } });
       if (typeof fault === 'object') return new Response('{"message":"unavailable"}', { status: fault.status, headers: { 'retry-after': fault.retryAfter } });

@@ -107,6 +107,16 @@ test('dry-run, operator and weekly-check: exit 1 on a defect or FAIL, Markdown i
   expect((await cli(['weekly-check', '--format', 'pdf'])).code).toBe(2);
 });
 
+test('dry-run exits 1 and names the defect when one canonical event has no submitted hack', async () => {
+  const created = await cli(['seed', '--events', '1', '--hacks', '0', '--parent-page-id', '6000001', '--json']);
+  expect(created.code).toBe(0);
+  // Bulk events are named "Bench event NNNNNN": query them as the canonical set.
+  const dry = await cli(['dry-run', '--event-query', 'Bench event']);
+  expect(dry.code).toBe(1);
+  expect(dry.err).toContain('Events without submitted hacks 1');
+  expect(dry.out).toContain('no submitted hacks 1');
+});
+
 test('a bad thresholds file stops every command with exit 2, naming the field', async () => {
   const result = await cli(['dry-run'], { HDC_THRESHOLDS_YAML: 'budgets: 3' });
   expect(result.code).toBe(2);

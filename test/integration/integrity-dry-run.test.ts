@@ -1,3 +1,4 @@
+import { failedChecks, integrityChecklist } from '../../src/contract/integrity-checklist';
 import { makeAdmin, makeEvent, makeHack, snapshotDomain } from '../helpers/builders';
 import { useServicesOnTestDatabase } from '../helpers/test-services';
 
@@ -55,4 +56,36 @@ test('the event query is a case-insensitive prefix; % and _ are plain characters
   expect((await suite.services.verification.dryRun('spring 100%')).events.map((e) => e.name)).toEqual(['Spring 100% Hack']);
   expect((await suite.services.verification.dryRun('SPRING')).summary.events).toBe(2);
   expect((await suite.services.verification.dryRun('nothing like it')).summary).toMatchObject({ events: 0, totalSubmittedHacks: 0 });
+});
+
+describe('one event with zero submitted hacks among healthy ones', () => {
+  async function withOneEmptyEvent() {
+    await healthyEvent('HDC Auto healthy');
+    const empty = await makeEvent(suite.db.sql, { name: 'HDC Auto nothing submitted' });
+    await makeAdmin(suite.db.sql, empty, 'dry-admin');
+    await makeHack(suite.db.sql, empty, { submitted: false });
+    // Synced (a terminal failure): the missing submitted hack is its only defect.
+    await suite.services.sync.completeAndSync({ accountId: 'dry-admin' }, empty);
+    return empty;
+  }
+
+  test('the dry-run names it: the event carries the defect and the checklist fails on it', async () => {
+    const empty = await withOneEmptyEvent();
+    const result = await suite.services.verification.dryRun();
+    expect(result.events.find((e) => e.eventId === empty)?.defects).toEqual(['noSubmittedHacks']);
+    expect(result.summary).toMatchObject({ events: 2, noSubmittedHacks: 1, totalSubmittedHacks: 1 });
+    expect(failedChecks(integrityChecklist(result.summary))).toEqual([
+      { key: 'noSubmittedHacks', label: 'Events without submitted hacks', value: 1, expected: '0', ok: false },
+    ]);
+  });
+
+  test('the weekly report is FAIL, SEV-2, with the failed item named in the run log, checklist, finding and follow-ups', async () => {
+    await withOneEmptyEvent();
+    const report = await suite.services.verification.generateReport('test-operator');
+    expect(report).toMatchObject({ status: 'FAIL', severity: 'SEV-2' });
+    expect(report.runLog[0]).toMatchObject({ check: 'Migration-integrity dry-run', status: 'FAIL' });
+    expect(report.integrity.checklist.find((item) => item.key === 'noSubmittedHacks')).toMatchObject({ value: 1, ok: false });
+    expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'integrity_regression', detail: expect.stringContaining('Events without submitted hacks 1') })]));
+    expect(report.followUps).toEqual(expect.arrayContaining([expect.stringContaining('Events without submitted hacks: 1 (expected 0)')]));
+  });
 });
