@@ -1,3 +1,4 @@
+import { answerRpc } from '../../dev/postgrest-over-sql';
 import type { SqlExecutor } from '../../src/store/sql-executor';
 
 /**
@@ -22,25 +23,8 @@ const aborted = (signal: AbortSignal | null | undefined) =>
     signal?.addEventListener('abort', () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError')));
   });
 
-/** Serves PostgREST's `POST /rest/v1/rpc/<fn>` from PGlite: named JSON args in, JSON or a PostgREST error out. */
+/** Supabase's rpc endpoint as a fetch, over PGlite (dev/postgrest-over-sql.ts), with faults on demand. */
 export function fakePostgrest(db: Pick<SqlExecutor, 'query'>): FakePostgrest {
-  async function run(fn: string, args: Record<string, unknown>): Promise<Response> {
-    const names = Object.keys(args);
-    try {
-      const rows = await db.query<{ result: unknown }>(
-        `select ${fn}(${names.map((name, i) => `${name} => $${i + 1}`).join(', ')}) as result`,
-        names.map((name) => {
-          const v = args[name];
-          return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
-        }),
-      );
-      return new Response(JSON.stringify(rows[0]?.result ?? null), { status: 200, headers: { 'content-type': 'application/json' } });
-    } catch (error) {
-      const e = error as { code?: string; message?: string; hint?: string };
-      return new Response(JSON.stringify({ code: e.code, message: e.message, details: null, hint: e.hint ?? null }), { status: 400 });
-    }
-  }
-
   const fake: FakePostgrest = {
     requests: [],
     failNext: [],
@@ -56,7 +40,7 @@ export function fakePostgrest(db: Pick<SqlExecutor, 'query'>): FakePostgrest {
       if (typeof fault === 'number') return new Response('{"message":"unavailable"}', { status: fault, headers: { 'retry-after': '0' } });
       if (typeof fault === 'object') return new Response('{"message":"unavailable"}', { status: fault.status, headers: { 'retry-after': fault.retryAfter } });
       if (fn === undefined) return new Response('{"code":"PGRST202","message":"not found"}', { status: 404 });
-      const response = await run(fn, args);
+      const response = await answerRpc(db, fn, args);
       if (fault === 'drop-after-commit') throw new TypeError('fetch failed: the connection was reset');
       return response;
     },
