@@ -45,4 +45,36 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-assignment': 'off',
     },
   },
+  {
+    // Imports point down: the contract is shared by the backend and the macros, so it depends on
+    // no capability, store or edge, only on itself and src/shared.
+    files: ['src/contract/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['../*', '!../shared', '!../shared/*'], message: 'src/contract may import only src/contract and src/shared.' }],
+      }],
+    },
+  },
+  {
+    // The macros reach the backend's code only through the contract (and @forge/bridge at run time).
+    files: ['static/src/**/*.ts', 'static/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(\\.\\./)+src/(?!contract/)', message: 'Macros may import only src/contract from the backend.' }],
+      }],
+    },
+  },
+  {
+    // Local-only code (pg, PGlite, seeds, migrations from files, the YAML thresholds) stays out of
+    // what Forge bundles: the Forge edge and the composition root must not reach it.
+    files: ['src/index.ts', 'src/forge/**/*.ts', 'src/app/create-app.ts', 'src/app/open-app.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/app/local-database', '**/app/database-admin', '**/store/pg-executor', '**/store/pglite-executor', '**/store/sql-rpc-client', '**/store/migration-*', '**/seed/*', '**/cli/*', '**/verification/thresholds-source'],
+          message: 'Local-only: Forge must not bundle it (pass it in from the CLI, local host or bench).',
+        }],
+      }],
+    },
+  },
 );

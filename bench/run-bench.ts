@@ -10,6 +10,7 @@ import { openPgExecutor } from '../src/store/pg-executor';
 import { openPgliteExecutor } from '../src/store/pglite-executor';
 import type { SqlExecutor } from '../src/store/sql-executor';
 import { DEFAULT_THRESHOLDS } from '../src/verification/default-thresholds';
+import { benchForgeColdStart } from './forge-cold-start';
 import { perHackSync } from './per-hack-sync';
 import { percentile } from './percentiles';
 
@@ -95,10 +96,18 @@ async function benchOn(label: string, sql: SqlExecutor) {
   };
 }
 
+const COLD_START_RUNS = 15;
+
 async function main() {
   const env = { node: process.version, platform: process.platform, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', at: new Date().toISOString() };
+  process.stderr.write(`[forge] bundling as forge deploy does, then ${COLD_START_RUNS} fresh processes load it and answer a first call…\n`);
+  const forgeColdStart = await benchForgeColdStart(packageRoot(), COLD_START_RUNS);
   const pglite = await openPgliteExecutor();
-  const results: Record<string, unknown> = { ...(await benchOn('pglite', pglite)), env: { ...env, database: 'pglite (in memory)' } };
+  const results: Record<string, unknown> = {
+    ...(await benchOn('pglite', pglite)),
+    forge_cold_start: forgeColdStart,
+    env: { ...env, database: 'pglite (in memory)' },
+  };
   await pglite.close();
   if (process.env.DATABASE_URL) {
     const pg = openPgExecutor(process.env.DATABASE_URL);
