@@ -5,8 +5,7 @@ create or replace function hdc_audit_list(p_site hdc_site, p_event_id uuid, p_ac
 returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   if not exists (select 1 from event where site_id = p_site and id = p_event_id) then
     raise exception 'Event not found' using errcode = 'HDC01', hint = 'Check the event id.';
   end if;

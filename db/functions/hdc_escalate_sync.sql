@@ -13,8 +13,7 @@ declare
   v_reply jsonb;
   v_now timestamptz := now();
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'sync.escalate', p_actor);
   if v_reply is not null then
     return v_reply;

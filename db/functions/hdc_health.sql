@@ -2,8 +2,7 @@
 create or replace function hdc_health(p_site hdc_site, p_telemetry jsonb default '[]'::jsonb) returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   return jsonb_build_object(
     'database', 'ok',
     'schemaVersion', (select max(version) from hdc_schema_migration),

@@ -9,8 +9,7 @@ language plpgsql as $$
 declare
   v_result json;
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   select json_build_object(
     'eventQuery', coalesce(p_event_query, ''),
     'checkedAt', now(),

@@ -2,7 +2,6 @@
 create or replace function hdc_is_operator(p_site hdc_site, p_account text, p_telemetry jsonb default '[]'::jsonb) returns boolean
 language plpgsql as $$
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   return exists (select 1 from hdc_operator where site_id = p_site and account_id = p_account);
 end $$;

@@ -2,8 +2,7 @@
 create or replace function hdc_operator_list(p_site hdc_site, p_telemetry jsonb default '[]'::jsonb) returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   return coalesce((select jsonb_agg(jsonb_build_object('accountId', account_id, 'addedBy', added_by, 'addedAt', added_at)
     order by account_id) from hdc_operator where site_id = p_site), '[]'::jsonb);
 end $$;

@@ -3,8 +3,7 @@ create or replace function hdc_operator_remove(p_site hdc_site, p_account text, 
 returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   delete from hdc_operator where site_id = p_site and account_id = p_account;
   if not found then
     raise exception 'This account is not an HDC operator' using errcode = 'HDC01',

@@ -6,8 +6,7 @@ language plpgsql as $$
 declare
   v_id bigint;
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   insert into scheduled_run (site_id, job, started_at, finished_at, status, detail, error_code)
   values (p_site, p_job, p_started_at, now(), p_status, coalesce(p_detail, '{}'::jsonb), p_error_code)
   returning id into v_id;

@@ -14,8 +14,7 @@ declare
   v_count integer;
   v_reply jsonb;
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   if p_limit is null or p_limit < 1 or p_limit > 500 then
     v_reply := hdc_error_reply('HDC04', 'limit must be between 1 and 500', 'Ask for at most 500 events per page.');
   else

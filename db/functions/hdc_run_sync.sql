@@ -22,8 +22,7 @@ declare
   v_message text;
   v_hint text;
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   begin
     v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'sync.' || p_action, p_actor);
     v_replayed := v_reply is not null;

@@ -4,8 +4,7 @@ create or replace function hdc_scheduled_runs(p_site hdc_site, p_job text, p_fro
 returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   return coalesce((select jsonb_agg(jsonb_build_object('id', id, 'job', job, 'startedAt', started_at,
       'finishedAt', finished_at, 'status', status, 'detail', detail, 'errorCode', error_code) order by started_at desc, id desc)
     from (select * from scheduled_run where site_id = p_site and job = p_job and started_at >= p_from

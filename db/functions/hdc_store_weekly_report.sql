@@ -8,8 +8,7 @@ declare
   v_id bigint;
   v_reply jsonb;
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'report.generate', p_report ->> 'generatedBy');
   if v_reply is not null then
     return v_reply;

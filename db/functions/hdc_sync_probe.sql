@@ -12,8 +12,7 @@ declare
   v_outcome jsonb;
   v_reply jsonb;
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   select * into v_event from event
   where site_id = p_site and starts_with(lower(name), lower(p_event_query))
   order by lower(name) collate "C", id

@@ -7,8 +7,7 @@ language plpgsql as $$
 declare
   v_event_id uuid;
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   if p_event_id is not null then
     select id into v_event_id from event where site_id = p_site and id = p_event_id;
   else

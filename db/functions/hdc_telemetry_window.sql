@@ -9,8 +9,7 @@ language plpgsql as $$
 declare
   v_result jsonb;
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   with t as (
     select * from telemetry_event where site_id = p_site and recorded_at >= p_from and recorded_at < p_to
   ), stats as (

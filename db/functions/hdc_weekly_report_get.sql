@@ -5,8 +5,7 @@ language plpgsql as $$
 declare
   v_report jsonb;
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   select report || jsonb_build_object('id', id) into v_report
   from weekly_report
   where site_id = p_site

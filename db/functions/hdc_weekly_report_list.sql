@@ -3,8 +3,7 @@ create or replace function hdc_weekly_report_list(p_site hdc_site, p_limit integ
 returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_require_site(p_site);
-  perform hdc_record_telemetry(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry);
   return coalesce((select jsonb_agg(jsonb_build_object('id', id, 'weekOf', week_of, 'generatedAt', generated_at,
       'generatedBy', generated_by, 'status', status, 'severity', severity,
       'budgets', report -> 'budgets', 'errorRates', report -> 'errorRates') order by generated_at desc, id desc)

@@ -27,11 +27,14 @@ export interface ResolverCall {
   contentPageId: string | undefined;
 }
 
-const parse = (raw: unknown) => ForgeContextSchema.safeParse(raw ?? {}).data;
+type ForgeContext = z.infer<typeof ForgeContextSchema> | undefined;
+const parse = (raw: unknown): ForgeContext => ForgeContextSchema.safeParse(raw ?? {}).data;
 
 /** The installation the invocation runs for: every row it reads or writes belongs to this site. */
-export function siteOfContext(raw: unknown): SiteId {
-  const installContext = parse(raw)?.installContext;
+export const siteOfContext = (raw: unknown): SiteId => siteOf(parse(raw));
+
+function siteOf(context: ForgeContext): SiteId {
+  const installContext = context?.installContext;
   const site = SiteIdSchema.safeParse(installContext);
   if (site.success) return site.data;
   throw new AppError('forbidden', installContext === undefined
@@ -43,8 +46,8 @@ export function siteOfContext(raw: unknown): SiteId {
 }
 
 export function readResolverCall(raw: unknown): ResolverCall {
-  const site = siteOfContext(raw);
   const context = parse(raw);
+  const site = siteOf(context);
   const accountId = context?.accountId;
   if (accountId === undefined || !AccountIdSchema.safeParse(accountId).success) {
     throw new AppError('forbidden', 'This action needs a signed-in Confluence user', {

@@ -48,9 +48,8 @@ export function createSiteRpc(rpc: RpcClient, outbox: TelemetryOutbox, scope: St
       return parsed.data;
     },
     async flushTelemetry() {
-      const batch = outbox.take(scope.site);
-      if (batch.length === 0) return 0;
-      outbox.restore(scope.site, batch);
+      if (outbox.sizeOf(scope.site) === 0) return 0;
+      // hdc_record_telemetry takes exactly what every call carries: the site and its batch.
       return z.number().parse(await send('hdc_record_telemetry', {}, 'idempotent_write'));
     },
   };

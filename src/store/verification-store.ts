@@ -34,8 +34,8 @@ export interface VerificationStore {
 }
 
 export function createVerificationStore(rpc: SiteRpc): VerificationStore {
-  const prune = (fn: string) => ({ before, batch, actor }: PruneQuery) =>
-    rpc.call(fn, { p_before: before, p_batch: batch, p_actor: actor }, z.number().int(), 'idempotent_write');
+  const prune = (what: 'telemetry' | 'idempotent_replies') => ({ before, batch, actor }: PruneQuery) =>
+    rpc.call('hdc_prune', { p_what: what, p_before: before, p_batch: batch, p_actor: actor }, z.number().int(), 'idempotent_write');
   return {
     integrityFacts: (eventQuery) => rpc.call('hdc_integrity_dry_run', { p_event_query: eventQuery }, IntegrityFactsSchema),
     telemetryWindow: ({ from, to, minCalls, wideMinutes, narrowMinutes }) =>
@@ -46,8 +46,8 @@ export function createVerificationStore(rpc: SiteRpc): VerificationStore {
       ),
     syncProbe: (eventQuery, telemetry) =>
       rpc.call('hdc_sync_probe', { p_event_query: eventQuery, p_telemetry_id: telemetry.id }, SyncProbeSchema, 'idempotent_write'),
-    pruneTelemetry: prune('hdc_prune_telemetry'),
-    pruneIdempotentReplies: prune('hdc_prune_idempotent_replies'),
+    pruneTelemetry: prune('telemetry'),
+    pruneIdempotentReplies: prune('idempotent_replies'),
     recordScheduledRun: ({ job, startedAt, status, detail, errorCode }) =>
       rpc.call(
         'hdc_record_scheduled_run',

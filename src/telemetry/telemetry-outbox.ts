@@ -30,6 +30,11 @@ export class TelemetryOutbox {
     if (batch.length > 0) this.keep(site, [...batch, ...(this.pending.get(site) ?? [])]);
   }
 
+  /** Records waiting for one site. */
+  sizeOf(site: SiteId): number {
+    return this.pending.get(site)?.length ?? 0;
+  }
+
   /** Records waiting, all sites together. */
   get size(): number {
     let total = 0;

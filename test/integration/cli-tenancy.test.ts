@@ -1,29 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
 import { openPgliteExecutor } from '../../src/store/pglite-executor';
 import { snapshotSite } from '../helpers/builders';
+import { useCliOnEmbeddedDatabase } from '../helpers/cli-runner';
 import { OTHER_SITE, TEST_SITE } from '../helpers/test-sites';
 
 // The CLI acts for one site: --site, else HDC_SITE_ID. Two demo HDCs with the same page ids and
 // accounts share one embedded database; every command on site A leaves site B's rows as they were.
-let dataDir: string;
-beforeAll(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'hdc-cli-sites-'));
-});
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { HDC_DATA_DIR: dataDir, ...env } });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const runner = useCliOnEmbeddedDatabase();
+const { cli } = runner;
 
 /** The rows of a site, read with the embedded database opened between commands (one process at a time). */
 async function rowsOf(site: string) {
-  const db = await openPgliteExecutor(dataDir);
+  const db = await openPgliteExecutor(runner.dataDir);
   try {
     return await snapshotSite(db, site);
   } finally {

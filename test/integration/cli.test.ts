@@ -1,21 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { useCliOnEmbeddedDatabase } from '../helpers/cli-runner';
 
 // The CLI in-process, on an embedded database in a temporary folder: exit codes, output and errors.
-let dataDir: string;
-beforeAll(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'hdc-cli-'));
-});
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { HDC_DATA_DIR: dataDir, ...env } });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const { cli } = useCliOnEmbeddedDatabase();
 
 interface DemoSeed {
   parentPageId: string;
