@@ -36,7 +36,6 @@ export interface InvocationScope {
 
 /** What the edges (Forge handlers, CLI, local host, bench) call; nothing else reaches a store. */
 export interface AppServices {
-  readonly site: SiteId;
   registry: RegistryService;
   sync: SyncService;
   verification: VerificationService;
@@ -87,7 +86,6 @@ export function createApp(deps: AppDeps): App {
       const operatorStore = createOperatorStore(rpc);
       const healthStore = createHealthStore(rpc);
       return {
-        site,
         registry: createRegistryService({ store: registryStore, telemetry, clock }),
         sync: createSyncService({ store: createSyncStore(rpc), telemetry, clock }),
         verification: createVerificationService({ ...settings, store: verificationStore, operators: operatorStore, clock, log }),
