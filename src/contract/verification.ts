@@ -89,6 +89,15 @@ export type MetricWindow = z.infer<typeof MetricWindowSchema>;
 export const TelemetryWindowSchema = z.object({ from: Timestamp, to: Timestamp, metrics: z.array(MetricWindowSchema) });
 export type TelemetryWindow = z.infer<typeof TelemetryWindowSchema>;
 
+/** One call of the telemetry fold: hours recomputed, raw rows read, rows too late to fold, hours still waiting. */
+export const TelemetryFoldSchema = z.object({
+  hours: z.number().int(),
+  rows: z.number().int(),
+  lateRowsDropped: z.number().int(),
+  pendingHours: z.number().int(),
+});
+export type TelemetryFold = z.infer<typeof TelemetryFoldSchema>;
+
 export const SEVERITIES = ['SEV-2', 'SEV-3', 'none'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const REPORT_STATUSES = ['PASS', 'FAIL', 'CONDITIONAL'] as const;

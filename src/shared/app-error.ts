@@ -12,6 +12,8 @@ export const APP_ERROR_CODES = [
   'escalation_required',
   'transient',
   'unavailable',
+  /** The database stopped a statement at its statement timeout: the work was too large for one call. */
+  'statement_timeout',
   'internal',
 ] as const;
 

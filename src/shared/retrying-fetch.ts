@@ -26,6 +26,11 @@ export interface RetryingFetchOptions {
   retryAmbiguous?: boolean;
   /** Filled in as the attempts go. */
   attempts?: FetchAttempts;
+  /**
+   * A response with a retryable status that is nevertheless the answer (for PostgREST: a 500 that
+   * carries the statement timeout: sending the same work again times out again). Reads a clone.
+   */
+  isFinal?: (response: Response) => Promise<boolean>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -67,6 +72,7 @@ export function createRetryingFetch(fetchImpl: FetchLike, options: RetryingFetch
       }
       if (!RETRYABLE_STATUSES.has(response.status)) return response;
       if (response.status !== 429) attempts.mayHaveReachedServer = true;
+      if (options.isFinal && (await options.isFinal(response.clone()).catch(() => false))) return response;
       if (isLast || (response.status !== 429 && !retryAmbiguous)) return response;
       const delay = retryDelayMs(attempt, response.headers.get('retry-after'), policy, options.random);
       if (delay === undefined || !timeFor(delay)) return response;

@@ -1,7 +1,6 @@
 import { Pool } from 'pg';
 import type { SqlExecutor, SqlTransaction } from './sql-executor';
-
-const STATEMENT_TIMEOUT_MS = 10_000;
+import { STATEMENT_TIMEOUT_MS } from './statement-timeout';
 
 /** A Postgres server (DATABASE_URL): Supabase's own Postgres for migrations, or any server locally. */
 export function openPgExecutor(connectionString: string): SqlExecutor {

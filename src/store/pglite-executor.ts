@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlExecutor, SqlTransaction } from './sql-executor';
+import { STATEMENT_TIMEOUT_MS, StatementTimeoutError } from './statement-timeout';
 
 /** Embedded Postgres (WASM). `dataDir` undefined keeps the database in memory (tests). */
 export async function openPgliteExecutor(dataDir?: string): Promise<SqlExecutor> {
@@ -8,9 +9,19 @@ export async function openPgliteExecutor(dataDir?: string): Promise<SqlExecutor>
   const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   await db.waitReady;
   return {
+    /**
+     * PGlite cannot cancel a running statement, so statement_timeout does nothing here. Each query
+     * runs in a transaction instead, and one that ran past the timeout is rolled back and fails
+     * with the server's SQLSTATE: the embedded database refuses what Supabase would.
+     */
     async query<Row>(text: string, params: readonly unknown[] = []) {
-      const result = await db.query<Row>(text, [...params]);
-      return result.rows;
+      return db.transaction(async (tx) => {
+        const started = performance.now();
+        const result = await tx.query<Row>(text, [...params]);
+        const elapsed = performance.now() - started;
+        if (elapsed > STATEMENT_TIMEOUT_MS) throw new StatementTimeoutError(elapsed);
+        return result.rows;
+      });
     },
     async exec(sql: string) {
       await db.exec(sql);

@@ -1,11 +1,35 @@
 import { AppError } from '../shared/app-error';
 import type { AppErrorCode } from '../shared/app-error';
 import type { CallEffect } from './rpc-client';
+import { STATEMENT_TIMEOUT_MS, STATEMENT_TIMEOUT_SQLSTATE } from './statement-timeout';
 
 export interface PostgresErrorFields {
   code?: string;
   message?: string;
   hint?: string | null;
+}
+
+/** What to run when a function's statement timed out: the size of its work, and how to shrink it. */
+const STATEMENT_TIMEOUT_GUIDANCE: Record<string, string> = {
+  hdc_telemetry_window:
+    'The telemetry window read more rollups than fit in one call. Fold the raw telemetry first (hdc-ops telemetry fold), then run the report again; a shorter period reads less.',
+  hdc_fold_telemetry:
+    'Too many raw telemetry rows in the hours folded at once. Run hdc-ops telemetry fold again: it folds a few hours per call and continues where it stopped.',
+  hdc_integrity_dry_run:
+    'Too many events match the event query. Narrow it (hdc-ops dry-run --event-query "<name>") and check the events in parts.',
+  hdc_prune: 'The retention batch is too large. Lower sampler.prune_batch in the thresholds file.',
+};
+
+/** A statement the database stopped at its statement timeout: typed, not "could not be reached". */
+export function statementTimeoutError(fn: string | undefined, cause: unknown): AppError {
+  const guidance = (fn === undefined ? undefined : STATEMENT_TIMEOUT_GUIDANCE[fn])
+    ?? 'The request was too large for one call: narrow it and try again, or ask an HDC operator.';
+  return new AppError('statement_timeout', `The database stopped ${fn ?? 'the call'} after the ${STATEMENT_TIMEOUT_MS / 1000} s statement timeout; nothing was changed.`, {
+    guidance,
+    retryable: false,
+    details: { outcome: 'not_applied', timeoutMs: STATEMENT_TIMEOUT_MS },
+    cause,
+  });
 }
 
 const OWN_CODES: Record<string, Exclude<AppErrorCode, 'transient' | 'unavailable' | 'internal'>> = {
@@ -25,11 +49,12 @@ export function sqlStateOf(code: unknown): string | undefined {
 }
 
 /**
- * SQLSTATE → AppError. Our own functions raise HDC codes whose message and hint are written for
+ * SQLSTATE → AppError (`fn`: the function called, for the guidance of a statement timeout). Our own functions raise HDC codes whose message and hint are written for
  * people, so they are passed on; for every other code the database's text stays out of the reply.
  */
-export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown): AppError {
+export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown, fn?: string): AppError {
   const code = fields.code ?? '';
+  if (code === STATEMENT_TIMEOUT_SQLSTATE) return statementTimeoutError(fn, cause);
   const own = OWN_CODES[code];
   if (own !== undefined) {
     return new AppError(own, fields.message ?? own, {
@@ -46,7 +71,7 @@ export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown
       cause,
     });
   }
-  if (sqlClass === '08' || sqlClass === '53' || sqlClass === '40' || code === '57014' || code.startsWith('57P')) {
+  if (sqlClass === '08' || sqlClass === '53' || sqlClass === '40' || code.startsWith('57P')) {
     // The statement ended with an error, so its transaction rolled back: nothing was changed.
     return unansweredCallError(cause, { effect: 'read', mayHaveReachedDatabase: false });
   }

@@ -3,6 +3,7 @@ import { AppError } from '../shared/app-error';
 import type { FetchAttempts, FetchLike, RetryingFetchOptions } from '../shared/retrying-fetch';
 import { createRetryingFetch } from '../shared/retrying-fetch';
 import { appErrorFromSqlState, sqlStateOf, unansweredCallError } from './postgres-error-map';
+import { STATEMENT_TIMEOUT_SQLSTATE } from './statement-timeout';
 import type { RpcClient } from './rpc-client';
 
 export interface PostgrestRpcOptions extends Pick<RetryingFetchOptions, 'policy' | 'sleep' | 'random'> {
@@ -27,6 +28,13 @@ function toJsonArg(value: unknown): unknown {
  * using postgrest-js alone: HDC Ops needs only `rpc`, not the rest of supabase-js. Each call gets
  * its own retrying fetch, bound to the call's deadline and to whether it may be sent again.
  */
+/** PostgREST's answer for a statement stopped at the statement timeout: status 500, SQLSTATE 57014. */
+async function isStatementTimeout(response: Response): Promise<boolean> {
+  if (response.status !== 500) return false;
+  const body = (await response.json()) as { code?: unknown };
+  return body.code === STATEMENT_TIMEOUT_SQLSTATE;
+}
+
 export function createPostgrestRpcClient(url: string, serviceRoleKey: string, options: PostgrestRpcOptions = {}): RpcClient {
   const restUrl = `${url.replace(/\/+$/, '')}/rest/v1`;
   const headers = { apikey: serviceRoleKey, Authorization: `Bearer ${serviceRoleKey}` };
@@ -43,11 +51,14 @@ export function createPostgrestRpcClient(url: string, serviceRoleKey: string, op
         deadline,
         retryAmbiguous: effect !== 'write',
         attempts,
+        isFinal: isStatementTimeout,
       });
       const client = new PostgrestClient(restUrl, { headers, fetch });
       const body = Object.fromEntries(Object.entries(args).map(([key, value]) => [key, toJsonArg(value)]));
       const { data, error, status } = (await client.rpc(fn, body)) as { data: unknown; error: PostgrestErrorShape | null; status: number };
       if (error === null) return data;
+      // A statement the database ran and stopped at its timeout: an answer, typed apart (PostgREST sends it as a 500).
+      if (error.code === STATEMENT_TIMEOUT_SQLSTATE) throw appErrorFromSqlState(error, error, fn);
       // status 0: no response (network, timeout, no time left); 408/429/5xx: retries already spent.
       if (status === 0 || status === 408 || status === 429 || status >= 500) {
         throw unansweredCallError(error, {
@@ -57,13 +68,13 @@ export function createPostgrestRpcClient(url: string, serviceRoleKey: string, op
           rateLimited: status === 429,
         });
       }
-      throw appErrorFromPostgrest(error, status);
+      throw appErrorFromPostgrest(error, status, fn);
     },
   };
 }
 
-export function appErrorFromPostgrest(error: PostgrestErrorShape, status: number): AppError {
-  if (sqlStateOf(error.code) !== undefined) return appErrorFromSqlState(error, error);
+export function appErrorFromPostgrest(error: PostgrestErrorShape, status: number, fn?: string): AppError {
+  if (sqlStateOf(error.code) !== undefined) return appErrorFromSqlState(error, error, fn);
   if (status === 401 || status === 403 || error.code === 'PGRST202' || error.code === 'PGRST301') {
     return new AppError('unavailable', 'HDC Ops cannot use its database with the current configuration.', {
       guidance: 'An operator must check SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY and that the migrations are applied.',

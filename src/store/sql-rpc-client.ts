@@ -47,7 +47,7 @@ export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
         const fields = error as { code?: unknown; message?: string; hint?: string };
         const sqlState = sqlStateOf(fields.code);
         if (sqlState !== undefined) {
-          throw appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error);
+          throw appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error, fn);
         }
         // No SQLSTATE: the driver got no answer (refused, reset, timed out).
         const connecting = typeof fields.code === 'string' && CONNECT_ERRORS.has(fields.code);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { IntegrityFacts, ScheduledRun, SyncProbe, TelemetryWindow } from '../contract/verification';
-import { IntegrityFactsSchema, ScheduledRunSchema, SyncProbeSchema, TelemetryWindowSchema } from '../contract/verification';
+import type { IntegrityFacts, ScheduledRun, SyncProbe, TelemetryFold, TelemetryWindow } from '../contract/verification';
+import { IntegrityFactsSchema, ScheduledRunSchema, SyncProbeSchema, TelemetryFoldSchema, TelemetryWindowSchema } from '../contract/verification';
 import type { StoredReportSummary, WeeklyReport } from '../contract/weekly-report';
 import { StoredReportSummarySchema, WeeklyReportSchema } from '../contract/weekly-report';
 import type { TelemetryCall } from '../telemetry/telemetry-recorder';
@@ -18,8 +18,12 @@ export interface VerificationStore {
   telemetryWindow(query: { from: Date; to: Date; minCalls: number; wideMinutes: number; narrowMinutes: number }): Promise<TelemetryWindow>;
   /** The real sync path on the canonical event, rolled back. */
   syncProbe(eventQuery: string, telemetry: TelemetryCall): Promise<SyncProbe>;
-  /** Deletes at most `batch` telemetry rows recorded before `before`; returns how many. */
+  /** Folds up to `maxHours` hours of raw telemetry into the rollups the window reads. */
+  foldTelemetry(query: { maxHours: number; actor: string }): Promise<TelemetryFold>;
+  /** Deletes at most `batch` raw telemetry rows of folded hours recorded before `before`; returns how many. */
   pruneTelemetry(query: PruneQuery): Promise<number>;
+  /** Deletes at most `batch` rollup rows (5-minute bins, then hourly histograms) before `before`. */
+  pruneTelemetryRollups(query: PruneQuery): Promise<number>;
   /** Deletes at most `batch` idempotent replies kept before `before`; returns how many. */
   pruneIdempotentReplies(query: PruneQuery): Promise<number>;
   recordScheduledRun(run: { job: ScheduledRun['job']; startedAt: Date; status: ScheduledRun['status']; detail: object; errorCode: string | null }): Promise<number>;
@@ -34,7 +38,7 @@ export interface VerificationStore {
 }
 
 export function createVerificationStore(rpc: SiteRpc): VerificationStore {
-  const prune = (what: 'telemetry' | 'idempotent_replies') => ({ before, batch, actor }: PruneQuery) =>
+  const prune = (what: 'telemetry' | 'telemetry_rollups' | 'idempotent_replies') => ({ before, batch, actor }: PruneQuery) =>
     rpc.call('hdc_prune', { p_what: what, p_before: before, p_batch: batch, p_actor: actor }, z.number().int(), 'idempotent_write');
   return {
     integrityFacts: (eventQuery) => rpc.call('hdc_integrity_dry_run', { p_event_query: eventQuery }, IntegrityFactsSchema),
@@ -46,7 +50,10 @@ export function createVerificationStore(rpc: SiteRpc): VerificationStore {
       ),
     syncProbe: (eventQuery, telemetry) =>
       rpc.call('hdc_sync_probe', { p_event_query: eventQuery, p_telemetry_id: telemetry.id }, SyncProbeSchema, 'idempotent_write'),
+    foldTelemetry: ({ maxHours, actor }) =>
+      rpc.call('hdc_fold_telemetry', { p_max_hours: maxHours, p_actor: actor }, TelemetryFoldSchema, 'idempotent_write'),
     pruneTelemetry: prune('telemetry'),
+    pruneTelemetryRollups: prune('telemetry_rollups'),
     pruneIdempotentReplies: prune('idempotent_replies'),
     recordScheduledRun: ({ job, startedAt, status, detail, errorCode }) =>
       rpc.call(

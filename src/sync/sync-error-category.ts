@@ -15,6 +15,7 @@ export function classifySyncError(error: AppError): { errorCategory: SyncErrorCa
     case 'conflict':
     case 'unavailable':
       return { errorCategory: 'transient', retryable: true };
+    case 'statement_timeout':
     case 'internal':
       return { errorCategory: 'unknown', retryable: false };
   }

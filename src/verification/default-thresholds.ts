@@ -38,5 +38,5 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
     severity: 'SEV-2',
     action: "Check the Supabase project's rate limits and the call volume; spread scheduled work.",
   },
-  sampler: { retention_days: 90, prune_batch: 5000, max_prune_batches: 20 },
+  sampler: { retention_days: 90, raw_retention_days: 14, prune_batch: 5000, max_prune_batches: 20 },
 };

@@ -6,6 +6,8 @@ import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
 import type { PruneQuery, VerificationStore } from '../store/verification-store';
 import type { TelemetryRecorder } from '../telemetry/telemetry-recorder';
+import type { FoldTotals } from './telemetry-fold';
+import { foldPendingTelemetry } from './telemetry-fold';
 import { evaluateThresholds } from './threshold-rules';
 import type { Thresholds } from './thresholds';
 
@@ -31,7 +33,7 @@ export interface ProbeResult {
 }
 
 export type SamplerRun =
-  | { status: 'ok'; runId: number; probes: ProbeResult[]; findings: Finding[]; severity: Severity; pruned: number }
+  | { status: 'ok'; runId: number; probes: ProbeResult[]; findings: Finding[]; severity: Severity; folded: FoldTotals; pruned: number }
   | { status: 'failed'; runId: number | null; errorCode: string; message: string };
 
 const ACTOR = 'hdc-telemetry-sampler';
@@ -78,13 +80,17 @@ async function pruneInBatches(deps: TelemetrySamplerDeps, prune: (query: PruneQu
   return pruned;
 }
 
-/** Telemetry past the retention, and idempotent replies past a day (no retry comes that late). */
+/**
+ * Raw telemetry past its short retention (folded hours only), rollups past the retention, and
+ * idempotent replies past a day (no retry comes that late). Returns the telemetry rows deleted.
+ */
 async function prune(deps: TelemetrySamplerDeps): Promise<number> {
   const now = deps.clock.now().getTime();
-  const telemetryBefore = new Date(now - deps.thresholds.sampler.retention_days * DAY_MS);
-  const pruned = await pruneInBatches(deps, (query) => deps.store.pruneTelemetry(query), telemetryBefore);
+  const { raw_retention_days: rawDays, retention_days: rollupDays } = deps.thresholds.sampler;
+  const raw = await pruneInBatches(deps, (query) => deps.store.pruneTelemetry(query), new Date(now - rawDays * DAY_MS));
+  const rollups = await pruneInBatches(deps, (query) => deps.store.pruneTelemetryRollups(query), new Date(now - rollupDays * DAY_MS));
   await pruneInBatches(deps, (query) => deps.store.pruneIdempotentReplies(query), new Date(now - DAY_MS));
-  return pruned;
+  return raw + rollups;
 }
 
 /**
@@ -97,8 +103,11 @@ export async function runTelemetrySampler(deps: TelemetrySamplerDeps): Promise<S
   const startedAt = deps.clock.now();
   try {
     // The probes' rows are written by the calls themselves; their end-to-end view rides along with
-    // the window query, which records it before it reads.
+    // the first fold call, which records it before it folds.
     const probes = [await probeRegistry(deps), await probeSync(deps)];
+    // The window reads the rollups: the probes' rows and everything else written since the last
+    // run are folded first.
+    const folded = await foldPendingTelemetry(deps.store, ACTOR);
     const windowMinutes = deps.windowMinutes ?? DEFAULT_WINDOW_MINUTES;
     const rules = deps.thresholds.error_rate;
     const window = await deps.store.telemetryWindow({
@@ -127,10 +136,10 @@ export async function runTelemetrySampler(deps: TelemetrySamplerDeps): Promise<S
       job: 'telemetry_sampler',
       startedAt,
       status: 'ok',
-      detail: { probes, findings: evaluation.findings, severity: evaluation.severity, evaluationState: evaluation.state, pruned, windowMinutes },
+      detail: { probes, findings: evaluation.findings, severity: evaluation.severity, evaluationState: evaluation.state, folded, pruned, windowMinutes },
       errorCode: null,
     });
-    return { status: 'ok', runId, probes, findings: evaluation.findings, severity: evaluation.severity, pruned };
+    return { status: 'ok', runId, probes, findings: evaluation.findings, severity: evaluation.severity, folded, pruned };
   } catch (caught) {
     const error = toAppError(caught);
     deps.log(`[hdc-sampler] run failed: ${error.code}: ${error.message}`);

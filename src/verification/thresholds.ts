@@ -4,7 +4,8 @@ import { AppError } from '../shared/app-error';
 
 const Action = z.string().trim().min(1).max(500);
 const Rate = z.number().gt(0).lt(1);
-const Minutes = z.number().int().min(1).max(1440);
+/** Error-rate windows are sums of the 5-minute rollup bins. */
+const Minutes = z.number().int().min(5).max(1440).multipleOf(5, { message: 'must be a multiple of 5 minutes (error rates are read from 5-minute bins)' });
 const Budget = z.strictObject({ metric: z.enum(VERIFIED_METRICS), p95_ms: z.number().positive().max(60_000) });
 
 export const ThresholdsSchema = z.strictObject({
@@ -33,11 +34,18 @@ export const ThresholdsSchema = z.strictObject({
   }),
   integrity_regression: z.strictObject({ severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
   rate_limiting: z.strictObject({ min_in_window: z.number().int().min(1), severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
-  sampler: z.strictObject({
-    retention_days: z.number().int().min(1).max(3650),
-    prune_batch: z.number().int().min(1).max(50_000),
-    max_prune_batches: z.number().int().min(1).max(1000),
-  }),
+  sampler: z
+    .strictObject({
+      /** Rollups (5-minute bins, hourly latency histograms): what reports and trends read. */
+      retention_days: z.number().int().min(1).max(3650),
+      /** Raw telemetry rows, once folded: samples and escalation evidence. */
+      raw_retention_days: z.number().int().min(1).max(3650).default(14),
+      prune_batch: z.number().int().min(1).max(50_000),
+      max_prune_batches: z.number().int().min(1).max(1000),
+    })
+    .refine((sampler) => sampler.raw_retention_days <= sampler.retention_days, {
+      message: 'raw_retention_days must not exceed retention_days (the rollups outlive the raw rows)',
+    }),
 });
 export type Thresholds = z.infer<typeof ThresholdsSchema>;
 

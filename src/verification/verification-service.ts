@@ -8,6 +8,7 @@ import type { Viewer } from '../shared/viewer';
 import type { OperatorStore } from '../store/operator-store';
 import type { VerificationStore } from '../store/verification-store';
 import { reportPeriod } from './report-period';
+import { foldPendingTelemetry } from './telemetry-fold';
 import type { Thresholds } from './thresholds';
 import { buildWeeklyReport } from './weekly-report-builder';
 
@@ -59,6 +60,7 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
     const period = reportPeriod(generatedAt);
     const rules = deps.thresholds.error_rate;
     const integrity = await dryRun();
+    await foldPendingTelemetry(deps.store, generatedBy);
     const telemetry = await deps.store.telemetryWindow({
       from: period.start,
       to: period.end,

@@ -13,7 +13,7 @@ beforeAll(async () => {
   services = db
     .app({
       log: (line) => lines.push(line),
-      settings: { parentPageId: '700', thresholds: { ...DEFAULT_THRESHOLDS, sampler: { retention_days: 90, prune_batch: 5, max_prune_batches: 20 } } },
+      settings: { parentPageId: '700', thresholds: { ...DEFAULT_THRESHOLDS, sampler: { retention_days: 90, raw_retention_days: 14, prune_batch: 5, max_prune_batches: 20 } } },
     })
     .servicesFor({ site: TEST_SITE });
 });
