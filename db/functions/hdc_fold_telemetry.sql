@@ -4,7 +4,7 @@
 -- hour's raw rows, so folding an hour twice gives the same rollup, and rows that arrived late or
 -- were rewritten with the caller's end-to-end view are counted. Hours before raw_complete_from
 -- have lost raw rows to pruning: their rollup stays as it was, and the late rows are reported as
--- dropped. One fold of a site at a time (an advisory lock); one audit row per call.
+-- dropped. One fold of a site at a time (an advisory lock); an audit row for each call that read rows.
 -- Returns {hours, rows, lateRowsDropped, pendingHours}.
 create or replace function hdc_fold_telemetry(p_site hdc_site, p_max_hours integer, p_actor text,
   p_telemetry jsonb default '[]'::jsonb)
@@ -31,11 +31,14 @@ begin
 
   select fold_from, raw_complete_from into v_from, v_complete_from from telemetry_fold_state where site_id = p_site;
   if not found then
-    -- The site's first fold starts at its oldest raw row.
-    select coalesce(date_bin('1 hour', min(recorded_at), v_epoch), v_now_hour - interval '1 hour') into v_from
-    from telemetry_event where site_id = p_site;
+    v_from := '-infinity';
     v_complete_from := '-infinity';
   end if;
+  -- Hours without raw rows are skipped: the fold starts at the first raw row from fold_from on (a
+  -- site's first fold: its oldest row), and at the previous hour at the latest.
+  select least(coalesce(date_bin('1 hour', min(recorded_at), v_epoch), v_now_hour), v_now_hour - interval '1 hour')
+  into v_from
+  from telemetry_event where site_id = p_site and recorded_at >= v_from;
   v_to := least(v_from + make_interval(hours => p_max_hours), v_now_hour + interval '1 hour');
 
   -- Marks are deleted in a statement of their own, before the raw rows are read: a mark deleted
@@ -105,8 +108,9 @@ begin
   values (p_site, least(v_to, v_now_hour - interval '1 hour'))
   on conflict (site_id) do update set fold_from = excluded.fold_from;
   insert into ops_audit_log (site_id, actor, action, detail)
-  values (p_site, p_actor, 'telemetry_folded', jsonb_build_object('hours', cardinality(v_fold),
-    'from', v_hours[1], 'to', v_hours[cardinality(v_hours)] + interval '1 hour', 'rows', v_rows, 'lateRowsDropped', v_late));
+  select p_site, p_actor, 'telemetry_folded', jsonb_build_object('hours', cardinality(v_fold),
+    'from', v_hours[1], 'to', v_hours[cardinality(v_hours)] + interval '1 hour', 'rows', v_rows, 'lateRowsDropped', v_late)
+  where v_rows > 0 or v_late > 0;
   select greatest(0, extract(epoch from v_now_hour - interval '1 hour' - least(v_to, v_now_hour - interval '1 hour')) / 3600)::integer
     + (select count(distinct hour_start) from telemetry_fold_mark where site_id = p_site)
   into v_pending;

@@ -72,7 +72,12 @@ export function createRetryingFetch(fetchImpl: FetchLike, options: RetryingFetch
       }
       if (!RETRYABLE_STATUSES.has(response.status)) return response;
       if (response.status !== 429) attempts.mayHaveReachedServer = true;
-      if (options.isFinal && (await options.isFinal(response.clone()).catch(() => false))) return response;
+      if (options.isFinal) {
+        const copy = response.clone();
+        if (await options.isFinal(copy).catch(() => false)) return response;
+        // Not awaited: a tee's branch settles its cancel only once the other branch is done too.
+        void copy.body?.cancel().catch(() => undefined);
+      }
       if (isLast || (response.status !== 429 && !retryAmbiguous)) return response;
       const delay = retryDelayMs(attempt, response.headers.get('retry-after'), policy, options.random);
       if (delay === undefined || !timeFor(delay)) return response;

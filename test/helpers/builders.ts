@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventLifecycle } from '../../src/contract/lifecycle';
 import type { SiteId } from '../../src/shared/site';
 import type { SqlTransaction } from '../../src/store/sql-executor';
+import { SITE_TABLES_QUERY } from './test-database';
 import { TEST_SITE } from './test-sites';
 
 type Db = Pick<SqlTransaction, 'query'>;
@@ -90,17 +91,11 @@ export async function makeSyncableEvent(db: Db, adminAccountId: string, valid: n
   return eventId;
 }
 
-/** Every table that holds a site's rows. */
-export const SITE_TABLES = [
-  'users', 'event', 'event_admin', 'hack', 'library_hack', 'event_sync_state', 'event_audit_log', 'telemetry_event',
-  'idempotent_reply', 'hdc_operator', 'ops_audit_log', 'weekly_report', 'scheduled_run',
-] as const;
-
 /** Every row one site owns, in every table, for "nothing of this site changed" assertions. */
 export async function snapshotSite(db: Db, site: SiteId): Promise<Record<string, unknown[]>> {
   const snapshot: Record<string, unknown[]> = {};
-  for (const table of SITE_TABLES) {
-    snapshot[table] = await db.query(`select * from ${table} t where site_id = $1 order by t::text`, [site]);
+  for (const { name } of await db.query<{ name: string }>(SITE_TABLES_QUERY)) {
+    snapshot[name] = await db.query(`select * from ${name} t where site_id = $1 order by t::text`, [site]);
   }
   return snapshot;
 }

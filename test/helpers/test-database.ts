@@ -22,10 +22,9 @@ export const TEST_SETTINGS: AppSettings = {
   parentPageId: undefined,
 };
 
-const TABLES = [
-  'idempotent_reply', 'weekly_report', 'scheduled_run', 'ops_audit_log', 'hdc_operator', 'telemetry_event', 'event_audit_log',
-  'event_sync_state', 'library_hack', 'hack', 'event_admin', 'event', 'users',
-];
+/** Every table a site's data lives in: the migrations' tables, not the runner's ledgers. */
+export const SITE_TABLES_QUERY = `select table_name as name from information_schema.columns
+  where table_schema = current_schema() and column_name = 'site_id' order by table_name`;
 
 /**
  * A real Postgres with the real migrations applied: embedded PGlite in memory, or the server at
@@ -40,6 +39,9 @@ export async function openTestDatabase(serverUrl?: string): Promise<TestDatabase
     ...database,
     app: ({ settings, ...options } = {}) =>
       createApp({ rpc: database.rpc, log: () => undefined, ...options, settings: { ...TEST_SETTINGS, ...settings } }),
-    reset: () => sql.exec(`truncate ${TABLES.join(', ')} restart identity cascade`),
+    reset: async () => {
+      const tables = await sql.query<{ name: string }>(SITE_TABLES_QUERY);
+      await sql.exec(`truncate ${tables.map((table) => table.name).join(', ')} restart identity cascade`);
+    },
   };
 }

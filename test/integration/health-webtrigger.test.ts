@@ -1,4 +1,5 @@
 import { buildHealthWebtrigger } from '../../src/forge/health-webtrigger';
+import { readMigrationFiles } from '../../src/store/migration-files';
 import { useServicesOnTestDatabase } from '../helpers/test-services';
 import { TEST_SITE } from '../helpers/test-sites';
 
@@ -9,7 +10,7 @@ const context = { installContext: TEST_SITE };
 test.each(['x-hdc-webtrigger-secret', 'X-HDC-Webtrigger-Secret', 'X-Hdc-Webtrigger-Secret'])('the secret header is read whatever its case (%s)', async (name) => {
   const reply = await trigger()({ headers: { [name]: ['s3cret'] } }, context);
   expect(reply.statusCode).toBe(200);
-  expect(JSON.parse(reply.body)).toMatchObject({ status: 'ready', database: 'ok', schemaVersion: 1 });
+  expect(JSON.parse(reply.body)).toMatchObject({ status: 'ready', database: 'ok', schemaVersion: readMigrationFiles().length });
 });
 
 test('a wrong or missing secret is 401 with what to send', async () => {

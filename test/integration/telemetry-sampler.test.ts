@@ -81,26 +81,35 @@ test('a run that fails logs why and leaves a failed record; the next run is not 
   expect(await db.sql.query(`select status from scheduled_run order by id`)).toEqual([{ status: 'failed' }, { status: 'ok' }]);
 });
 
-test('telemetry older than the retention is pruned in bounded batches, newer rows stay, and pruning is audited', async () => {
+test('raw telemetry past its retention is pruned once folded, rollups past theirs, in bounded batches, all audited', async () => {
   await canonicalEvent(0);
-  await db.sql.query(
-    `insert into telemetry_event (id, site_id, metric, outcome, duration_ms, recorded_at)
-     select gen_random_uuid(), $1, 'registry_lookup', 'success', 5, now() - interval '91 days' - g * interval '1 minute'
-     from generate_series(1, 12) as g`,
-    [TEST_SITE],
-  );
-  await db.sql.query(
-    `insert into telemetry_event (id, site_id, metric, outcome, duration_ms, recorded_at) values (gen_random_uuid(), $1, 'registry_lookup', 'success', 5, now() - interval '89 days')`,
-    [TEST_SITE],
-  );
+  const insertRows = (count: number, age: string) =>
+    db.sql.query(
+      `insert into telemetry_event (id, site_id, metric, outcome, duration_ms, recorded_at)
+       select gen_random_uuid(), $1, 'registry_lookup', 'success', 5, now() - $2::interval - g * interval '1 minute'
+       from generate_series(1, $3::int) as g`,
+      [TEST_SITE, age, count],
+    );
+  await insertRows(3, '91 days');
+  await insertRows(12, '15 days');
+  await insertRows(1, '13 days');
   const run = await services.sampleTelemetry();
-  expect(run).toMatchObject({ status: 'ok', pruned: 12 });
-  expect(await db.sql.query(`select count(*)::int as n from telemetry_event where recorded_at < now() - interval '90 days'`)).toEqual([{ n: 0 }]);
-  expect(await db.sql.query(`select count(*)::int as n from telemetry_event where recorded_at < now() - interval '80 days'`)).toEqual([{ n: 1 }]);
-  // batches of 5: 5 + 5 + 2
+  expect(run).toMatchObject({ status: 'ok', folded: { rows: expect.any(Number) } });
+  // Raw rows: 14 days (batches of 5: 5 + 5 + 5); the 13-day-old row stays.
+  expect(await db.sql.query(`select count(*)::int as n from telemetry_event where recorded_at < now() - interval '14 days'`)).toEqual([{ n: 0 }]);
+  expect(await db.sql.query(`select count(*)::int as n from telemetry_event where recorded_at < now() - interval '1 day'`)).toEqual([{ n: 1 }]);
   expect(await db.sql.query(`select (detail ->> 'deleted')::int as deleted from ops_audit_log where action = 'telemetry_pruned' order by id`)).toEqual([
-    { deleted: 5 }, { deleted: 5 }, { deleted: 2 },
+    { deleted: 5 }, { deleted: 5 }, { deleted: 5 },
   ]);
+  // Rollups: the 15-day-old hour keeps its 12 calls after its raw rows are gone; the 91-day-old ones are pruned.
+  expect(await db.sql.query(
+    `select coalesce(sum(calls), 0)::int as calls from telemetry_latency_hour where hour_start < now() - interval '14 days' and hour_start > now() - interval '16 days'`,
+  )).toEqual([{ calls: 12 }]);
+  expect(await db.sql.query(`select count(*)::int as n from telemetry_bin where bin_start < now() - interval '90 days'`)).toEqual([{ n: 0 }]);
+  expect(await db.sql.query(`select count(*)::int as n from telemetry_latency_hour where hour_start < now() - interval '90 days'`)).toEqual([{ n: 0 }]);
+  expect(await db.sql.query(`select count(*)::int as n from ops_audit_log where action = 'telemetry_rollups_pruned'`)).toEqual([{ n: 1 }]);
+  expect(run).toMatchObject({ pruned: 15 + (await db.sql.query<{ deleted: number }>(
+    `select (detail ->> 'deleted')::int as deleted from ops_audit_log where action = 'telemetry_rollups_pruned'`))[0]!.deleted });
 });
 
 test('a probe over budget twice in a row is SEV-2 on the second run', async () => {
