@@ -47,6 +47,8 @@ export async function runMigrations(
   const migrations = options.migrations ?? readMigrationFiles();
   const functions = options.functions ?? readFunctionFiles();
   return db.transaction(async (tx) => {
+    // Calls run under the API's statement timeout; a migration (an index over a large table) may not.
+    await tx.exec('set local statement_timeout = 0');
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.exec(CREATE_LEDGERS);
     const applied = await tx.query<AppliedMigration>('select version, name, checksum from hdc_schema_migration order by version');

@@ -3,12 +3,12 @@ import type { SqlExecutor, SqlTransaction } from './sql-executor';
 import { STATEMENT_TIMEOUT_MS } from './statement-timeout';
 
 /** A Postgres server (DATABASE_URL): Supabase's own Postgres for migrations, or any server locally. */
-export function openPgExecutor(connectionString: string): SqlExecutor {
+export function openPgExecutor(connectionString: string, { statementTimeoutMs = STATEMENT_TIMEOUT_MS } = {}): SqlExecutor {
   const pool = new Pool({
     connectionString,
     max: 10,
     connectionTimeoutMillis: 5_000,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
+    statement_timeout: statementTimeoutMs,
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);

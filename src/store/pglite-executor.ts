@@ -3,8 +3,11 @@ import { PGlite } from '@electric-sql/pglite';
 import type { SqlExecutor, SqlTransaction } from './sql-executor';
 import { STATEMENT_TIMEOUT_MS, StatementTimeoutError } from './statement-timeout';
 
-/** Embedded Postgres (WASM). `dataDir` undefined keeps the database in memory (tests). */
-export async function openPgliteExecutor(dataDir?: string): Promise<SqlExecutor> {
+/**
+ * Embedded Postgres (WASM). `dataDir` undefined keeps the database in memory (tests).
+ * `statementTimeoutMs`: Supabase's by default; tests set a short one to see it act.
+ */
+export async function openPgliteExecutor(dataDir?: string, { statementTimeoutMs = STATEMENT_TIMEOUT_MS } = {}): Promise<SqlExecutor> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   await db.waitReady;
@@ -19,7 +22,7 @@ export async function openPgliteExecutor(dataDir?: string): Promise<SqlExecutor>
         const started = performance.now();
         const result = await tx.query<Row>(text, [...params]);
         const elapsed = performance.now() - started;
-        if (elapsed > STATEMENT_TIMEOUT_MS) throw new StatementTimeoutError(elapsed);
+        if (elapsed > statementTimeoutMs) throw new StatementTimeoutError(elapsed);
         return result.rows;
       });
     },
