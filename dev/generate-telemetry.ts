@@ -16,8 +16,11 @@ export interface TelemetryGeneration {
  * are refusals (an SQLSTATE) and a fifth rate-limited, durations log-normal around 8 ms (registry)
  * and 40 ms (sync) with a tail. Marks the hours it wrote for the fold, as every telemetry writer does.
  */
+/** Runs in `tx`, a transaction: its statement timeout is lifted for the load. */
 export async function generateTelemetry(tx: SqlTransaction, generation: TelemetryGeneration): Promise<void> {
   const { site, rows, from, to, seed = 0.42 } = generation;
+  // A bulk load, not an API call: the statement timeout does not apply (call it in a transaction).
+  await tx.exec('set local statement_timeout = 0');
   await tx.query('select setseed($1)', [seed]);
   await tx.query(
     `insert into telemetry_event (id, site_id, metric, source, outcome, duration_ms, duration_source, attributes, recorded_at)

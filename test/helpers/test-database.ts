@@ -27,16 +27,41 @@ export const SITE_TABLES_QUERY = `select table_name as name from information_sch
   where table_schema = current_schema() and column_name = 'site_id' order by table_name`;
 
 /**
- * A real Postgres with the real migrations applied: embedded PGlite in memory, or the server at
- * `serverUrl` (its public schema is emptied first, so the migrations run from the start).
+ * A database of its own on the server at `serverUrl`, so that test files running in parallel never
+ * share one: its URL. Closing what it returns drops it.
+ */
+export async function createServerTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `hdc_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = openPgExecutor(serverUrl);
+  await admin.exec(`create database ${name}`);
+  await admin.close();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = openPgExecutor(serverUrl);
+      await dropper.exec(`drop database if exists ${name} with (force)`);
+      await dropper.close();
+    },
+  };
+}
+
+/**
+ * A real Postgres with the real migrations applied: embedded PGlite in memory, or a database of
+ * its own on the server at `serverUrl`, dropped on close.
  */
 export async function openTestDatabase(serverUrl?: string): Promise<TestDatabase> {
-  const sql = serverUrl === undefined ? await openPgliteExecutor() : openPgExecutor(serverUrl);
-  if (serverUrl !== undefined) await sql.exec('drop schema if exists public cascade; create schema public');
+  const server = serverUrl === undefined ? undefined : await createServerTestDatabase(serverUrl);
+  const sql = server === undefined ? await openPgliteExecutor() : openPgExecutor(server.url);
   await runMigrations(sql);
   const database = localDatabaseOver(sql);
   return {
     ...database,
+    async close() {
+      await database.close();
+      await server?.drop();
+    },
     app: ({ settings, ...options } = {}) =>
       createApp({ rpc: database.rpc, log: () => undefined, ...options, settings: { ...TEST_SETTINGS, ...settings } }),
     reset: async () => {

@@ -139,5 +139,5 @@ describe.each(databases)('on %s', (_name, url) => {
       code: 'HDC04',
       hint: expect.stringContaining('5-minute'),
     });
-});
+  });
 });
