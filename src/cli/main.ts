@@ -7,7 +7,7 @@ import { migrateCommand } from './commands/migrate-command';
 import { registryListCommand } from './commands/registry-command';
 import { seedCommand } from './commands/seed-command';
 import { auditListCommand, syncRunCommand, syncStatusCommand } from './commands/sync-command';
-import { dryRunCommand, operatorCommand, sampleCommand, weeklyCheckCommand } from './commands/verification-commands';
+import { dryRunCommand, operatorCommand, sampleCommand, telemetryFoldCommand, weeklyCheckCommand } from './commands/verification-commands';
 import { ExitError } from './exit-error';
 
 const json = () => new Option('--json', 'print machine-readable JSON').default(false);
@@ -68,6 +68,11 @@ function buildProgram(io: CliIo): Command {
   program.command('sample').description('one run of the scheduled telemetry sampler (probes, thresholds, pruning)')
     .addOption(json())
     .action((options: Parameters<typeof sampleCommand>[1]) => sampleCommand(io, { ...options, ...globals() }));
+
+  const telemetry = program.command('telemetry').description('the telemetry rollups the weekly report reads');
+  telemetry.command('fold').description('fold pending raw telemetry into the 5-minute and hourly rollups (the sampler does it hourly)')
+    .addOption(json())
+    .action((options: { json: boolean }) => telemetryFoldCommand(io, { ...options, ...globals() }));
 
   program.command('operator').description('HDC operators (may generate reports on demand)')
     .argument('<action>', 'add | remove | list')

@@ -27,7 +27,11 @@ export interface FoldTotals {
  * sampler, the weekly report, `hdc-ops telemetry fold`) calls this first, so a window never misses
  * rows that are in the database.
  */
-export async function foldPendingTelemetry(store: Pick<VerificationStore, 'foldTelemetry'>, actor: string): Promise<FoldTotals> {
+export async function foldPendingTelemetry(
+  store: Pick<VerificationStore, 'foldTelemetry'>,
+  actor: string,
+  onProgress?: (totals: FoldTotals, pendingHours: number) => void,
+): Promise<FoldTotals> {
   const totals: FoldTotals = { calls: 0, hours: 0, rows: 0, lateRowsDropped: 0 };
   let fold: TelemetryFold;
   do {
@@ -36,6 +40,7 @@ export async function foldPendingTelemetry(store: Pick<VerificationStore, 'foldT
     totals.hours += fold.hours;
     totals.rows += fold.rows;
     totals.lateRowsDropped += fold.lateRowsDropped;
+    onProgress?.(totals, fold.pendingHours);
   } while (fold.pendingHours > 0 && totals.calls < MAX_FOLD_CALLS);
   return totals;
 }

@@ -8,6 +8,7 @@ import type { Viewer } from '../shared/viewer';
 import type { OperatorStore } from '../store/operator-store';
 import type { VerificationStore } from '../store/verification-store';
 import { reportPeriod } from './report-period';
+import type { FoldTotals } from './telemetry-fold';
 import { foldPendingTelemetry } from './telemetry-fold';
 import type { Thresholds } from './thresholds';
 import { buildWeeklyReport } from './weekly-report-builder';
@@ -40,6 +41,8 @@ export interface VerificationService {
   /** The weekly scheduled trigger: generates the report and records the run, failed or not. */
   runScheduledReport(): Promise<{ status: 'ok'; report: WeeklyReport } | { status: 'failed'; errorCode: string; message: string }>;
   history(viewer: Viewer, limit?: number): Promise<ReportHistory>;
+  /** Folds every pending hour of raw telemetry into the rollups (what reports read), with progress. */
+  foldTelemetry(actor: string, onProgress?: (totals: FoldTotals, pendingHours: number) => void): Promise<FoldTotals>;
   report(id: number | null): Promise<WeeklyReport>;
 }
 
@@ -127,5 +130,6 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       return { reports, viewerIsOperator };
     },
     report: (id) => deps.store.getWeeklyReport(id),
+    foldTelemetry: (actor, onProgress) => foldPendingTelemetry(deps.store, actor, onProgress),
   };
 }

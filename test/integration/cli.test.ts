@@ -94,6 +94,16 @@ test('dry-run, operator and weekly-check: exit 1 on a defect or FAIL, Markdown i
   expect((await cli(['weekly-check', '--format', 'pdf'])).code).toBe(2);
 });
 
+test('telemetry fold folds what the commands above recorded, shows its progress, then has nothing pending', async () => {
+  const first = await cli(['telemetry', 'fold', '--json']);
+  expect(first.code).toBe(0);
+  const totals = JSON.parse(first.out) as { hours: number; rows: number; calls: number };
+  expect(totals.calls).toBeGreaterThanOrEqual(1);
+  expect(first.err).toMatch(/folded \d+ hour\(s\), \d+ row\(s\)/);
+  const again = await cli(['telemetry', 'fold']);
+  expect(again).toMatchObject({ code: 0, out: expect.stringMatching(/^Telemetry folded: \d+ hour\(s\), \d+ raw row\(s\) read in 1 call\(s\)\.$/) });
+});
+
 test('dry-run exits 1 and names the defect when one canonical event has no submitted hack', async () => {
   const created = await cli(['seed', '--events', '1', '--hacks', '0', '--parent-page-id', '6000001', '--json']);
   expect(created.code).toBe(0);

@@ -28,10 +28,16 @@ test.each([
   ['rates that do not rise', text.replace('rate: 0.10', 'rate: 0.04'), /error_rate: must rise/],
   ['an unknown severity', text.replace('first_severity: SEV-3', 'first_severity: SEV-9'), /missing_metric\.first_severity/],
   ['a metric that is not telemetry', text.replace('metric: sync_execution', 'metric: sync'), /budgets\.complete_and_sync\.metric/],
+  ['an error-rate window that is not whole 5-minute bins', text.replace('window_minutes: 15', 'window_minutes: 12'), /error_rate\.escalate\.window_minutes: must be a multiple of 5 minutes/],
+  ['raw rows kept longer than their rollups', text.replace('raw_retention_days: 14', 'raw_retention_days: 120'), /sampler: raw_retention_days must not exceed retention_days/],
 ])('%s is a validation error naming the field', (_label, yaml, field) => {
   const error = errorOf(() => parseThresholdsYaml(yaml, 'thresholds.yml'));
   expect(error.code).toBe('validation');
   expect(error.message).toMatch(field);
+});
+
+test('a thresholds file from before the rollups keeps raw rows 14 days', () => {
+  expect(parseThresholdsYaml(text.replace(/\n  raw_retention_days: 14/, ''), 'thresholds.yml').sampler.raw_retention_days).toBe(14);
 });
 
 test('broken YAML says where', () => {

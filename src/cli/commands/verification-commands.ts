@@ -93,6 +93,22 @@ export async function sampleCommand(io: CliIo, options: SessionOptions & { json:
   });
 }
 
+/**
+ * `hdc-ops telemetry fold`: folds every pending hour of raw telemetry into the rollups the weekly
+ * report reads (the sampler does this hourly), a few hours per call, with progress on stderr.
+ */
+export async function telemetryFoldCommand(io: CliIo, options: SessionOptions & { json: boolean }): Promise<void> {
+  await withCliSession(io, options, async (session) => {
+    const totals = await session.services.verification.foldTelemetry(cliActor(), (sofar, pending) =>
+      io.err(`folded ${sofar.hours} hour(s), ${sofar.rows} row(s)${pending > 0 ? `; ${pending} hour(s) to go` : ''}`),
+    );
+    emit(io, options.json, totals, () =>
+      `Telemetry folded: ${totals.hours} hour(s), ${totals.rows} raw row(s) read in ${totals.calls} call(s)` +
+        (totals.lateRowsDropped > 0 ? `; ${totals.lateRowsDropped} row(s) arrived after their hour's raw rows were pruned and were not counted.` : '.'),
+    );
+  });
+}
+
 /** Who ran a CLI command, for audit rows: the operating-system user. */
 function cliActor(): string {
   try {
