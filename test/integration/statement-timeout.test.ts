@@ -22,7 +22,7 @@ const executors: [string, () => Promise<Opened>][] = [
   ...(serverUrl
     ? [['a PostgreSQL server', async () => {
         const database = await createServerTestDatabase(serverUrl);
-        return { sql: openPgExecutor(database.url, { statementTimeoutMs: SHORT_TIMEOUT_MS }), drop: database.drop };
+        return { sql: openPgExecutor(database.url, { statementTimeoutMs: SHORT_TIMEOUT_MS }), drop: () => database.drop() };
       }] as [string, () => Promise<Opened>]]
     : []),
 ];

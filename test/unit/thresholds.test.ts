@@ -37,7 +37,7 @@ test.each([
 });
 
 test('a thresholds file from before the rollups keeps raw rows 14 days', () => {
-  expect(parseThresholdsYaml(text.replace(/\n  raw_retention_days: 14/, ''), 'thresholds.yml').sampler.raw_retention_days).toBe(14);
+  expect(parseThresholdsYaml(text.replace('\n  raw_retention_days: 14', ''), 'thresholds.yml').sampler.raw_retention_days).toBe(14);
 });
 
 test('broken YAML says where', () => {
