@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app/create-app';
@@ -13,6 +13,7 @@ import { DEFAULT_THRESHOLDS } from '../src/verification/default-thresholds';
 import { benchForgeColdStart } from './forge-cold-start';
 import { perHackSync } from './per-hack-sync';
 import { percentile } from './percentiles';
+import { benchTelemetryScale } from './telemetry-scale';
 
 const REGISTRY_EVENTS = 2_500;
 const SYNC_HACKS = 3_000;
@@ -98,7 +99,70 @@ async function benchOn(label: string, sql: SqlExecutor) {
 
 const COLD_START_RUNS = 15;
 
+/** Rows of telemetry a week: a large site (the registry macro on every page view) and five times it. */
+const TELEMETRY_SCALE_ROWS = [1_000_000, 5_000_000];
+/** The embedded database holds everything in this process's memory: 5 M rows would take it past 2 GB. */
+const PGLITE_TELEMETRY_SCALE_ROWS = [1_000_000];
+
+/** A fresh database on the server of `serverUrl` for one traffic level, dropped afterwards. */
+async function freshServerDatabase(serverUrl: string) {
+  const name = `hdc_bench_${Date.now()}`;
+  const admin = openPgExecutor(serverUrl);
+  await admin.exec(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const sql = openPgExecutor(url.toString());
+  return {
+    sql,
+    url: url.toString(),
+    async close() {
+      await sql.close();
+      await admin.exec(`drop database if exists ${name} with (force)`);
+      await admin.close();
+    },
+  };
+}
+
+async function telemetryScaleOn(label: string, rows: number[], open: () => Promise<{ sql: SqlExecutor; url?: string; close(): Promise<void> }>) {
+  const results: Record<string, unknown> = {};
+  for (const count of rows) {
+    const database = await open();
+    try {
+      results[String(count)] = await benchTelemetryScale(label, database, count, BENCH_SETTINGS);
+    } finally {
+      await database.close();
+    }
+  }
+  return results;
+}
+
+async function telemetryScale(): Promise<Record<string, unknown>> {
+  const embedded = await telemetryScaleOn('pglite', PGLITE_TELEMETRY_SCALE_ROWS, async () => {
+    const sql = await openPgliteExecutor();
+    return { sql, close: () => sql.close() };
+  });
+  const serverUrl = process.env.DATABASE_URL;
+  return {
+    pglite: {
+      ...embedded,
+      note: '5,000,000 rows a week are not generated on the embedded database: it keeps them in this process\'s memory (over 2 GB); the 5 M case runs on the server.',
+    },
+    ...(serverUrl ? { postgres: await telemetryScaleOn('postgres', TELEMETRY_SCALE_ROWS, () => freshServerDatabase(serverUrl)) } : {}),
+  };
+}
+
 async function main() {
+  const dir = join(packageRoot(), 'bench', 'results');
+  const latest = join(dir, 'latest.json');
+  mkdirSync(dir, { recursive: true });
+  // HDC_BENCH_ONLY=telemetry_scale runs that part alone and keeps the other figures of latest.json.
+  if (process.env.HDC_BENCH_ONLY === 'telemetry_scale') {
+    const kept = existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown>) : {};
+    const results = { ...kept, telemetry_scale: await telemetryScale() };
+    writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results.telemetry_scale, null, 2)}\n`);
+    return;
+  }
   const env = { node: process.version, platform: process.platform, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', at: new Date().toISOString() };
   process.stderr.write(`[forge] bundling as forge deploy does, then ${COLD_START_RUNS} fresh processes load it and answer a first call…\n`);
   const forgeColdStart = await benchForgeColdStart(packageRoot(), COLD_START_RUNS);
@@ -114,9 +178,8 @@ async function main() {
     results.postgres = await benchOn('postgres', pg);
     await pg.close();
   }
-  const dir = join(packageRoot(), 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  results.telemetry_scale = await telemetryScale();
+  writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
 
