@@ -24,9 +24,7 @@ declare
   v_pending integer;
 begin
   perform hdc_begin_call(p_site, p_telemetry);
-  if p_max_hours is null or p_max_hours < 1 or p_max_hours > 168 then
-    raise exception 'max hours must be between 1 and 168' using errcode = 'HDC04', hint = 'Fold in bounded batches.';
-  end if;
+  perform hdc_check_batch_size('max hours', p_max_hours, 168);
   perform pg_advisory_xact_lock(hashtextextended('hdc_fold_telemetry:' || p_site, 0));
 
   select fold_from, raw_complete_from into v_from, v_complete_from from telemetry_fold_state where site_id = p_site;

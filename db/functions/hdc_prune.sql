@@ -20,9 +20,7 @@ declare
   v_hours integer;
 begin
   perform hdc_begin_call(p_site, p_telemetry);
-  if p_batch is null or p_batch < 1 or p_batch > 50000 then
-    raise exception 'batch must be between 1 and 50000' using errcode = 'HDC04', hint = 'Prune in bounded batches.';
-  end if;
+  perform hdc_check_batch_size('batch', p_batch, 50000);
   if p_what = 'telemetry' then
     select date_bin('1 hour', least(p_before, s.fold_from,
         (select min(hour_start) from telemetry_fold_mark m where m.site_id = p_site)), v_epoch)
