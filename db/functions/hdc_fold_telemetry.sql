@@ -13,6 +13,9 @@ language plpgsql as $$
 declare
   v_epoch constant timestamptz := timestamptz 'epoch';
   v_now_hour constant timestamptz := date_bin('1 hour', now(), timestamptz 'epoch');
+  -- Re-read by every fold: in the first 10 minutes of an hour, the previous hour too (a write that
+  -- began before the hour turned may commit after this fold's snapshot).
+  v_open_hour constant timestamptz := date_bin('1 hour', now() - interval '10 minutes', timestamptz 'epoch');
   v_from timestamptz;
   v_to timestamptz;
   v_marked timestamptz[];
@@ -33,8 +36,8 @@ begin
     v_complete_from := '-infinity';
   end if;
   -- Hours without raw rows are skipped: the fold starts at the first raw row from fold_from on (a
-  -- site's first fold: its oldest row), and at the previous hour at the latest.
-  select least(coalesce(date_bin('1 hour', min(recorded_at), v_epoch), v_now_hour), v_now_hour - interval '1 hour')
+  -- site's first fold: its oldest row), and at the open hour at the latest.
+  select least(coalesce(date_bin('1 hour', min(recorded_at), v_epoch), v_open_hour), v_open_hour)
   into v_from
   from telemetry_event where site_id = p_site and recorded_at >= v_from;
   v_to := least(v_from + make_interval(hours => p_max_hours), v_now_hour + interval '1 hour');
@@ -101,15 +104,15 @@ begin
   )
   select coalesce(sum(calls), 0) into v_rows from bins;
 
-  -- The current and the previous hour are folded again next time.
+  -- The open hour and the ones after it are folded again next time.
   insert into telemetry_fold_state as s (site_id, fold_from)
-  values (p_site, least(v_to, v_now_hour - interval '1 hour'))
+  values (p_site, least(v_to, v_open_hour))
   on conflict (site_id) do update set fold_from = excluded.fold_from;
   insert into ops_audit_log (site_id, actor, action, detail)
   select p_site, p_actor, 'telemetry_folded', jsonb_build_object('hours', cardinality(v_fold),
     'from', v_hours[1], 'to', v_hours[cardinality(v_hours)] + interval '1 hour', 'rows', v_rows, 'lateRowsDropped', v_late)
   where v_rows > 0 or v_late > 0;
-  select greatest(0, extract(epoch from v_now_hour - interval '1 hour' - least(v_to, v_now_hour - interval '1 hour')) / 3600)::integer
+  select greatest(0, extract(epoch from v_open_hour - least(v_to, v_open_hour)) / 3600)::integer
     + (select count(distinct hour_start) from telemetry_fold_mark where site_id = p_site)
   into v_pending;
   return jsonb_build_object('hours', cardinality(v_fold), 'rows', v_rows, 'lateRowsDropped', v_late, 'pendingHours', v_pending);

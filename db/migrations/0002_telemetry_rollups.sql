@@ -35,19 +35,19 @@ create table telemetry_latency_hour (
 );
 
 -- What has been folded, per site. Every fold recomputes the hours from fold_from to the current
--- hour (the current and the previous hour at least: a write in flight across an hour boundary is
--- counted by the next fold), then moves fold_from up. Rows recorded before the previous hour (late
--- rows: a queued end-to-end view, a backfill) are not covered by that: their writer marks the hour
--- in telemetry_fold_mark. Raw rows before raw_complete_from have been pruned (in part): a late row
--- for such an hour is not folded (its hour's rollup stays as it was), since the rest of its hour is
--- gone.
+-- hour, then moves fold_from up to the open hour (the current one, or the previous one in the first
+-- 10 minutes of an hour: a write in flight across the hour's turn is counted by the next fold).
+-- Rows recorded before that (late rows: a queued end-to-end view, a backfill) are not covered: their
+-- writer marks the hour in telemetry_fold_mark. Raw rows before raw_complete_from have been pruned
+-- (in part): a late row for such an hour is not folded (its hour's rollup stays as it was), since
+-- the rest of its hour is gone.
 create table telemetry_fold_state (
   site_id hdc_site primary key,
   fold_from timestamptz not null check (fold_from = date_bin('1 hour', fold_from, timestamptz 'epoch')),
   raw_complete_from timestamptz not null default '-infinity'
 );
 
--- Hours before the previous hour whose raw rows changed since they were folded. Marks are appended,
+-- Hours before the open hour whose raw rows changed since they were folded. Marks are appended,
 -- never upserted, so a writer never waits for a fold; the fold deletes the marks it can see, then
 -- reads the raw rows, so a write it could not see keeps its mark for the next fold.
 create table telemetry_fold_mark (
