@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { createServerDatabase } from '../dev/server-database';
 import { createApp } from '../src/app/create-app';
 import { createDatabaseAdmin } from '../src/app/database-admin';
 import { localDatabaseOver } from '../src/app/local-database';
@@ -106,19 +107,14 @@ const PGLITE_TELEMETRY_SCALE_ROWS = [1_000_000];
 
 /** A fresh database on the server of `serverUrl` for one traffic level, dropped afterwards. */
 async function freshServerDatabase(serverUrl: string) {
-  const name = `hdc_bench_${Date.now()}`;
-  const admin = openPgExecutor(serverUrl);
-  await admin.exec(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const sql = openPgExecutor(url.toString());
+  const database = await createServerDatabase(serverUrl, 'hdc_bench');
+  const sql = openPgExecutor(database.url);
   return {
     sql,
-    url: url.toString(),
+    url: database.url,
     async close() {
       await sql.close();
-      await admin.exec(`drop database if exists ${name} with (force)`);
-      await admin.close();
+      await database.drop();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { AppSettings } from '../../src/app/app-settings';
+import { createServerDatabase } from '../../dev/server-database';
 import { createApp } from '../../src/app/create-app';
 import type { App, AppDeps } from '../../src/app/create-app';
 import { localDatabaseOver } from '../../src/app/local-database';
@@ -26,26 +27,8 @@ export const TEST_SETTINGS: AppSettings = {
 export const SITE_TABLES_QUERY = `select table_name as name from information_schema.columns
   where table_schema = current_schema() and column_name = 'site_id' order by table_name`;
 
-/**
- * A database of its own on the server at `serverUrl`, so that test files running in parallel never
- * share one: its URL. Closing what it returns drops it.
- */
-export async function createServerTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `hdc_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = openPgExecutor(serverUrl);
-  await admin.exec(`create database ${name}`);
-  await admin.close();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const dropper = openPgExecutor(serverUrl);
-      await dropper.exec(`drop database if exists ${name} with (force)`);
-      await dropper.close();
-    },
-  };
-}
+/** A database of its own on the server at `serverUrl`, dropped by `drop()`. */
+export const createServerTestDatabase = (serverUrl: string) => createServerDatabase(serverUrl, 'hdc_test');
 
 /**
  * A real Postgres with the real migrations applied: embedded PGlite in memory, or a database of
