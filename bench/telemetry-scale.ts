@@ -61,7 +61,7 @@ export async function benchTelemetryScale(label: string, database: ScaleDatabase
   const foldMs = await timeIt(async () => {
     hours = (await services.verification.foldTelemetry('bench')).hours;
   });
-  // What the hourly sampler folds once it keeps up: the previous and the current hour.
+  // What the hourly sampler folds once it keeps up: the open hour (the previous one too in an hour's first 10 minutes).
   const steadyFoldMs = await timeIt(() => services.verification.foldTelemetry('bench'));
   await sql.exec('vacuum analyze');
 

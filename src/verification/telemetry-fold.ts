@@ -10,7 +10,7 @@ export const FOLD_HOURS_PER_CALL = 6;
 
 /**
  * A bound on one catch-up: a site's first fold starts at its oldest raw row (hours without rows are
- * skipped), so 90 days of continuous traffic take 360 calls; the hourly sampler then folds 2 hours.
+ * skipped), so 90 days of continuous traffic take 360 calls; then each fold re-reads the open hour.
  * A fold stopped here (or by the deadline) continues at the next call.
  */
 const MAX_FOLD_CALLS = 1_000;
