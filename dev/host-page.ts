@@ -9,6 +9,7 @@ export const MACRO_TITLES: Record<MacroKey, string> = {
   'decision-tree': 'HDC Ops: sync decision tree',
   registry: 'HDC Ops: event registry',
   'weekly-report': 'HDC Ops: weekly verification report',
+  'orphan-cleanup': 'HDC Ops: orphan-page cleanup',
 };
 
 export const DEMO_USERS: { accountId: string; label: string }[] = [

@@ -8,16 +8,18 @@ import { PageIdSchema } from '../src/contract/ids';
 import { buildResolverDefinitions } from '../src/forge/resolver-definitions';
 import { DEMO_ACCOUNTS } from '../src/seed/demo-hdc';
 import type { SiteId } from '../src/shared/site';
-import type { SqlExecutor } from '../src/store/sql-executor';
 import { DEMO_USERS, pageUrl, renderHostPage } from './host-page';
 import type { ColorMode } from './host-page';
-import { loadPageTree } from './page-tree';
+import type { LocalConfluence } from './local-confluence/local-confluence-server';
+import type { LocalConfluenceSite } from './local-confluence/local-confluence-site';
+import { hostPagesOf } from './page-tree';
 
 export interface LocalHostDeps {
   app: App;
   /** The site this host plays: Forge's installContext for every call it forwards. */
   site: SiteId;
-  sql: Pick<SqlExecutor, 'query'>;
+  /** The local Confluence: its pages are the host's page tree, its REST v2 subset is served under /wiki/api/v2/. */
+  confluence: { site: LocalConfluenceSite; api: LocalConfluence };
   /** static/dist: one built folder per macro. */
   macrosDir: string;
   /** dev/public: the host page's script and styles, and the bridge shim. */
@@ -40,7 +42,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': JSON_TYPE,
 };
 const MAX_BODY_BYTES = 1_000_000;
-const MACROS = new Set(['sync-panel', 'decision-tree', 'registry', 'weekly-report']);
+const MACROS = new Set(['sync-panel', 'decision-tree', 'registry', 'weekly-report', 'orphan-cleanup']);
 
 const InvokeRequestSchema = z.strictObject({
   functionKey: z.string().min(1).max(100),
@@ -117,8 +119,9 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       send(response, 302, 'text/plain', '', { location: pageUrl(deps.parentPageId) });
       return;
     }
+    if (url.pathname.startsWith('/wiki/api/v2/') && (await deps.confluence.api.handle(request, response))) return;
     if (request.method === 'GET' && url.pathname === '/wiki/pages/viewpage.action') {
-      const pages = await loadPageTree(deps.sql, deps.site, deps.parentPageId);
+      const pages = hostPagesOf(deps.confluence.site, session.accountId);
       const page = pages.find((candidate) => candidate.id === url.searchParams.get('pageId'));
       if (page === undefined) throw new HttpError(404, 'No such page in the local site');
       send(response, 200, HTML, renderHostPage({ pages, page, ...session }));
@@ -149,6 +152,15 @@ export function createLocalHost(deps: LocalHostDeps): Server {
         { principal: { accountId: session.accountId }, installContext: deps.site } as never,
       );
       send(response, 200, JSON_TYPE, JSON.stringify(reply));
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/dev/confluence-rate-limit') {
+      // The local Confluence's 429 switch: this share of its calls answers 429 with Retry-After.
+      const form = new URLSearchParams(await readBody(request));
+      const share = Number(form.get('share'));
+      if (!Number.isFinite(share) || share < 0 || share > 1) throw new HttpError(400, 'share must be between 0 and 1');
+      deps.confluence.api.settings.rateLimitShare = share;
+      send(response, 200, JSON_TYPE, JSON.stringify({ rateLimitShare: share }));
       return;
     }
     if (request.method === 'GET' && url.pathname === '/dev/tokens.css') {

@@ -8,17 +8,50 @@ import { createDatabaseAdmin } from '../src/app/database-admin';
 import { openLocalDatabase } from '../src/app/local-database';
 import type { LocalDatabase } from '../src/app/open-app';
 import { isAppError } from '../src/shared/app-error';
-import { loadConfig } from '../src/shared/config';
+import { DEFAULT_DATA_DIR, loadConfig } from '../src/shared/config';
 import { packageRoot } from '../src/shared/package-root';
 import type { SiteId } from '../src/shared/site';
 import { DEMO_PARENT_PAGE_ID } from '../src/seed/demo-hdc';
 import { loadThresholds } from '../src/verification/thresholds-source';
+import type { ConfluenceAccess } from '../src/confluence/confluence-port';
+import { createHttpConfluenceAccess } from '../src/confluence/http-confluence-adapter';
+import type { Deadline } from '../src/shared/deadline';
+import { DEMO_CONFLUENCE_ACCOUNTS, DEMO_DELETERS, demoConfluencePages } from './local-confluence/demo-confluence-pages';
+import { createLocalConfluence, LOCAL_CONFLUENCE_TOKEN } from './local-confluence/local-confluence-server';
+import type { LocalConfluence } from './local-confluence/local-confluence-server';
+import { LOCAL_APP_ACCOUNT, LocalConfluenceSite } from './local-confluence/local-confluence-site';
 import { createLocalHost } from './local-host';
 import { loadTokenCss } from './theme-css';
 
 export interface RunningLocalHost {
   url: string;
+  /** The local Confluence the host serves (tests edit pages and flip the 429 switch through it). */
+  confluence: { site: LocalConfluenceSite; api: LocalConfluence };
   close(): Promise<void>;
+}
+
+/** The local Confluence as HDC Ops reaches it: over HTTP, as each signed-in demo user or as the app. */
+export function localConfluenceAccess(baseUrl: () => string) {
+  return (deadline: Deadline): ConfluenceAccess => createHttpConfluenceAccess({
+    baseUrl: baseUrl(),
+    credentialsFor: (actor) => ({ email: actor === 'app' ? LOCAL_APP_ACCOUNT : actor.accountId, apiToken: LOCAL_CONFLUENCE_TOKEN }),
+    deadline,
+  });
+}
+
+/** The local Confluence's pages: kept in `file` (across restarts), else in memory; seeded with the demo's pages. */
+export function openLocalConfluenceSite(file: string | undefined, parentPageId: string): LocalConfluenceSite {
+  const permissions = { deleters: DEMO_DELETERS };
+  if (file === undefined) {
+    const site = new LocalConfluenceSite([], permissions);
+    site.add(...demoConfluencePages(parentPageId));
+    return site;
+  }
+  return LocalConfluenceSite.open(file, permissions, () => {
+    const seeded = new LocalConfluenceSite([], permissions);
+    seeded.add(...demoConfluencePages(parentPageId));
+    return seeded.all();
+  });
 }
 
 export interface LocalHostOptions {
@@ -30,6 +63,10 @@ export interface LocalHostOptions {
   settings: AppSettings;
   /** Runs the telemetry sampler at start and then at this interval, as Forge's hourly trigger does. */
   sampleEveryMs?: number | undefined;
+  /** Where the local Confluence keeps its pages; in memory when absent. */
+  confluenceFile?: string | undefined;
+  /** The local Confluence's 429 switch at start (HDC_LOCAL_CONFLUENCE_429_SHARE). */
+  rateLimitShare?: number | undefined;
   log?: (line: string) => void;
 }
 
@@ -41,7 +78,11 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   if (await admin.isEmpty(options.site)) await admin.seedDemo(options.site);
   const parentPageId = options.settings.parentPageId ?? DEMO_PARENT_PAGE_ID;
   const log = options.log ?? (() => undefined);
+  const site = openLocalConfluenceSite(options.confluenceFile, parentPageId);
+  const confluence = { site, api: createLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, rateLimitShare: options.rateLimitShare }) };
+  let hostUrl = '';
   const app = createApp({
+    confluence: localConfluenceAccess(() => hostUrl),
     rpc: options.database.rpc,
     settings: { ...options.settings, parentPageId },
     // Telemetry lines stay out of the host's console; they are persisted as in Forge.
@@ -59,7 +100,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   const server = createLocalHost({
     app,
     site: options.site,
-    sql: options.database.sql,
+    confluence,
     macrosDir: join(root, 'static', 'dist'),
     publicDir: join(root, 'dev', 'public'),
     tokenCss: loadTokenCss(),
@@ -69,8 +110,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   server.listen(options.port, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  hostUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}/`,
+    confluence,
     async close() {
       clearInterval(sampler);
       server.closeAllConnections();
@@ -104,6 +147,8 @@ async function main(): Promise<void> {
     port,
     settings,
     sampleEveryMs: 60 * 60 * 1000,
+    confluenceFile: join(config.store.kind === 'pglite' ? config.store.dataDir : (process.env.HDC_DATA_DIR ?? DEFAULT_DATA_DIR), `local-confluence-${config.site.replace(/[^A-Za-z0-9-]/g, '_')}.json`),
+    rateLimitShare: Number(process.env.HDC_LOCAL_CONFLUENCE_429_SHARE ?? 0),
     log: (line) => process.stderr.write(`${line}\n`),
   }).catch(async (error: unknown) => {
     await database.close();

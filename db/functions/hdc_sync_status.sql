@@ -11,6 +11,10 @@ begin
   if p_event_id is not null then
     select id into v_event_id from event where site_id = p_site and id = p_event_id;
   else
+    if (select count(*) from event where site_id = p_site and confluence_page_id = p_page_id) > 1 then
+      raise exception 'Two or more events reference this page' using errcode = 'HDC05',
+        hint = 'An HDC operator resolves the duplicate reference in the orphan-page cleanup (relink or clear one event''s page).';
+    end if;
     select id into v_event_id from event where site_id = p_site and confluence_page_id = p_page_id;
   end if;
   if v_event_id is null then

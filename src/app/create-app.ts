@@ -1,3 +1,6 @@
+import { createCleanupService } from '../cleanup/cleanup-service';
+import type { CleanupService } from '../cleanup/cleanup-service';
+import type { ConfluenceAccess } from '../confluence/confluence-port';
 import { checkReadiness } from '../ops/health-check';
 import type { HealthReply } from '../ops/health-check';
 import { createOperatorService } from '../ops/operator-service';
@@ -9,6 +12,7 @@ import { systemClock } from '../shared/clock';
 import type { Deadline } from '../shared/deadline';
 import { NO_DEADLINE } from '../shared/deadline';
 import type { SiteId } from '../shared/site';
+import { createCleanupStore } from '../store/cleanup-store';
 import { createHealthStore } from '../store/health-store';
 import { createOperatorStore } from '../store/operator-store';
 import { createRegistryStore } from '../store/registry-store';
@@ -40,6 +44,8 @@ export interface AppServices {
   sync: SyncService;
   verification: VerificationService;
   operators: OperatorService;
+  /** Orphan-page cleanup: scan, plan, execute and restore (Confluence as the user; scheduled scans as the app). */
+  cleanup: CleanupService;
   /** One scheduled sampling run (probes, thresholds, pruning); see verification/telemetry-sampler.ts. */
   sampleTelemetry(): Promise<SamplerRun>;
   /** Readiness: a real database round trip and the schema version. */
@@ -63,6 +69,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Telemetry waiting for the next call of its site; one per process (a Forge container). */
   outbox?: TelemetryOutbox;
+  /** Confluence for one invocation (Forge: requestConfluence; CLI: an API token; local host: its own Confluence). */
+  confluence?: (deadline: Deadline) => ConfluenceAccess;
 }
 
 /**
@@ -90,6 +98,12 @@ export function createApp(deps: AppDeps): App {
         sync: createSyncService({ store: createSyncStore(rpc), telemetry, clock }),
         verification: createVerificationService({ ...settings, store: verificationStore, operators: operatorStore, clock, log }),
         operators: createOperatorService(operatorStore),
+        cleanup: createCleanupService({
+          store: createCleanupStore(rpc),
+          confluence: deps.confluence?.(deadline),
+          parentPageId: settings.parentPageId,
+          deadline,
+        }),
         sampleTelemetry: () =>
           runTelemetrySampler({
             ...settings,

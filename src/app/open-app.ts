@@ -7,7 +7,7 @@ import type { RpcClient } from '../store/rpc-client';
 import type { SqlExecutor } from '../store/sql-executor';
 import type { TelemetryOutbox } from '../telemetry/telemetry-outbox';
 import type { AppSettings } from './app-settings';
-import type { App } from './create-app';
+import type { App, AppDeps } from './create-app';
 import { createApp } from './create-app';
 
 /** A database reached over SQL (a Postgres server, or embedded PGlite): local work only. */
@@ -32,6 +32,7 @@ export interface OpenAppOptions {
   clock?: Clock;
   log?: (line: string) => void;
   outbox?: TelemetryOutbox;
+  confluence?: AppDeps['confluence'];
 }
 
 export interface OpenedApp {
@@ -43,10 +44,10 @@ export interface OpenedApp {
 
 /** The one place the database is chosen: Supabase over HTTP, or a local database over SQL. */
 export async function openApp(selection: StoreSelection, options: OpenAppOptions): Promise<OpenedApp> {
-  const { settings, clock, log, outbox } = options;
+  const { settings, clock, log, outbox, confluence } = options;
   if (selection.kind === 'supabase') {
     const rpc = createPostgrestRpcClient(selection.url, selection.serviceRoleKey, options.fetch ? { fetch: options.fetch } : {});
-    return { app: createApp({ rpc, settings, clock, log, outbox }), local: undefined, close: () => Promise.resolve() };
+    return { app: createApp({ rpc, settings, clock, log, outbox, confluence }), local: undefined, close: () => Promise.resolve() };
   }
   if (options.openLocalDatabase === undefined) {
     throw new AppError('unavailable', 'This build of HDC Ops reaches its database only through Supabase', {
@@ -55,5 +56,5 @@ export async function openApp(selection: StoreSelection, options: OpenAppOptions
     });
   }
   const local = await options.openLocalDatabase(selection);
-  return { app: createApp({ rpc: local.rpc, settings, clock, log, outbox }), local, close: () => local.close() };
+  return { app: createApp({ rpc: local.rpc, settings, clock, log, outbox, confluence }), local, close: () => local.close() };
 }

@@ -5,7 +5,9 @@ import { createDatabaseAdmin } from '../app/database-admin';
 import type { DatabaseAdmin } from '../app/database-admin';
 import { openLocalDatabase } from '../app/local-database';
 import { openApp } from '../app/open-app';
+import { createHttpConfluenceAccess } from '../confluence/http-confluence-adapter';
 import { isAppError } from '../shared/app-error';
+import type { Deadline } from '../shared/deadline';
 import type { AppConfig } from '../shared/config';
 import { loadConfig } from '../shared/config';
 import type { SiteId } from '../shared/site';
@@ -45,12 +47,21 @@ function siteOf(flag: string | undefined, config: AppConfig): SiteId {
   return parsed.data;
 }
 
+/** The CLI acts in Confluence as the API token's owner, for every command. */
+const cliConfluence = (credentials: NonNullable<AppConfig['confluence']>) => (deadline: Deadline) =>
+  createHttpConfluenceAccess({ baseUrl: credentials.baseUrl, credentialsFor: () => credentials, deadline });
+
 /** Opens the configured database for one command, and always flushes telemetry and closes it. */
 export async function withCliSession<T>(io: CliIo, options: SessionOptions, work: (session: CliSession) => Promise<T>): Promise<T> {
   const config = configured(() => loadConfig(io.env), 'environment');
   const site = siteOf(options.site, config);
   const settings: AppSettings = appSettingsOf(config, configured(() => loadThresholds(config.thresholds), 'thresholds'));
-  const opened = await openApp(config.store, { settings, openLocalDatabase, log: (line) => io.err(line) });
+  const opened = await openApp(config.store, {
+    settings,
+    openLocalDatabase,
+    log: (line) => io.err(line),
+    ...(config.confluence ? { confluence: cliConfluence(config.confluence) } : {}),
+  });
   const services = opened.app.servicesFor({ site });
   try {
     return await work({

@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { isAppError } from '../shared/app-error';
 import type { CliIo } from './cli-io';
 import { processIo } from './cli-io';
+import { cleanupExecuteCommand, cleanupPlanCommand, cleanupRestoreCommand, cleanupScanCommand, cleanupStatusCommand } from './commands/cleanup-commands';
+import type { CleanupCommandOptions } from './commands/cleanup-commands';
 import { demoCommand } from './commands/demo-command';
 import { migrateCommand } from './commands/migrate-command';
 import { registryListCommand } from './commands/registry-command';
@@ -73,6 +75,28 @@ function buildProgram(io: CliIo): Command {
   telemetry.command('fold').description('fold pending raw telemetry into the 5-minute and hourly rollups (the sampler does it hourly)')
     .addOption(json())
     .action((options: { json: boolean }) => telemetryFoldCommand(io, { ...options, ...globals() }));
+
+  const cleanup = program.command('cleanup').description('orphan-page cleanup (HDC operators): scan, plan, execute, status, restore; Confluence through CONFLUENCE_BASE_URL / CONFLUENCE_EMAIL / CONFLUENCE_API_TOKEN');
+  const acting = () => new Option('--as-account <accountId>', 'the HDC operator acting (the API token\'s owner)').makeOptionMandatory();
+  const run = (command: (io: CliIo, options: CleanupCommandOptions) => Promise<void>) => (options: CleanupCommandOptions) => command(io, { ...options, ...globals() });
+  cleanup.command('scan').description('find orphan pages, dangling events and duplicate references under the HDC parent page')
+    .addOption(acting()).option('--parent-page-id <id>', 'default HDC_PARENT_PAGE_ID').option('--scan-id <id>', 'resume this scan').addOption(json())
+    .action(run(cleanupScanCommand));
+  cleanup.command('plan').description('make a plan from the latest scan; prints its hash for execute')
+    .addOption(acting()).option('--scan-id <id>')
+    .option('--trash <pageId...>', 'orphan pages to move to the trash').option('--all-orphans', 'every orphan page of the latest scan')
+    .option('--relink <eventId=pageId...>', 'point a dangling or duplicate event at another page')
+    .option('--clear <eventId...>', 'remove a dangling or duplicate event\'s page reference').addOption(json())
+    .action(run(cleanupPlanCommand));
+  cleanup.command('execute').description('run a plan as the token\'s owner (leaves first; resumable); exit 1 if an item failed')
+    .addOption(acting()).requiredOption('--plan-id <id>').requiredOption('--hash <hash>', 'the plan\'s hash, as printed by plan').addOption(json())
+    .action(run(cleanupExecuteCommand));
+  cleanup.command('status').description('a plan\'s items and outcomes, or the latest plans')
+    .addOption(acting()).option('--plan-id <id>').addOption(json())
+    .action(run(cleanupStatusCommand));
+  cleanup.command('restore').description('put back what an execution trashed or relinked')
+    .addOption(acting()).requiredOption('--plan-id <id>').addOption(json())
+    .action(run(cleanupRestoreCommand));
 
   program.command('operator').description('HDC operators (may generate reports on demand)')
     .argument('<action>', 'add | remove | list')

@@ -1,4 +1,12 @@
 import type { z } from 'zod';
+import type { CleanupPlan, CleanupProgress, CleanupScan } from './cleanup';
+import {
+  CleanupPlanPayloadSchema,
+  CleanupRestorePayloadSchema,
+  CleanupRunPayloadSchema,
+  CleanupScanPayloadSchema,
+  CleanupStatusPayloadSchema,
+} from './cleanup';
 import {
   AuditListPayloadSchema,
   EscalatePayloadSchema,
@@ -29,6 +37,11 @@ export const RESOLVER_PAYLOADS = {
   'report.list': ReportListPayloadSchema,
   'report.get': ReportRefPayloadSchema,
   'report.markdown': ReportRefPayloadSchema,
+  'cleanup.scan': CleanupScanPayloadSchema,
+  'cleanup.plan': CleanupPlanPayloadSchema,
+  'cleanup.execute': CleanupRunPayloadSchema,
+  'cleanup.status': CleanupStatusPayloadSchema,
+  'cleanup.restore': CleanupRestorePayloadSchema,
 } as const;
 
 export type ResolverKey = keyof typeof RESOLVER_PAYLOADS;
@@ -46,6 +59,13 @@ export interface ResolverReplies {
   'report.list': ReportHistory;
   'report.get': WeeklyReport;
   'report.markdown': { markdown: string; fileName: string };
+  /** With `latest`, the latest complete scan (or null) without scanning. */
+  'cleanup.scan': CleanupProgress<CleanupScan | null>;
+  'cleanup.plan': CleanupPlan;
+  'cleanup.execute': CleanupProgress<CleanupPlan>;
+  /** One plan (by id) or the latest plans, newest first. */
+  'cleanup.status': CleanupPlan[];
+  'cleanup.restore': CleanupProgress<CleanupPlan>;
 }
 
 export type ResolverPayload<K extends ResolverKey> = z.input<(typeof RESOLVER_PAYLOADS)[K]>;

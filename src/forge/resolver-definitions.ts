@@ -22,7 +22,9 @@ export const RESOLVER_DEADLINE_MS = 20_000;
 const SERVICES_SHARE = 0.9;
 
 /** Keys that change stored data: an answer cut short by the deadline cannot say that nothing changed. */
-const WRITES: ReadonlySet<ResolverKey> = new Set(['sync.complete', 'sync.retry', 'sync.escalate', 'report.generate']);
+const WRITES: ReadonlySet<ResolverKey> = new Set([
+  'sync.complete', 'sync.retry', 'sync.escalate', 'report.generate', 'cleanup.plan', 'cleanup.execute', 'cleanup.restore',
+]);
 
 /** Keys measured by telemetry: a payload refused before the database still leaves its log line. */
 const MEASURED: Partial<Record<ResolverKey, { metric: TelemetryMetric; action?: 'complete' | 'retry' }>> = {

@@ -50,4 +50,12 @@ export const RESOLVER_HANDLERS: Handlers = {
     const report = await services.verification.report(payload.id ?? null);
     return { markdown: renderWeeklyReportMarkdown(report), fileName: `hdc-weekly-verification-${report.weekOf}-${report.id ?? 'draft'}.md` };
   },
+  'cleanup.scan': async ({ payload, call, services, defaultParentPageId }) => {
+    if (payload.latest === true) return { done: true, progress: 1, result: await services.cleanup.latestScan(call.viewer) };
+    return services.cleanup.scan(call.viewer, { scanId: payload.scanId, parentPageId: payload.parentPageId ?? defaultParentPageId ?? call.contentPageId });
+  },
+  'cleanup.plan': ({ payload, call, services }) => services.cleanup.plan(call.viewer, payload),
+  'cleanup.execute': ({ payload, call, services }) => services.cleanup.execute(call.viewer, payload),
+  'cleanup.status': ({ payload, call, services }) => services.cleanup.plans(call.viewer, payload),
+  'cleanup.restore': ({ payload, call, services }) => services.cleanup.restore(call.viewer, payload),
 };

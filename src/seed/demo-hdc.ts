@@ -79,4 +79,16 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
   { name: 'Team Formation Sprint', lifecycle: 'team_formation', pageId: '1000107', coAdmin: true, hacks: [] },
   { name: 'Registration Open', lifecycle: 'registration', pageId: '1000108', coAdmin: false, hacks: [] },
   { name: 'Draft: Spring Jam 2027', lifecycle: 'draft', pageId: null, coAdmin: false, hacks: [] },
+  // Orphan-page cleanup: this event's page was moved to the trash (a "dangling event"); the team
+  // recreated it as "Hack Week 2024 (recreated page)", which no event references yet.
+  {
+    name: 'Hack Week 2024',
+    lifecycle: 'completed',
+    pageId: '1000122',
+    completedDaysAgo: 400,
+    coAdmin: false,
+    hacks: [valid('Legacy wiki importer', DEMO_OWNERS[1])],
+  },
+  // A second import of Winter Hack 2025 that points at the same page (a "duplicate reference").
+  { name: 'Winter Hack 2025 (imported twice)', lifecycle: 'draft', pageId: '1000104', coAdmin: false, hacks: [] },
 ];

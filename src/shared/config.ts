@@ -24,6 +24,10 @@ const EnvSchema = z.object({
   HDC_THRESHOLDS_YAML: optionalText,
   /** The site of local work (CLI, local host, bench). Forge takes the site from each invocation. */
   HDC_SITE_ID: optionalText.pipe(SiteIdSchema.optional()),
+  /** CLI only: Confluence over HTTP with an API token (Forge reaches Confluence through requestConfluence). */
+  CONFLUENCE_BASE_URL: optionalText.pipe(z.url().optional()),
+  CONFLUENCE_EMAIL: optionalText,
+  CONFLUENCE_API_TOKEN: optionalText,
 });
 
 export type StoreSelection =
@@ -40,6 +44,8 @@ export interface AppConfig {
   readonly webtriggerSecret: string | undefined;
   readonly environment: string;
   readonly thresholds: { yaml: string | undefined; file: string | undefined };
+  /** CLI only: the Confluence site and the API token it acts with. */
+  readonly confluence: { baseUrl: string; email: string; apiToken: string } | undefined;
 }
 
 export const DEFAULT_DATA_DIR = '.hdc/data';
@@ -64,7 +70,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webtriggerSecret: vars.HDC_WEBTRIGGER_SECRET,
     environment: vars.HDC_ENVIRONMENT ?? (store.kind === 'supabase' ? 'production' : 'local'),
     thresholds: { yaml: vars.HDC_THRESHOLDS_YAML, file: vars.HDC_THRESHOLDS_FILE },
+    confluence: confluenceOf(vars),
   });
+}
+
+function confluenceOf(vars: z.infer<typeof EnvSchema>): AppConfig['confluence'] {
+  const { CONFLUENCE_BASE_URL: baseUrl, CONFLUENCE_EMAIL: email, CONFLUENCE_API_TOKEN: apiToken } = vars;
+  if (baseUrl === undefined && email === undefined && apiToken === undefined) return undefined;
+  if (baseUrl === undefined || email === undefined || apiToken === undefined) {
+    throw new AppError('validation', 'CONFLUENCE_BASE_URL, CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN must be set together', {
+      guidance: 'Set all three (an API token from id.atlassian.com of an account that may delete pages in the HDC space), or none.',
+      retryable: false,
+    });
+  }
+  return { baseUrl, email, apiToken };
 }
 
 function selectStore(vars: z.infer<typeof EnvSchema>): StoreSelection {

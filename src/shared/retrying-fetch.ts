@@ -3,7 +3,8 @@ import { DeadlineExceededError, MIN_ATTEMPT_MS, NO_DEADLINE } from './deadline';
 import type { RetryPolicy } from './retry-delay';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, retryDelayMs } from './retry-delay';
 
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+/** fetch, or anything shaped like it: Forge's requestConfluence takes a Route instead of a URL. */
+export type FetchLike<I = string | URL | Request> = (input: I, init?: RequestInit) => Promise<Response>;
 
 /** What the retries saw, for the caller's error when the call fails. */
 export interface FetchAttempts {
@@ -40,7 +41,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * Retry-After, all inside the deadline. Used for every external call (Supabase, Confluence). A
  * caller's own abort is final. When the retries stop, the last response (or error) is the answer.
  */
-export function createRetryingFetch(fetchImpl: FetchLike, options: RetryingFetchOptions = {}): FetchLike {
+export function createRetryingFetch<I = string | URL | Request>(fetchImpl: FetchLike<I>, options: RetryingFetchOptions = {}): FetchLike<I> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? defaultSleep;
   const deadline = options.deadline ?? NO_DEADLINE;

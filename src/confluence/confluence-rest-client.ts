@@ -1,0 +1,169 @@
+import type { z } from 'zod';
+import { AppError } from '../shared/app-error';
+import { DeadlineExceededError } from '../shared/deadline';
+import type { Deadline } from '../shared/deadline';
+import type { RetryPolicy } from '../shared/retry-delay';
+import { createRetryingFetch } from '../shared/retrying-fetch';
+import type { FetchLike } from '../shared/retrying-fetch';
+import type { ConfluencePort, DescendantPage, PageDetail, PageStatus } from './confluence-port';
+import { CONFLUENCE_PAGE_LIMIT } from './confluence-port';
+import type { ConfluenceRoutes } from './confluence-routes';
+import { confluenceSchemas } from './confluence-schemas';
+import type { ConfluenceSchemas } from './confluence-schemas';
+
+/** Confluence answers 429 in storms: more attempts than Supabase gets, each wait honouring Retry-After. */
+export const CONFLUENCE_RETRY_POLICY: RetryPolicy = { attempts: 6, baseDelayMs: 250, maxDelayMs: 10_000, timeoutMs: 8_000 };
+
+export interface ConfluenceRestClientOptions<R> {
+  routes: ConfluenceRoutes<R>;
+  /** One request: Forge's requestConfluence (as the user or the app), or fetch with an API token. */
+  send: FetchLike<R>;
+  deadline: Deadline;
+  /** Who acts, for messages: "you" (as the user) or "the app". */
+  actingAs: 'user' | 'app';
+  policy?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const STATUSES: ReadonlySet<string> = new Set(['current', 'archived', 'trashed', 'deleted']);
+const asStatus = (value: unknown): PageStatus | null => (typeof value === 'string' && STATUSES.has(value) ? (value as PageStatus) : null);
+
+type Operation = 'list' | 'read' | 'delete' | 'restore';
+
+const ACTION_WORDS: Record<Operation, string> = {
+  list: 'list the pages under this page',
+  read: 'read this page',
+  delete: 'delete this page',
+  restore: 'restore this page',
+};
+
+/** The one translation of Confluence's answers into AppError: statuses, not message text. */
+function refusal(operation: Operation, pageId: string, status: number, actingAs: 'user' | 'app', retryAfter: string | null): AppError {
+  const who = actingAs === 'user' ? 'You' : 'The app';
+  if (status === 401) {
+    return new AppError('unavailable', 'Confluence did not accept HDC Ops\'s credentials', {
+      guidance: actingAs === 'user'
+        ? 'Open the macro again and allow HDC Ops to act for you; from the CLI, check CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN.'
+        : 'Reinstall or upgrade the app so that its Confluence scopes are granted.',
+      retryable: false,
+    });
+  }
+  if (status === 403 || status === 404) {
+    return new AppError('forbidden', `${who} may not ${ACTION_WORDS[operation]} in Confluence (page ${pageId})`, {
+      guidance: operation === 'delete' || operation === 'restore'
+        ? `Ask a space admin to ${operation === 'delete' ? 'delete' : 'restore'} the page, or to give you the "Delete" permission in its space; the page may also be gone or restricted.`
+        : 'Check that the page exists and that you can view it in Confluence (page restrictions apply).',
+      retryable: false,
+      details: { pageId, status },
+    });
+  }
+  if (status === 409) {
+    return new AppError('conflict', `Confluence refused to ${ACTION_WORDS[operation]}: it changed meanwhile (page ${pageId})`, {
+      guidance: 'Scan again and make a new plan.',
+      retryable: false,
+      details: { pageId },
+    });
+  }
+  if (status === 429 || status >= 500) {
+    return new AppError('transient', status === 429 ? 'Confluence is limiting HDC Ops\'s requests' : 'Confluence did not answer', {
+      guidance: `Wait${retryAfter ? ` ${retryAfter} s` : ' a minute'} and continue: work already done is kept and not repeated.`,
+      retryable: true,
+      details: { pageId, status },
+    });
+  }
+  return new AppError('internal', `Confluence answered ${status} to a request HDC Ops made`, { retryable: false, details: { pageId, status } });
+}
+
+const isoOrNull = (value: Date | undefined): string | null => (value === undefined || Number.isNaN(value.getTime()) ? null : value.toISOString());
+
+/** The `cursor` of a `_links.next` such as `/wiki/api/v2/pages/1/descendants?limit=250&cursor=…`. */
+export function cursorOfNextLink(next: string | undefined): string | null {
+  if (next === undefined || next === '') return null;
+  return new URL(next, 'https://confluence.invalid').searchParams.get('cursor');
+}
+
+/** The port over Confluence REST v2, for any transport that sends one request (see confluence-routes.ts). */
+export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptions<R>): ConfluencePort {
+  async function request(operation: Operation, pageId: string, path: R, init: RequestInit = {}): Promise<Response> {
+    const fetch = createRetryingFetch(options.send, {
+      policy: options.policy ?? CONFLUENCE_RETRY_POLICY,
+      deadline: options.deadline,
+      // Trash and restore are safe to send again: a page already trashed (or restored) answers 404 / 409, read as such.
+      retryAmbiguous: true,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+    let response: Response;
+    try {
+      response = await fetch(path, init);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('transient', error instanceof DeadlineExceededError ? 'No time was left to reach Confluence' : 'Confluence could not be reached', {
+        guidance: 'Try again in a moment: work already done is kept and not repeated.',
+        retryable: true,
+        cause: error,
+      });
+    }
+    if (response.ok) return response;
+    await response.body?.cancel().catch(() => undefined);
+    throw refusal(operation, pageId, response.status, options.actingAs, response.headers.get('retry-after'));
+  }
+
+  async function parsed<T>(response: Response, schema: (schemas: ConfluenceSchemas) => z.ZodType<T>): Promise<T> {
+    const result = schema(await confluenceSchemas()).safeParse(await response.json());
+    if (!result.success) {
+      throw new AppError('internal', 'Confluence answered in a shape HDC Ops does not know', { cause: result.error, retryable: false });
+    }
+    return result.data;
+  }
+
+  return {
+    async listDescendants(pageId, cursor) {
+      const reply = await parsed(await request('list', pageId, options.routes.descendants(pageId, cursor)), (s) => s.PageDescendantsSchema);
+      const pages: DescendantPage[] = (reply.results ?? [])
+        .filter((entry) => entry.type === undefined || entry.type === 'page')
+        .flatMap((entry) => entry.id === undefined ? [] : [{
+          id: entry.id,
+          title: entry.title ?? '',
+          status: asStatus(entry.status) ?? 'current',
+          parentId: entry.parentId ?? null,
+          depth: entry.depth ?? 1,
+          lastModified: entry.lastModified ?? null,
+        }]);
+      return { pages, nextCursor: cursorOfNextLink(reply._links?.next) };
+    },
+    async getPages(ids) {
+      if (ids.length === 0) return [];
+      if (ids.length > CONFLUENCE_PAGE_LIMIT) throw new Error(`getPages takes at most ${CONFLUENCE_PAGE_LIMIT} ids`);
+      const reply = await parsed(await request('read', ids[0] ?? '', options.routes.pages(ids)), (s) => s.PagesSchema);
+      return (reply.results ?? []).flatMap((entry): PageDetail[] => {
+        const status = asStatus(entry.status);
+        if (entry.id === undefined || status === null) return [];
+        return [{
+          id: entry.id,
+          title: entry.title ?? '',
+          status,
+          parentId: entry.parentId ?? null,
+          version: entry.version?.number ?? 1,
+          lastModified: isoOrNull(entry.version?.createdAt),
+        }];
+      });
+    },
+    async permittedOperations(pageId) {
+      const reply = await parsed(await request('read', pageId, options.routes.operations(pageId)), (s) => s.PermittedOperationsSchema);
+      return (reply.operations ?? []).filter((entry) => entry.targetType === undefined || entry.targetType === 'page')
+        .flatMap((entry) => (entry.operation === undefined ? [] : [entry.operation]));
+    },
+    async trashPage(pageId) {
+      await request('delete', pageId, options.routes.page(pageId), { method: 'DELETE' });
+    },
+    async restorePage(page) {
+      const body = { id: page.id, status: 'current', title: page.title, version: { number: page.version + 1, message: 'Restored by HDC Ops orphan cleanup' } };
+      const response = await request('restore', page.id, options.routes.page(page.id), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+      await parsed(response, (s) => s.PageSchema);
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { EventIdSchema, PageIdSchema } from './ids';
+
+/** Orphan-page cleanup: what cleanup.* take and return, shared by the backend, the CLI and the macro. */
+
+export const PAGE_STATUSES = ['current', 'archived', 'trashed', 'deleted'] as const;
+const PageStatusSchema = z.enum(PAGE_STATUSES);
+const When = z.string().nullable();
+
+export const OrphanPageSchema = z.object({
+  pageId: z.string(),
+  title: z.string(),
+  status: PageStatusSchema,
+  parentId: z.string().nullable(),
+  depth: z.number(),
+  lastModified: When,
+  childCount: z.number(),
+  childIds: z.array(z.string()),
+});
+export type OrphanPage = z.infer<typeof OrphanPageSchema>;
+
+/** Why an event's page reference dangles: the page is gone, in the trash, archived, deleted, or no longer under the parent. */
+export const DANGLING_REASONS = ['missing', 'trashed', 'archived', 'deleted', 'moved'] as const;
+export const DanglingEventSchema = z.object({
+  eventId: z.string(),
+  name: z.string(),
+  lifecycle: z.string(),
+  pageId: z.string(),
+  reason: z.enum(DANGLING_REASONS),
+  pageTitle: z.string().nullable(),
+  pageStatus: PageStatusSchema.nullable(),
+  lastModified: When,
+  /** An orphan page whose title starts with the event's name: the likely page to relink to. */
+  suggestedPage: z.object({ pageId: z.string(), title: z.string() }).nullable(),
+});
+export type DanglingEvent = z.infer<typeof DanglingEventSchema>;
+
+export const DuplicateReferenceSchema = z.object({
+  pageId: z.string(),
+  title: z.string().nullable(),
+  status: PageStatusSchema.nullable(),
+  lastModified: When,
+  /** Oldest first: the first keeps the page by default. */
+  events: z.array(z.object({ eventId: z.string(), name: z.string(), lifecycle: z.string(), createdAt: z.string() })),
+});
+export type DuplicateReference = z.infer<typeof DuplicateReferenceSchema>;
+
+export const ScanCountsSchema = z.object({
+  pages: z.number(),
+  events: z.number(),
+  missing: z.number(),
+  orphanPages: z.number(),
+  danglingEvents: z.number(),
+  duplicateReferences: z.number(),
+});
+export type ScanCounts = z.infer<typeof ScanCountsSchema>;
+
+export const CleanupScanSchema = z.object({
+  scanId: z.number(),
+  parentPageId: z.string(),
+  status: z.enum(['listing', 'complete']),
+  trigger: z.enum(['user', 'scheduled']),
+  startedBy: z.string(),
+  startedAt: z.string(),
+  finishedAt: When,
+  requests: z.number(),
+  pagesSeen: z.number(),
+  cursor: z.string().nullable(),
+  /** Whether the scanning account may delete pages in the parent's space (Confluence's answer). */
+  canDelete: z.boolean().optional(),
+  counts: ScanCountsSchema.optional(),
+  findings: z.object({
+    orphanPages: z.array(OrphanPageSchema),
+    danglingEvents: z.array(DanglingEventSchema),
+    duplicateReferences: z.array(DuplicateReferenceSchema),
+  }).optional(),
+});
+export type CleanupScan = z.infer<typeof CleanupScanSchema>;
+
+export const ITEM_STATES = ['pending', 'done', 'skipped', 'failed', 'restored', 'restore_skipped', 'restore_failed'] as const;
+export type CleanupItemState = (typeof ITEM_STATES)[number];
+
+export const CleanupItemSchema = z.object({
+  position: z.number(),
+  kind: z.enum(['orphan_page', 'dangling_event', 'duplicate_reference']),
+  action: z.enum(['trash', 'relink', 'clear']),
+  pageId: z.string().nullable(),
+  eventId: z.string().nullable(),
+  toPageId: z.string().nullable(),
+  title: z.string(),
+  version: z.number().nullable(),
+  depth: z.number().nullable(),
+  childIds: z.array(z.string()),
+  state: z.enum(ITEM_STATES),
+  reason: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type CleanupItem = z.infer<typeof CleanupItemSchema>;
+
+export const CleanupPlanSchema = z.object({
+  planId: z.string(),
+  scanId: z.number(),
+  parentPageId: z.string(),
+  hash: z.string(),
+  status: z.enum(['planned', 'executing', 'executed', 'restoring', 'restored']),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  executedBy: z.string().nullable(),
+  executedAt: When,
+  restoredBy: z.string().nullable(),
+  restoredAt: When,
+  counts: z.record(z.string(), z.number()).nullable(),
+  items: z.array(CleanupItemSchema).nullable(),
+});
+export type CleanupPlan = z.infer<typeof CleanupPlanSchema>;
+
+/** One call of a chunked operation: where it stands, and whether the caller should call again. */
+export interface CleanupProgress<T> {
+  done: boolean;
+  /** 0..1 when known. */
+  progress: number | null;
+  result: T;
+}
+
+export const CLEANUP_MAX_ITEMS = 500;
+
+export const CleanupScanPayloadSchema = z.strictObject({
+  /** Resume this scan; without it, a new scan starts. */
+  scanId: z.number().int().positive().optional(),
+  /** Only with a new scan: default HDC_PARENT_PAGE_ID, else the page the macro is on. */
+  parentPageId: PageIdSchema.optional(),
+  /** Read the latest complete scan instead of scanning. */
+  latest: z.boolean().optional(),
+});
+
+export const PlanItemSchema = z.union([
+  z.strictObject({ action: z.literal('trash'), pageId: PageIdSchema }),
+  z.strictObject({ action: z.literal('relink'), eventId: EventIdSchema, toPageId: PageIdSchema }),
+  z.strictObject({ action: z.literal('clear'), eventId: EventIdSchema }),
+]);
+export type PlanItem = z.infer<typeof PlanItemSchema>;
+
+export const CleanupPlanPayloadSchema = z.strictObject({
+  scanId: z.number().int().positive(),
+  items: z.array(PlanItemSchema).min(1, 'choose at least one finding').max(CLEANUP_MAX_ITEMS, `at most ${CLEANUP_MAX_ITEMS} items per plan`),
+});
+
+export const CleanupRunPayloadSchema = z.strictObject({
+  planId: z.uuid({ message: 'must be a plan id (UUID)' }),
+  /** The plan's hash as previewed: execution refuses any other. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the plan hash shown in the preview'),
+});
+
+export const CleanupRestorePayloadSchema = z.strictObject({ planId: z.uuid({ message: 'must be a plan id (UUID)' }) });
+
+export const CleanupStatusPayloadSchema = z.strictObject({
+  planId: z.uuid({ message: 'must be a plan id (UUID)' }).optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+});

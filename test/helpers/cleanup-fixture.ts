@@ -1,0 +1,36 @@
+import { DEMO_CONFLUENCE_ACCOUNTS, DEMO_DELETERS, demoConfluencePages } from '../../dev/local-confluence/demo-confluence-pages';
+import { serveLocalConfluence } from '../../dev/local-confluence/serve-local-confluence';
+import { LocalConfluenceSite } from '../../dev/local-confluence/local-confluence-site';
+import { localConfluenceAccess } from '../../dev/start-local-host';
+import type { AppServices } from '../../src/app/create-app';
+import { createDatabaseAdmin } from '../../src/app/database-admin';
+import type { CleanupProgress } from '../../src/contract/cleanup';
+import { DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
+import { NO_DEADLINE } from '../../src/shared/deadline';
+import type { Deadline } from '../../src/shared/deadline';
+import type { TestDatabase } from './test-database';
+import { TEST_SITE } from './test-sites';
+
+export type CleanupFixture = Awaited<ReturnType<typeof openCleanupFixture>>;
+
+/** The demo HDC in a test database, beside the demo's local Confluence served over HTTP. */
+export async function openCleanupFixture(db: TestDatabase, options: { rateLimitShare?: number; latencyMs?: number } = {}) {
+  await createDatabaseAdmin(db.sql).seedDemo(TEST_SITE);
+  const site = new LocalConfluenceSite([], { deleters: DEMO_DELETERS });
+  site.add(...demoConfluencePages(DEMO_PARENT_PAGE_ID));
+  const confluence = await serveLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, retryAfterSeconds: 0, ...options });
+  const app = db.app({ confluence: localConfluenceAccess(() => confluence.url), settings: { parentPageId: DEMO_PARENT_PAGE_ID } });
+  const services = (deadline: Deadline = NO_DEADLINE): AppServices => app.servicesFor({ site: TEST_SITE, deadline });
+  return { confluence, site, services, close: () => confluence.close() };
+}
+
+/** Calls a chunked cleanup step until it is done, as the macro and the CLI do. */
+export async function untilDone<T>(step: () => Promise<CleanupProgress<T>>): Promise<{ result: T; calls: number }> {
+  let calls = 1;
+  let progress = await step();
+  while (!progress.done) {
+    progress = await step();
+    calls += 1;
+  }
+  return { result: progress.result, calls };
+}
