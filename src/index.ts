@@ -2,7 +2,7 @@
 import { forgeApp } from './forge/forge-app';
 import { buildHealthWebtrigger } from './forge/health-webtrigger';
 import { buildResolverDefinitions } from './forge/resolver-definitions';
-import { buildSamplerTrigger, buildWeeklyReportTrigger } from './forge/scheduled-handlers';
+import { buildOrphanScanTrigger, buildSamplerTrigger, buildWeeklyReportTrigger } from './forge/scheduled-handlers';
 
 export const handler = buildResolverDefinitions({ app: forgeApp });
 
@@ -11,3 +11,5 @@ export const opsHealth = buildHealthWebtrigger({ app: forgeApp, secret: () => pr
 export const telemetrySampler = buildSamplerTrigger({ app: forgeApp });
 
 export const weeklyReport = buildWeeklyReportTrigger({ app: forgeApp });
+
+export const orphanScan = buildOrphanScanTrigger({ app: forgeApp, parentPageId: () => process.env.HDC_PARENT_PAGE_ID });

@@ -1,12 +1,16 @@
+import type { PageDescendantsSchema, PageSchema, PagesSchema, PermittedOperationsSchema } from 'confluence.js/v2' with { 'resolution-mode': 'import' };
+
 /**
  * The published Confluence REST v2 response schemas (zod, from the maintained `confluence.js`
  * package) instead of hand-written ones. The package is ES modules only, so it is loaded with
  * import() once; Forge's bundler keeps it in the main bundle (eager).
  */
-export type ConfluenceSchemas = Pick<
-  typeof import('confluence.js/v2', { with: { 'resolution-mode': 'import' } }),
-  'PageDescendantsSchema' | 'PagesSchema' | 'PermittedOperationsSchema' | 'PageSchema'
->;
+export interface ConfluenceSchemas {
+  PageDescendantsSchema: typeof PageDescendantsSchema;
+  PagesSchema: typeof PagesSchema;
+  PermittedOperationsSchema: typeof PermittedOperationsSchema;
+  PageSchema: typeof PageSchema;
+}
 
 let loaded: Promise<ConfluenceSchemas> | undefined;
 

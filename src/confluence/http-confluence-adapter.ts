@@ -33,7 +33,12 @@ export function createHttpConfluenceAccess(options: HttpConfluenceOptions): Conf
     const authorization = `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`;
     return createConfluenceRestClient<string>({
       routes: confluenceRoutes(httpPath),
-      send: (path, init = {}) => fetchImpl(`${base}${path}`, { ...init, headers: { accept: 'application/json', ...init.headers, authorization } }),
+      send: (path, init = {}) => {
+        const headers = new Headers(init.headers);
+        headers.set('accept', 'application/json');
+        headers.set('authorization', authorization);
+        return fetchImpl(`${base}${path}`, { ...init, headers });
+      },
       deadline: options.deadline,
       actingAs: actor === 'app' ? 'app' : 'user',
       ...(options.sleep ? { sleep: options.sleep } : {}),

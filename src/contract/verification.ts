@@ -113,6 +113,10 @@ export const THRESHOLD_RULES = [
   'metric_missing_again',
   'integrity_regression',
   'sustained_rate_limiting',
+  'orphan_dangling_events',
+  'orphan_duplicate_references',
+  'orphan_pages',
+  'orphan_scan_stale',
 ] as const;
 export type ThresholdRule = (typeof THRESHOLD_RULES)[number];
 

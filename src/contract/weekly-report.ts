@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScanCountsSchema } from './cleanup';
 import {
   EvaluationStateSchema,
   FindingSchema,
@@ -67,6 +68,22 @@ export const RunLogEntrySchema = z.object({
 });
 export type RunLogEntry = z.infer<typeof RunLogEntrySchema>;
 
+/** Orphan-page figures from the latest scan, with the change against last week's (a scan before the period). */
+export const OrphanFiguresSchema = z.union([
+  z.object({ measured: z.literal(false), note: z.string() }),
+  z.object({
+    measured: z.literal(true),
+    scanId: z.number(),
+    scannedAt: z.string(),
+    trigger: z.enum(['user', 'scheduled']),
+    counts: ScanCountsSchema,
+    /** Current minus last week's, per kind; null without a scan before the period. */
+    change: z.object({ orphanPages: z.number(), danglingEvents: z.number(), duplicateReferences: z.number() }).nullable(),
+    note: z.string(),
+  }),
+]);
+export type OrphanFigures = z.infer<typeof OrphanFiguresSchema>;
+
 export const WeeklyReportSchema = z.object({
   id: z.number().int().optional(),
   weekOf: z.string(),
@@ -89,7 +106,7 @@ export const WeeklyReportSchema = z.object({
     lastRunAt: Timestamp.nullable(),
     lastFailure: z.string().nullable(),
   }),
-  orphanPages: z.object({ measured: z.literal(false), note: z.string() }),
+  orphanPages: OrphanFiguresSchema,
   findings: z.array(FindingSchema),
   followUps: z.array(z.string()),
   evaluationState: EvaluationStateSchema,

@@ -9,7 +9,7 @@ import { siteOfContext } from './forge-context';
  * The scheduled functions' timeoutSeconds in manifest.yml (a test keeps them equal). Their work
  * stops a few seconds before, so that the run can still record how it ended.
  */
-export const SCHEDULED_TIMEOUT_SECONDS = { telemetrySampler: 120, weeklyReport: 300 } as const;
+export const SCHEDULED_TIMEOUT_SECONDS = { telemetrySampler: 120, weeklyReport: 300, orphanScan: 300 } as const;
 const MARGIN_MS = 10_000;
 
 export interface ScheduledDeps {
@@ -51,3 +51,18 @@ export const buildSamplerTrigger = (deps: ScheduledDeps) =>
 /** `weekly-report` (weekly): generates and stores the report; the run is recorded, failed or not. */
 export const buildWeeklyReportTrigger = (deps: ScheduledDeps) =>
   scheduled('hdc-weekly-report', SCHEDULED_TIMEOUT_SECONDS.weeklyReport, async (services) => (await services.verification.runScheduledReport()).status === 'ok', deps);
+
+/**
+ * `orphan-scan` (weekly): scans the HDC parent page's tree as the app and keeps the result for the
+ * macro and the weekly report. Without HDC_PARENT_PAGE_ID there is nothing to scan. A scan cut
+ * short by the deadline is resumed by the next run.
+ */
+export const buildOrphanScanTrigger = (deps: ScheduledDeps & { parentPageId: () => string | undefined }) =>
+  scheduled('hdc-orphan-scan', SCHEDULED_TIMEOUT_SECONDS.orphanScan, async (services) => {
+    const parentPageId = deps.parentPageId();
+    if (parentPageId === undefined) {
+      (deps.log ?? console.log)('[hdc-orphan-scan] skipped: HDC_PARENT_PAGE_ID is not set');
+      return true;
+    }
+    return (await services.cleanup.scheduledScan(parentPageId)) !== null;
+  }, deps);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScanCountsSchema } from '../contract/cleanup';
 import type { IntegrityFacts, ScheduledRun, SyncProbe, TelemetryFold, TelemetryWindow } from '../contract/verification';
 import { IntegrityFactsSchema, ScheduledRunSchema, SyncProbeSchema, TelemetryFoldSchema, TelemetryWindowSchema } from '../contract/verification';
 import type { StoredReportSummary, WeeklyReport } from '../contract/weekly-report';
@@ -13,6 +14,10 @@ export interface PruneQuery {
 }
 
 /** The verification capability's port: dry-run, telemetry windows, the probe, runs and reports. */
+const ScanFigure = z.object({ scanId: z.number(), finishedAt: z.string(), counts: ScanCountsSchema });
+export const OrphanScanFiguresSchema = ScanFigure.extend({ trigger: z.enum(['user', 'scheduled']), previous: ScanFigure.nullable() });
+export type OrphanScanFigures = z.infer<typeof OrphanScanFiguresSchema>;
+
 export interface VerificationStore {
   integrityFacts(eventQuery: string): Promise<IntegrityFacts>;
   telemetryWindow(query: { from: Date; to: Date; minCalls: number; wideMinutes: number; narrowMinutes: number }): Promise<TelemetryWindow>;
@@ -28,6 +33,8 @@ export interface VerificationStore {
   pruneIdempotentReplies(query: PruneQuery): Promise<number>;
   recordScheduledRun(run: { job: ScheduledRun['job']; startedAt: Date; status: ScheduledRun['status']; detail: object; errorCode: string | null }): Promise<number>;
   scheduledRuns(query: { job: ScheduledRun['job']; from: Date; limit: number }): Promise<ScheduledRun[]>;
+  /** The latest complete orphan-page scan, and the latest completed before `before`. */
+  orphanScanFigures(before: Date): Promise<OrphanScanFigures | null>;
   /** Stores the report and returns it with its id; the same key again returns the first one stored. */
   storeWeeklyReport(report: Omit<WeeklyReport, 'id'>, idempotencyKey: string): Promise<WeeklyReport>;
   listWeeklyReports(limit: number): Promise<StoredReportSummary[]>;
@@ -62,6 +69,7 @@ export function createVerificationStore(rpc: SiteRpc): VerificationStore {
         z.coerce.number().int(),
         'write',
       ),
+    orphanScanFigures: (before) => rpc.call('hdc_cleanup_scan_figures', { p_before: before }, OrphanScanFiguresSchema.nullable()),
     scheduledRuns: ({ job, from, limit }) =>
       rpc.call('hdc_scheduled_runs', { p_job: job, p_from: from, p_limit: limit }, z.array(ScheduledRunSchema)),
     storeWeeklyReport: (report, idempotencyKey) =>

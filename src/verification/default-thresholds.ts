@@ -38,5 +38,12 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
     severity: 'SEV-2',
     action: "Check the Supabase project's rate limits and the call volume; spread scheduled work.",
   },
+  orphans: {
+    dangling_event_severity: 'SEV-3',
+    duplicate_reference_severity: 'SEV-2',
+    max_orphan_pages: 0,
+    max_scan_age_days: 8,
+    action: 'Open the orphan-page cleanup macro, review the findings and plan a cleanup (docs/runbook.md, "Orphan-page cleanup").',
+  },
   sampler: { retention_days: 90, raw_retention_days: 14, prune_batch: 5000, max_prune_batches: 20 },
 };

@@ -1,3 +1,4 @@
+import type { ScanCounts } from '../contract/cleanup';
 import type {
   EvaluationState,
   Finding,
@@ -17,6 +18,8 @@ export interface EvaluationInput {
   probedMetrics: readonly string[];
   integrity?: { current: IntegritySummary; previous: IntegritySummary | null } | undefined;
   previous: EvaluationState | null;
+  /** The latest orphan-page scan's counts and age; null when no scan ran yet. */
+  orphans?: { counts: ScanCounts; ageDays: number } | null | undefined;
 }
 
 export interface Evaluation {
@@ -130,5 +133,31 @@ export function evaluateThresholds(thresholds: Thresholds, input: EvaluationInpu
     }
   }
 
+  findings.push(...orphanFindings(thresholds, input.orphans ?? null));
   return { findings, severity: highestSeverity(findings), state };
+}
+
+/** The orphan-page rules: dangling events and duplicate references by severity, orphan pages past the allowance, a stale scan. */
+function orphanFindings(thresholds: Thresholds, orphans: { counts: ScanCounts; ageDays: number } | null): Finding[] {
+  if (orphans === null) return [];
+  const rules = thresholds.orphans;
+  const { counts } = orphans;
+  const findings: Finding[] = [];
+  if (counts.danglingEvents > 0) {
+    findings.push({ rule: 'orphan_dangling_events', metric: null, severity: rules.dangling_event_severity,
+      detail: `${counts.danglingEvents} event(s) whose page is missing, trashed, archived or no longer under the HDC parent`, action: rules.action });
+  }
+  if (counts.duplicateReferences > 0) {
+    findings.push({ rule: 'orphan_duplicate_references', metric: null, severity: rules.duplicate_reference_severity,
+      detail: `${counts.duplicateReferences} page(s) referenced by two or more events`, action: rules.action });
+  }
+  if (counts.orphanPages > rules.max_orphan_pages) {
+    findings.push({ rule: 'orphan_pages', metric: null, severity: 'warning',
+      detail: `${counts.orphanPages} page(s) under the HDC parent that no event references (allowed: ${rules.max_orphan_pages})`, action: rules.action });
+  }
+  if (orphans.ageDays > rules.max_scan_age_days) {
+    findings.push({ rule: 'orphan_scan_stale', metric: null, severity: 'warning',
+      detail: `the latest orphan-page scan is ${Math.floor(orphans.ageDays)} day(s) old`, action: 'Check the weekly orphan-scan trigger, or scan from the macro.' });
+  }
+  return findings;
 }

@@ -34,6 +34,13 @@ export const ThresholdsSchema = z.strictObject({
   }),
   integrity_regression: z.strictObject({ severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
   rate_limiting: z.strictObject({ min_in_window: z.number().int().min(1), severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
+  orphans: z.strictObject({
+    dangling_event_severity: z.enum(['SEV-2', 'SEV-3', 'warning']),
+    duplicate_reference_severity: z.enum(['SEV-2', 'SEV-3', 'warning']),
+    max_orphan_pages: z.number().int().min(0),
+    max_scan_age_days: z.number().int().min(1).max(90),
+    action: Action,
+  }),
   sampler: z
     .strictObject({
       /** Rollups (5-minute bins, hourly latency histograms): what reports and trends read. */

@@ -84,6 +84,7 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       telemetry,
       samplerRuns,
       previous: await previousReport(),
+      orphans: await deps.store.orphanScanFigures(period.start),
     });
     return deps.store.storeWeeklyReport(report, idempotencyKey);
   }

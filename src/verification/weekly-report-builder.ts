@@ -1,5 +1,7 @@
 import { failedChecks, integrityChecklist } from '../contract/integrity-checklist';
 import { reportStatus } from '../contract/report-verdict';
+import type { OrphanFigures } from '../contract/weekly-report';
+import type { OrphanScanFigures } from '../store/verification-store';
 import type { ScheduledRun, IntegrityDryRun, MetricWindow, ReportStatus, TelemetryWindow } from '../contract/verification';
 import { VERIFIED_METRICS } from '../contract/verification';
 import type { BudgetCheck, Coverage, ErrorRateCheck, RunLogEntry, WeeklyReport } from '../contract/weekly-report';
@@ -22,7 +24,28 @@ export interface WeeklyReportInput {
   telemetry: TelemetryWindow;
   samplerRuns: readonly ScheduledRun[];
   previous: WeeklyReport | null;
+  /** The latest orphan-page scan (and last week's); null when none ran yet. */
+  orphans: OrphanScanFigures | null;
 }
+
+function orphanFiguresOf(input: WeeklyReportInput): OrphanFigures {
+  const latest = input.orphans;
+  if (latest === null) {
+    return { measured: false, note: 'Not measured: no orphan-page scan has run yet (the weekly scan, or Scan in the orphan-page cleanup macro).' };
+  }
+  const { counts, previous } = latest;
+  const change = previous === null ? null : {
+    orphanPages: counts.orphanPages - previous.counts.orphanPages,
+    danglingEvents: counts.danglingEvents - previous.counts.danglingEvents,
+    duplicateReferences: counts.duplicateReferences - previous.counts.duplicateReferences,
+  };
+  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+  const note = `${counts.orphanPages} orphan page(s), ${counts.danglingEvents} dangling event(s), ${counts.duplicateReferences} duplicate reference(s) of ${counts.pages} page(s) and ${counts.events} event(s)`
+    + (change === null ? '; no scan last week to compare with' : `; vs last week ${signed(change.orphanPages)} / ${signed(change.danglingEvents)} / ${signed(change.duplicateReferences)}`);
+  return { measured: true, scanId: latest.scanId, scannedAt: latest.finishedAt, trigger: latest.trigger, counts, change, note };
+}
+
+const ageInDays = (from: string, to: Date) => (to.getTime() - new Date(from).getTime()) / 86_400_000;
 
 function statOf(windows: readonly MetricWindow[], metric: string, source: 'organic' | 'probe') {
   const window = windows.find((w) => w.metric === metric && w.source === source);
@@ -107,7 +130,13 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     probedMetrics: okRuns.length > 0 ? VERIFIED_METRICS : [],
     integrity: { current: input.dryRun.summary, previous: input.previous?.integrity.dryRun.summary ?? null },
     previous: input.previous?.evaluationState ?? null,
+    orphans: input.orphans === null ? null : { counts: input.orphans.counts, ageDays: ageInDays(input.orphans.finishedAt, input.generatedAt) },
   });
+  const orphanFigures = orphanFiguresOf(input);
+  const orphanStatus: ReportStatus = !orphanFigures.measured
+    ? 'CONDITIONAL'
+    : evaluation.findings.some((f) => f.rule.startsWith('orphan_') && f.severity !== 'warning') ? 'FAIL'
+      : evaluation.findings.some((f) => f.rule.startsWith('orphan_')) ? 'CONDITIONAL' : 'PASS';
 
   const integrityStatus: ReportStatus = failedChecks(checklist).length === 0 ? 'PASS' : 'FAIL';
   const budgetStatus: ReportStatus = budgets.some((b) => b.ok === false)
@@ -159,7 +188,15 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     },
   ];
 
-  const status = reportStatus([integrityStatus, budgetStatus, errorStatus, coverageStatus, samplerStatus], evaluation.findings);
+  runLog.push({
+    check: 'Orphan pages',
+    source: orphanFigures.measured ? `orphan-page scan ${orphanFigures.scanId} (${orphanFigures.trigger}, ${orphanFigures.scannedAt})` : 'orphan-page scans (cleanup.scan, weekly orphan-scan trigger)',
+    status: orphanStatus,
+    detail: orphanFigures.note,
+  });
+
+  // A site that never scanned is told so in the run log, not held back for it.
+  const status = reportStatus([integrityStatus, budgetStatus, errorStatus, coverageStatus, samplerStatus, ...(orphanFigures.measured ? [orphanStatus] : [])], evaluation.findings);
   const followUps = [...new Set(evaluation.findings.map((f) => f.action))];
   for (const item of failedChecks(checklist)) {
     followUps.push(`${item.label}: ${item.value} (expected ${item.expected}); the dry-run lists the events.`);
@@ -191,7 +228,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
       lastRunAt: input.samplerRuns[0]?.startedAt ?? null,
       lastFailure: lastFailure ? `${lastFailure.startedAt}: ${lastFailure.errorCode ?? 'unknown'}` : null,
     },
-    orphanPages: { measured: false, note: 'Not measured: the orphan-page cleanup capability does not exist yet.' },
+    orphanPages: orphanFigures,
     findings: evaluation.findings,
     followUps,
     evaluationState: evaluation.state,

@@ -1,0 +1,135 @@
+import type { CleanupScan, PlanItem } from '../../../../src/contract/cleanup';
+import { RelativeTime } from '../../shared/relative-time';
+
+/** What the operator chose: pages to trash, and per event a relink target, a clear, or nothing. */
+export interface Selection {
+  trash: ReadonlySet<string>;
+  events: ReadonlyMap<string, { action: 'relink'; toPageId: string } | { action: 'clear' }>;
+}
+
+export const emptySelection: Selection = { trash: new Set(), events: new Map() };
+
+export function planItemsOf(selection: Selection): PlanItem[] {
+  return [
+    ...[...selection.trash].map((pageId): PlanItem => ({ action: 'trash', pageId })),
+    ...[...selection.events].map(([eventId, choice]): PlanItem => (choice.action === 'relink' ? { action: 'relink', eventId, toPageId: choice.toPageId } : { action: 'clear', eventId })),
+  ];
+}
+
+const pageLink = (pageId: string, title: string) => <a href={`/wiki/pages/viewpage.action?pageId=${pageId}`} target="_top">{title || `page ${pageId}`}</a>;
+
+const REASONS: Record<string, string> = {
+  missing: 'Page not found',
+  trashed: 'Page in the trash',
+  archived: 'Page archived',
+  deleted: 'Page deleted',
+  moved: 'Page no longer under the HDC parent',
+};
+
+interface FindingsProps {
+  scan: CleanupScan;
+  filter: string;
+  selection: Selection;
+  onChange: (selection: Selection) => void;
+}
+
+/** The findings of a scan, grouped by kind, with evidence, links and a choice per finding. */
+export function FindingsView({ scan, filter, selection, onChange }: FindingsProps) {
+  const findings = scan.findings;
+  if (findings === undefined) return null;
+  const match = (text: string) => filter === '' || text.toLowerCase().includes(filter.toLowerCase());
+  const orphans = findings.orphanPages.filter((page) => match(page.title));
+  const dangling = findings.danglingEvents.filter((event) => match(event.name));
+  const duplicates = findings.duplicateReferences.filter((duplicate) => match(`${duplicate.title ?? ''} ${duplicate.events.map((e) => e.name).join(' ')}`));
+  const toggleTrash = (pageId: string) => {
+    const trash = new Set(selection.trash);
+    if (trash.has(pageId)) trash.delete(pageId);
+    else trash.add(pageId);
+    onChange({ ...selection, trash });
+  };
+  const setEvent = (eventId: string, choice: string, suggested: string | null) => {
+    const events = new Map(selection.events);
+    if (choice === 'relink' && suggested !== null) events.set(eventId, { action: 'relink', toPageId: suggested });
+    else if (choice === 'clear') events.set(eventId, { action: 'clear' });
+    else events.delete(eventId);
+    onChange({ ...selection, events });
+  };
+  const choiceOf = (eventId: string) => selection.events.get(eventId)?.action ?? 'none';
+
+  return (
+    <div className="hdc-stack">
+      <section className="hdc-section" aria-labelledby="orphan-pages-heading">
+        <div className="hdc-row">
+          <h3 id="orphan-pages-heading">Orphan pages ({findings.orphanPages.length})</h3>
+          {orphans.length > 0 ? (
+            <button type="button" className="hdc-button" onClick={() => onChange({ ...selection, trash: new Set([...selection.trash, ...orphans.map((page) => page.pageId)]) })}>
+              Select all shown
+            </button>
+          ) : null}
+        </div>
+        <p className="hdc-subtle">Pages under the HDC parent that no event references. Trash moves them to the Confluence trash (restorable).</p>
+        {orphans.length === 0 ? <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p> : (
+          <table className="hdc-table">
+            <thead><tr><th scope="col">Trash</th><th scope="col">Page</th><th scope="col">Status</th><th scope="col">Children</th><th scope="col">Last modified</th></tr></thead>
+            <tbody>
+              {orphans.map((page) => (
+                <tr key={page.pageId}>
+                  <td><input type="checkbox" aria-label={`Trash ${page.title}`} checked={selection.trash.has(page.pageId)} onChange={() => toggleTrash(page.pageId)} /></td>
+                  <td>{pageLink(page.pageId, page.title)}</td>
+                  <td>{page.status}</td>
+                  <td>{page.childCount}</td>
+                  <td>{page.lastModified ? <RelativeTime iso={page.lastModified} /> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="hdc-section" aria-labelledby="dangling-heading">
+        <h3 id="dangling-heading">Dangling events ({findings.danglingEvents.length})</h3>
+        <p className="hdc-subtle">Events whose page is gone, in the trash, archived or moved away. Relink them to their page, or clear the reference.</p>
+        {dangling.length === 0 ? <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p> : (
+          <table className="hdc-table">
+            <thead><tr><th scope="col">Event</th><th scope="col">Why</th><th scope="col">Action</th></tr></thead>
+            <tbody>
+              {dangling.map((event) => (
+                <tr key={event.eventId}>
+                  <td>{event.name}<div className="hdc-subtlest">page {event.pageId}{event.pageTitle ? ` (${event.pageTitle})` : ''}</div></td>
+                  <td><span className="hdc-badge hdc-tone-warning">{REASONS[event.reason] ?? event.reason}</span></td>
+                  <td>
+                    <select className="hdc-input" aria-label={`Action for ${event.name}`} value={choiceOf(event.eventId)}
+                      onChange={(change) => setEvent(event.eventId, change.target.value, event.suggestedPage?.pageId ?? null)}>
+                      <option value="none">Leave as it is</option>
+                      {event.suggestedPage ? <option value="relink">Relink to “{event.suggestedPage.title}”</option> : null}
+                      <option value="clear">Clear the page reference</option>
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="hdc-section" aria-labelledby="duplicates-heading">
+        <h3 id="duplicates-heading">Duplicate references ({findings.duplicateReferences.length})</h3>
+        <p className="hdc-subtle">Pages that two or more events reference. The oldest event keeps the page by default; clear the others.</p>
+        {duplicates.length === 0 ? <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p> : duplicates.map((duplicate) => (
+          <div key={duplicate.pageId} className="hdc-stack">
+            <p>{pageLink(duplicate.pageId, duplicate.title ?? '')} is referenced by:</p>
+            <ul>
+              {duplicate.events.map((event, index) => (
+                <li key={event.eventId}>
+                  <label>
+                    <input type="checkbox" disabled={index === 0} checked={choiceOf(event.eventId) === 'clear'}
+                      onChange={(change) => setEvent(event.eventId, change.target.checked ? 'clear' : 'none', null)} />
+                    {' '}{index === 0 ? `${event.name} keeps the page` : `Clear the reference of ${event.name}`}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { CleanupItem, CleanupPlan } from '../../../../src/contract/cleanup';
+import { RelativeTime } from '../../shared/relative-time';
+
+const ACTION_TEXT: Record<CleanupItem['action'], (item: CleanupItem) => string> = {
+  trash: (item) => `Move “${item.title}” (page ${item.pageId ?? ''}) to the trash`,
+  relink: (item) => `Point “${item.title}” at page ${item.toPageId ?? ''} (was ${item.pageId ?? 'none'})`,
+  clear: (item) => `Clear the page reference of “${item.title}” (was page ${item.pageId ?? 'none'})`,
+};
+
+const STATE_TONE: Record<CleanupItem['state'], string> = {
+  pending: 'neutral',
+  done: 'success',
+  skipped: 'warning',
+  failed: 'danger',
+  restored: 'success',
+  restore_skipped: 'warning',
+  restore_failed: 'danger',
+};
+const STATE_LABEL: Record<CleanupItem['state'], string> = {
+  pending: 'Pending',
+  done: 'Done',
+  skipped: 'Skipped',
+  failed: 'Failed',
+  restored: 'Restored',
+  restore_skipped: 'Not restored',
+  restore_failed: 'Restore failed',
+};
+
+export function describeAction(item: CleanupItem): string {
+  return ACTION_TEXT[item.action](item);
+}
+
+/** A plan's items: before execution, exactly what will happen; after, each item's outcome and why. */
+export function PlanItems({ plan }: { plan: CleanupPlan }) {
+  const items = plan.items ?? [];
+  return (
+    <table className="hdc-table">
+      <thead><tr><th scope="col">What</th><th scope="col">Result</th></tr></thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.position} data-item-state={item.state}>
+            <td>{describeAction(item)}</td>
+            <td>
+              <span className={`hdc-badge hdc-tone-${STATE_TONE[item.state]}`}>{STATE_LABEL[item.state]}</span>
+              {item.reason ? <div className="hdc-subtle">{item.reason}</div> : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function planSummary(plan: CleanupPlan): string {
+  const items = plan.items ?? [];
+  const trash = items.filter((item) => item.action === 'trash').length;
+  const references = items.length - trash;
+  return [trash > 0 ? `move ${trash} page(s) to the trash` : null, references > 0 ? `change ${references} page reference(s)` : null].filter(Boolean).join(' and ');
+}
+
+const PLAN_STATUS: Record<CleanupPlan['status'], string> = {
+  planned: 'Planned, not run',
+  executing: 'Interrupted: run it again to resume',
+  executed: 'Executed',
+  restoring: 'Restore interrupted: restore again to resume',
+  restored: 'Restored',
+};
+
+/** Earlier executions, newest first, with Restore for those that ran. */
+export function PlanHistory({ plans, busy, onRestore, onResume }: { plans: CleanupPlan[]; busy: boolean; onRestore: (plan: CleanupPlan) => void; onResume: (plan: CleanupPlan) => void }) {
+  if (plans.length === 0) return <p className="hdc-subtle">No cleanup has run yet.</p>;
+  return (
+    <table className="hdc-table">
+      <thead><tr><th scope="col">When</th><th scope="col">By</th><th scope="col">What</th><th scope="col">Status</th><th scope="col"><span className="hdc-visually-hidden">Actions</span></th></tr></thead>
+      <tbody>
+        {plans.map((plan) => (
+          <tr key={plan.planId}>
+            <td><RelativeTime iso={plan.executedAt ?? plan.createdAt} /></td>
+            <td>{plan.executedBy ?? plan.createdBy}</td>
+            <td>{planSummary(plan)}</td>
+            <td>{PLAN_STATUS[plan.status]}{plan.counts ? <div className="hdc-subtlest">{Object.entries(plan.counts).map(([state, n]) => `${n} ${state.replace('_', ' ')}`).join(', ')}</div> : null}</td>
+            <td>
+              {plan.status === 'executed' || plan.status === 'restoring' ? (
+                <button type="button" className="hdc-button" disabled={busy} onClick={() => onRestore(plan)}>Restore</button>
+              ) : plan.status === 'executing' ? (
+                <button type="button" className="hdc-button" disabled={busy} onClick={() => onResume(plan)}>Resume</button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
