@@ -28,6 +28,8 @@ describeInChromium('macros on the local Forge host', () => {
   /** An event page under the demo parent, built for a test: `invalid` hacks have a blank title. */
   async function eventPage(pageId: string, valid: number, invalid: number): Promise<string> {
     const eventId = await makeEvent(session.sql, { name: `Tree case ${pageId}`, pageId, parentPageId: DEMO_PARENT_PAGE_ID });
+    // Its page, in the local Confluence the host's page tree comes from.
+    session.host.confluence.site.add({ id: pageId, title: `Tree case ${pageId}`, status: 'current', parentId: DEMO_PARENT_PAGE_ID, macros: ['sync-panel', 'decision-tree'] });
     await makeAdmin(session.sql, eventId, PRIMARY);
     for (let i = 0; i < valid; i += 1) await makeHack(session.sql, eventId);
     for (let i = 0; i < invalid; i += 1) await makeHack(session.sql, eventId, { title: ' ' });
@@ -151,12 +153,12 @@ describeInChromium('macros on the local Forge host', () => {
     await session.page.locator('iframe[data-macro="registry"]').screenshot({ path: shot('registry') });
 
     await registry.getByLabel('Search by name').fill('hack 20');
-    await expectTexts(registry.locator('tbody tr td:first-child'), [/Autumn Hack 2026/, /Summer Hack 2026/, /Winter Hack 2025/]);
+    await expectTexts(registry.locator('tbody tr td:first-child'), [/Autumn Hack 2026/, /Summer Hack 2026/, /^Winter Hack 2025 \(archived\)/, /Winter Hack 2025 \(imported twice\)/]);
     await registry.getByLabel('Search by name').fill('no such event');
     await registry.getByText('No event name contains “no such event”').waitFor();
     await registry.getByLabel('Search by name').fill('winter');
-    await expectTexts(registry.locator('tbody tr td:first-child'), [/Winter Hack 2025/]);
-    await Promise.all([session.page.waitForURL(/pageId=1000104/), registry.getByRole('link', { name: 'Winter Hack 2025' }).click()]);
+    await expectTexts(registry.locator('tbody tr td:first-child'), [/^Winter Hack 2025 \(archived\)/, /Winter Hack 2025 \(imported twice\)/]);
+    await Promise.all([session.page.waitForURL(/pageId=1000104/), registry.getByRole('link', { name: 'Winter Hack 2025', exact: true }).click()]);
     expect(await session.page.locator('h1').textContent()).toBe('Winter Hack 2025');
   });
 
