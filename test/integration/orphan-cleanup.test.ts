@@ -78,3 +78,58 @@ test('plan, execute and restore: orphans trashed leaves first, the dangling even
   const [back] = await db.sql.query<{ page: string }>('select confluence_page_id as page from event where id = $1', [hackWeek.eventId]);
   expect(back?.page).toBe(DEMO_ORPHANS.trashedEventPage);
 });
+
+test('a non-operator is refused before anything is asked of Confluence', async () => {
+  const services = fixture.services();
+  await expect(services.cleanup.scan({ accountId: DEMO_ACCOUNTS.primaryAdmin }, {})).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(services.cleanup.plans({ accountId: DEMO_ACCOUNTS.nonAdmin }, {})).rejects.toMatchObject({ code: 'forbidden' });
+  expect(fixture.confluence.api.stats.requests).toBe(0);
+});
+
+test('a large tree is listed 250 pages a request, through 429 storms, in as few requests as the target allows', async () => {
+  fixture.site.add(...Array.from({ length: 600 }, (_, i) => ({ id: String(2_000_000 + i), title: `Stray ${i}`, status: 'current' as const, parentId: '1000001' })));
+  fixture.confluence.api.settings.rateLimitShare = 0.3;
+  const result = await scan();
+  const stats = fixture.confluence.api.stats;
+  expect(stats.rateLimited).toBeGreaterThan(0);
+  expect(result.counts).toMatchObject({ pages: 613, orphanPages: 605, missing: 1 });
+  // ceil(613 / 250) descendants + ceil(1 / 250) lookups + 1 permission check, not counting the 429s retried.
+  expect(stats.requests - stats.rateLimited).toBe(3 + 1 + 1);
+  expect(result.requests).toBe(5);
+});
+
+test('execution re-checks every item: a page changed since planning and a page the user may not delete are skipped with the reason', async () => {
+  await db.sql.query(`insert into hdc_operator (site_id, account_id, added_by) select site_id, $1, 'test' from hdc_operator limit 1`, [DEMO_ACCOUNTS.nonAdmin]);
+  const found = await scan();
+  const services = fixture.services();
+  const plan = await services.cleanup.plan(operator, { scanId: found.scanId, items: [{ action: 'trash', pageId: DEMO_ORPHANS.unreferenced }, { action: 'trash', pageId: DEMO_ORPHANS.withChild }] });
+  fixture.site.edit(DEMO_ORPHANS.unreferenced, { title: 'Spring Jam 2026 — revived' });
+  const byNonAdmin = (await untilDone(() => services.cleanup.execute({ accountId: DEMO_ACCOUNTS.nonAdmin }, { planId: plan.planId, hash: plan.hash }))).result;
+  const reasons = Object.fromEntries((byNonAdmin.items ?? []).map((item) => [item.pageId, `${item.state}: ${item.reason ?? ''}`]));
+  expect(reasons[DEMO_ORPHANS.unreferenced]).toMatch(/^skipped: The page changed since planning/);
+  // Its child is not in the plan, so it stays: trashing the parent would move the child.
+  expect(reasons[DEMO_ORPHANS.withChild]).toMatch(/^skipped: It has a child page that stays/);
+  const denied = await services.cleanup.plan(operator, { scanId: found.scanId, items: [{ action: 'trash', pageId: DEMO_ORPHANS.eventDeleted }] });
+  const refused = (await untilDone(() => services.cleanup.execute({ accountId: DEMO_ACCOUNTS.nonAdmin }, { planId: denied.planId, hash: denied.hash }))).result;
+  expect(refused.items?.[0]).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/may not delete this page in Confluence/) });
+  expect(fixture.site.page(DEMO_ORPHANS.eventDeleted)?.status).toBe('current');
+});
+
+test('an execution interrupted by Confluence resumes where it stopped, without acting twice', async () => {
+  const found = await scan();
+  const services = fixture.services();
+  const items = [DEMO_ORPHANS.unreferenced, DEMO_ORPHANS.eventDeleted, DEMO_ORPHANS.recreated].map((pageId) => ({ action: 'trash' as const, pageId }));
+  const plan = await services.cleanup.plan(operator, { scanId: found.scanId, items });
+  fixture.confluence.api.settings.rateLimitShare = 1;
+  await expect(services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash })).rejects.toMatchObject({ code: 'transient', retryable: true });
+  const [stillPending] = await services.cleanup.plans(operator, { planId: plan.planId });
+  expect(stillPending?.status).toBe('executing');
+  expect(stillPending?.counts).toEqual({ pending: 3 });
+  fixture.confluence.api.settings.rateLimitShare = 0;
+  fixture.confluence.api.resetStats();
+  const done = (await untilDone(() => services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash }))).result;
+  expect(done.counts).toEqual({ done: 3 });
+  expect(fixture.confluence.api.stats.byRoute['DELETE /pages/{id}']).toBe(3);
+  expect(await untilDone(() => services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash }))).toMatchObject({ calls: 1, result: { status: 'executed' } });
+  expect(fixture.confluence.api.stats.byRoute['DELETE /pages/{id}']).toBe(3);
+});
