@@ -12,6 +12,7 @@ import { openPgliteExecutor } from '../src/store/pglite-executor';
 import type { SqlExecutor } from '../src/store/sql-executor';
 import { DEFAULT_THRESHOLDS } from '../src/verification/default-thresholds';
 import { benchForgeColdStart } from './forge-cold-start';
+import { benchOrphanScan } from './orphan-scan';
 import { perHackSync } from './per-hack-sync';
 import { percentile } from './percentiles';
 import { benchTelemetryScale } from './telemetry-scale';
@@ -151,12 +152,16 @@ async function main() {
   const dir = join(packageRoot(), 'bench', 'results');
   const latest = join(dir, 'latest.json');
   mkdirSync(dir, { recursive: true });
-  // HDC_BENCH_ONLY=telemetry_scale runs that part alone and keeps the other figures of latest.json.
-  if (process.env.HDC_BENCH_ONLY === 'telemetry_scale') {
+  // HDC_BENCH_ONLY=telemetry_scale (or orphan_scan) runs that part alone and keeps the other figures of latest.json.
+  const only = process.env.HDC_BENCH_ONLY;
+  const parts: Record<string, () => Promise<unknown>> = { telemetry_scale: telemetryScale, orphan_scan: benchOrphanScan };
+  const part = only === undefined ? undefined : parts[only];
+  if (only !== undefined) {
+    if (part === undefined) throw new Error(`HDC_BENCH_ONLY must be one of ${Object.keys(parts).join(', ')}`);
     const kept = existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown>) : {};
-    const results = { ...kept, telemetry_scale: await telemetryScale() };
+    const results = { ...kept, [only]: await part() };
     writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(results.telemetry_scale, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results[only], null, 2)}\n`);
     return;
   }
   const env = { node: process.version, platform: process.platform, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', at: new Date().toISOString() };
@@ -174,6 +179,7 @@ async function main() {
     results.postgres = await benchOn('postgres', pg);
     await pg.close();
   }
+  results.orphan_scan = await benchOrphanScan();
   results.telemetry_scale = await telemetryScale();
   writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
