@@ -80,9 +80,11 @@ export async function benchOrphanScan() {
     const fast = await scans(0);
     const slow = await scans(50);
     confluence.api.settings.latencyMs = 0;
-    const scan = fast[0]!.scan;
-    const counts = scan.counts!;
-    const orphans = scan.findings!.orphanPages.slice(0, EXECUTE_ITEMS).map((orphan) => ({ action: 'trash' as const, pageId: orphan.pageId }));
+    const first = fast[0];
+    const scan = first?.scan;
+    if (first === undefined || scan?.counts === undefined || scan.findings === undefined) throw new Error('The bench scan did not complete');
+    const counts = scan.counts;
+    const orphans = scan.findings.orphanPages.slice(0, EXECUTE_ITEMS).map((orphan) => ({ action: 'trash' as const, pageId: orphan.pageId }));
     const plan = await services.cleanup.plan(operator, { scanId: scan.scanId, items: orphans });
     confluence.api.resetStats();
     base = rpc.roundTrips;
@@ -101,9 +103,9 @@ export async function benchOrphanScan() {
       events: counts.events,
       missing: counts.missing,
       findings: { orphanPages: counts.orphanPages, danglingEvents: counts.danglingEvents, duplicateReferences: counts.duplicateReferences },
-      requests: fast[0]!.requests,
+      requests: first.requests,
       requestTarget: target,
-      databaseRoundTrips: fast[0]!.databaseRoundTrips,
+      databaseRoundTrips: first.databaseRoundTrips,
       p50Ms: round(percentile(ms, 50)),
       p95Ms: round(percentile(ms, 95)),
       p50MsAt50msLatency: round(percentile(slowMs, 50)),

@@ -105,7 +105,7 @@ test('execution re-checks every item: a page changed since planning and a page t
   const plan = await services.cleanup.plan(operator, { scanId: found.scanId, items: [{ action: 'trash', pageId: DEMO_ORPHANS.unreferenced }, { action: 'trash', pageId: DEMO_ORPHANS.withChild }] });
   fixture.site.edit(DEMO_ORPHANS.unreferenced, { title: 'Spring Jam 2026 — revived' });
   const byNonAdmin = (await untilDone(() => services.cleanup.execute({ accountId: DEMO_ACCOUNTS.nonAdmin }, { planId: plan.planId, hash: plan.hash }))).result;
-  const reasons = Object.fromEntries((byNonAdmin.items ?? []).map((item) => [item.pageId, `${item.state}: ${item.reason ?? ''}`]));
+  const reasons: Record<string, string> = Object.fromEntries((byNonAdmin.items ?? []).map((item) => [item.pageId, `${item.state}: ${item.reason ?? ''}`]));
   expect(reasons[DEMO_ORPHANS.unreferenced]).toMatch(/^skipped: The page changed since planning/);
   // Its child is not in the plan, so it stays: trashing the parent would move the child.
   expect(reasons[DEMO_ORPHANS.withChild]).toMatch(/^skipped: It has a child page that stays/);
