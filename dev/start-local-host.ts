@@ -42,16 +42,12 @@ export function localConfluenceAccess(baseUrl: () => string) {
 /** The local Confluence's pages: kept in `file` (across restarts), else in memory; seeded with the demo's pages. */
 export function openLocalConfluenceSite(file: string | undefined, parentPageId: string): LocalConfluenceSite {
   const permissions = { deleters: DEMO_DELETERS };
-  if (file === undefined) {
-    const site = new LocalConfluenceSite([], permissions);
-    site.add(...demoConfluencePages(parentPageId));
-    return site;
-  }
-  return LocalConfluenceSite.open(file, permissions, () => {
+  const demo = () => {
     const seeded = new LocalConfluenceSite([], permissions);
     seeded.add(...demoConfluencePages(parentPageId));
     return seeded.all();
-  });
+  };
+  return file === undefined ? new LocalConfluenceSite(demo(), permissions) : LocalConfluenceSite.open(file, permissions, demo);
 }
 
 export interface LocalHostOptions {

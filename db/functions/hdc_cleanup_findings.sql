@@ -22,9 +22,11 @@ language sql stable as $$
     )
     select page_id from up
   ),
+  children as (select parent_id, array_agg(page_id order by page_id) as ids from tree group by parent_id),
   orphans as (
-    select t.*, array(select c.page_id from tree c where c.parent_id = t.page_id order by c.page_id) as child_ids
-    from tree t where t.page_id not in (select page_id from kept)
+    select t.*, coalesce(c.ids, '{}') as child_ids
+    from tree t left join children c on c.parent_id = t.page_id
+    where t.page_id not in (select page_id from kept)
   ),
   dangling as (
     select r.*, p.title as page_title, p.status as page_status, p.last_modified, p.parent_id as page_parent_id,

@@ -9,15 +9,9 @@ declare
   v_scan cleanup_scan;
 begin
   perform hdc_begin_call(p_site, p_telemetry);
-  select * into v_scan from cleanup_scan where site_id = p_site and id = p_scan_id for update;
-  if v_scan.id is null then
-    raise exception 'No such scan' using errcode = 'HDC01', hint = 'Start a new scan.';
-  end if;
+  v_scan := hdc_cleanup_lock_scan(p_site, p_actor, p_scan_id);
   if v_scan.status <> 'listing' then
     raise exception 'This scan is already complete' using errcode = 'HDC05', hint = 'Read its result, or start a new scan.';
-  end if;
-  if v_scan.trigger = 'user' then
-    perform hdc_require_operator(p_site, p_actor);
   end if;
   insert into cleanup_scan_page (site_id, scan_id, page_id, title, status, parent_id, depth, last_modified, seen_as)
   select p_site, p_scan_id, p.id, p.title, p.status, p."parentId", p.depth, p."lastModified", 'descendant'

@@ -9,7 +9,7 @@ export function inChunks<T>(values: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-export type TrashDecision = { act: true } | { act: false; outcome: ItemOutcome };
+export type TrashDecision = { act: true; page: PageDetail } | { act: false; outcome: ItemOutcome };
 
 const skip = (item: BatchItem, reason: string, state: ItemOutcome['state'] = 'skipped'): TrashDecision =>
   ({ act: false, outcome: { position: item.position, state, reason } });
@@ -30,7 +30,7 @@ export function decideTrash(item: BatchItem, page: PageDetail | undefined, child
   if (page.version !== item.version) return skip(item, `The page changed since planning (version ${item.version ?? '?'} → ${page.version}); scan again to review it.`);
   const keptChild = children.find((child) => child.parentId === page.id && (child.status === 'current' || child.status === 'archived') && !trashedNow.has(child.id));
   if (keptChild !== undefined) return skip(item, `It has a child page that stays ("${keptChild.title}"); trash the child first or leave both.`);
-  return { act: true };
+  return { act: true, page };
 }
 
 /** Whether to relink an event to a page now: the target must still be a current page. */

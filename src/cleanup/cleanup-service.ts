@@ -135,10 +135,11 @@ export function createCleanupService(deps: CleanupDeps): CleanupService {
     const page = item.pageId === null ? undefined : pages.get(item.pageId);
     const children = item.childIds.flatMap((id) => pages.get(id) ?? []);
     const decision = decideTrash(item, page, children, trashedNow);
-    if (!decision.act || page === undefined) return decision.act ? { position: item.position, state: 'skipped', reason: 'The page is gone.' } : decision.outcome;
-    await port.trashPage(page.id);
-    trashedNow.add(page.id);
-    return { position: item.position, state: 'done', reason: null, before: { status: page.status, version: page.version, title: page.title }, after: { status: 'trashed' } };
+    if (!decision.act) return decision.outcome;
+    await port.trashPage(decision.page.id);
+    trashedNow.add(decision.page.id);
+    const { status, version, title } = decision.page;
+    return { position: item.position, state: 'done', reason: null, before: { status, version, title }, after: { status: 'trashed' } };
   }
 
   async function restoreItem(port: ConfluencePort, item: BatchItem, pages: Map<string, PageDetail>): Promise<ItemOutcome> {

@@ -84,14 +84,15 @@ export function cursorOfNextLink(next: string | undefined): string | null {
 
 /** The port over Confluence REST v2, for any transport that sends one request (see confluence-routes.ts). */
 export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptions<R>): ConfluencePort {
+  const fetch = createRetryingFetch(options.send, {
+    policy: options.policy ?? CONFLUENCE_RETRY_POLICY,
+    deadline: options.deadline,
+    // Trash and restore are safe to send again: a page already trashed (or restored) answers 404 / 409, read as such.
+    retryAmbiguous: true,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+
   async function request(operation: Operation, pageId: string, path: R, init: RequestInit = {}): Promise<Response> {
-    const fetch = createRetryingFetch(options.send, {
-      policy: options.policy ?? CONFLUENCE_RETRY_POLICY,
-      deadline: options.deadline,
-      // Trash and restore are safe to send again: a page already trashed (or restored) answers 404 / 409, read as such.
-      retryAmbiguous: true,
-      ...(options.sleep ? { sleep: options.sleep } : {}),
-    });
     let response: Response;
     try {
       response = await fetch(path, init);

@@ -1,7 +1,6 @@
-import { DEMO_CONFLUENCE_ACCOUNTS, DEMO_DELETERS, demoConfluencePages } from '../../dev/local-confluence/demo-confluence-pages';
+import { DEMO_CONFLUENCE_ACCOUNTS } from '../../dev/local-confluence/demo-confluence-pages';
 import { serveLocalConfluence } from '../../dev/local-confluence/serve-local-confluence';
-import { LocalConfluenceSite } from '../../dev/local-confluence/local-confluence-site';
-import { localConfluenceAccess } from '../../dev/start-local-host';
+import { localConfluenceAccess, openLocalConfluenceSite } from '../../dev/start-local-host';
 import type { AppServices } from '../../src/app/create-app';
 import { createDatabaseAdmin } from '../../src/app/database-admin';
 import type { CleanupProgress } from '../../src/contract/cleanup';
@@ -16,8 +15,7 @@ export type CleanupFixture = Awaited<ReturnType<typeof openCleanupFixture>>;
 /** The demo HDC in a test database, beside the demo's local Confluence served over HTTP. */
 export async function openCleanupFixture(db: TestDatabase, options: { rateLimitShare?: number; latencyMs?: number } = {}) {
   await createDatabaseAdmin(db.sql).seedDemo(TEST_SITE);
-  const site = new LocalConfluenceSite([], { deleters: DEMO_DELETERS });
-  site.add(...demoConfluencePages(DEMO_PARENT_PAGE_ID));
+  const site = openLocalConfluenceSite(undefined, DEMO_PARENT_PAGE_ID);
   const confluence = await serveLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, retryAfterSeconds: 0, ...options });
   const app = db.app({ confluence: localConfluenceAccess(() => confluence.url), settings: { parentPageId: DEMO_PARENT_PAGE_ID } });
   const services = (deadline: Deadline = NO_DEADLINE): AppServices => app.servicesFor({ site: TEST_SITE, deadline });

@@ -1,8 +1,8 @@
 import { DEMO_ACCOUNTS, DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
-import { DEMO_CONFLUENCE_ACCOUNTS, DEMO_DELETERS, DEMO_ORPHANS, demoConfluencePages } from '../../dev/local-confluence/demo-confluence-pages';
+import { DEMO_CONFLUENCE_ACCOUNTS, DEMO_ORPHANS } from '../../dev/local-confluence/demo-confluence-pages';
 import { LOCAL_CONFLUENCE_TOKEN } from '../../dev/local-confluence/local-confluence-server';
-import { LocalConfluenceSite } from '../../dev/local-confluence/local-confluence-site';
 import { serveLocalConfluence } from '../../dev/local-confluence/serve-local-confluence';
+import { openLocalConfluenceSite } from '../../dev/start-local-host';
 
 // confluence.js builds strict objects and closed enums under AUDIT_SCHEMAS=true: an undocumented
 // field or status in any answer of the local Confluence fails here. Set before the import below.
@@ -14,8 +14,7 @@ test('every answer of the local Confluence parses with the published Confluence 
   const schemas = await import('confluence.js/v2');
   // Strict indeed: an undocumented field is refused.
   expect(() => schemas.PageDescendantsSchema.parse({ results: [{ id: '1', undocumented: true }] })).toThrow();
-  const site = new LocalConfluenceSite([], { deleters: DEMO_DELETERS });
-  site.add(...demoConfluencePages(DEMO_PARENT_PAGE_ID));
+  const site = openLocalConfluenceSite(undefined, DEMO_PARENT_PAGE_ID);
   const server = await serveLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS });
   try {
     const get = async (path: string, account: string = DEMO_ACCOUNTS.operator) => {
@@ -47,8 +46,7 @@ test('every answer of the local Confluence parses with the published Confluence 
 });
 
 test('the local Confluence refuses as Confluence does: no credentials 401, a bad cursor 400, a restricted page 404, delete without permission 403', async () => {
-  const site = new LocalConfluenceSite([], { deleters: DEMO_DELETERS });
-  site.add(...demoConfluencePages(DEMO_PARENT_PAGE_ID));
+  const site = openLocalConfluenceSite(undefined, DEMO_PARENT_PAGE_ID);
   const server = await serveLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS });
   try {
     expect((await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_PARENT_PAGE_ID}/descendants`)).status).toBe(401);
