@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { createServerDatabase } from '../dev/server-database';
+import { createServerDatabase } from '../src/store/server-database';
 import { createApp } from '../src/app/create-app';
 import { createDatabaseAdmin } from '../src/app/database-admin';
 import { localDatabaseOver } from '../src/app/local-database';

@@ -1,8 +1,8 @@
 import { createCleanupService } from '../cleanup/cleanup-service';
 import type { CleanupService } from '../cleanup/cleanup-service';
 import type { ConfluenceAccess } from '../confluence/confluence-port';
-import { checkReadiness } from '../ops/health-check';
-import type { HealthReply } from '../ops/health-check';
+import { createOperationsService } from '../ops/operations-service';
+import type { OperationsService } from '../ops/operations-service';
 import { createOperatorService } from '../ops/operator-service';
 import type { OperatorService } from '../ops/operator-service';
 import { createRegistryService } from '../registry/registry-service';
@@ -14,6 +14,7 @@ import { NO_DEADLINE } from '../shared/deadline';
 import type { SiteId } from '../shared/site';
 import { createCleanupStore } from '../store/cleanup-store';
 import { createHealthStore } from '../store/health-store';
+import { createOperationsStore } from '../store/operations-store';
 import { createOperatorStore } from '../store/operator-store';
 import { createRegistryStore } from '../store/registry-store';
 import type { RpcClient } from '../store/rpc-client';
@@ -48,8 +49,8 @@ export interface AppServices {
   cleanup: CleanupService;
   /** One scheduled sampling run (probes, thresholds, pruning); see verification/telemetry-sampler.ts. */
   sampleTelemetry(): Promise<SamplerRun>;
-  /** Readiness: a real database round trip and the schema version. */
-  readiness(): Promise<HealthReply>;
+  /** Readiness, the ops summary, backups, restores and drill results (src/ops/). */
+  operations: OperationsService;
   /** A measured call refused before it reached the database (a bad payload): its log line only. */
   refusedBeforeDatabase(metric: TelemetryMetric, attributes: TelemetryAttributes): void;
   /** Persists this site's queued telemetry now, off the user's path (CLI exit, host shutdown). */
@@ -113,7 +114,13 @@ export function createApp(deps: AppDeps): App {
             probeTelemetry,
             log,
           }),
-        readiness: () => checkReadiness(healthStore, () => clock.now()),
+        operations: createOperationsService({
+          store: createOperationsStore(rpc),
+          health: healthStore,
+          confluence: deps.confluence && settings.parentPageId ? { port: deps.confluence(deadline).asApp(), pageId: settings.parentPageId } : null,
+          thresholds: settings.thresholds,
+          clock,
+        }),
         refusedBeforeDatabase: (metric, attributes) => telemetry.refused(metric, attributes),
         flushTelemetry: () => rpc.flushTelemetry(),
       };

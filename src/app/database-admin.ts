@@ -3,13 +3,19 @@ import type { BulkSeedOptions, BulkSeedResult } from '../seed/seed-bulk';
 import { isDemoSeeded, seedDemo } from '../seed/seed-demo';
 import type { SeededDemo } from '../seed/seed-demo';
 import type { SiteId } from '../shared/site';
-import { runMigrations } from '../store/migration-runner';
-import type { MigrationReport } from '../store/migration-runner';
+import { planMigrations, resetAndMigrate, runMigrations, sitesWithData } from '../store/migration-runner';
+import type { MigrationPlan, MigrationReport } from '../store/migration-runner';
 import type { SqlExecutor } from '../store/sql-executor';
 
 /** What local edges (CLI, local host, bench) do to a database over SQL besides calling services. */
 export interface DatabaseAdmin {
   migrate(): Promise<MigrationReport>;
+  /** What migrate would apply, changing nothing. */
+  planMigrations(): Promise<MigrationPlan>;
+  /** Sites with rows in the database. */
+  sitesWithData(): Promise<string[]>;
+  /** Drops the HDC schema and migrates to this build's, in one transaction (rollback across a schema change). */
+  resetAndMigrate(): Promise<MigrationReport>;
   seedDemo(site: SiteId): Promise<SeededDemo>;
   seedBulk(options: BulkSeedOptions): Promise<BulkSeedResult>;
   isDemoSeeded(site: SiteId): Promise<boolean>;
@@ -20,6 +26,9 @@ export interface DatabaseAdmin {
 export function createDatabaseAdmin(sql: SqlExecutor): DatabaseAdmin {
   return {
     migrate: () => runMigrations(sql),
+    planMigrations: () => planMigrations(sql),
+    sitesWithData: () => sitesWithData(sql),
+    resetAndMigrate: () => resetAndMigrate(sql),
     seedDemo: (site) => seedDemo(sql, site),
     seedBulk: (options) => seedBulk(sql, options),
     isDemoSeeded: (site) => isDemoSeeded(sql, site),

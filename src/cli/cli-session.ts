@@ -18,9 +18,12 @@ import { ExitError } from './exit-error';
 
 export interface CliSession {
   config: AppConfig;
+  settings: AppSettings;
   /** The site every command acts for: --site, else HDC_SITE_ID, else the local site. */
   site: SiteId;
   services: AppServices;
+  /** Services of another site of the same database (pre-upgrade backups of every site). */
+  servicesFor(site: SiteId): AppServices;
   /** Direct SQL (migrate, seed): a Postgres server or the embedded database. */
   admin(command: string): DatabaseAdmin;
 }
@@ -66,8 +69,10 @@ export async function withCliSession<T>(io: CliIo, options: SessionOptions, work
   try {
     return await work({
       config,
+      settings,
       site,
       services,
+      servicesFor: (other) => opened.app.servicesFor({ site: other }),
       admin(command) {
         if (opened.local === undefined) {
           throw new ExitError(2, `${command} needs direct database access`, 'Set DATABASE_URL to the Postgres connection string (for Supabase: the project\'s database URL).');

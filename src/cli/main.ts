@@ -6,6 +6,7 @@ import { cleanupExecuteCommand, cleanupPlanCommand, cleanupRestoreCommand, clean
 import type { CleanupCommandOptions } from './commands/cleanup-commands';
 import { demoCommand } from './commands/demo-command';
 import { migrateCommand } from './commands/migrate-command';
+import { backupCommand, drillCommand, healthCommand, opsSummaryCommand, readinessCheckCommand, restoreCommand, rollbackCommand } from './commands/operations-commands';
 import { registryListCommand } from './commands/registry-command';
 import { seedCommand } from './commands/seed-command';
 import { auditListCommand, syncRunCommand, syncStatusCommand } from './commands/sync-command';
@@ -26,7 +27,10 @@ function buildProgram(io: CliIo): Command {
   /** The program's own options (--site), which every command takes with its own. */
   const globals = () => program.opts<{ site?: string }>();
 
-  program.command('migrate').description('apply pending database migrations').addOption(json())
+  program.command('migrate').description('apply pending database migrations (a pre-upgrade backup of each site first)')
+    .option('--plan', 'list what would be applied; change nothing')
+    .option('--no-backup', 'skip the pre-upgrade backup')
+    .addOption(json())
     .action((options: Parameters<typeof migrateCommand>[1]) => migrateCommand(io, { ...options, ...globals() }));
 
   program.command('seed').description('seed the demo HDC (--demo) or bulk benchmark data (--events N --hacks M)')
@@ -97,6 +101,44 @@ function buildProgram(io: CliIo): Command {
   cleanup.command('restore').description('put back what an execution trashed or relinked')
     .addOption(acting()).requiredOption('--plan-id <id>').addOption(json())
     .action(run(cleanupRestoreCommand));
+
+  program.command('health').description('readiness as application/health+json (database, schema, Confluence, sampler and backup freshness); exit 1 on fail')
+    .addOption(json())
+    .action((options: { json: boolean }) => healthCommand(io, { ...options, ...globals() }));
+
+  const ops = program.command('ops').description('operations of HDC operators');
+  ops.command('summary').description('backlog and SLO posture in one read (audited; HDC operators only)')
+    .requiredOption('--as-account <accountId>', 'the HDC operator reading it').addOption(json())
+    .action((options: { asAccount: string; json: boolean }) => opsSummaryCommand(io, { ...options, ...globals() }));
+
+  program.command('backup').description('a consistent, verified backup file of the site (gzip, with a manifest and checksums)')
+    .requiredOption('--out <file>', 'where to write it')
+    .option('--no-telemetry', 'leave the raw telemetry rows out (rollups are kept)')
+    .addOption(json())
+    .action((options: { out: string; telemetry: boolean; json: boolean }) => backupCommand(io, { ...options, ...globals() }));
+
+  program.command('restore').description('restore a backup file into the site in one transaction (checksum, schema and parity checked)')
+    .argument('<file>', 'a file written by hdc-ops backup')
+    .option('--dry-run', 'report what would change; change nothing')
+    .option('--replace', 'replace the site\'s data (a pre-restore backup is taken first)')
+    .addOption(json())
+    .action((file: string, options: { dryRun?: boolean; replace?: boolean; json: boolean }) => restoreCommand(io, file, { ...options, ...globals() }));
+
+  program.command('drill').description('recovery drill: backup, restore into a scratch database, parity, reads compared, RTO/RPO; exit 1 on failure')
+    .option('--markdown <file>', 'where to write the report (default <HDC_BACKUP_DIR>/drill-report.md; JSON beside it)')
+    .addOption(json())
+    .action((options: { json: boolean; markdown?: string }) => drillCommand(io, { ...options, ...globals() }));
+
+  program.command('rollback').description('roll the site back to a pre-upgrade backup (run with the version that took it)')
+    .requiredOption('--backup <file>', 'the pre-upgrade backup migrate printed')
+    .addOption(json())
+    .action((options: { backup: string; json: boolean }) => rollbackCommand(io, { ...options, ...globals() }));
+
+  program.command('readiness-check').description('launch readiness: drill, health, integrity dry-run and ops summary; one verdict, one report')
+    .requiredOption('--as-account <accountId>', 'the HDC operator running it (reads the ops summary)')
+    .option('--report <file>', 'where to write the report (default <HDC_BACKUP_DIR>/readiness-report.md; JSON beside it)')
+    .addOption(json())
+    .action((options: { asAccount: string; json: boolean; report?: string }) => readinessCheckCommand(io, { ...options, ...globals() }));
 
   program.command('operator').description('HDC operators (may generate reports on demand)')
     .argument('<action>', 'add | remove | list')

@@ -20,6 +20,8 @@ import {
   SyncTreePayloadSchema,
 } from './payloads';
 import type { AuditEntry, EventStatusView, EventSyncView, RegistryPage, SyncResult, SyncTreeReply } from './results';
+import type { OpsSummary } from './operations';
+import { OpsSummaryPayloadSchema } from './operations';
 import type { IntegrityDryRun } from './verification';
 import type { ReportHistory, WeeklyReport } from './weekly-report';
 
@@ -42,6 +44,7 @@ export const RESOLVER_PAYLOADS = {
   'cleanup.execute': CleanupRunPayloadSchema,
   'cleanup.status': CleanupStatusPayloadSchema,
   'cleanup.restore': CleanupRestorePayloadSchema,
+  'ops.summary': OpsSummaryPayloadSchema,
 } as const;
 
 export type ResolverKey = keyof typeof RESOLVER_PAYLOADS;
@@ -66,6 +69,8 @@ export interface ResolverReplies {
   /** One plan (by id) or the latest plans, newest first. */
   'cleanup.status': CleanupPlan[];
   'cleanup.restore': CleanupProgress<CleanupPlan>;
+  /** HDC operators only; every read is audited (ops_summary_read). */
+  'ops.summary': OpsSummary;
 }
 
 export type ResolverPayload<K extends ResolverKey> = z.input<(typeof RESOLVER_PAYLOADS)[K]>;

@@ -117,6 +117,7 @@ export const THRESHOLD_RULES = [
   'orphan_duplicate_references',
   'orphan_pages',
   'orphan_scan_stale',
+  'auth_failure_rollback',
 ] as const;
 export type ThresholdRule = (typeof THRESHOLD_RULES)[number];
 

@@ -84,6 +84,32 @@ export const OrphanFiguresSchema = z.union([
 ]);
 export type OrphanFigures = z.infer<typeof OrphanFiguresSchema>;
 
+/** What hdc_hypercare_figures returns: organic calls per UTC day, the worst auth-failure window, SEV-2 reports. */
+export const HypercareFiguresSchema = z.object({
+  days: z.array(z.object({ day: z.string(), calls: z.number(), errors: z.number(), forbidden: z.number() })),
+  worstAuthFailureRate: z.number().nullable(),
+  sev2Reports: z.array(z.string()),
+});
+export type HypercareFigures = z.infer<typeof HypercareFiguresSchema>;
+
+/** Hypercare after a release: the auth-failure rollback rule and the exit criteria (met / not met, with the day count). */
+export const HypercareSchema = z.object({
+  authFailure: z.object({
+    worstRate: z.number().nullable(),
+    windowMinutes: z.number().int(),
+    rollbackRate: z.number(),
+    breached: z.boolean(),
+  }),
+  exit: z.object({
+    met: z.boolean(),
+    consecutiveDays: z.number().int(),
+    requiredDays: z.number().int(),
+    sev2Reports: z.number().int(),
+    detail: z.string(),
+  }),
+});
+export type Hypercare = z.infer<typeof HypercareSchema>;
+
 export const WeeklyReportSchema = z.object({
   id: z.number().int().optional(),
   weekOf: z.string(),
@@ -107,6 +133,8 @@ export const WeeklyReportSchema = z.object({
     lastFailure: z.string().nullable(),
   }),
   orphanPages: OrphanFiguresSchema,
+  /** Absent in reports stored before hypercare was measured. */
+  hypercare: HypercareSchema.optional(),
   findings: z.array(FindingSchema),
   followUps: z.array(z.string()),
   evaluationState: EvaluationStateSchema,

@@ -1,5 +1,8 @@
 import type { App } from '../app/create-app';
+import type { HealthReport } from '../contract/operations';
+import { HEALTH_CONTENT_TYPE } from '../contract/operations';
 import { secretMatches } from '../ops/health-check';
+import { httpStatusOf, liveness } from '../ops/health-rules';
 import { toAppError } from '../shared/app-error';
 import { deadlineAfter } from '../shared/deadline';
 import { siteOfContext } from './forge-context';
@@ -7,6 +10,7 @@ import { RESOLVER_DEADLINE_MS } from './resolver-definitions';
 
 interface WebtriggerRequest {
   headers?: Record<string, string[] | undefined>;
+  queryParameters?: Record<string, string[] | undefined>;
 }
 
 interface WebtriggerResponse {
@@ -20,10 +24,12 @@ export const SECRET_HEADER = 'x-hdc-webtrigger-secret';
 export interface HealthWebtriggerDeps {
   app: () => Promise<App>;
   secret: () => string | undefined;
+  /** When this process started (liveness reports its uptime). */
+  startedAt?: Date;
 }
 
-function reply(statusCode: number, body: unknown): WebtriggerResponse {
-  return { statusCode, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(body) };
+function reply(statusCode: number, body: unknown, contentType = HEALTH_CONTENT_TYPE): WebtriggerResponse {
+  return { statusCode, headers: { 'Content-Type': [contentType], 'Cache-Control': ['no-store'] }, body: JSON.stringify(body) };
 }
 
 /** HTTP header names are case-insensitive; Forge passes them as the caller wrote them. */
@@ -32,18 +38,37 @@ function headerValue(request: WebtriggerRequest, name: string): string | undefin
   return entry?.[1]?.[0];
 }
 
-/** `ops-health` web trigger: readiness of the installation's database, behind HDC_WEBTRIGGER_SECRET. */
+/** A readiness report for an invocation that could not even reach its services (no installation, no configuration). */
+function unreachable(error: unknown): HealthReport {
+  const appError = toAppError(error);
+  const now = new Date().toISOString();
+  return {
+    status: 'fail', version: '', releaseId: '', serviceId: 'hdc-ops', description: 'Readiness: the dependencies HDC Ops needs to serve.', notes: [],
+    output: `${appError.message}${appError.guidance ? ` ${appError.guidance}` : ''}`,
+    checks: { 'app:configuration': [{ componentType: 'system', status: 'fail', observedValue: appError.code, time: now, essential: true, output: appError.message }] },
+  };
+}
+
+/**
+ * `ops-health` web trigger, behind HDC_WEBTRIGGER_SECRET, answering application/health+json:
+ * readiness by default (503 only when an essential dependency fails; warn stays 200), liveness
+ * with `?probe=liveness` (touches no dependency).
+ */
 export function buildHealthWebtrigger(deps: HealthWebtriggerDeps) {
+  const startedAt = deps.startedAt ?? new Date();
   return async (request: WebtriggerRequest, context: unknown): Promise<WebtriggerResponse> => {
     if (!secretMatches(headerValue(request, SECRET_HEADER), deps.secret())) {
-      return reply(401, { status: 'unauthorized', guidance: `Send the ${SECRET_HEADER} header.` });
+      return reply(401, { status: 'fail', output: `Send the ${SECRET_HEADER} header.` });
+    }
+    if (request.queryParameters?.['probe']?.[0] === 'liveness') {
+      return reply(200, liveness(new Date(), startedAt));
     }
     try {
       const services = (await deps.app()).servicesFor({ site: siteOfContext(context), deadline: deadlineAfter(RESOLVER_DEADLINE_MS) });
-      const health = await services.readiness();
-      return reply(health.status === 'ready' ? 200 : 503, health);
+      const health = await services.operations.readiness();
+      return reply(httpStatusOf(health), health);
     } catch (error) {
-      return reply(503, { status: 'not_ready', database: 'unreachable', errorCode: toAppError(error).code });
+      return reply(503, unreachable(error));
     }
   };
 }

@@ -57,5 +57,6 @@ export const RESOLVER_HANDLERS: Handlers = {
   'cleanup.plan': ({ payload, call, services }) => services.cleanup.plan(call.viewer, payload),
   'cleanup.execute': ({ payload, call, services }) => services.cleanup.execute(call.viewer, payload),
   'cleanup.status': ({ payload, call, services }) => services.cleanup.plans(call.viewer, payload),
+  'ops.summary': ({ call, services }) => services.operations.summary(call.viewer.accountId),
   'cleanup.restore': ({ payload, call, services }) => services.cleanup.restore(call.viewer, payload),
 };

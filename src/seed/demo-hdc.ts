@@ -34,8 +34,11 @@ const valid = (title: string, owner: string = DEMO_OWNERS[0]): DemoHack => ({ ti
 export const DEMO_EVENTS: readonly DemoEvent[] = [
   {
     name: 'HDC Auto — Canonical Verification Event',
-    lifecycle: 'results',
+    lifecycle: 'completed',
     pageId: '1000101',
+    // Synced through the real sync, as a healthy HDC's canonical event is: the integrity dry-run,
+    // the first weekly report and the launch-readiness check find nothing wrong with it.
+    completedDaysAgo: 1,
     coAdmin: true,
     hacks: [valid('Telemetry sampler', DEMO_OWNERS[0]), valid('Registry cache', DEMO_OWNERS[1]), valid('Page linter', DEMO_OWNERS[2])],
   },

@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   SUPABASE_SERVICE_ROLE_KEY: optionalText,
   DATABASE_URL: optionalText,
   HDC_DATA_DIR: optionalText,
+  /** Where backups nobody named go (pre-restore, pre-upgrade, drills); default .hdc/backups. */
+  HDC_BACKUP_DIR: optionalText,
   HDC_PARENT_PAGE_ID: optionalText.pipe(z.string().regex(/^\d{1,20}$/).optional()),
   HDC_CANONICAL_EVENT_QUERY: optionalText,
   HDC_WEBTRIGGER_SECRET: optionalText,
@@ -46,9 +48,12 @@ export interface AppConfig {
   readonly thresholds: { yaml: string | undefined; file: string | undefined };
   /** CLI only: the Confluence site and the API token it acts with. */
   readonly confluence: { baseUrl: string; email: string; apiToken: string } | undefined;
+  /** CLI only: the folder of automatic backups (pre-restore, pre-upgrade, drills). */
+  readonly backupDir: string;
 }
 
 export const DEFAULT_DATA_DIR = '.hdc/data';
+export const DEFAULT_BACKUP_DIR = '.hdc/backups';
 
 /** Reads the environment once, validated; a bad value fails fast naming the variable (never its value). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -71,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     environment: vars.HDC_ENVIRONMENT ?? (store.kind === 'supabase' ? 'production' : 'local'),
     thresholds: { yaml: vars.HDC_THRESHOLDS_YAML, file: vars.HDC_THRESHOLDS_FILE },
     confluence: confluenceOf(vars),
+    backupDir: vars.HDC_BACKUP_DIR ?? DEFAULT_BACKUP_DIR,
   });
 }
 

@@ -1,19 +1,14 @@
-import { z } from 'zod';
+import type { DatabaseHealth } from '../contract/operations';
+import { DatabaseHealthSchema } from '../contract/operations';
 import type { SiteRpc } from './site-rpc';
 
-export interface DatabaseHealth {
-  database: 'ok';
-  schemaVersion: number | null;
-  checkedAt: string;
-}
+export type { DatabaseHealth } from '../contract/operations';
 
-/** The health port: a real round trip to the database. */
+/** The health port: a real round trip to the database, with what it knows of its own operations. */
 export interface HealthStore {
   health(): Promise<DatabaseHealth>;
 }
 
-const HealthSchema = z.object({ database: z.literal('ok'), schemaVersion: z.number().int().nullable(), checkedAt: z.string() });
-
 export function createHealthStore(rpc: SiteRpc): HealthStore {
-  return { health: () => rpc.call('hdc_health', {}, HealthSchema) };
+  return { health: () => rpc.call('hdc_health', {}, DatabaseHealthSchema) };
 }

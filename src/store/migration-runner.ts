@@ -60,24 +60,38 @@ export async function runMigrations(
       await tx.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [file.version, file.name, file.checksum]);
     }
     const changed = await changedFunctions(tx, functions);
-    // Bodies reference each other and tables: create them all first, then once more with body
-    // checking on, so that every changed body is validated against the complete schema.
-    await tx.exec('set local check_function_bodies = off');
-    for (const file of changed) await tx.exec(file.sql);
-    await tx.exec('set local check_function_bodies = on');
-    for (const file of changed) {
-      await tx.exec(file.sql);
-      await tx.query(
-        `insert into hdc_schema_function (name, checksum) values ($1, $2)
-         on conflict (name) do update set checksum = excluded.checksum, applied_at = now()`,
-        [file.name, file.checksum],
-      );
-    }
-    await verifyOneDefinitionEach(tx, functions);
-    await tx.query('select hdc_lock_down_functions()');
+    await applyFunctionFiles(tx, changed, functions);
     return { applied: pending.map((file) => file.fileName), functions: changed.map((file) => file.name), alreadyApplied: applied.length };
   });
 }
+
+/**
+ * Creates or replaces function files and records them. Bodies reference each other and tables:
+ * create them all first, then once more with body checking on, so that every body is validated
+ * against the complete schema. Then every function must stand once, and only the service role may call them.
+ */
+async function applyFunctionFiles(tx: SqlTransaction, files: FunctionFile[], all: FunctionFile[]): Promise<void> {
+  await tx.exec('set local check_function_bodies = off');
+  for (const file of files) await tx.exec(file.sql);
+  await tx.exec('set local check_function_bodies = on');
+  for (const file of files) {
+    await tx.exec(file.sql);
+    await tx.query(
+      `insert into hdc_schema_function (name, checksum) values ($1, $2)
+       on conflict (name) do update set checksum = excluded.checksum, applied_at = now()`,
+      [file.name, file.checksum],
+    );
+  }
+  await verifyOneDefinitionEach(tx, all);
+  await tx.query('select hdc_lock_down_functions()');
+}
+
+/** Tables holding site rows (a site_id of the hdc_site domain), whatever the version that made them. */
+const SITE_TABLES = `
+  select distinct c.table_name from information_schema.columns c
+  join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+  where c.table_schema = current_schema() and c.column_name = 'site_id' and c.domain_name = 'hdc_site'`;
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function changedFunctions(tx: SqlTransaction, files: FunctionFile[]): Promise<FunctionFile[]> {
   const rows = await tx.query<{ name: string; checksum: string | null; present: boolean }>(
@@ -144,4 +158,81 @@ function verifyHistory(files: MigrationFile[], applied: AppliedMigration[]): voi
       });
     }
   }
+}
+
+export interface MigrationPlan {
+  /** The schema version the database is at (null: never migrated). */
+  schemaVersion: number | null;
+  /** This build's schema version (its latest numbered migration). */
+  targetVersion: number;
+  /** Numbered migrations `migrate` would apply, in order. */
+  pending: string[];
+  /** Function files `migrate` would (re)apply: new, or changed since they were applied. */
+  functions: string[];
+}
+
+/** What `migrate` would do, read without changing anything (`hdc-ops migrate --plan`). */
+export async function planMigrations(
+  db: SqlExecutor,
+  options: { migrations?: MigrationFile[]; functions?: FunctionFile[] } = {},
+): Promise<MigrationPlan> {
+  const migrations = options.migrations ?? readMigrationFiles();
+  const functions = options.functions ?? readFunctionFiles();
+  const targetVersion = migrations[migrations.length - 1]?.version ?? 0;
+  const [ledger] = await db.query<{ present: boolean }>("select to_regclass('hdc_schema_migration') is not null as present");
+  if (!ledger?.present) {
+    return { schemaVersion: null, targetVersion, pending: migrations.map((file) => file.fileName), functions: functions.map((file) => file.name) };
+  }
+  return db.transaction(async (tx) => {
+    const applied = await tx.query<AppliedMigration>('select version, name, checksum from hdc_schema_migration order by version');
+    verifyHistory(migrations, applied);
+    const done = new Set(applied.map((row) => row.version));
+    const changed = await changedFunctions(tx, functions);
+    return {
+      schemaVersion: applied.length === 0 ? null : Math.max(...applied.map((row) => row.version)),
+      targetVersion,
+      pending: migrations.filter((file) => !done.has(file.version)).map((file) => file.fileName),
+      functions: changed.map((file) => file.name),
+    };
+  });
+}
+
+/** The sites that have rows in the database (a schema reset is allowed only when there is one). */
+export async function sitesWithData(db: SqlExecutor): Promise<string[]> {
+  const tables = await db.query<{ table_name: string }>(SITE_TABLES);
+  if (tables.length === 0) return [];
+  const union = tables.map((row) => `select distinct site_id::text as site from ${quoted(row.table_name)}`).join(' union ');
+  return (await db.query<{ site: string }>(`select site from (${union}) as sites order by site`)).map((row) => row.site);
+}
+
+/**
+ * A rollback across a schema change: drops every HDC table, function and the site domain, then
+ * migrates to this build's schema, in ONE transaction (a failure leaves the newer schema and its
+ * data as they were). Only for a database holding one site: the caller checks sitesWithData.
+ */
+export async function resetAndMigrate(
+  db: SqlExecutor,
+  options: { migrations?: MigrationFile[]; functions?: FunctionFile[] } = {},
+): Promise<MigrationReport> {
+  const migrations = options.migrations ?? readMigrationFiles();
+  const functions = options.functions ?? readFunctionFiles();
+  return db.transaction(async (tx) => {
+    await tx.exec('set local statement_timeout = 0');
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    const functionsNow = await tx.query<{ signature: string }>(
+      `select p.oid::regprocedure::text as signature from pg_proc p
+       where p.pronamespace = current_schema()::regnamespace and p.proname like 'hdc\\_%'`,
+    );
+    for (const row of functionsNow) await tx.exec(`drop function if exists ${row.signature} cascade`);
+    const tables = await tx.query<{ table_name: string }>(SITE_TABLES);
+    for (const row of tables) await tx.exec(`drop table if exists ${quoted(row.table_name)} cascade`);
+    await tx.exec('drop table if exists hdc_schema_migration, hdc_schema_function; drop domain if exists hdc_site cascade');
+    await tx.exec(CREATE_LEDGERS);
+    for (const file of migrations) {
+      await tx.exec(file.sql);
+      await tx.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [file.version, file.name, file.checksum]);
+    }
+    await applyFunctionFiles(tx, functions, functions);
+    return { applied: migrations.map((file) => file.fileName), functions: functions.map((file) => file.name), alreadyApplied: 0 };
+  });
 }

@@ -96,6 +96,8 @@ export interface UnansweredCall {
   /** The invocation's deadline, not the database, ended the call. */
   stoppedByDeadline?: boolean;
   rateLimited?: boolean;
+  /** Nothing answered at all (connection refused, no such host): the database is down, not slow. */
+  unreachable?: boolean;
 }
 
 /**
@@ -105,7 +107,7 @@ export interface UnansweredCall {
  */
 export function unansweredCallError(cause: unknown, call: UnansweredCall): AppError {
   const changeUnknown = call.effect !== 'read' && call.mayHaveReachedDatabase;
-  const when = call.stoppedByDeadline ? 'did not answer in time' : 'could not be reached just now';
+  const when = call.stoppedByDeadline ? 'did not answer in time' : call.unreachable ? 'is unreachable' : 'could not be reached just now';
   const message = changeUnknown
     ? `The database ${when}: the change may or may not have been made.`
     : `The database ${when}; nothing was changed.`;
@@ -114,7 +116,7 @@ export function unansweredCallError(cause: unknown, call: UnansweredCall): AppEr
     : call.effect === 'idempotent_write'
       ? 'Try again: repeating this request is safe, and gives the first result if the change was made.'
       : 'Check the current state (for example the sync status) before trying again.';
-  return new AppError('transient', message, {
+  return new AppError(call.unreachable && !changeUnknown ? 'unavailable' : 'transient', message, {
     guidance,
     retryable: true,
     details: { outcome: changeUnknown ? 'unknown' : 'not_applied', ...(call.rateLimited ? { rateLimited: true } : {}) },

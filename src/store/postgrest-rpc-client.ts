@@ -66,6 +66,7 @@ export function createPostgrestRpcClient(url: string, serviceRoleKey: string, op
           mayHaveReachedDatabase: attempts.mayHaveReachedServer,
           stoppedByDeadline: attempts.stoppedByDeadline,
           rateLimited: status === 429,
+          unreachable: status === 0 && !attempts.mayHaveReachedServer && !attempts.stoppedByDeadline,
         });
       }
       throw appErrorFromPostgrest(error, status, fn);

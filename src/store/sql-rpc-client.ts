@@ -54,6 +54,7 @@ export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
         throw unansweredCallError(error, {
           effect,
           mayHaveReachedDatabase: !connecting,
+          unreachable: connecting,
           stoppedByDeadline: deadline.remainingMs() < MIN_ATTEMPT_MS,
         });
       }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ScanCountsSchema } from '../contract/cleanup';
+import type { HypercareFigures } from '../contract/weekly-report';
+import { HypercareFiguresSchema } from '../contract/weekly-report';
 import type { IntegrityFacts, ScheduledRun, SyncProbe, TelemetryFold, TelemetryWindow } from '../contract/verification';
 import { IntegrityFactsSchema, ScheduledRunSchema, SyncProbeSchema, TelemetryFoldSchema, TelemetryWindowSchema } from '../contract/verification';
 import type { StoredReportSummary, WeeklyReport } from '../contract/weekly-report';
@@ -35,6 +37,8 @@ export interface VerificationStore {
   scheduledRuns(query: { job: ScheduledRun['job']; from: Date; limit: number }): Promise<ScheduledRun[]>;
   /** The latest complete orphan-page scan, and the latest completed before `before`. */
   orphanScanFigures(before: Date): Promise<OrphanScanFigures | null>;
+  /** Daily organic calls, errors and forbidden refusals before `to`, the worst auth-failure window, SEV-2 reports. */
+  hypercareFigures(request: { to: Date; days: number; windowMinutes: number; minCalls: number }): Promise<HypercareFigures>;
   /** Stores the report and returns it with its id; the same key again returns the first one stored. */
   storeWeeklyReport(report: Omit<WeeklyReport, 'id'>, idempotencyKey: string): Promise<WeeklyReport>;
   listWeeklyReports(limit: number): Promise<StoredReportSummary[]>;
@@ -68,6 +72,12 @@ export function createVerificationStore(rpc: SiteRpc): VerificationStore {
         { p_job: job, p_started_at: startedAt, p_status: status, p_detail: detail, p_error_code: errorCode },
         z.coerce.number().int(),
         'write',
+      ),
+    hypercareFigures: ({ to, days, windowMinutes, minCalls }) =>
+      rpc.call(
+        'hdc_hypercare_figures',
+        { p_to: to, p_days: days, p_window_minutes: windowMinutes, p_min_calls: minCalls },
+        HypercareFiguresSchema,
       ),
     orphanScanFigures: (before) => rpc.call('hdc_cleanup_scan_figures', { p_before: before }, OrphanScanFiguresSchema.nullable()),
     scheduledRuns: ({ job, from, limit }) =>

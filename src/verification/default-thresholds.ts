@@ -45,5 +45,16 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
     max_scan_age_days: 8,
     action: 'Open the orphan-page cleanup macro, review the findings and plan a cleanup (docs/runbook.md, "Orphan-page cleanup").',
   },
+  recovery: { rpo_hours: 24, rto_seconds: 900, sampler_max_age_minutes: 120 },
+  hypercare: {
+    auth_failure_rollback: {
+      rate: 0.05,
+      window_minutes: 5,
+      severity: 'SEV-2',
+      action:
+        'Recommend a rollback to the last good deploy (docs/runbook.md, "Upgrade and rollback"); check scopes and permissions changed by the release.',
+    },
+    exit_days: 7,
+  },
   sampler: { retention_days: 90, raw_retention_days: 14, prune_batch: 5000, max_prune_batches: 20 },
 };

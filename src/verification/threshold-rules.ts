@@ -20,6 +20,8 @@ export interface EvaluationInput {
   previous: EvaluationState | null;
   /** The latest orphan-page scan's counts and age; null when no scan ran yet. */
   orphans?: { counts: ScanCounts; ageDays: number } | null | undefined;
+  /** Findings of the hypercare rules (hypercare-rules.ts), judged with the rest for the severity. */
+  hypercareFindings?: readonly Finding[] | undefined;
 }
 
 export interface Evaluation {
@@ -134,6 +136,7 @@ export function evaluateThresholds(thresholds: Thresholds, input: EvaluationInpu
   }
 
   findings.push(...orphanFindings(thresholds, input.orphans ?? null));
+  findings.push(...(input.hypercareFindings ?? []));
   return { findings, severity: highestSeverity(findings), state };
 }
 

@@ -41,6 +41,15 @@ export const ThresholdsSchema = z.strictObject({
     max_scan_age_days: z.number().int().min(1).max(90),
     action: Action,
   }),
+  recovery: z.strictObject({
+    rpo_hours: z.number().positive().max(24 * 90),
+    rto_seconds: z.number().positive().max(86_400),
+    sampler_max_age_minutes: z.number().int().min(5).max(10_080),
+  }),
+  hypercare: z.strictObject({
+    auth_failure_rollback: z.strictObject({ rate: Rate, window_minutes: Minutes, severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
+    exit_days: z.number().int().min(1).max(90),
+  }),
   sampler: z
     .strictObject({
       /** Rollups (5-minute bins, hourly latency histograms): what reports and trends read. */

@@ -85,6 +85,12 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       samplerRuns,
       previous: await previousReport(),
       orphans: await deps.store.orphanScanFigures(period.start),
+      hypercare: await deps.store.hypercareFigures({
+        to: generatedAt,
+        days: deps.thresholds.hypercare.exit_days,
+        windowMinutes: deps.thresholds.hypercare.auth_failure_rollback.window_minutes,
+        minCalls: rules.min_calls_per_window,
+      }),
     });
     return deps.store.storeWeeklyReport(report, idempotencyKey);
   }

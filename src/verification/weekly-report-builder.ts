@@ -1,6 +1,6 @@
 import { failedChecks, integrityChecklist } from '../contract/integrity-checklist';
 import { reportStatus } from '../contract/report-verdict';
-import type { OrphanFigures } from '../contract/weekly-report';
+import type { HypercareFigures, OrphanFigures } from '../contract/weekly-report';
 import type { OrphanScanFigures } from '../store/verification-store';
 import type { ScheduledRun, IntegrityDryRun, MetricWindow, ReportStatus, TelemetryWindow } from '../contract/verification';
 import { VERIFIED_METRICS } from '../contract/verification';
@@ -8,6 +8,7 @@ import type { BudgetCheck, Coverage, ErrorRateCheck, RunLogEntry, WeeklyReport }
 import { formatTelemetryLine } from '../telemetry/telemetry-event';
 import type { TelemetryMetric } from '../telemetry/telemetry-event';
 import { evaluateThresholds, judgedP95 } from './threshold-rules';
+import { judgeHypercare } from './hypercare-rules';
 import type { Thresholds } from './thresholds';
 import { budgetsOf } from './thresholds';
 import { isoWeekMonday } from './report-period';
@@ -26,6 +27,8 @@ export interface WeeklyReportInput {
   previous: WeeklyReport | null;
   /** The latest orphan-page scan (and last week's); null when none ran yet. */
   orphans: OrphanScanFigures | null;
+  /** The hypercare figures of the days before the report (hdc_hypercare_figures). */
+  hypercare: HypercareFigures;
 }
 
 function orphanFiguresOf(input: WeeklyReportInput): OrphanFigures {
@@ -125,13 +128,16 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
   const coverage = coverageOf(input.telemetry);
   const okRuns = input.samplerRuns.filter((run) => run.status === 'ok');
   const failedRuns = input.samplerRuns.filter((run) => run.status === 'failed');
+  const hypercare = judgeHypercare(input.hypercare, input.thresholds);
   const evaluation = evaluateThresholds(input.thresholds, {
+    hypercareFindings: hypercare.findings,
     metrics: input.telemetry.metrics,
     probedMetrics: okRuns.length > 0 ? VERIFIED_METRICS : [],
     integrity: { current: input.dryRun.summary, previous: input.previous?.integrity.dryRun.summary ?? null },
     previous: input.previous?.evaluationState ?? null,
     orphans: input.orphans === null ? null : { counts: input.orphans.counts, ageDays: ageInDays(input.orphans.finishedAt, input.generatedAt) },
   });
+  const hypercareStatus: ReportStatus = hypercare.hypercare.authFailure.breached ? 'FAIL' : 'PASS';
   const orphanFigures = orphanFiguresOf(input);
   const orphanStatus: ReportStatus = !orphanFigures.measured
     ? 'CONDITIONAL'
@@ -195,8 +201,17 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     detail: orphanFigures.note,
   });
 
-  // A site that never scanned is told so in the run log, not held back for it.
-  const status = reportStatus([integrityStatus, budgetStatus, errorStatus, coverageStatus, samplerStatus, ...(orphanFigures.measured ? [orphanStatus] : [])], evaluation.findings);
+  const auth = hypercare.hypercare.authFailure;
+  runLog.push({
+    check: 'Hypercare',
+    source: `forbidden refusals per ${auth.windowMinutes}-minute window, and daily error rates, in the organic telemetry rollups; stored SEV-2 reports`,
+    status: hypercareStatus,
+    detail: `auth failures ${auth.worstRate === null ? 'not judged (too few calls)' : `worst ${(auth.worstRate * 100).toFixed(1)} %`} (rollback at ${(auth.rollbackRate * 100).toFixed(1)} %); ${hypercare.hypercare.exit.detail}`,
+  });
+
+  // A site that never scanned is told so in the run log, not held back for it. Hypercare's exit
+  // criteria inform; only its rollback rule counts.
+  const status = reportStatus([integrityStatus, budgetStatus, errorStatus, coverageStatus, samplerStatus, hypercareStatus, ...(orphanFigures.measured ? [orphanStatus] : [])], evaluation.findings);
   const followUps = [...new Set(evaluation.findings.map((f) => f.action))];
   for (const item of failedChecks(checklist)) {
     followUps.push(`${item.label}: ${item.value} (expected ${item.expected}); the dry-run lists the events.`);
@@ -229,6 +244,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
       lastFailure: lastFailure ? `${lastFailure.startedAt}: ${lastFailure.errorCode ?? 'unknown'}` : null,
     },
     orphanPages: orphanFigures,
+    hypercare: hypercare.hypercare,
     findings: evaluation.findings,
     followUps,
     evaluationState: evaluation.state,

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WEEKLY_REPORT_PAGE_ID } from '../../dev/page-tree';
+import { DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
 import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
 import {
   ARTIFACTS,
@@ -32,20 +33,22 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await open();
     await signInAs(session.page, /HDC operator/);
     let macro = await macroFrame(session.page, 'weekly-report');
+    // The demo's canonical event is synced; a second canonical event that is not is an integrity defect, so FAIL.
+    const unsynced = await makeEvent(session.sql, { name: 'HDC Auto — Second check', pageId: '1000161', parentPageId: DEMO_PARENT_PAGE_ID });
+    await makeAdmin(session.sql, unsynced, 'demo-primary-admin');
+    await makeHack(session.sql, unsynced);
     await macro.getByRole('button', { name: 'Generate now' }).click();
     await macro.getByRole('heading', { name: /Weekly verification — week of \d{4}-\d{2}-\d{2}/ }).waitFor();
-    // The demo's canonical event has not been synced: an integrity defect, so FAIL.
     await macro.locator('[data-report-status="FAIL"]').first().waitFor();
     await macro.getByRole('row', { name: /Events without sync state 1 0 Failed/ }).waitFor();
     await macro.getByRole('row', { name: /registry_lookup .* ms/ }).first().waitFor();
     await macro.getByText(/Responder: Open a data-quality incident/).waitFor();
 
     await macro.getByText(/Integrity details per event/).click();
-    await macro.locator('details[open] tbody tr', { hasText: 'HDC Auto — Canonical Verification Event' }).getByText('no sync state').waitFor();
+    await macro.locator('details[open] tbody tr', { hasText: 'HDC Auto — Second check' }).getByText('no sync state').waitFor();
 
-    // Sync the canonical event, then generate again: PASS or CONDITIONAL now, and two points per trend line.
-    const [event] = await session.sql.query<{ id: string }>(`select id from event where name like 'HDC Auto%'`);
-    await session.services.sync.completeAndSync({ accountId: 'demo-primary-admin' }, event!.id);
+    // Sync it, then generate again: PASS or CONDITIONAL now, and two points per trend line.
+    await session.services.sync.completeAndSync({ accountId: 'demo-primary-admin' }, unsynced);
     await macro.getByRole('button', { name: 'Generate now' }).click();
     await macro.locator('#report-history option').nth(1).waitFor({ state: 'attached' });
     expect(await macro.locator('[data-report-status="FAIL"]').count()).toBe(0);

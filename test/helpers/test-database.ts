@@ -1,5 +1,5 @@
 import type { AppSettings } from '../../src/app/app-settings';
-import { createServerDatabase } from '../../dev/server-database';
+import { createServerDatabase } from '../../src/store/server-database';
 import { createApp } from '../../src/app/create-app';
 import type { App, AppDeps } from '../../src/app/create-app';
 import { localDatabaseOver } from '../../src/app/local-database';

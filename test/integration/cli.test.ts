@@ -41,14 +41,14 @@ test('registry list shows the demo events sorted by name', async () => {
   expect(names).toEqual([...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
 });
 
-test('sync complete as a non-admin exits 1 with forbidden; as the primary admin it completes', async () => {
+test('sync complete as a non-admin exits 1 with forbidden; the demo\'s canonical event was synced by the seed, so a second sync is refused as read-only', async () => {
   const canonical = demo.events.find((e) => e.name.startsWith('HDC Auto'))!;
   const refused = await cli(['sync', 'complete', '--event-id', canonical.id, '--as-account', demo.accounts.nonAdmin]);
   expect(refused.code).toBe(1);
   expect(refused.err).toMatch(/error \[forbidden\]/);
-  const done = await cli(['sync', 'complete', '--event-id', canonical.id, '--as-account', demo.accounts.primaryAdmin, '--json']);
-  expect(done.code).toBe(0);
-  expect(JSON.parse(done.out)).toMatchObject({ lifecycle: 'completed', state: { status: 'complete', failedCount: 0 } });
+  const again = await cli(['sync', 'complete', '--event-id', canonical.id, '--as-account', demo.accounts.primaryAdmin, '--json']);
+  expect(again.code).toBe(1);
+  expect(again.err).toMatch(/error \[read_only\]/);
   const status = await cli(['sync', 'status', '--page-id', canonical.pageId!]);
   expect(status.out).toMatch(/Sync: complete/);
 });
@@ -68,7 +68,7 @@ test('bad usage exits 2 naming the flag or variable, and never runs the command'
 });
 
 test('dry-run, operator and weekly-check: exit 1 on a defect or FAIL, Markdown in the template shape', async () => {
-  // The canonical event was synced above; Summer Hack 2026 has not been synced.
+  // The canonical event was synced by the seed; Summer Hack 2026 has not been synced.
   expect(await cli(['dry-run'])).toMatchObject({ code: 0, out: expect.stringContaining('no sync state 0') });
   const dry = await cli(['dry-run', '--event-query', 'summer']);
   expect(dry.code).toBe(1);

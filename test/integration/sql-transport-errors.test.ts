@@ -22,7 +22,8 @@ test('a Postgres server that cannot be reached is a transient, retryable error t
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(AppError);
-    expect(failure).toMatchObject({ code: 'transient', retryable: true, message: expect.stringContaining('nothing was changed') });
+    // Nothing answered: the database is down (unavailable), not slow; retryable, and nothing changed.
+    expect(failure).toMatchObject({ code: 'unavailable', retryable: true, message: expect.stringContaining('nothing was changed') });
     expect((failure as AppError).guidance).toMatch(/try again/i);
     expect(JSON.stringify({ message: (failure as AppError).message, guidance: (failure as AppError).guidance })).not.toContain('s3cret');
     // The lookup never reached the database: its telemetry waits for the next call of the site.

@@ -1,20 +1,70 @@
 import type { CliIo } from '../cli-io';
 import { emit } from '../cli-io';
+import { cliActor } from '../cli-actor';
 import { withCliSession } from '../cli-session';
 import type { SessionOptions } from '../cli-session';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { defaultBackupName, takeBackup } from '../../ops/backup-runner';
+import { SiteIdSchema } from '../../shared/site';
+import { ExitError } from '../exit-error';
+import { progressLines } from './operations-commands';
+
+/** Migration 0004 brought the backup functions: a database before it cannot back itself up. */
+const FIRST_SCHEMA_WITH_BACKUPS = 4;
 
 export interface MigrateOptions extends SessionOptions {
   json: boolean;
+  plan?: boolean;
+  /** Commander's --no-backup: false when given. */
+  backup?: boolean;
 }
 
-/** `hdc-ops migrate`: numbered migrations, then changed function files, in one transaction. */
+/**
+ * `hdc-ops migrate [--plan] [--no-backup]`: numbered migrations, then changed function files, in
+ * one transaction. Before an upgrade of a database with data, each site with rows is backed up
+ * (the paths are printed: `hdc-ops rollback --backup FILE` with the previous version undoes it).
+ */
 export async function migrateCommand(io: CliIo, options: MigrateOptions): Promise<void> {
   await withCliSession(io, options, async (session) => {
-    const report = await session.admin('migrate').migrate();
-    emit(io, options.json, report, () =>
+    const admin = session.admin('migrate');
+    const plan = await admin.planMigrations();
+    if (options.plan) {
+      emit(io, options.json, plan, () =>
+        plan.pending.length === 0 && plan.functions.length === 0
+          ? `Nothing to apply: schema ${plan.schemaVersion ?? 'none'} is this build's, every function current.`
+          : [
+              `Schema ${plan.schemaVersion ?? 'none (empty database)'} → ${plan.targetVersion}.`,
+              ...plan.pending.map((file) => `  would apply ${file}`),
+              ...(plan.functions.length === 0 ? [] : [`  would (re)apply ${plan.functions.length} function file(s): ${plan.functions.join(', ')}`]),
+              'Nothing was changed. Run hdc-ops migrate to apply (a pre-upgrade backup is taken first).',
+            ].join('\n'),
+      );
+      return;
+    }
+    const backups: string[] = [];
+    const upgrading = plan.schemaVersion !== null && (plan.pending.length > 0 || plan.functions.length > 0);
+    if (upgrading && options.backup !== false) {
+      const sites = await admin.sitesWithData();
+      if (sites.length > 0 && plan.schemaVersion !== null && plan.schemaVersion < FIRST_SCHEMA_WITH_BACKUPS) {
+        throw new ExitError(1, `The database is at schema ${plan.schemaVersion}, older than backups (schema ${FIRST_SCHEMA_WITH_BACKUPS})`,
+          'Back it up with pg_dump (or the provider\'s backups), then run hdc-ops migrate --no-backup.');
+      }
+      mkdirSync(session.config.backupDir, { recursive: true });
+      for (const site of sites) {
+        const file = resolve(join(session.config.backupDir, defaultBackupName(site, 'pre_upgrade', new Date())));
+        io.err(`Pre-upgrade backup of ${site}: ${file}`);
+        const services = session.servicesFor(SiteIdSchema.parse(site));
+        await takeBackup(services.operations.store, { file, actor: cliActor(), kind: 'pre_upgrade', includeTelemetry: true, progress: progressLines(io) });
+        backups.push(file);
+      }
+    }
+    const report = await admin.migrate();
+    emit(io, options.json, { ...report, preUpgradeBackups: backups }, () =>
       report.applied.length === 0 && report.functions.length === 0
         ? `Database is up to date (${report.alreadyApplied} migration(s) applied earlier, every function current).`
         : [
+            ...backups.map((file) => `pre-upgrade backup: ${file} (undo: hdc-ops rollback --backup ${file}, with the previous version)`),
             ...report.applied.map((file) => `applied ${file}`),
             ...(report.functions.length === 0 ? [] : [`applied ${report.functions.length} function file(s): ${report.functions.join(', ')}`]),
             `${report.applied.length} migration(s) applied now, ${report.alreadyApplied} earlier.`,

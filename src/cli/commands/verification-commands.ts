@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { AccountIdSchema } from '../../contract/ids';
 import { ReportDryRunPayloadSchema } from '../../contract/payloads';
@@ -8,6 +7,7 @@ import { failedChecks, integrityChecklist } from '../../contract/integrity-check
 import { renderWeeklyReportMarkdown } from '../../verification/weekly-report-markdown';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
+import { cliActor } from '../cli-actor';
 import { withCliSession } from '../cli-session';
 import type { SessionOptions } from '../cli-session';
 import { ExitError } from '../exit-error';
@@ -107,15 +107,6 @@ export async function telemetryFoldCommand(io: CliIo, options: SessionOptions & 
         (totals.lateRowsDropped > 0 ? `; ${totals.lateRowsDropped} row(s) arrived after their hour's raw rows were pruned and were not counted.` : '.'),
     );
   });
-}
-
-/** Who ran a CLI command, for audit rows: the operating-system user. */
-function cliActor(): string {
-  try {
-    return `cli:${userInfo().username}`.slice(0, 128);
-  } catch {
-    return 'cli';
-  }
 }
 
 /** `hdc-ops operator add|remove|list [accountId]`: the HDC operators role (audited). */

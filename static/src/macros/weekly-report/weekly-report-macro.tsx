@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ErrorBody } from '../../../../src/contract/envelope';
 import type { StoredReportSummary } from '../../../../src/contract/weekly-report';
 import { callResolver } from '../../shared/backend';
+import { OpsSummaryPanel } from './ops-summary-panel';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { Empty, ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
@@ -157,6 +158,8 @@ export function WeeklyReportMacro() {
         {status}
         {action.error ? <ErrorNotice error={action.error} /> : null}
       </header>
+
+      {viewerIsOperator ? <OpsSummaryPanel /> : null}
 
       <section className="hdc-section" aria-labelledby="trend-heading">
         <h2 id="trend-heading">Trend over {reports.length} report{reports.length === 1 ? '' : 's'}</h2>

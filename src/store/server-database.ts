@@ -1,7 +1,7 @@
-import { openPgExecutor } from '../src/store/pg-executor';
+import { openPgExecutor } from './pg-executor';
 
 /**
- * A new, empty database on the Postgres server of `serverUrl` (tests, the bench), so that runs in
+ * A new, empty database on the Postgres server of `serverUrl` (tests, the bench, the drill's scratch database), so that runs in
  * parallel never share one: its URL, and how to drop it.
  */
 export async function createServerDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {

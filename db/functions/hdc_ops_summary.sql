@@ -1,0 +1,59 @@
+-- The ops summary, for HDC operators only, in one round trip: the sync backlog (events partial or
+-- failed, the oldest first), escalations waiting for a note, cleanup executions pending or
+-- failed, scheduled runs failed in 24 hours, organic telemetry of the last hour and day (calls,
+-- errors, forbidden refusals, from the rollups), the latest weekly report, and the posture
+-- (schema, scheduled runs, newest backup, latest drill). Every read is audited with what it returned.
+create or replace function hdc_ops_summary(p_site hdc_site, p_actor text, p_telemetry jsonb default '[]'::jsonb) returns jsonb
+language plpgsql as $$
+declare
+  v_summary jsonb;
+begin
+  perform hdc_begin_call(p_site, p_telemetry);
+  if p_actor is null or not exists (select 1 from hdc_operator where site_id = p_site and account_id = p_actor) then
+    raise exception 'Only HDC operators may read the ops summary' using errcode = 'HDC02',
+      hint = 'Ask an HDC operator to read it, or to make you one (hdc-ops operator add <accountId>).';
+  end if;
+  select jsonb_build_object(
+    'generatedAt', now(),
+    'syncBacklog', jsonb_build_object(
+      'partial', count(*) filter (where s.status = 'partial'),
+      'failed', count(*) filter (where s.status = 'failed'),
+      'escalationsWaiting', count(*) filter (where hdc_sync_needs_escalation(s) and s.escalation_note is null),
+      'oldest', (
+        select jsonb_build_object('eventId', o.event_id, 'name', e.name, 'status', o.status, 'since', o.last_attempt_at)
+        from event_sync_state o join event e on e.id = o.event_id
+        where o.site_id = p_site and o.status in ('partial', 'failed')
+        order by o.last_attempt_at, o.event_id limit 1)),
+    'cleanup', (
+      select jsonb_build_object(
+        'plansExecuting', count(distinct p.id) filter (where p.status in ('executing', 'restoring')),
+        'itemsPending', count(*) filter (where i.state = 'pending' and p.status in ('executing', 'restoring')),
+        'itemsFailed', count(*) filter (where i.state in ('failed', 'restore_failed')))
+      from cleanup_plan p left join cleanup_item i on i.plan_id = p.id
+      where p.site_id = p_site),
+    'scheduledRunsFailed24h', (
+      select jsonb_build_object('count', count(*), 'latest', max(finished_at),
+        'jobs', coalesce(jsonb_agg(distinct job), '[]'::jsonb))
+      from scheduled_run where site_id = p_site and status = 'failed' and finished_at >= now() - interval '24 hours'),
+    'telemetry', (
+      select jsonb_build_object(
+        'lastHour', jsonb_build_object(
+          'calls', coalesce(sum(calls) filter (where bin_start >= now() - interval '1 hour'), 0),
+          'errors', coalesce(sum(errors) filter (where bin_start >= now() - interval '1 hour'), 0),
+          'forbidden', coalesce(sum(forbidden) filter (where bin_start >= now() - interval '1 hour'), 0)),
+        'lastDay', jsonb_build_object(
+          'calls', coalesce(sum(calls), 0), 'errors', coalesce(sum(errors), 0), 'forbidden', coalesce(sum(forbidden), 0)))
+      from telemetry_bin
+      where site_id = p_site and source = 'organic' and bin_start >= now() - interval '24 hours'),
+    'lastWeeklyReport', (
+      select jsonb_build_object('id', id, 'weekOf', week_of, 'status', status, 'severity', severity, 'generatedAt', generated_at)
+      from weekly_report where site_id = p_site order by generated_at desc, id desc limit 1),
+    'posture', hdc_ops_posture(p_site))
+  into v_summary
+  from event_sync_state s
+  where s.site_id = p_site;
+
+  insert into ops_audit_log (site_id, actor, action, subject, detail)
+  values (p_site, p_actor, 'ops_summary_read', null, v_summary);
+  return v_summary;
+end $$;

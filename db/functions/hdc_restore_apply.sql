@@ -1,0 +1,84 @@
+-- Applies a staged restore in ONE transaction: the staged rows must match the manifest (rows and
+-- content hash per table); the site's rows of every table in the backup are deleted children
+-- first and the backup's inserted parents first (identity values kept, sequences moved past
+-- them); then every table must match the manifest again, or everything rolls back. Audited in the
+-- same transaction. A backup without raw telemetry leaves the site's raw telemetry as it is.
+create or replace function hdc_restore_apply(p_site hdc_site, p_transfer uuid, p_actor text, p_telemetry jsonb default '[]'::jsonb)
+returns jsonb
+language plpgsql
+set timezone to 'UTC'
+as $$
+declare
+  v_manifest jsonb;
+  v_entry record;
+  v_rows bigint;
+  v_hash text;
+  v_before jsonb := '{}'::jsonb;
+  v_tables text[];
+begin
+  perform hdc_begin_call(p_site, p_telemetry);
+  select manifest into v_manifest from ops_transfer where site_id = p_site and id = p_transfer and kind = 'restore' for update;
+  if v_manifest is null then
+    raise exception 'No open restore %', p_transfer using errcode = 'HDC01', hint = 'Start the restore again.';
+  end if;
+  if (v_manifest ->> 'schemaVersion')::integer is distinct from (select max(version) from hdc_schema_migration) then
+    raise exception 'The database was migrated while the restore was staged' using errcode = 'HDC05',
+      hint = 'Restore with the HDC Ops version that took the backup.';
+  end if;
+  select array_agg(t.table_name order by t.table_position) into v_tables
+  from hdc_backup_tables() t where t.table_name in (select m ->> 'name' from jsonb_array_elements(v_manifest -> 'tables') as m);
+
+  -- 1. What arrived is what the backup holds.
+  for v_entry in select m ->> 'name' as name, (m ->> 'rows')::bigint as rows, m ->> 'contentHash' as hash
+                 from jsonb_array_elements(v_manifest -> 'tables') as m loop
+    select count(*), hdc_rows_hash(array_agg(md5(r.row::text))) into v_rows, v_hash
+    from ops_transfer_row r where r.transfer_id = p_transfer and r.table_name = v_entry.name;
+    if v_rows <> v_entry.rows or v_hash <> v_entry.hash then
+      raise exception 'The staged rows of % do not match the backup (% rows staged, % in the manifest)', v_entry.name, v_rows, v_entry.rows
+        using errcode = 'HDC04', hint = 'The file or the transfer is damaged: start the restore again from the file.';
+    end if;
+  end loop;
+
+  -- 2. Replace: children first out, parents first in.
+  for i in reverse coalesce(array_length(v_tables, 1), 0) .. 1 loop
+    execute format('with gone as (delete from %I where site_id = $1 returning 1) select count(*) from gone', v_tables[i])
+      into v_rows using p_site;
+    v_before := v_before || jsonb_build_object(v_tables[i], v_rows);
+  end loop;
+  for i in 1 .. coalesce(array_length(v_tables, 1), 0) loop
+    execute format(
+      'insert into %I overriding system value
+       select p.* from ops_transfer_row r
+       cross join lateral jsonb_populate_record(null::%I, r.row || jsonb_build_object(''site_id'', $1::text)) as p
+       where r.transfer_id = $2 and r.table_name = %L order by r.seq', v_tables[i], v_tables[i], v_tables[i])
+      using p_site, p_transfer;
+    if exists (select 1 from pg_attribute where attrelid = v_tables[i]::regclass and attname = 'id' and attidentity <> '') then
+      execute format('select setval(pg_get_serial_sequence(%L, ''id''), greatest((select coalesce(max(id), 0) from %I), 1))',
+        v_tables[i], v_tables[i]);
+    end if;
+  end loop;
+
+  -- 3. What is stored now is what the backup holds, or nothing changes.
+  for v_entry in select m ->> 'name' as name, (m ->> 'rows')::bigint as rows, m ->> 'contentHash' as hash
+                 from jsonb_array_elements(v_manifest -> 'tables') as m loop
+    execute format(
+      'select count(*), hdc_rows_hash(array_agg(md5((to_jsonb(t) - ''site_id'')::text))) from %I t where t.site_id = $1', v_entry.name)
+      into v_rows, v_hash using p_site;
+    if v_rows <> v_entry.rows or v_hash <> v_entry.hash then
+      raise exception 'After the restore, % holds % rows with hash %, the backup % rows with hash %',
+        v_entry.name, v_rows, left(v_hash, 12), v_entry.rows, left(v_entry.hash, 12)
+        using errcode = 'HDC05', hint = 'Nothing was changed. Report this with the backup file: a column may not round-trip.';
+    end if;
+  end loop;
+
+  delete from ops_transfer where id = p_transfer;
+  insert into ops_audit_log (site_id, actor, action, subject, detail)
+  values (p_site, p_actor, 'restore_applied', v_manifest ->> 'snapshotAt', jsonb_build_object(
+    'rowsBefore', v_before, 'schemaVersion', v_manifest -> 'schemaVersion', 'snapshotAt', v_manifest -> 'snapshotAt'));
+  return jsonb_build_object('rowsBefore', v_before,
+    'rowsAfter', (select jsonb_object_agg(m ->> 'name', (m ->> 'rows')::bigint) from jsonb_array_elements(v_manifest -> 'tables') as m),
+    'verified', true);
+exception when foreign_key_violation or unique_violation or check_violation or not_null_violation then
+  raise exception 'The backup''s rows do not fit this database: %', sqlerrm using errcode = 'HDC04',
+    hint = 'Nothing was changed. Restore a file written by hdc-ops backup of this site.';
+end $$;

@@ -1,0 +1,24 @@
+-- A page of a backup's rows for an open restore: [{seq, table, row}]. Sending a page again is
+-- harmless (rows are keyed by seq).
+create or replace function hdc_restore_stage(p_site hdc_site, p_transfer uuid, p_rows jsonb, p_telemetry jsonb default '[]'::jsonb)
+returns integer
+language plpgsql as $$
+declare
+  v_count integer;
+begin
+  perform hdc_begin_call(p_site, p_telemetry);
+  if not exists (select 1 from ops_transfer where site_id = p_site and id = p_transfer and kind = 'restore') then
+    raise exception 'No open restore %', p_transfer using errcode = 'HDC01', hint = 'Start the restore again.';
+  end if;
+  if jsonb_typeof(p_rows) is distinct from 'array' then
+    raise exception 'Rows must be an array' using errcode = 'HDC04', hint = 'Send [{seq, table, row}].';
+  end if;
+  insert into ops_transfer_row (site_id, transfer_id, seq, table_name, row)
+  select p_site, p_transfer, (r ->> 'seq')::bigint, r ->> 'table', r -> 'row'
+  from jsonb_array_elements(p_rows) as r
+  on conflict (transfer_id, seq) do nothing;
+  get diagnostics v_count = row_count;
+  return v_count;
+exception when not_null_violation or check_violation or invalid_text_representation or numeric_value_out_of_range then
+  raise exception 'A staged row is malformed: %', sqlerrm using errcode = 'HDC04', hint = 'Each row needs seq, table and row (an object).';
+end $$;

@@ -1,0 +1,21 @@
+-- Rows and content hash of each of the site's backed-up tables as they are now: the dry-run of a
+-- restore, the verification after one, and the drill's parity check.
+create or replace function hdc_site_figures(p_site hdc_site, p_telemetry jsonb default '[]'::jsonb) returns jsonb
+language plpgsql
+set timezone to 'UTC'
+as $$
+declare
+  v_table text;
+  v_rows bigint;
+  v_hash text;
+  v_result jsonb := '{}'::jsonb;
+begin
+  perform hdc_begin_call(p_site, p_telemetry);
+  for v_table in select table_name from hdc_backup_tables() order by table_position loop
+    execute format(
+      'select count(*), hdc_rows_hash(array_agg(md5((to_jsonb(t) - ''site_id'')::text))) from %I t where t.site_id = $1', v_table)
+      into v_rows, v_hash using p_site;
+    v_result := v_result || jsonb_build_object(v_table, jsonb_build_object('rows', v_rows, 'contentHash', v_hash));
+  end loop;
+  return jsonb_build_object('schemaVersion', (select max(version) from hdc_schema_migration), 'tables', v_result);
+end $$;

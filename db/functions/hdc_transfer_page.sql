@@ -1,0 +1,25 @@
+-- One page of a backup snapshot's rows, in order: rows with seq above p_after_seq.
+create or replace function hdc_transfer_page(p_site hdc_site, p_transfer uuid, p_after_seq bigint, p_limit integer,
+  p_telemetry jsonb default '[]'::jsonb)
+returns jsonb
+language plpgsql as $$
+declare
+  v_rows jsonb;
+begin
+  perform hdc_begin_call(p_site, p_telemetry);
+  if not exists (select 1 from ops_transfer where site_id = p_site and id = p_transfer and kind = 'backup') then
+    raise exception 'No backup snapshot %', p_transfer using errcode = 'HDC01',
+      hint = 'Snapshots last one day and end with their backup; start the backup again.';
+  end if;
+  if p_limit is null or p_limit not between 1 and 10000 then
+    raise exception 'Page size % is not between 1 and 10000', p_limit using errcode = 'HDC04', hint = 'Ask for at most 10000 rows.';
+  end if;
+  select coalesce(jsonb_agg(jsonb_build_object('seq', seq, 'table', table_name, 'row', row) order by seq), '[]'::jsonb)
+  into v_rows
+  from (
+    select seq, table_name, row from ops_transfer_row
+    where transfer_id = p_transfer and seq > coalesce(p_after_seq, -1)
+    order by seq limit p_limit
+  ) as page;
+  return v_rows;
+end $$;

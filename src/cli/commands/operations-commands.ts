@@ -1,0 +1,267 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { openScratchDatabase } from '../../app/scratch-database';
+import type { HealthReport, OpsSummary } from '../../contract/operations';
+import { AccountIdSchema } from '../../contract/ids';
+import { verifyBackupFile } from '../../ops/backup-file';
+import { applyRestore, defaultBackupName, planRestore, takeBackup } from '../../ops/backup-runner';
+import type { Progress, RestorePlan } from '../../ops/backup-runner';
+import { renderDrillMarkdown, runRecoveryDrill } from '../../ops/recovery-drill';
+import type { DrillReport } from '../../ops/recovery-drill';
+import { readinessVerdict, renderReadinessMarkdown } from '../../ops/readiness-verdict';
+import { isAppError } from '../../shared/app-error';
+import { readMigrationFiles } from '../../store/migration-files';
+import type { CliIo } from '../cli-io';
+import { emit, table } from '../cli-io';
+import { cliActor } from '../cli-actor';
+import { withCliSession } from '../cli-session';
+import type { CliSession, SessionOptions } from '../cli-session';
+import { ExitError } from '../exit-error';
+
+/** Progress on stderr, at most every 10 % (and at the end), so a long transfer shows it moves. */
+export function progressLines(io: CliIo): Progress {
+  let lastShown = -1;
+  return (done, total, what) => {
+    const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+    if (tenth !== lastShown || done === total) {
+      lastShown = tenth;
+      io.err(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} ${what}`);
+    }
+  };
+}
+
+const absolute = (file: string) => resolve(file);
+
+/** A file under the backup folder for a backup nobody named. */
+function automaticBackupFile(session: CliSession, kind: string): string {
+  mkdirSync(session.config.backupDir, { recursive: true });
+  return absolute(join(session.config.backupDir, defaultBackupName(session.site, kind, new Date())));
+}
+
+export function healthText(report: HealthReport): string {
+  return [
+    `HDC Ops ${report.releaseId}: ${report.status.toUpperCase()}`,
+    table([
+      ['check', 'status', 'observed', 'note'],
+      ...Object.entries(report.checks).flatMap(([name, checks]) =>
+        checks.map((check) => [
+          name, check.status, check.observedValue === null ? '—' : `${check.observedValue}${check.observedUnit ? ` ${check.observedUnit}` : ''}`, check.output ?? '',
+        ]),
+      ),
+    ]),
+    ...report.notes,
+  ].join('\n');
+}
+
+/** `hdc-ops health [--json]`: readiness as application/health+json; exit 1 on fail (warn is 0). */
+export async function healthCommand(io: CliIo, options: SessionOptions & { json: boolean }): Promise<void> {
+  await withCliSession(io, options, async (session) => {
+    const report = await session.services.operations.readiness();
+    emit(io, options.json, report, () => healthText(report));
+    if (report.status === 'fail') throw new ExitError(1, 'Readiness FAILED: an essential dependency is down (see the checks above).');
+  });
+}
+
+function accountOf(value: string | undefined): string {
+  const parsed = AccountIdSchema.safeParse(value);
+  if (!parsed.success) throw new ExitError(2, '--as-account needs an Atlassian account id', 'hdc-ops ops summary --as-account <accountId> (an HDC operator)');
+  return parsed.data;
+}
+
+export function summaryText(summary: OpsSummary): string {
+  const b = summary.syncBacklog;
+  const report = summary.lastWeeklyReport;
+  const backup = summary.posture.newestBackup;
+  const drill = summary.posture.lastDrill;
+  return [
+    `Ops summary at ${summary.generatedAt} — health ${summary.health.status.toUpperCase()}, schema ${summary.posture.schemaVersion ?? 'none'}`,
+    `Sync backlog: ${b.partial} partial, ${b.failed} failed, ${b.escalationsWaiting} escalation(s) waiting` +
+      (b.oldest ? `; oldest: ${b.oldest.name} (${b.oldest.status} since ${b.oldest.since})` : ''),
+    `Cleanup: ${summary.cleanup.plansExecuting} plan(s) executing, ${summary.cleanup.itemsPending} item(s) pending, ${summary.cleanup.itemsFailed} failed`,
+    `Scheduled runs failed in 24 h: ${summary.scheduledRunsFailed24h.count}${summary.scheduledRunsFailed24h.jobs.length > 0 ? ` (${summary.scheduledRunsFailed24h.jobs.join(', ')})` : ''}`,
+    ...summary.slo.map((window) => `SLO ${window.status.replace(/_/g, ' ')}: ${window.detail}`),
+    `Last weekly report: ${report ? `${report.status} (${report.severity}), week of ${report.weekOf}` : 'none yet'}`,
+    `Newest backup: ${backup ? `${backup.fileName}, ${summary.backupAgeHours?.toFixed(1)} h old (${backup.kind})` : 'none — run hdc-ops backup'}`,
+    `Last drill: ${drill ? `${drill.passed ? 'passed' : 'FAILED'} at ${drill.ranAt}, RTO ${((drill.rtoMs ?? 0) / 1000).toFixed(1)} s, RPO ${(drill.rpoSeconds ?? 0).toFixed(0)} s` : 'none — run hdc-ops drill'}`,
+  ].join('\n');
+}
+
+/** `hdc-ops ops summary --as-account A [--json]`: the audited ops summary (HDC operators only). */
+export async function opsSummaryCommand(io: CliIo, options: SessionOptions & { asAccount?: string; json: boolean }): Promise<void> {
+  const actor = accountOf(options.asAccount);
+  await withCliSession(io, options, async (session) => {
+    const summary = await session.services.operations.summary(actor);
+    emit(io, options.json, summary, () => summaryText(summary));
+  });
+}
+
+/** `hdc-ops backup --out FILE [--no-telemetry] [--json]`: a verified backup file of the site. */
+export async function backupCommand(io: CliIo, options: SessionOptions & { out?: string; telemetry: boolean; json: boolean }): Promise<void> {
+  if (options.out === undefined || options.out.trim() === '') throw new ExitError(2, 'backup needs --out FILE', 'hdc-ops backup --out hdc.hdcbak.gz');
+  const file = absolute(options.out);
+  mkdirSync(dirname(file), { recursive: true });
+  await withCliSession(io, options, async (session) => {
+    io.err(`Backing up ${session.site}${options.telemetry ? '' : ' (without raw telemetry)'} to ${file}…`);
+    const result = await takeBackup(session.services.operations.store, {
+      file, actor: cliActor(), kind: 'manual', includeTelemetry: options.telemetry, progress: progressLines(io),
+    });
+    emit(io, options.json, result, () =>
+      [
+        `Backup written and verified: ${result.file}`,
+        `  ${result.totalRows} rows in ${result.manifest.tables.length} tables, ${result.bytes} bytes, SHA-256 ${result.payloadSha256}`,
+        `  snapshot at ${result.manifest.snapshotAt}, schema ${result.manifest.schemaVersion}`,
+      ].join('\n'),
+    );
+  });
+}
+
+function planText(plan: RestorePlan): string {
+  return table([
+    ['table', 'rows now', 'rows in backup', 'changes'],
+    ...plan.tables.map((t) => [t.name, String(t.rowsNow), String(t.rowsInBackup), t.changes ? 'yes' : 'no']),
+  ]) + (plan.keptAsIs.length > 0 ? `\nLeft as they are (not in the backup): ${plan.keptAsIs.join(', ')}` : '');
+}
+
+/** Restores a checked plan after a pre-restore backup; shared by restore and rollback. */
+async function restoreWithSafetyNet(io: CliIo, session: CliSession, plan: RestorePlan): Promise<Record<string, unknown>> {
+  let preRestore: string | null = null;
+  if (plan.rowsNow > 0) {
+    preRestore = automaticBackupFile(session, 'pre_restore');
+    io.err(`Taking a pre-restore backup: ${preRestore}`);
+    await takeBackup(session.services.operations.store, { file: preRestore, actor: cliActor(), kind: 'pre_restore', includeTelemetry: true, progress: progressLines(io) });
+  }
+  io.err(`Restoring ${plan.backup.totalRows} rows into ${session.site} in one transaction…`);
+  const result = await applyRestore(session.services.operations.store, plan, cliActor(), progressLines(io));
+  return { site: session.site, file: plan.file, preRestoreBackup: preRestore, ...result };
+}
+
+/** `hdc-ops restore FILE [--dry-run] [--replace] [--json]`. */
+export async function restoreCommand(io: CliIo, file: string, options: SessionOptions & { dryRun?: boolean; replace?: boolean; json: boolean }): Promise<void> {
+  await withCliSession(io, options, async (session) => {
+    const plan = await planRestore(session.services.operations.store, absolute(file), session.site);
+    if (options.dryRun) {
+      emit(io, options.json, { dryRun: true, site: plan.site, tables: plan.tables, keptAsIs: plan.keptAsIs }, () =>
+        `Dry run: restoring ${file} into ${plan.site} would change:\n${planText(plan)}\nNothing was changed.`);
+      return;
+    }
+    if (plan.rowsNow > 0 && !options.replace) {
+      const counts = plan.tables.filter((t) => t.rowsNow > 0).map((t) => `${t.name} ${t.rowsNow}→${t.rowsInBackup}`).join(', ');
+      throw new ExitError(2, `Site ${plan.site} already holds ${plan.rowsNow} rows (${counts})`,
+        `To replace them with the backup, run again with --replace (a pre-restore backup is taken first). See what changes: hdc-ops restore ${file} --dry-run`);
+    }
+    const outcome = await restoreWithSafetyNet(io, session, plan);
+    emit(io, options.json, outcome, () =>
+      `Restored ${plan.backup.totalRows} rows of ${file} into ${plan.site}; every table verified against the manifest.` +
+        (outcome['preRestoreBackup'] ? `\nThe data it replaced is in ${String(outcome['preRestoreBackup'])}.` : ''));
+  });
+}
+
+/** Runs a drill in a session; shared by drill and readiness-check. */
+export async function drillIn(io: CliIo, session: CliSession): Promise<DrillReport> {
+  return runRecoveryDrill({
+    live: session.services,
+    openScratch: () => openScratchDatabase(session.config.store, session.site, session.settings),
+    site: session.site,
+    actor: cliActor(),
+    backupFile: automaticBackupFile(session, 'drill'),
+    parentPageId: session.config.parentPageId,
+    thresholds: session.settings.thresholds,
+    clock: { now: () => new Date(), monotonicMs: () => performance.now() },
+    progress: (line) => io.err(line),
+  });
+}
+
+function writeReport(file: string, text: string): string {
+  const path = absolute(file);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+/** `hdc-ops drill [--json] [--markdown FILE]`: the recovery drill; exit 1 when parity or a target fails. */
+export async function drillCommand(io: CliIo, options: SessionOptions & { json: boolean; markdown?: string }): Promise<void> {
+  await withCliSession(io, options, async (session) => {
+    const report = await drillIn(io, session);
+    const markdown = renderDrillMarkdown(report);
+    const written = writeReport(options.markdown ?? join(session.config.backupDir, 'drill-report.md'), markdown);
+    writeReport(written.replace(/\.md$/, '') + '.json', JSON.stringify(report, null, 2));
+    emit(io, options.json, report, () => `${markdown}\nReport: ${written} (and .json)`);
+    if (!report.passed) throw new ExitError(1, `The drill FAILED: ${report.failures.join('; ')}`);
+  });
+}
+
+/** `hdc-ops rollback --backup FILE [--json]`: back to a pre-upgrade backup, across a schema change when needed. */
+export async function rollbackCommand(io: CliIo, options: SessionOptions & { backup?: string; json: boolean }): Promise<void> {
+  if (options.backup === undefined) throw new ExitError(2, 'rollback needs --backup FILE', 'hdc-ops rollback --backup .hdc/backups/<pre-upgrade file>');
+  const file = absolute(options.backup);
+  await withCliSession(io, options, async (session) => {
+    const admin = session.admin('rollback');
+    const backup = await verifyBackupFile(file);
+    const migrations = await admin.planMigrations().catch((error: unknown) => {
+      // A database newer than this build: its history names migrations this build does not have.
+      if (isAppError(error) && error.code === 'conflict') return null;
+      throw error;
+    });
+    const target = readMigrationFiles().at(-1)?.version ?? 0;
+    if (backup.header.schemaVersion !== target) {
+      throw new ExitError(2, `${file} has schema version ${backup.header.schemaVersion}; this build of hdc-ops has ${target}`,
+        'Run the rollback with the hdc-ops version that took the backup (the one you are rolling back to).');
+    }
+    let schemaReset = false;
+    if (migrations === null || migrations.schemaVersion !== target) {
+      const sites = await admin.sitesWithData();
+      const others = sites.filter((site) => site !== session.site);
+      if (others.length > 0) {
+        throw new ExitError(1, `The database holds ${others.length} other site(s); a rollback across a schema change would drop their data`,
+          'Roll back the whole database with the provider\'s point-in-time recovery, or restore each site\'s backup after migrating.');
+      }
+      const preRollback = automaticBackupFile(session, 'pre_restore');
+      io.err(`The database is at a newer schema. Taking a backup of it first: ${preRollback}`);
+      await takeBackup(session.services.operations.store, { file: preRollback, actor: cliActor(), kind: 'pre_restore', includeTelemetry: true, progress: progressLines(io) })
+        .catch((error: unknown) => io.err(`  (could not back up the newer schema: ${(error as Error).message}; continuing)`));
+      io.err(`Resetting the schema to version ${target} (one transaction)…`);
+      await admin.resetAndMigrate();
+      schemaReset = true;
+    } else if (migrations.functions.length > 0) {
+      io.err(`Putting back this build's ${migrations.functions.length} function file(s): ${migrations.functions.join(', ')}`);
+      await admin.migrate();
+    }
+    const plan = await planRestore(session.services.operations.store, file, session.site);
+    const outcome = await restoreWithSafetyNet(io, session, plan);
+    const parity = await session.services.operations.store.siteFigures();
+    const mismatched = plan.backup.header.tables.filter((t) => t.name !== 'ops_audit_log' && !t.name.startsWith('telemetry') && parity.tables[t.name]?.contentHash !== t.contentHash);
+    emit(io, options.json, { ...outcome, schemaReset, parity: mismatched.length === 0 }, () =>
+      `Rolled back ${session.site} to ${file}${schemaReset ? ` (schema reset to version ${target})` : ''}; parity with the backup: ${mismatched.length === 0 ? 'yes' : 'NO'}.`);
+    if (mismatched.length > 0) throw new ExitError(1, `After the rollback, ${mismatched.map((t) => t.name).join(', ')} differ from the backup.`);
+  });
+}
+
+/**
+ * `hdc-ops readiness-check --as-account A [--json] [--report FILE]`: the launch-readiness check — a
+ * drill (which leaves a verified backup), then health, the integrity dry-run and the ops summary;
+ * one verdict, one report (Markdown and JSON). Exit 1 on FAIL.
+ */
+export async function readinessCheckCommand(io: CliIo, options: SessionOptions & { asAccount?: string; json: boolean; report?: string }): Promise<void> {
+  const actor = accountOf(options.asAccount);
+  await withCliSession(io, options, async (session) => {
+    const attempt = async <T>(work: () => Promise<T>): Promise<T | { error: string }> =>
+      work().catch((error: unknown) => ({ error: isAppError(error) ? `${error.code}: ${error.message}` : String(error) }));
+    io.err('1/4 recovery drill');
+    const drill = await attempt(() => drillIn(io, session));
+    io.err('2/4 health');
+    const health = await session.services.operations.readiness();
+    io.err('3/4 integrity dry-run');
+    const dryRun = await attempt(() => session.services.verification.dryRun());
+    io.err('4/4 ops summary');
+    const summary = await attempt(() => session.services.operations.summary(actor));
+    const parts = { health, dryRun, drill, summary };
+    const verdict = readinessVerdict(parts);
+    const ranAt = new Date().toISOString();
+    const markdown = renderReadinessMarkdown(session.site, ranAt, parts, verdict);
+    const written = writeReport(options.report ?? join(session.config.backupDir, 'readiness-report.md'), markdown);
+    writeReport(written.replace(/\.md$/, '') + '.json', JSON.stringify({ site: session.site, ranAt, ...verdict, ...parts }, null, 2));
+    emit(io, options.json, { ...verdict, report: written }, () =>
+      [`Launch readiness: ${verdict.verdict}`, ...verdict.failures.map((line) => `  FAIL ${line}`), ...verdict.warnings.map((line) => `  warn ${line}`), `Report: ${written} (and .json)`].join('\n'));
+    if (verdict.verdict === 'FAIL') throw new ExitError(1, 'Launch readiness FAILED (see the report).');
+  });
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+/** The operations kit: health (application/health+json), the ops summary, backups and drills. */
+
+const When = z.string();
+
+// ---------------------------------------------------------------- health (draft-inadarei-api-health-check)
+
+export const HEALTH_STATUSES = ['pass', 'warn', 'fail'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+/** One measurement of one component, keyed `component:measurement` in `checks`. */
+export const HealthCheckSchema = z.object({
+  componentType: z.enum(['datastore', 'system', 'component']),
+  status: z.enum(HEALTH_STATUSES),
+  observedValue: z.union([z.number(), z.string(), z.null()]),
+  observedUnit: z.string().optional(),
+  time: When,
+  output: z.string().optional(),
+  /** Whether a fail of this check fails the whole service (HTTP 503). */
+  essential: z.boolean(),
+});
+export type HealthCheck = z.infer<typeof HealthCheckSchema>;
+
+export const HealthReportSchema = z.object({
+  status: z.enum(HEALTH_STATUSES),
+  version: z.string(),
+  releaseId: z.string(),
+  serviceId: z.literal('hdc-ops'),
+  description: z.string(),
+  notes: z.array(z.string()),
+  output: z.string().optional(),
+  checks: z.record(z.string(), z.array(HealthCheckSchema)),
+});
+export type HealthReport = z.infer<typeof HealthReportSchema>;
+
+export const HEALTH_CONTENT_TYPE = 'application/health+json';
+
+// ---------------------------------------------------------------- posture (what the database says about its operations)
+
+const ScheduledJobSchema = z.object({ lastRunAt: When.nullable(), lastStatus: z.enum(['ok', 'failed']).nullable(), lastOkAt: When.nullable() });
+export const BackupRecordSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['manual', 'pre_restore', 'pre_upgrade', 'drill']),
+  snapshotAt: When,
+  verifiedAt: When,
+  fileName: z.string(),
+  bytes: z.number(),
+  totalRows: z.number(),
+});
+export const DrillRecordSchema = z.object({
+  id: z.number(),
+  ranAt: When,
+  passed: z.boolean(),
+  rtoMs: z.number().nullable(),
+  rpoSeconds: z.number().nullable(),
+});
+export const OpsPostureSchema = z.object({
+  schemaVersion: z.number().int().nullable(),
+  scheduledRuns: z.record(z.string(), ScheduledJobSchema),
+  newestBackup: BackupRecordSchema.nullable(),
+  lastDrill: DrillRecordSchema.nullable(),
+});
+export type OpsPosture = z.infer<typeof OpsPostureSchema>;
+
+export const DatabaseHealthSchema = OpsPostureSchema.extend({ database: z.literal('ok'), checkedAt: When });
+export type DatabaseHealth = z.infer<typeof DatabaseHealthSchema>;
+
+// ---------------------------------------------------------------- ops summary
+
+const Count = z.number().int().nonnegative();
+const TelemetryVolumeSchema = z.object({ calls: Count, errors: Count, forbidden: Count });
+
+/** What hdc_ops_summary returns (one round trip). */
+export const OpsSummaryFiguresSchema = z.object({
+  generatedAt: When,
+  syncBacklog: z.object({
+    partial: Count,
+    failed: Count,
+    escalationsWaiting: Count,
+    oldest: z.object({ eventId: z.string(), name: z.string(), status: z.enum(['partial', 'failed']), since: When }).nullable(),
+  }),
+  cleanup: z.object({ plansExecuting: Count, itemsPending: Count, itemsFailed: Count }),
+  scheduledRunsFailed24h: z.object({ count: Count, latest: When.nullable(), jobs: z.array(z.string()) }),
+  telemetry: z.object({ lastHour: TelemetryVolumeSchema, lastDay: TelemetryVolumeSchema }),
+  lastWeeklyReport: z
+    .object({ id: z.number(), weekOf: z.string(), status: z.enum(['PASS', 'FAIL', 'CONDITIONAL']), severity: z.string(), generatedAt: When })
+    .nullable(),
+  posture: OpsPostureSchema,
+});
+export type OpsSummaryFigures = z.infer<typeof OpsSummaryFiguresSchema>;
+
+/** A telemetry window judged against the thresholds. */
+export const SloWindowSchema = TelemetryVolumeSchema.extend({
+  window: z.enum(['lastHour', 'lastDay']),
+  errorRate: z.number().nullable(),
+  authFailureRate: z.number().nullable(),
+  /** Not judged below the thresholds' minimum calls per window. */
+  status: z.enum(['ok', 'over_target', 'rollback', 'too_few_calls']),
+  detail: z.string(),
+});
+export type SloWindow = z.infer<typeof SloWindowSchema>;
+
+export const OpsSummarySchema = OpsSummaryFiguresSchema.extend({
+  slo: z.array(SloWindowSchema),
+  health: HealthReportSchema,
+  /** Newest verified backup's age, in hours, when there is one. */
+  backupAgeHours: z.number().nullable(),
+});
+export type OpsSummary = z.infer<typeof OpsSummarySchema>;
+
+/** ops.summary takes nothing: the viewer comes from the invocation. */
+export const OpsSummaryPayloadSchema = z.strictObject({});
+
+// ---------------------------------------------------------------- backups
+
+export const BACKUP_FORMAT = 'hdc-ops-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+
+export const BackupTableSchema = z.object({ name: z.string().regex(/^[a-z_]{1,63}$/), rows: Count, contentHash: z.string().regex(/^[0-9a-f]{64}$/) });
+export type BackupTable = z.infer<typeof BackupTableSchema>;
+
+/** A snapshot's manifest, as hdc_backup_start returns it. */
+export const SnapshotManifestSchema = z.object({
+  site: z.string(),
+  schemaVersion: z.number().int().positive(),
+  snapshotAt: When,
+  includesTelemetry: z.boolean(),
+  tables: z.array(BackupTableSchema),
+});
+export type SnapshotManifest = z.infer<typeof SnapshotManifestSchema>;
+
+/** The first line of a backup file. */
+export const BackupHeaderSchema = SnapshotManifestSchema.extend({
+  format: z.literal(BACKUP_FORMAT),
+  formatVersion: z.literal(BACKUP_FORMAT_VERSION),
+  backupId: z.string(),
+  createdBy: z.string(),
+  kind: BackupRecordSchema.shape.kind,
+  hdcOpsVersion: z.string(),
+});
+export type BackupHeader = z.infer<typeof BackupHeaderSchema>;
+
+/** The last line: SHA-256 over every byte before it (the header and the rows, newlines included). */
+export const BackupTrailerSchema = z.object({ payloadSha256: z.string().regex(/^[0-9a-f]{64}$/), totalRows: Count });
+
+export const TransferRowSchema = z.object({ seq: Count, table: z.string(), row: z.record(z.string(), z.unknown()) });
+export type TransferRow = z.infer<typeof TransferRowSchema>;
+
+export const SiteFiguresSchema = z.object({
+  schemaVersion: z.number().int().nullable(),
+  tables: z.record(z.string(), z.object({ rows: Count, contentHash: z.string() })),
+});
+export type SiteFigures = z.infer<typeof SiteFiguresSchema>;
+
+export const RestoreAppliedSchema = z.object({
+  rowsBefore: z.record(z.string(), Count),
+  rowsAfter: z.record(z.string(), Count),
+  verified: z.literal(true),
+});
+export type RestoreApplied = z.infer<typeof RestoreAppliedSchema>;

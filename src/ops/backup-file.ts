@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { createGunzip, createGzip } from 'node:zlib';
+import type { BackupHeader, TransferRow } from '../contract/operations';
+import { BackupHeaderSchema, BackupTrailerSchema, TransferRowSchema } from '../contract/operations';
+import { AppError } from '../shared/app-error';
+
+/**
+ * The backup file: gzip of newline-delimited JSON. Line 1 is the header (the manifest: site, schema
+ * version, snapshot time, per-table rows and content hashes); then one line per row
+ * ({seq, table, row}); the last line is the trailer: the SHA-256 of every byte before it and the
+ * row count. Written and read as a stream: memory holds one page of rows, never the whole file.
+ */
+
+export interface WrittenBackup {
+  bytes: number;
+  payloadSha256: string;
+  totalRows: number;
+}
+
+const damaged = (file: string, why: string) =>
+  new AppError('validation', `The backup file ${file} is not usable: ${why}`, {
+    guidance: 'Use a file written by hdc-ops backup, copied whole (it is gzip; a truncated or edited copy fails its checksum).',
+    retryable: false,
+  });
+
+/** Writes a backup to `file` (through `file.partial`, renamed when complete: no half file under the real name). */
+export async function writeBackupFile(file: string, header: BackupHeader, pages: AsyncIterable<readonly TransferRow[]>): Promise<WrittenBackup> {
+  const partial = `${file}.partial`;
+  const gzip = createGzip();
+  const out = createWriteStream(partial);
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+    gzip.on('error', reject);
+  });
+  gzip.pipe(out);
+  const hash = createHash('sha256');
+  let totalRows = 0;
+  const write = async (line: string, hashed: boolean) => {
+    const text = `${line}\n`;
+    if (hashed) hash.update(text);
+    if (!gzip.write(text)) await once(gzip, 'drain');
+  };
+  try {
+    await write(JSON.stringify(header), true);
+    for await (const page of pages) {
+      for (const row of page) {
+        await write(JSON.stringify(row), true);
+        totalRows += 1;
+      }
+    }
+    const payloadSha256 = hash.digest('hex');
+    await write(JSON.stringify({ payloadSha256, totalRows }), false);
+    gzip.end();
+    await done;
+    await rename(partial, file);
+    return { bytes: (await stat(file)).size, payloadSha256, totalRows };
+  } catch (error) {
+    gzip.destroy();
+    out.destroy();
+    await rm(partial, { force: true });
+    throw error instanceof AppError ? error : new AppError('unavailable', `Could not write the backup file ${file}: ${(error as Error).message}`, {
+      guidance: 'Check that the folder exists, is writable and has room.', cause: error, retryable: false,
+    });
+  }
+}
+
+async function* linesOf(file: string): AsyncGenerator<string> {
+  const input = createReadStream(file);
+  const gunzip = createGunzip();
+  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
+  const failure = new Promise<never>((_, reject) => {
+    input.on('error', reject);
+    gunzip.on('error', reject);
+  });
+  failure.catch(() => undefined);
+  try {
+    const iterator = lines[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await Promise.race([iterator.next(), failure]);
+      if (next.done) return;
+      yield next.value;
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') {
+      throw new AppError('validation', `No backup file at ${file}`, { guidance: 'Give the path of a file written by hdc-ops backup.', retryable: false });
+    }
+    throw damaged(file, code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' ? 'it is not complete gzip' : (error as Error).message);
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+}
+
+function parseLine<T>(file: string, line: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, what: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw damaged(file, `${what} is not JSON`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw damaged(file, `${what} does not have the expected shape`);
+  return parsed.data;
+}
+
+export interface VerifiedBackup {
+  header: BackupHeader;
+  totalRows: number;
+  payloadSha256: string;
+  bytes: number;
+}
+
+/**
+ * Reads a backup through once: the header, every row (counted per table against the header), and
+ * the trailer's SHA-256 over the bytes before it. Anything amiss is a validation error; nothing is
+ * kept in memory but one line.
+ */
+export async function verifyBackupFile(file: string): Promise<VerifiedBackup> {
+  const hash = createHash('sha256');
+  let header: BackupHeader | undefined;
+  let pending: string | undefined;
+  const counts = new Map<string, number>();
+  let totalRows = 0;
+  for await (const line of linesOf(file)) {
+    if (pending !== undefined) {
+      hash.update(`${pending}\n`);
+      if (header === undefined) {
+        header = parseLine(file, pending, BackupHeaderSchema, 'its header');
+      } else {
+        const row = parseLine(file, pending, TransferRowSchema, `row ${totalRows + 1}`);
+        counts.set(row.table, (counts.get(row.table) ?? 0) + 1);
+        totalRows += 1;
+      }
+    }
+    pending = line;
+  }
+  if (header === undefined || pending === undefined) throw damaged(file, 'it has no header or no trailer (truncated?)');
+  const trailer = parseLine(file, pending, BackupTrailerSchema, 'its last line (the checksum)');
+  const payloadSha256 = hash.digest('hex');
+  if (trailer.payloadSha256 !== payloadSha256) throw damaged(file, 'its SHA-256 does not match the checksum it carries (changed or damaged)');
+  if (trailer.totalRows !== totalRows) throw damaged(file, `it holds ${totalRows} rows, its trailer says ${trailer.totalRows}`);
+  for (const table of header.tables) {
+    if ((counts.get(table.name) ?? 0) !== table.rows) {
+      throw damaged(file, `table ${table.name} has ${counts.get(table.name) ?? 0} rows, its manifest says ${table.rows}`);
+    }
+  }
+  return { header, totalRows, payloadSha256, bytes: (await stat(file)).size };
+}
+
+/** The rows of a verified backup file, `size` at a time. */
+export async function* backupRowPages(file: string, size: number): AsyncGenerator<TransferRow[]> {
+  let page: TransferRow[] = [];
+  let index = 0;
+  let previous: string | undefined;
+  for await (const line of linesOf(file)) {
+    // Skip the header (index 0); hold each line back one step so the trailer is never read as a row.
+    if (previous !== undefined && index > 1) {
+      page.push(parseLine(file, previous, TransferRowSchema, 'a row'));
+      if (page.length >= size) {
+        yield page;
+        page = [];
+      }
+    }
+    previous = line;
+    index += 1;
+  }
+  if (page.length > 0) yield page;
+}

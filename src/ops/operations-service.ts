@@ -1,0 +1,51 @@
+import type { HealthReport, OpsSummary } from '../contract/operations';
+import type { ConfluencePort } from '../confluence/confluence-port';
+import type { Clock } from '../shared/clock';
+import type { HealthStore } from '../store/health-store';
+import type { OperationsStore } from '../store/operations-store';
+import type { Thresholds } from '../verification/thresholds';
+import { checkReadiness, observeConfluence, timed } from './health-check';
+import { judgeReadiness } from './health-rules';
+import { judgeSlo } from './slo-rules';
+
+export interface OperationsService {
+  /** Readiness (application/health+json): database, schema, Confluence, sampler and backup freshness. */
+  readiness(): Promise<HealthReport>;
+  /** The ops summary for an HDC operator, in one database round trip; every read is audited. */
+  summary(actor: string): Promise<OpsSummary>;
+  /** Backups, restores, figures and drill results, for the CLI's operations commands. */
+  readonly store: OperationsStore;
+}
+
+export interface OperationsServiceDeps {
+  store: OperationsStore;
+  health: HealthStore;
+  confluence: { port: ConfluencePort; pageId: string } | null;
+  thresholds: Thresholds;
+  clock: Clock;
+}
+
+export function createOperationsService(deps: OperationsServiceDeps): OperationsService {
+  const { thresholds, clock } = deps;
+  return {
+    store: deps.store,
+    readiness: () => checkReadiness({ store: deps.health, confluence: deps.confluence, recovery: thresholds.recovery, clock }),
+    async summary(actor) {
+      const [{ value: figures, ms }, confluence] = await Promise.all([timed(() => deps.store.opsSummary(actor)), observeConfluence(deps.confluence)]);
+      const now = clock.now();
+      const health = judgeReadiness({
+        now,
+        database: { ok: true, figures: { ...figures.posture, database: 'ok', checkedAt: figures.generatedAt }, roundTripMs: ms },
+        confluence,
+        recovery: thresholds.recovery,
+      });
+      const backup = figures.posture.newestBackup;
+      return {
+        ...figures,
+        slo: judgeSlo(figures.telemetry, thresholds),
+        health,
+        backupAgeHours: backup === null ? null : (now.getTime() - Date.parse(backup.snapshotAt)) / 3_600_000,
+      };
+    },
+  };
+}

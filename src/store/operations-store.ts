@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { OpsSummaryFigures, RestoreApplied, SiteFigures, SnapshotManifest, TransferRow } from '../contract/operations';
+import {
+  OpsSummaryFiguresSchema,
+  RestoreAppliedSchema,
+  SiteFiguresSchema,
+  SnapshotManifestSchema,
+  TransferRowSchema,
+} from '../contract/operations';
+import type { SiteRpc } from './site-rpc';
+
+/** A backup entering the catalogue once its file was written and read back. */
+export interface BackupRecordInput {
+  kind: 'manual' | 'pre_restore' | 'pre_upgrade' | 'drill';
+  fileName: string;
+  bytes: number;
+  payloadSha256: string;
+}
+
+export interface DrillRecordInput {
+  passed: boolean;
+  rtoMs: number | null;
+  rpoSeconds: number | null;
+  report: Record<string, unknown>;
+}
+
+/**
+ * The operations port: backup snapshots paged out, restores paged in and applied in one
+ * transaction, the site's per-table figures, drill results and the ops summary. Every call is
+ * one SQL function, so it works over Supabase's HTTP API as over SQL.
+ */
+export interface OperationsStore {
+  backupStart(actor: string, includeTelemetry: boolean): Promise<{ transferId: string; manifest: SnapshotManifest }>;
+  transferPage(transferId: string, afterSeq: number, limit: number): Promise<TransferRow[]>;
+  backupFinish(transferId: string, actor: string, record: BackupRecordInput): Promise<{ backupId: string; totalRows: number }>;
+  transferDiscard(transferId: string): Promise<boolean>;
+  restoreBegin(actor: string, manifest: SnapshotManifest): Promise<string>;
+  restoreStage(transferId: string, rows: readonly TransferRow[]): Promise<number>;
+  restoreApply(transferId: string, actor: string): Promise<RestoreApplied>;
+  siteFigures(): Promise<SiteFigures>;
+  drillRecord(actor: string, drill: DrillRecordInput): Promise<number>;
+  opsSummary(actor: string): Promise<OpsSummaryFigures>;
+}
+
+export function createOperationsStore(rpc: SiteRpc): OperationsStore {
+  return {
+    backupStart: (actor, includeTelemetry) =>
+      rpc.call(
+        'hdc_backup_start',
+        { p_actor: actor, p_include_telemetry: includeTelemetry },
+        z.object({ transferId: z.string(), manifest: SnapshotManifestSchema }),
+        'write',
+      ),
+    transferPage: (transferId, afterSeq, limit) =>
+      rpc.call('hdc_transfer_page', { p_transfer: transferId, p_after_seq: afterSeq, p_limit: limit }, z.array(TransferRowSchema)),
+    backupFinish: (transferId, actor, record) =>
+      rpc.call(
+        'hdc_backup_finish',
+        { p_transfer: transferId, p_actor: actor, p_backup: record },
+        z.object({ backupId: z.string(), totalRows: z.number() }),
+        'write',
+      ),
+    transferDiscard: (transferId) => rpc.call('hdc_transfer_discard', { p_transfer: transferId }, z.boolean(), 'idempotent_write'),
+    restoreBegin: (actor, manifest) => rpc.call('hdc_restore_begin', { p_actor: actor, p_manifest: manifest }, z.string(), 'write'),
+    restoreStage: (transferId, rows) =>
+      rpc.call('hdc_restore_stage', { p_transfer: transferId, p_rows: rows }, z.number(), 'idempotent_write'),
+    restoreApply: (transferId, actor) =>
+      rpc.call('hdc_restore_apply', { p_transfer: transferId, p_actor: actor }, RestoreAppliedSchema, 'write'),
+    siteFigures: () => rpc.call('hdc_site_figures', {}, SiteFiguresSchema),
+    drillRecord: (actor, drill) =>
+      rpc.call(
+        'hdc_drill_record',
+        { p_actor: actor, p_passed: drill.passed, p_rto_ms: drill.rtoMs, p_rpo_seconds: drill.rpoSeconds, p_report: drill.report },
+        z.number(),
+        'write',
+      ),
+    opsSummary: (actor) => rpc.call('hdc_ops_summary', { p_actor: actor }, OpsSummaryFiguresSchema, 'write'),
+  };
+}

@@ -1,0 +1,68 @@
+import type { OpsSummary } from '../../../../src/contract/operations';
+import { callResolver } from '../../shared/backend';
+import { RelativeTime } from '../../shared/relative-time';
+import { ErrorNotice, Loading } from '../../shared/status-views';
+import { useResolver } from '../../shared/use-resolver';
+
+const HEALTH_TONE = { pass: 'success', warn: 'warning', fail: 'danger' } as const;
+const SLO_TONE = { ok: 'success', over_target: 'warning', rollback: 'danger', too_few_calls: 'neutral' } as const;
+const SLO_LABEL = { ok: 'Within target', over_target: 'Over target', rollback: 'Rollback', too_few_calls: 'Too few calls' } as const;
+
+function Lines({ summary }: { summary: OpsSummary }) {
+  const backlog = summary.syncBacklog;
+  const backup = summary.posture.newestBackup;
+  const drill = summary.posture.lastDrill;
+  const failedRuns = summary.scheduledRunsFailed24h;
+  return (
+    <dl className="hdc-facts">
+      <dt>Health</dt>
+      <dd>
+        <span className={`hdc-badge hdc-tone-${HEALTH_TONE[summary.health.status]}`}>{summary.health.status.toUpperCase()}</span>{' '}
+        {summary.health.output ?? 'Every dependency answers.'}
+      </dd>
+      <dt>Sync backlog</dt>
+      <dd>
+        {backlog.partial} partial, {backlog.failed} failed, {backlog.escalationsWaiting} escalation(s) waiting
+        {backlog.oldest ? <> — oldest: {backlog.oldest.name} ({backlog.oldest.status}, <RelativeTime iso={backlog.oldest.since} />)</> : null}
+      </dd>
+      <dt>Orphan cleanup</dt>
+      <dd>{summary.cleanup.plansExecuting} plan(s) running, {summary.cleanup.itemsPending} item(s) pending, {summary.cleanup.itemsFailed} failed</dd>
+      <dt>Scheduled runs</dt>
+      <dd>{failedRuns.count === 0 ? 'None failed in 24 hours' : `${failedRuns.count} failed in 24 hours (${failedRuns.jobs.join(', ')})`}</dd>
+      {summary.slo.map((window) => (
+        <div key={window.window} className="hdc-facts-row">
+          <dt>Error rate, {window.window === 'lastHour' ? 'last hour' : 'last 24 hours'}</dt>
+          <dd>
+            <span className={`hdc-badge hdc-tone-${SLO_TONE[window.status]}`}>{SLO_LABEL[window.status]}</span> {window.detail}
+          </dd>
+        </div>
+      ))}
+      <dt>Newest backup</dt>
+      <dd>{backup ? <><RelativeTime iso={backup.snapshotAt} /> ({backup.fileName})</> : 'None yet: run hdc-ops backup'}</dd>
+      <dt>Last drill</dt>
+      <dd>
+        {drill ? (
+          <>
+            {drill.passed ? 'Passed' : 'Failed'} <RelativeTime iso={drill.ranAt} />
+            {drill.rtoMs === null ? null : `, RTO ${(drill.rtoMs / 1000).toFixed(1)} s`}
+          </>
+        ) : 'None yet: run hdc-ops drill'}
+      </dd>
+      <dt>Schema</dt>
+      <dd>version {summary.posture.schemaVersion ?? 'none'}</dd>
+    </dl>
+  );
+}
+
+/** The ops summary, for HDC operators (the backend checks it and audits every read). */
+export function OpsSummaryPanel() {
+  const [summary, reload] = useResolver(() => callResolver('ops.summary', {}), 'ops-summary');
+  return (
+    <section className="hdc-section" aria-labelledby="ops-summary-heading">
+      <h2 id="ops-summary-heading">Operations now</h2>
+      {summary.phase === 'loading' ? <Loading what="the ops summary" /> : null}
+      {summary.phase === 'failed' ? <ErrorNotice error={summary.error} onRetry={reload} /> : null}
+      {summary.phase === 'ready' ? <Lines summary={summary.data} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import type { RpcClient } from '../../src/store/rpc-client';
+import { unansweredCallError } from '../../src/store/postgres-error-map';
+
+/**
+ * The transport of a database that goes down and comes back: while down, every call (or those of
+ * the named functions) fails as the SQL transport fails when the server refuses connections —
+ * nothing reaches the database. The database itself is real.
+ */
+export interface DatabaseOutage {
+  rpc: RpcClient;
+  down(functions?: readonly string[]): void;
+  up(): void;
+}
+
+export function databaseOutage(inner: RpcClient): DatabaseOutage {
+  let failing: ReadonlySet<string> | 'all' | null = null;
+  return {
+    rpc: {
+      get roundTrips() {
+        return inner.roundTrips;
+      },
+      async call(request) {
+        if (failing === 'all' || failing?.has(request.fn)) {
+          const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+          throw unansweredCallError(refused, { effect: request.effect, mayHaveReachedDatabase: false, unreachable: true });
+        }
+        return inner.call(request);
+      },
+    },
+    down(functions) {
+      failing = functions === undefined ? 'all' : new Set(functions);
+    },
+    up() {
+      failing = null;
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { verifyBackupFile } from '../../src/ops/backup-file';
+import { applyRestore, planRestore, takeBackup } from '../../src/ops/backup-runner';
+import { makeSyncableEvent, snapshotDomain, snapshotSite } from '../helpers/builders';
+import { useServicesOnTestDatabase } from '../helpers/test-services';
+import { OTHER_SITE, TEST_SITE } from '../helpers/test-sites';
+
+const suite = useServicesOnTestDatabase();
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hdc-backup-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const store = () => suite.services.operations.store;
+const backup = (name: string, includeTelemetry = true) =>
+  takeBackup(store(), { file: join(dir, name), actor: 'cli:test', kind: 'manual', includeTelemetry });
+
+/** Two synced events with admins, hacks, library rows and audit rows; an operator; some telemetry. */
+async function siteWithData() {
+  const sql = suite.db.sql;
+  const first = await makeSyncableEvent(sql, 'admin-1', 3, 1);
+  const second = await makeSyncableEvent(sql, 'admin-2', 2);
+  await suite.services.sync.completeAndSync({ accountId: 'admin-1' }, first);
+  await suite.services.sync.completeAndSync({ accountId: 'admin-2' }, second);
+  await suite.services.operators.add('operator-1', 'test');
+  await suite.services.flushTelemetry();
+  return { first, second };
+}
+
+test('a backup is one verified file: manifest with rows and content hash per table, checksum, catalogued and audited', async () => {
+  await siteWithData();
+  const result = await backup('one.hdcbak.gz');
+  const verified = await verifyBackupFile(result.file);
+  expect(verified).toMatchObject({ totalRows: result.totalRows, payloadSha256: result.payloadSha256 });
+  expect(verified.header).toMatchObject({ format: 'hdc-ops-backup', site: TEST_SITE, schemaVersion: 4, includesTelemetry: true });
+  const byName = Object.fromEntries(verified.header.tables.map((t) => [t.name, t]));
+  expect(byName['event']?.rows).toBe(2);
+  expect(byName['hack']?.rows).toBe(6);
+  expect(byName['library_hack']?.rows).toBe(5);
+  expect(byName['telemetry_event']?.rows).toBeGreaterThan(0);
+  // The hash is the database's own figure for the table, order-independent.
+  const figures = await store().siteFigures();
+  expect(figures.tables['hack']?.contentHash).toBe(byName['hack']?.contentHash);
+  const [catalogued] = await suite.db.sql.query<{ kind: string; total_rows: string }>('select kind, total_rows from ops_backup');
+  expect(catalogued).toEqual({ kind: 'manual', total_rows: expect.anything() });
+  expect(Number(catalogued!.total_rows)).toBe(result.totalRows);
+  expect(await suite.db.sql.query("select actor, action from ops_audit_log where action = 'backup_taken'")).toEqual([{ actor: 'cli:test', action: 'backup_taken' }]);
+  // The snapshot was dropped from the staging tables.
+  expect(await suite.db.sql.query('select count(*)::int as n from ops_transfer_row')).toEqual([{ n: 0 }]);
+});
+
+test('--no-telemetry leaves raw telemetry out, and a restore of it leaves the raw telemetry as it is', async () => {
+  await siteWithData();
+  const result = await backup('no-telemetry.hdcbak.gz', false);
+  expect(result.manifest.tables.map((t) => t.name)).not.toContain('telemetry_event');
+  const plan = await planRestore(store(), result.file, TEST_SITE);
+  expect(plan.keptAsIs).toEqual(['telemetry_event']);
+  const before = await suite.db.sql.query('select count(*)::int as n from telemetry_event');
+  await applyRestore(store(), plan, 'cli:test');
+  expect(await suite.db.sql.query('select count(*)::int as n from telemetry_event')).toEqual(before);
+});
+
+test('restore replaces the site\'s data in one transaction and verifies it; other sites are untouched', async () => {
+  await siteWithData();
+  const other = await makeSyncableEvent(suite.db.sql, 'admin-9', 1, 0, { site: OTHER_SITE });
+  const otherBefore = await snapshotSite(suite.db.sql, OTHER_SITE);
+  const taken = await backup('before-changes.hdcbak.gz');
+  const domainAtBackup = await snapshotDomain(suite.db.sql);
+  // Changes after the backup: a new event, a deleted operator.
+  await makeSyncableEvent(suite.db.sql, 'admin-3', 1);
+  await suite.services.operators.remove('operator-1', 'test');
+
+  const plan = await planRestore(store(), taken.file, TEST_SITE);
+  expect(plan.tables.find((t) => t.name === 'event')).toMatchObject({ rowsNow: 3 + 0, rowsInBackup: 2, changes: true });
+  const outcome = await applyRestore(store(), plan, 'cli:test');
+  expect(outcome.applied).toMatchObject({ verified: true, rowsAfter: { event: 2 } });
+  // Identity values and every column came back as they were (the other site's rows included, untouched).
+  const domainNow = await snapshotDomain(suite.db.sql);
+  for (const table of ['event', 'hack', 'library_hack', 'event_sync_state', 'event_audit_log', 'event_admin']) {
+    expect(domainNow[table]?.filter((row) => (row as { site_id: string }).site_id === TEST_SITE))
+      .toEqual(domainAtBackup[table]?.filter((row) => (row as { site_id: string }).site_id === TEST_SITE));
+  }
+  expect(await snapshotSite(suite.db.sql, OTHER_SITE)).toEqual(otherBefore);
+  expect(other).toBeDefined();
+  expect(await suite.services.operators.list()).toEqual([expect.objectContaining({ accountId: 'operator-1' })]);
+  // New audit rows continue after the restored ids.
+  const [audit] = await suite.db.sql.query<{ action: string }>("select action from ops_audit_log where action = 'restore_applied'");
+  expect(audit).toEqual({ action: 'restore_applied' });
+  await suite.services.operators.add('operator-2', 'test');
+});
+
+test('a damaged or edited file is refused before anything changes', async () => {
+  await siteWithData();
+  const taken = await backup('good.hdcbak.gz');
+  const text = gunzipSync(readFileSync(taken.file)).toString('utf8');
+  const edited = join(dir, 'edited.hdcbak.gz');
+  writeFileSync(edited, gzipSync(text.replace('"admin-1"', '"admin-X"')));
+  const truncated = join(dir, 'truncated.hdcbak.gz');
+  writeFileSync(truncated, readFileSync(taken.file).subarray(0, 200));
+  const before = await snapshotDomain(suite.db.sql);
+  await expect(planRestore(store(), edited, TEST_SITE)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/SHA-256 does not match/) });
+  await expect(planRestore(store(), truncated, TEST_SITE)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/not (complete gzip|usable)/) });
+  await expect(planRestore(store(), join(dir, 'missing.gz'), TEST_SITE)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/No backup file/) });
+  await expect(planRestore(suite.servicesOf(OTHER_SITE).operations.store, taken.file, OTHER_SITE)).rejects.toMatchObject({ code: 'validation', guidance: expect.stringContaining(`--site ${TEST_SITE}`) });
+  expect(await snapshotDomain(suite.db.sql)).toEqual(before);
+});
+
+test('a restore whose rows do not match the manifest rolls back entirely', async () => {
+  await siteWithData();
+  const taken = await backup('tamper.hdcbak.gz');
+  await makeSyncableEvent(suite.db.sql, 'admin-3', 1);
+  const before = await snapshotDomain(suite.db.sql);
+  const plan = await planRestore(store(), taken.file, TEST_SITE);
+  // The staged rows are changed in the database between staging and applying (a damaged transfer).
+  await suite.db.sql.exec(`create or replace function hdc_test_tamper() returns trigger language plpgsql as $$
+    begin new.row := new.row || '{"title": "tampered"}'::jsonb; return new; end $$`);
+  await suite.db.sql.exec(`create trigger hdc_test_tamper before insert on ops_transfer_row for each row when (new.table_name = 'hack') execute function hdc_test_tamper()`);
+  try {
+    await expect(applyRestore(store(), plan, 'cli:test')).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/staged rows of hack do not match/) });
+  } finally {
+    await suite.db.sql.exec('drop trigger hdc_test_tamper on ops_transfer_row; drop function hdc_test_tamper()');
+  }
+  expect(await snapshotDomain(suite.db.sql)).toEqual(before);
+  expect(await suite.db.sql.query('select count(*)::int as n from ops_transfer')).toEqual([{ n: 0 }]);
+});
+
+test('a file of another schema version is refused with the command to use', async () => {
+  await siteWithData();
+  const taken = await backup('old-schema.hdcbak.gz');
+  await suite.db.sql.query('insert into hdc_schema_migration (version, name, checksum) values (5, $1, $2)', ['future', 'x']);
+  try {
+    await expect(planRestore(store(), taken.file, TEST_SITE)).rejects.toMatchObject({ code: 'validation', guidance: expect.stringMatching(/hdc-ops rollback --backup/) });
+  } finally {
+    await suite.db.sql.query('delete from hdc_schema_migration where version = 5');
+  }
+});
