@@ -71,7 +71,8 @@ export function createOperationsStore(rpc: SiteRpc): OperationsStore {
       rpc.call(
         'hdc_drill_record',
         { p_actor: actor, p_passed: drill.passed, p_rto_ms: drill.rtoMs, p_rpo_seconds: drill.rpoSeconds, p_report: drill.report },
-        z.number(),
+        // bigint: a string from a server, a number from the embedded database.
+        z.coerce.number(),
         'write',
       ),
     opsSummary: (actor) => rpc.call('hdc_ops_summary', { p_actor: actor }, OpsSummaryFiguresSchema, 'write'),
