@@ -113,3 +113,21 @@ test('operators: adding twice and removing a stranger are clear errors that chan
   expect(await resolvers.services.operators.remove(OPERATOR, 'test')).toEqual([]);
   expect(await resolvers.invoke('report.generate', {}, OPERATOR)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 });
+
+test('hypercare: calls refused as forbidden past 5 % of a window are the SEV-2 rollback finding; the exit criteria show the day count', async () => {
+  await resolvers.services.operators.add(OPERATOR, 'test');
+  const eventId = await canonicalEvent();
+  // 25 Complete + Sync clicks by someone who is not the event's admin: all refused as forbidden.
+  for (let i = 0; i < 25; i += 1) {
+    expect(await resolvers.invoke('sync.complete', { eventId }, 'not-an-admin')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  }
+  const report = await generate();
+  expect(report.hypercare).toMatchObject({
+    authFailure: { breached: true, rollbackRate: 0.05, windowMinutes: 5 },
+    exit: { met: false, consecutiveDays: 0, requiredDays: 7 },
+  });
+  expect(report.hypercare?.authFailure.worstRate).toBeGreaterThan(0.9);
+  expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'auth_failure_rollback', severity: 'SEV-2' })]));
+  expect(report).toMatchObject({ status: 'FAIL', severity: 'SEV-2' });
+  expect(report.runLog).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'Hypercare', status: 'FAIL' })]));
+});
