@@ -12,6 +12,7 @@ import { openPgliteExecutor } from '../src/store/pglite-executor';
 import type { SqlExecutor } from '../src/store/sql-executor';
 import { DEFAULT_THRESHOLDS } from '../src/verification/default-thresholds';
 import { benchForgeColdStart } from './forge-cold-start';
+import { benchBackupRestore } from './backup-restore';
 import { benchOrphanScan } from './orphan-scan';
 import { perHackSync } from './per-hack-sync';
 import { percentile } from './percentiles';
@@ -152,9 +153,9 @@ async function main() {
   const dir = join(packageRoot(), 'bench', 'results');
   const latest = join(dir, 'latest.json');
   mkdirSync(dir, { recursive: true });
-  // HDC_BENCH_ONLY=telemetry_scale (or orphan_scan) runs that part alone and keeps the other figures of latest.json.
+  // HDC_BENCH_ONLY=telemetry_scale (or orphan_scan, backup_restore) runs that part alone and keeps the other figures of latest.json.
   const only = process.env.HDC_BENCH_ONLY;
-  const parts: Record<string, () => Promise<unknown>> = { telemetry_scale: telemetryScale, orphan_scan: benchOrphanScan };
+  const parts: Record<string, () => Promise<unknown>> = { telemetry_scale: telemetryScale, orphan_scan: benchOrphanScan, backup_restore: benchBackupRestore };
   const part = only === undefined ? undefined : parts[only];
   if (only !== undefined) {
     if (part === undefined) throw new Error(`HDC_BENCH_ONLY must be one of ${Object.keys(parts).join(', ')}`);
@@ -181,6 +182,7 @@ async function main() {
   }
   results.orphan_scan = await benchOrphanScan();
   results.telemetry_scale = await telemetryScale();
+  results.backup_restore = await benchBackupRestore();
   writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }

@@ -1,7 +1,7 @@
--- Applies a staged restore in ONE transaction: the staged rows must match the manifest (rows and
--- content hash per table); the site's rows of every table in the backup are deleted children
--- first and the backup's inserted parents first (identity values kept, sequences moved past
--- them); then every table must match the manifest again, or everything rolls back. Audited in the
+-- Applies a staged restore in ONE transaction: the site's rows of every table in the backup are
+-- deleted children first and the staged rows inserted parents first (identity values kept,
+-- sequences moved past them); then every table must match the manifest (rows and content hash),
+-- or everything rolls back: a damaged transfer or a column that does not round-trip changes nothing. Audited in the
 -- same transaction. A backup without raw telemetry leaves the site's raw telemetry as it is.
 create or replace function hdc_restore_apply(p_site hdc_site, p_transfer uuid, p_actor text, p_telemetry jsonb default '[]'::jsonb)
 returns jsonb
@@ -28,18 +28,7 @@ begin
   select array_agg(t.table_name order by t.table_position) into v_tables
   from hdc_backup_tables() t where t.table_name in (select m ->> 'name' from jsonb_array_elements(v_manifest -> 'tables') as m);
 
-  -- 1. What arrived is what the backup holds.
-  for v_entry in select m ->> 'name' as name, (m ->> 'rows')::bigint as rows, m ->> 'contentHash' as hash
-                 from jsonb_array_elements(v_manifest -> 'tables') as m loop
-    select count(*), hdc_rows_hash(array_agg(md5(r.row::text))) into v_rows, v_hash
-    from ops_transfer_row r where r.transfer_id = p_transfer and r.table_name = v_entry.name;
-    if v_rows <> v_entry.rows or v_hash <> v_entry.hash then
-      raise exception 'The staged rows of % do not match the backup (% rows staged, % in the manifest)', v_entry.name, v_rows, v_entry.rows
-        using errcode = 'HDC04', hint = 'The file or the transfer is damaged: start the restore again from the file.';
-    end if;
-  end loop;
-
-  -- 2. Replace: children first out, parents first in.
+  -- 1. Replace: children first out, parents first in.
   for i in reverse coalesce(array_length(v_tables, 1), 0) .. 1 loop
     execute format('with gone as (delete from %I where site_id = $1 returning 1) select count(*) from gone', v_tables[i])
       into v_rows using p_site;
@@ -58,7 +47,7 @@ begin
     end if;
   end loop;
 
-  -- 3. What is stored now is what the backup holds, or nothing changes.
+  -- 2. What is stored now is what the backup holds, or nothing changes.
   for v_entry in select m ->> 'name' as name, (m ->> 'rows')::bigint as rows, m ->> 'contentHash' as hash
                  from jsonb_array_elements(v_manifest -> 'tables') as m loop
     execute format(

@@ -34,7 +34,7 @@ function scratchOver(sql: SqlExecutor, site: SiteId, settings: AppSettings, desc
  */
 export async function openScratchDatabase(live: LocalStoreSelection | { kind: 'supabase' }, site: SiteId, settings: AppSettings): Promise<ScratchDatabase> {
   if (live.kind !== 'postgres') {
-    return scratchOver(await openPgliteExecutor(), site, settings, 'a fresh embedded database (PGlite, in memory)', async () => undefined);
+    return scratchOver(await openPgliteExecutor(), site, settings, 'a fresh embedded database (PGlite, in memory)', () => Promise.resolve());
   }
   let server: Awaited<ReturnType<typeof createServerDatabase>>;
   try {

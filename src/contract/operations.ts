@@ -144,7 +144,9 @@ export type BackupHeader = z.infer<typeof BackupHeaderSchema>;
 /** The last line: SHA-256 over every byte before it (the header and the rows, newlines included). */
 export const BackupTrailerSchema = z.object({ payloadSha256: z.string().regex(/^[0-9a-f]{64}$/), totalRows: Count });
 
-export const TransferRowSchema = z.object({ seq: Count, table: z.string(), row: z.record(z.string(), z.unknown()) });
+/** A row's object is checked for being one, not field by field: the database types every column when it is restored. */
+const RowObject = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { message: 'must be an object' });
+export const TransferRowSchema = z.object({ seq: Count, table: z.string(), row: RowObject });
 export type TransferRow = z.infer<typeof TransferRowSchema>;
 
 export const SiteFiguresSchema = z.object({

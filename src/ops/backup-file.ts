@@ -40,21 +40,21 @@ export async function writeBackupFile(file: string, header: BackupHeader, pages:
   gzip.pipe(out);
   const hash = createHash('sha256');
   let totalRows = 0;
-  const write = async (line: string, hashed: boolean) => {
-    const text = `${line}\n`;
+  // One write per page: the gzip stream and the hash see a page's lines at once.
+  const write = async (lines: readonly string[], hashed: boolean) => {
+    const text = `${lines.join('\n')}\n`;
     if (hashed) hash.update(text);
     if (!gzip.write(text)) await once(gzip, 'drain');
   };
   try {
-    await write(JSON.stringify(header), true);
+    await write([JSON.stringify(header)], true);
     for await (const page of pages) {
-      for (const row of page) {
-        await write(JSON.stringify(row), true);
-        totalRows += 1;
-      }
+      if (page.length === 0) continue;
+      await write(page.map((row) => JSON.stringify(row)), true);
+      totalRows += page.length;
     }
     const payloadSha256 = hash.digest('hex');
-    await write(JSON.stringify({ payloadSha256, totalRows }), false);
+    await write([JSON.stringify({ payloadSha256, totalRows })], false);
     gzip.end();
     await done;
     await rename(partial, file);
@@ -153,18 +153,24 @@ export async function verifyBackupFile(file: string): Promise<VerifiedBackup> {
   return { header, totalRows, payloadSha256, bytes: (await stat(file)).size };
 }
 
-/** The rows of a verified backup file, `size` at a time. */
-export async function* backupRowPages(file: string, size: number): AsyncGenerator<TransferRow[]> {
+/**
+ * The rows of a verified backup file, `size` at a time. `onPayloadLine` sees every line the
+ * trailer's checksum covers (the header and the rows), so a caller can check the file again as it reads.
+ */
+export async function* backupRowPages(file: string, size: number, onPayloadLine?: (line: string) => void): AsyncGenerator<TransferRow[]> {
   let page: TransferRow[] = [];
   let index = 0;
   let previous: string | undefined;
   for await (const line of linesOf(file)) {
-    // Skip the header (index 0); hold each line back one step so the trailer is never read as a row.
-    if (previous !== undefined && index > 1) {
-      page.push(parseLine(file, previous, TransferRowSchema, 'a row'));
-      if (page.length >= size) {
-        yield page;
-        page = [];
+    // Hold each line back one step so the trailer is never read as a row; line 0 is the header.
+    if (previous !== undefined) {
+      onPayloadLine?.(previous);
+      if (index > 1) {
+        page.push(parseLine(file, previous, TransferRowSchema, 'a row'));
+        if (page.length >= size) {
+          yield page;
+          page = [];
+        }
       }
     }
     previous = line;

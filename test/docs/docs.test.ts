@@ -68,7 +68,7 @@ describe('docs/runbook.md', () => {
   });
 
   test('every command of every sh block runs as written on a scratch database (placeholders filled from the demo)', () => {
-    const env = { ...process.env, HDC_DATA_DIR: join(scratch, 'data'), HDC_BACKUP_DIR: join(scratch, 'backups'), HDC_PARENT_PAGE_ID: '1000001' };
+    const env: NodeJS.ProcessEnv = { ...process.env, HDC_DATA_DIR: join(scratch, 'data'), HDC_BACKUP_DIR: join(scratch, 'backups'), HDC_PARENT_PAGE_ID: '1000001' };
     delete env.DATABASE_URL;
     const sh = (line: string) => execFileSync('bash', ['-c', line], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     sh('npx hdc-ops seed --demo');
@@ -97,7 +97,7 @@ describe('docs/runbook.md', () => {
           sh(fill(line));
         } catch (error) {
           code = (error as { status: number }).status;
-          stderr = String((error as { stderr: string }).stderr).slice(-400);
+          stderr = (error as { stderr: string }).stderr.slice(-400);
         }
         ran.push(line);
         if (code !== expected) failures.push(`${line}\n  exit ${code}, expected ${expected}\n  ${stderr}`);

@@ -120,7 +120,7 @@ test('a restore whose rows do not match the manifest rolls back entirely', async
     begin new.row := new.row || '{"title": "tampered"}'::jsonb; return new; end $$`);
   await suite.db.sql.exec(`create trigger hdc_test_tamper before insert on ops_transfer_row for each row when (new.table_name = 'hack') execute function hdc_test_tamper()`);
   try {
-    await expect(applyRestore(store(), plan, 'cli:test')).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/staged rows of hack do not match/) });
+    await expect(applyRestore(store(), plan, 'cli:test')).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/After the restore, hack holds 6 rows with hash \w+, the backup 6 rows/) });
   } finally {
     await suite.db.sql.exec('drop trigger hdc_test_tamper on ops_transfer_row; drop function hdc_test_tamper()');
   }

@@ -5,7 +5,7 @@ import type { HealthReport, OpsSummary } from '../../contract/operations';
 import { AccountIdSchema } from '../../contract/ids';
 import { verifyBackupFile } from '../../ops/backup-file';
 import { applyRestore, defaultBackupName, planRestore, takeBackup } from '../../ops/backup-runner';
-import type { Progress, RestorePlan } from '../../ops/backup-runner';
+import type { Progress, RestorePlan, RestoreResult } from '../../ops/backup-runner';
 import { renderDrillMarkdown, runRecoveryDrill } from '../../ops/recovery-drill';
 import type { DrillReport } from '../../ops/recovery-drill';
 import { readinessVerdict, renderReadinessMarkdown } from '../../ops/readiness-verdict';
@@ -123,7 +123,14 @@ function planText(plan: RestorePlan): string {
 }
 
 /** Restores a checked plan after a pre-restore backup; shared by restore and rollback. */
-async function restoreWithSafetyNet(io: CliIo, session: CliSession, plan: RestorePlan): Promise<Record<string, unknown>> {
+interface RestoreOutcome extends RestoreResult {
+  site: string;
+  file: string;
+  /** The backup of what the restore replaced (none when the site was empty). */
+  preRestoreBackup: string | null;
+}
+
+async function restoreWithSafetyNet(io: CliIo, session: CliSession, plan: RestorePlan): Promise<RestoreOutcome> {
   let preRestore: string | null = null;
   if (plan.rowsNow > 0) {
     preRestore = automaticBackupFile(session, 'pre_restore');
@@ -152,7 +159,7 @@ export async function restoreCommand(io: CliIo, file: string, options: SessionOp
     const outcome = await restoreWithSafetyNet(io, session, plan);
     emit(io, options.json, outcome, () =>
       `Restored ${plan.backup.totalRows} rows of ${file} into ${plan.site}; every table verified against the manifest.` +
-        (outcome['preRestoreBackup'] ? `\nThe data it replaced is in ${String(outcome['preRestoreBackup'])}.` : ''));
+        (outcome.preRestoreBackup ? `\nThe data it replaced is in ${outcome.preRestoreBackup}.` : ''));
   });
 }
 
