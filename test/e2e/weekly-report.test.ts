@@ -52,6 +52,10 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await macro.getByRole('button', { name: 'Generate now' }).click();
     await macro.locator('#report-history option').nth(1).waitFor({ state: 'attached' });
     expect(await macro.locator('[data-report-status="FAIL"]').count()).toBe(0);
+    // Operators see the ops summary: health, backlog, SLO posture, backups and drills.
+    const operations = macro.getByRole('region', { name: 'Operations now' });
+    await operations.getByText(/Sync backlog/).waitFor();
+    await operations.getByText(/None yet: run hdc-ops backup/).waitFor();
     expect(await macro.locator('.hdc-chart canvas').count()).toBe(3);
     expect(await macro.locator('.hdc-chart table.hdc-visually-hidden tbody tr').count()).toBe(6); // 3 charts × 2 weeks, for screen readers
     await frameElement().screenshot({ path: join(ARTIFACTS, 'weekly-report-light.png') });
@@ -89,6 +93,12 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     );
     expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await session.sql.query('select count(*)::int as n from weekly_report')).toEqual(before);
+    // The ops summary is for operators: not shown, and refused when forged.
+    expect(await macro.getByRole('heading', { name: 'Operations now' }).count()).toBe(0);
+    const summary = await macro.evaluate(() =>
+      (globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }).__bridge.callBridge('invoke', { functionKey: 'ops.summary', payload: {} }),
+    );
+    expect(summary).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   test('an event with no submitted hacks fails the integrity checklist: named in the checklist and the per-event drill-down', async () => {
