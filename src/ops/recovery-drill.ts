@@ -1,21 +1,32 @@
-import type { AppServices } from '../app/create-app';
+import type { RegistryService } from '../registry/registry-service';
+import type { SyncService } from '../sync/sync-service';
+import type { VerificationService } from '../verification/verification-service';
+import type { OperationsService } from './operations-service';
 import { toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import type { Thresholds } from '../verification/thresholds';
 import { applyRestore, planRestore, takeBackup } from './backup-runner';
 import type { BackupResult, Progress } from './backup-runner';
 
+/** What a drill calls on the live site and on the restored copy. */
+export interface DrillServices {
+  operations: OperationsService;
+  registry: Pick<RegistryService, 'list'>;
+  sync: Pick<SyncService, 'status'>;
+  verification: Pick<VerificationService, 'dryRun'>;
+}
+
 /** A scratch database the drill restores into: migrated by `prepare`, dropped by `close`. */
 export interface ScratchDatabase {
   /** What it is, for the report ("a fresh embedded database", "database hdc_drill_… on the server"). */
   description: string;
-  services: AppServices;
+  services: DrillServices;
   prepare(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface DrillDeps {
-  live: AppServices;
+  live: DrillServices;
   openScratch: () => Promise<ScratchDatabase>;
   site: string;
   actor: string;
@@ -60,7 +71,7 @@ function stable(value: unknown): unknown {
 }
 
 /** The read resolvers' answers a drill compares: registry list, sync status of a sample, the integrity dry-run. */
-async function readsOf(services: AppServices, parentPageId: string | undefined, sampleIds: readonly string[]): Promise<Map<string, unknown>> {
+async function readsOf(services: DrillServices, parentPageId: string | undefined, sampleIds: readonly string[]): Promise<Map<string, unknown>> {
   const answers = new Map<string, unknown>();
   const settle = async (name: string, read: () => Promise<unknown>) => {
     answers.set(name, await read().then(stable, (error: unknown) => ({ error: toAppError(error).code })));
