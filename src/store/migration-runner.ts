@@ -40,29 +40,40 @@ const CREATE_LEDGERS = `
  * then every function file that is new or changed, then hdc_lock_down_functions(). Any failure
  * leaves the database as it was. Running it again is a no-op.
  */
-export async function runMigrations(
-  db: SqlExecutor,
-  options: { migrations?: MigrationFile[]; functions?: FunctionFile[] } = {},
-): Promise<MigrationReport> {
-  const migrations = options.migrations ?? readMigrationFiles();
-  const functions = options.functions ?? readFunctionFiles();
+export async function runMigrations(db: SqlExecutor, sources: MigrationSources = {}): Promise<MigrationReport> {
+  return withMigrationLock(db, (tx) => migrateIn(tx, sources));
+}
+
+/** What a migration run applies: this build's files unless given (tests, an upgrade rehearsal). */
+export interface MigrationSources {
+  migrations?: MigrationFile[];
+  functions?: FunctionFile[];
+}
+
+/** One transaction, no statement timeout (an index over a large table may take long), one migrator at a time. */
+async function withMigrationLock<T>(db: SqlExecutor, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    // Calls run under the API's statement timeout; a migration (an index over a large table) may not.
     await tx.exec('set local statement_timeout = 0');
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await tx.exec(CREATE_LEDGERS);
-    const applied = await tx.query<AppliedMigration>('select version, name, checksum from hdc_schema_migration order by version');
-    verifyHistory(migrations, applied);
-    const done = new Set(applied.map((row) => row.version));
-    const pending = migrations.filter((file) => !done.has(file.version));
-    for (const file of pending) {
-      await tx.exec(file.sql);
-      await tx.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [file.version, file.name, file.checksum]);
-    }
-    const changed = await changedFunctions(tx, functions);
-    await applyFunctionFiles(tx, changed, functions);
-    return { applied: pending.map((file) => file.fileName), functions: changed.map((file) => file.name), alreadyApplied: applied.length };
+    return work(tx);
   });
+}
+
+async function migrateIn(tx: SqlTransaction, sources: MigrationSources): Promise<MigrationReport> {
+  const migrations = sources.migrations ?? readMigrationFiles();
+  const functions = sources.functions ?? readFunctionFiles();
+  await tx.exec(CREATE_LEDGERS);
+  const applied = await tx.query<AppliedMigration>('select version, name, checksum from hdc_schema_migration order by version');
+  verifyHistory(migrations, applied);
+  const done = new Set(applied.map((row) => row.version));
+  const pending = migrations.filter((file) => !done.has(file.version));
+  for (const file of pending) {
+    await tx.exec(file.sql);
+    await tx.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [file.version, file.name, file.checksum]);
+  }
+  const changed = await changedFunctions(tx, functions);
+  await applyFunctionFiles(tx, changed, functions);
+  return { applied: pending.map((file) => file.fileName), functions: changed.map((file) => file.name), alreadyApplied: applied.length };
 }
 
 /**
@@ -172,12 +183,9 @@ export interface MigrationPlan {
 }
 
 /** What `migrate` would do, read without changing anything (`hdc-ops migrate --plan`). */
-export async function planMigrations(
-  db: SqlExecutor,
-  options: { migrations?: MigrationFile[]; functions?: FunctionFile[] } = {},
-): Promise<MigrationPlan> {
-  const migrations = options.migrations ?? readMigrationFiles();
-  const functions = options.functions ?? readFunctionFiles();
+export async function planMigrations(db: SqlExecutor, sources: MigrationSources = {}): Promise<MigrationPlan> {
+  const migrations = sources.migrations ?? readMigrationFiles();
+  const functions = sources.functions ?? readFunctionFiles();
   const targetVersion = migrations[migrations.length - 1]?.version ?? 0;
   const [ledger] = await db.query<{ present: boolean }>("select to_regclass('hdc_schema_migration') is not null as present");
   if (!ledger?.present) {
@@ -210,15 +218,8 @@ export async function sitesWithData(db: SqlExecutor): Promise<string[]> {
  * migrates to this build's schema, in ONE transaction (a failure leaves the newer schema and its
  * data as they were). Only for a database holding one site: the caller checks sitesWithData.
  */
-export async function resetAndMigrate(
-  db: SqlExecutor,
-  options: { migrations?: MigrationFile[]; functions?: FunctionFile[] } = {},
-): Promise<MigrationReport> {
-  const migrations = options.migrations ?? readMigrationFiles();
-  const functions = options.functions ?? readFunctionFiles();
-  return db.transaction(async (tx) => {
-    await tx.exec('set local statement_timeout = 0');
-    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+export async function resetAndMigrate(db: SqlExecutor, sources: MigrationSources = {}): Promise<MigrationReport> {
+  return withMigrationLock(db, async (tx) => {
     const functionsNow = await tx.query<{ signature: string }>(
       `select p.oid::regprocedure::text as signature from pg_proc p
        where p.pronamespace = current_schema()::regnamespace and p.proname like 'hdc\\_%'`,
@@ -227,12 +228,6 @@ export async function resetAndMigrate(
     const tables = await tx.query<{ table_name: string }>(SITE_TABLES);
     for (const row of tables) await tx.exec(`drop table if exists ${quoted(row.table_name)} cascade`);
     await tx.exec('drop table if exists hdc_schema_migration, hdc_schema_function; drop domain if exists hdc_site cascade');
-    await tx.exec(CREATE_LEDGERS);
-    for (const file of migrations) {
-      await tx.exec(file.sql);
-      await tx.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [file.version, file.name, file.checksum]);
-    }
-    await applyFunctionFiles(tx, functions, functions);
-    return { applied: migrations.map((file) => file.fileName), functions: functions.map((file) => file.name), alreadyApplied: 0 };
+    return migrateIn(tx, sources);
   });
 }
