@@ -140,7 +140,7 @@ export type EvaluationState = z.infer<typeof EvaluationStateSchema>;
 
 export const ScheduledRunSchema = z.object({
   id: z.number().int(),
-  job: z.enum(['telemetry_sampler', 'weekly_report']),
+  job: z.enum(['telemetry_sampler', 'weekly_report', 'orphan_scan']),
   startedAt: Timestamp,
   finishedAt: Timestamp,
   status: z.enum(['ok', 'failed']),

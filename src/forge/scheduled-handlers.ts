@@ -64,5 +64,9 @@ export const buildOrphanScanTrigger = (deps: ScheduledDeps & { parentPageId: () 
       (deps.log ?? console.log)('[hdc-orphan-scan] skipped: HDC_PARENT_PAGE_ID is not set');
       return true;
     }
-    return (await services.cleanup.scheduledScan(parentPageId)) !== null;
+    return services.verification.runRecordedJob('orphan_scan', async () => {
+      const scan = await services.cleanup.scheduledScan(parentPageId);
+      // Cut short by the deadline: the next run resumes it.
+      return scan === null ? { complete: false } : { complete: true, scanId: scan.scanId, counts: scan.counts };
+    });
   }, deps);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { integrityDryRunOf } from '../contract/integrity-checklist';
-import type { IntegrityDryRun } from '../contract/verification';
+import type { IntegrityDryRun, ScheduledRun } from '../contract/verification';
 import type { ReportHistory, WeeklyReport } from '../contract/weekly-report';
 import { AppError, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
@@ -40,6 +40,11 @@ export interface VerificationService {
   generateReportAs(viewer: Viewer, idempotencyKey?: string): Promise<WeeklyReport>;
   /** The weekly scheduled trigger: generates the report and records the run, failed or not. */
   runScheduledReport(): Promise<{ status: 'ok'; report: WeeklyReport } | { status: 'failed'; errorCode: string; message: string }>;
+  /**
+   * Runs another scheduled job (the orphan scan) and records how it ended in scheduled_run, as the
+   * sampler and the weekly report record theirs: the ops summary counts failed runs of every job.
+   */
+  runRecordedJob(job: 'orphan_scan', work: () => Promise<object>): Promise<boolean>;
   history(viewer: Viewer, limit?: number): Promise<ReportHistory>;
   /** Folds every pending hour of raw telemetry into the rollups (what reports read), with progress. */
   foldTelemetry(actor: string, onProgress?: (totals: FoldTotals, pendingHours: number) => void): Promise<FoldTotals>;
@@ -55,6 +60,27 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
     } catch (error) {
       if (toAppError(error).code === 'not_found') return null;
       throw error;
+    }
+  }
+
+  /** Runs a scheduled job and records how it ended in scheduled_run, failed or not (a failure is logged as well). */
+  async function recorded<T>(
+    job: ScheduledRun['job'],
+    work: () => Promise<{ value: T; detail: object }>,
+  ): Promise<{ status: 'ok'; value: T } | { status: 'failed'; errorCode: string; message: string }> {
+    const startedAt = deps.clock.now();
+    const tag = `[hdc-${job.replace('_', '-')}]`;
+    try {
+      const { value, detail } = await work();
+      await deps.store.recordScheduledRun({ job, startedAt, status: 'ok', detail, errorCode: null });
+      return { status: 'ok', value };
+    } catch (caught) {
+      const error = toAppError(caught);
+      deps.log(`${tag} failed: ${error.code}: ${error.message}`);
+      await deps.store
+        .recordScheduledRun({ job, startedAt, status: 'failed', detail: { message: error.message }, errorCode: error.code })
+        .catch(() => deps.log(`${tag} could not record the failed run`));
+      return { status: 'failed', errorCode: error.code, message: error.message };
     }
   }
 
@@ -107,27 +133,16 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       }
       return generateReport(viewer.accountId, idempotencyKey);
     },
+    async runRecordedJob(job, work) {
+      return (await recorded(job, async () => ({ value: null, detail: await work() }))).status === 'ok';
+    },
     async runScheduledReport() {
-      const startedAt = deps.clock.now();
-      try {
+      const run = await recorded('weekly_report', async () => {
         const report = await generateReport(SCHEDULED_GENERATOR);
         deps.log(`[hdc-weekly-report] ${report.status} ${report.severity} week of ${report.weekOf} (report ${report.id ?? '?'})`);
-        await deps.store.recordScheduledRun({
-          job: 'weekly_report',
-          startedAt,
-          status: 'ok',
-          detail: { reportId: report.id, status: report.status, severity: report.severity },
-          errorCode: null,
-        });
-        return { status: 'ok', report };
-      } catch (caught) {
-        const error = toAppError(caught);
-        deps.log(`[hdc-weekly-report] failed: ${error.code}: ${error.message}`);
-        await deps.store
-          .recordScheduledRun({ job: 'weekly_report', startedAt, status: 'failed', detail: { message: error.message }, errorCode: error.code })
-          .catch(() => deps.log('[hdc-weekly-report] could not record the failed run'));
-        return { status: 'failed', errorCode: error.code, message: error.message };
-      }
+        return { value: report, detail: { reportId: report.id, status: report.status, severity: report.severity } };
+      });
+      return run.status === 'ok' ? { status: 'ok', report: run.value } : run;
     },
     async history(viewer, limit = HISTORY_LIMIT) {
       const [reports, viewerIsOperator] = await Promise.all([

@@ -133,3 +133,19 @@ test('an execution interrupted by Confluence resumes where it stopped, without a
   expect(await untilDone(() => services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash }))).toMatchObject({ calls: 1, result: { status: 'executed' } });
   expect(fixture.confluence.api.stats.byRoute['DELETE /pages/{id}']).toBe(3);
 });
+
+test('the weekly orphan-scan trigger records its run (ok with the counts; failed with the code when Confluence is down), which the ops summary counts', async () => {
+  const { buildOrphanScanTrigger } = await import('../../src/forge/scheduled-handlers');
+  const { DEMO_PARENT_PAGE_ID } = await import('../../src/seed/demo-hdc');
+  const { TEST_SITE } = await import('../helpers/test-sites');
+  const app = { servicesFor: () => fixture.services(), settings: undefined as never };
+  const trigger = buildOrphanScanTrigger({ app: async () => app, parentPageId: () => DEMO_PARENT_PAGE_ID, log: () => undefined });
+  expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 200 });
+  const [ok] = await db.sql.query<{ job: string; status: string; detail: { complete: boolean; counts: { orphanPages: number } } }>('select job, status, detail from scheduled_run');
+  expect(ok).toMatchObject({ job: 'orphan_scan', status: 'ok', detail: { complete: true, counts: { orphanPages: 5 } } });
+  await fixture.close();
+  expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 500 });
+  expect(await db.sql.query("select status, error_code from scheduled_run where status = 'failed'")).toEqual([{ status: 'failed', error_code: expect.any(String) }]);
+  await db.sql.query("insert into hdc_operator (site_id, account_id, added_by) values ($1, 'op-x', 'test') on conflict do nothing", [TEST_SITE]);
+  expect((await fixture.services().operations.summary('op-x')).scheduledRunsFailed24h).toMatchObject({ count: 1, jobs: ['orphan_scan'] });
+});
