@@ -1,8 +1,7 @@
 import type { App } from '../app/create-app';
-import type { HealthReport } from '../contract/operations';
 import { HEALTH_CONTENT_TYPE } from '../contract/operations';
 import { secretMatches } from '../ops/health-check';
-import { httpStatusOf, liveness } from '../ops/health-rules';
+import { httpStatusOf, liveness, unservedReadiness } from '../ops/health-rules';
 import { toAppError } from '../shared/app-error';
 import { deadlineAfter } from '../shared/deadline';
 import { siteOfContext } from './forge-context';
@@ -38,17 +37,6 @@ function headerValue(request: WebtriggerRequest, name: string): string | undefin
   return entry?.[1]?.[0];
 }
 
-/** A readiness report for an invocation that could not even reach its services (no installation, no configuration). */
-function unreachable(error: unknown): HealthReport {
-  const appError = toAppError(error);
-  const now = new Date().toISOString();
-  return {
-    status: 'fail', version: '', releaseId: '', serviceId: 'hdc-ops', description: 'Readiness: the dependencies HDC Ops needs to serve.', notes: [],
-    output: `${appError.message}${appError.guidance ? ` ${appError.guidance}` : ''}`,
-    checks: { 'app:configuration': [{ componentType: 'system', status: 'fail', observedValue: appError.code, time: now, essential: true, output: appError.message }] },
-  };
-}
-
 /**
  * `ops-health` web trigger, behind HDC_WEBTRIGGER_SECRET, answering application/health+json:
  * readiness by default (503 only when an essential dependency fails; warn stays 200), liveness
@@ -68,7 +56,8 @@ export function buildHealthWebtrigger(deps: HealthWebtriggerDeps) {
       const health = await services.operations.readiness();
       return reply(httpStatusOf(health), health);
     } catch (error) {
-      return reply(503, unreachable(error));
+      const appError = toAppError(error);
+      return reply(503, unservedReadiness(new Date(), appError.code, `${appError.message}${appError.guidance ? ` ${appError.guidance}` : ''}`));
     }
   };
 }

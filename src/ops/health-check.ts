@@ -3,6 +3,7 @@ import type { HealthReport } from '../contract/operations';
 import type { ConfluencePort } from '../confluence/confluence-port';
 import { toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
+import { timed } from '../shared/timed';
 import type { HealthStore } from '../store/health-store';
 import type { Thresholds } from '../verification/thresholds';
 import type { ReadinessObservation } from './health-rules';
@@ -16,33 +17,25 @@ export interface ReadinessDeps {
   clock: Clock;
 }
 
-export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
-}
-
 /**
  * Readiness: a real database round trip (schema version, scheduled runs, newest backup) and a
  * cheap authenticated Confluence call (the operations the app may do on the HDC parent page),
  * measured, then judged by health-rules.ts. Never throws: a failing dependency is a failing check.
  */
 export async function checkReadiness(deps: ReadinessDeps): Promise<HealthReport> {
-  const database: ReadinessObservation['database'] = await timed(() => deps.store.health()).then(
-    ({ value, ms }) => ({ ok: true as const, figures: value, roundTripMs: ms }),
-    (error: unknown) => ({ ok: false as const, errorCode: toAppError(error).code }),
-  );
-  const confluence = await observeConfluence(deps.confluence);
+  const health = await timed(deps.clock, () => deps.store.health());
+  const database: ReadinessObservation['database'] = health.ok
+    ? { ok: true, figures: health.value, roundTripMs: health.durationMs }
+    : { ok: false, errorCode: toAppError(health.error).code };
+  const confluence = await observeConfluence(deps.confluence, deps.clock);
   return judgeReadiness({ now: deps.clock.now(), database, confluence, recovery: deps.recovery });
 }
 
 /** The Confluence check: one authenticated call, timed; null when there is no Confluence to ask. */
-export async function observeConfluence(target: ReadinessDeps['confluence']): Promise<ReadinessObservation['confluence']> {
+export async function observeConfluence(target: ReadinessDeps['confluence'], clock: Clock): Promise<ReadinessObservation['confluence']> {
   if (target === null) return null;
-  return timed(() => target.port.permittedOperations(target.pageId)).then(
-    ({ ms }) => ({ ok: true as const, roundTripMs: ms }),
-    (error: unknown) => ({ ok: false as const, errorCode: toAppError(error).code }),
-  );
+  const call = await timed(clock, () => target.port.permittedOperations(target.pageId));
+  return call.ok ? { ok: true, roundTripMs: call.durationMs } : { ok: false, errorCode: toAppError(call.error).code };
 }
 
 /** Constant-time comparison of a presented secret with the configured one. */

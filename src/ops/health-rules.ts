@@ -16,6 +16,7 @@ export const SLOW_DATABASE_MS = 1000;
 export const SLOW_CONFLUENCE_MS = 3000;
 
 const HOUR_MS = 3_600_000;
+const READINESS = 'Readiness: the dependencies HDC Ops needs to serve.';
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 function check(componentType: HealthCheck['componentType'], essential: boolean, time: Date, fields: Omit<HealthCheck, 'componentType' | 'essential' | 'time'>): HealthCheck {
@@ -88,9 +89,16 @@ export function judgeReadiness(observation: ReadinessObservation): HealthReport 
       : { status: 'warn', observedValue: null, observedUnit: 'ms',
           output: `Confluence refused or did not answer (${confluence.errorCode}): the orphan-page cleanup cannot run; the registry and sync are not affected.` })];
   }
-  return reportOf(checks, 'Readiness: the dependencies HDC Ops needs to serve.', observation.confluence === null
+  return reportOf(checks, READINESS, observation.confluence === null
     ? ['Confluence not checked: this edge has no Confluence credentials (CONFLUENCE_BASE_URL / CONFLUENCE_EMAIL / CONFLUENCE_API_TOKEN).']
     : []);
+}
+
+/** Readiness of an invocation that could not reach its services at all (no installation, no configuration). */
+export function unservedReadiness(now: Date, code: string, message: string): HealthReport {
+  return reportOf({
+    'app:configuration': [check('system', true, now, { status: 'fail', observedValue: code, output: message })],
+  }, READINESS, []);
 }
 
 /** Liveness: the process answers; it touches no dependency. */

@@ -4,7 +4,8 @@ import type { Clock } from '../shared/clock';
 import type { HealthStore } from '../store/health-store';
 import type { OperationsStore } from '../store/operations-store';
 import type { Thresholds } from '../verification/thresholds';
-import { checkReadiness, observeConfluence, timed } from './health-check';
+import { timed } from '../shared/timed';
+import { checkReadiness, observeConfluence } from './health-check';
 import { judgeReadiness } from './health-rules';
 import { judgeSlo } from './slo-rules';
 
@@ -31,7 +32,11 @@ export function createOperationsService(deps: OperationsServiceDeps): Operations
     store: deps.store,
     readiness: () => checkReadiness({ store: deps.health, confluence: deps.confluence, recovery: thresholds.recovery, clock }),
     async summary(actor) {
-      const [{ value: figures, ms }, confluence] = await Promise.all([timed(() => deps.store.opsSummary(actor)), observeConfluence(deps.confluence)]);
+      const [read, confluence] = await Promise.all([timed(clock, () => deps.store.opsSummary(actor)), observeConfluence(deps.confluence, clock)]);
+      // Refusals (not an operator) and outages reach the caller as they are.
+      if (!read.ok) throw read.error;
+      const figures = read.value;
+      const ms = read.durationMs;
       const now = clock.now();
       const health = judgeReadiness({
         now,

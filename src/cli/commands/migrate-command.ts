@@ -3,12 +3,10 @@ import { emit } from '../cli-io';
 import { cliActor } from '../cli-actor';
 import { withCliSession } from '../cli-session';
 import type { SessionOptions } from '../cli-session';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { defaultBackupName, takeBackup } from '../../ops/backup-runner';
+import { takeBackup } from '../../ops/backup-runner';
 import { SiteIdSchema } from '../../shared/site';
 import { ExitError } from '../exit-error';
-import { progressLines } from './operations-commands';
+import { automaticBackupFile, progressLines } from './operations-commands';
 
 /** Migration 0004 brought the backup functions: a database before it cannot back itself up. */
 const FIRST_SCHEMA_WITH_BACKUPS = 4;
@@ -50,9 +48,8 @@ export async function migrateCommand(io: CliIo, options: MigrateOptions): Promis
         throw new ExitError(1, `The database is at schema ${plan.schemaVersion}, older than backups (schema ${FIRST_SCHEMA_WITH_BACKUPS})`,
           'Back it up with pg_dump (or the provider\'s backups), then run hdc-ops migrate --no-backup.');
       }
-      mkdirSync(session.config.backupDir, { recursive: true });
       for (const site of sites) {
-        const file = resolve(join(session.config.backupDir, defaultBackupName(site, 'pre_upgrade', new Date())));
+        const file = automaticBackupFile(session, 'pre_upgrade', site);
         io.err(`Pre-upgrade backup of ${site}: ${file}`);
         const services = session.servicesFor(SiteIdSchema.parse(site));
         await takeBackup(services.operations.store, { file, actor: cliActor(), kind: 'pre_upgrade', includeTelemetry: true, progress: progressLines(io) });

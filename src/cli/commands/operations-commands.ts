@@ -10,6 +10,7 @@ import { renderDrillMarkdown, runRecoveryDrill } from '../../ops/recovery-drill'
 import type { DrillReport } from '../../ops/recovery-drill';
 import { readinessVerdict, renderReadinessMarkdown } from '../../ops/readiness-verdict';
 import { isAppError } from '../../shared/app-error';
+import { systemClock } from '../../shared/clock';
 import { readMigrationFiles } from '../../store/migration-files';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
@@ -32,10 +33,10 @@ export function progressLines(io: CliIo): Progress {
 
 const absolute = (file: string) => resolve(file);
 
-/** A file under the backup folder for a backup nobody named. */
-function automaticBackupFile(session: CliSession, kind: string): string {
+/** A file under the backup folder for a backup nobody named (of the session's site unless another is named). */
+export function automaticBackupFile(session: CliSession, kind: string, site: string = session.site): string {
   mkdirSync(session.config.backupDir, { recursive: true });
-  return absolute(join(session.config.backupDir, defaultBackupName(session.site, kind, new Date())));
+  return absolute(join(session.config.backupDir, defaultBackupName(site, kind, new Date())));
 }
 
 export function healthText(report: HealthReport): string {
@@ -173,7 +174,7 @@ export async function drillIn(io: CliIo, session: CliSession): Promise<DrillRepo
     backupFile: automaticBackupFile(session, 'drill'),
     parentPageId: session.config.parentPageId,
     thresholds: session.settings.thresholds,
-    clock: { now: () => new Date(), monotonicMs: () => performance.now() },
+    clock: systemClock,
     progress: (line) => io.err(line),
   });
 }
