@@ -50,9 +50,7 @@ begin
   -- 2. What is stored now is what the backup holds, or nothing changes.
   for v_entry in select m ->> 'name' as name, (m ->> 'rows')::bigint as rows, m ->> 'contentHash' as hash
                  from jsonb_array_elements(v_manifest -> 'tables') as m loop
-    execute format(
-      'select count(*), hdc_rows_hash(array_agg(md5((to_jsonb(t) - ''site_id'')::text))) from %I t where t.site_id = $1', v_entry.name)
-      into v_rows, v_hash using p_site;
+    select rows, content_hash into v_rows, v_hash from hdc_table_figures(p_site, v_entry.name);
     if v_rows <> v_entry.rows or v_hash <> v_entry.hash then
       raise exception 'After the restore, % holds % rows with hash %, the backup % rows with hash %',
         v_entry.name, v_rows, left(v_hash, 12), v_entry.rows, left(v_entry.hash, 12)

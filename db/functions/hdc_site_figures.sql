@@ -1,9 +1,7 @@
 -- Rows and content hash of each of the site's backed-up tables as they are now: the dry-run of a
 -- restore, the verification after one, and the drill's parity check.
 create or replace function hdc_site_figures(p_site hdc_site, p_telemetry jsonb default '[]'::jsonb) returns jsonb
-language plpgsql
-set timezone to 'UTC'
-as $$
+language plpgsql as $$
 declare
   v_table text;
   v_rows bigint;
@@ -12,9 +10,7 @@ declare
 begin
   perform hdc_begin_call(p_site, p_telemetry);
   for v_table in select table_name from hdc_backup_tables() order by table_position loop
-    execute format(
-      'select count(*), hdc_rows_hash(array_agg(md5((to_jsonb(t) - ''site_id'')::text))) from %I t where t.site_id = $1', v_table)
-      into v_rows, v_hash using p_site;
+    select rows, content_hash into v_rows, v_hash from hdc_table_figures(p_site, v_table);
     v_result := v_result || jsonb_build_object(v_table, jsonb_build_object('rows', v_rows, 'contentHash', v_hash));
   end loop;
   return jsonb_build_object('schemaVersion', (select max(version) from hdc_schema_migration), 'tables', v_result);
