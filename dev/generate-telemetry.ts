@@ -27,7 +27,7 @@ export async function generateTelemetry(tx: SqlTransaction, generation: Telemetr
      select gen_random_uuid(), $1,
        case when i % 10 = 0 then 'sync_execution' else 'registry_lookup' end,
        case when i % 100 = 1 then 'probe' else 'organic' end,
-       case when i % 200 = 7 then 'error' else 'success' end,
+       case when i % 1000 = 7 then 'rejected' when i % 200 = 7 then 'error' else 'success' end,
        (case when i % 10 = 0 then 40 else 8 end)
          * exp(0.6 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())),
        'end_to_end',

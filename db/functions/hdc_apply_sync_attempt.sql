@@ -2,7 +2,7 @@
 -- outcome, store the state, complete the event when nothing failed, audit. This is the one place
 -- the outcome is classified; test/integration/sync-outcome.test.ts states the expected outcome of
 -- every shape of event.
-create or replace function hdc_apply_sync_attempt(p_event event, p_actor text, p_action text, p_only uuid[]) returns jsonb
+create or replace function hdc_apply_sync_attempt(p_event event, p_actor text, p_action text) returns jsonb
 language plpgsql as $$
 declare
   v_now timestamptz := now();
@@ -28,7 +28,7 @@ begin
   v_has_prev := found;
   v_before := hdc_sync_audit_snapshot(p_event.id);
 
-  v_attempt := hdc_sync_event_hacks(p_event.site_id, p_event.id, p_only, v_now);
+  v_attempt := hdc_sync_event_hacks(p_event.site_id, p_event.id, v_now);
   v_pushed := (v_attempt ->> 'pushed')::integer;
   v_skipped := (v_attempt ->> 'skipped')::integer;
   v_failed_items := v_attempt -> 'failedItems';
@@ -46,11 +46,11 @@ begin
     v_last_error := null;
   elsif v_ok_total > 0 then
     v_status := 'partial'; v_category := 'partial_failure'; v_retryable := true;
-    v_guidance := 'Some hacks could not be synced (see the failed items). Fix their title or owner, then run Retry Sync: only the failed hacks are attempted again.';
+    v_guidance := 'Some hacks could not be synced (see the failed items). Fix their title or owner, then run Retry Sync: it attempts every submitted hack not yet in the library (the failed ones and any submitted since).';
     v_last_error := format('%s of %s hacks failed validation', v_failed, v_failed + v_pushed + v_skipped);
   else
     v_status := 'failed'; v_category := 'validation'; v_retryable := true;
-    v_guidance := 'No hack could be synced (see the failed items). Fix their title or owner, then run Retry Sync.';
+    v_guidance := 'No hack could be synced (see the failed items). Fix their title or owner, then run Retry Sync: it attempts every submitted hack not yet in the library.';
     v_last_error := format('%s of %s hacks failed validation', v_failed, v_failed + v_pushed + v_skipped);
   end if;
 

@@ -1,6 +1,7 @@
 -- sync.escalate: the escalation note, allowed only at the decision tree's escalation node. The
 -- audit row keeps the note and the event's latest sync telemetry, so whoever picks the escalation
--- up sees the timings and errors behind it. The note allows one more Retry Sync.
+-- up sees the timings and errors behind it. The note allows one more Retry Sync, and stays as the
+-- event's latest escalation after it.
 create or replace function hdc_escalate_sync(p_site hdc_site, p_event_id uuid, p_actor text, p_note text,
   p_idempotency_key uuid default null, p_telemetry jsonb default '[]'::jsonb)
 returns jsonb
@@ -19,12 +20,13 @@ begin
     return v_reply;
   end if;
   v_event := hdc_lock_event_for_sync(p_site, p_event_id, p_actor);
+  perform hdc_require_sync_stage(v_event, 'escalate');
   select * into v_state from event_sync_state where event_id = p_event_id;
   if not found or not hdc_sync_needs_escalation(v_state) then
     raise exception 'Nothing to escalate: escalation follows 2 failures of the same cause in a row' using errcode = 'HDC04',
       hint = 'Follow the action the decision tree shows for this event.';
   end if;
-  if v_state.escalated_at is not null then
+  if hdc_sync_escalation_armed(v_state) then
     raise exception 'Already escalated: one Retry Sync is allowed now' using errcode = 'HDC04',
       hint = 'Run Retry Sync; if it fails again, record a new escalation note.';
   end if;
@@ -40,7 +42,8 @@ begin
     limit 10
   ) as t;
   update event_sync_state
-  set escalation_note = btrim(p_note), escalated_by = p_actor, escalated_at = v_now, updated_at = v_now
+  set escalation_note = btrim(p_note), escalated_by = p_actor, escalated_at = v_now, escalation_used_at = null,
+    updated_at = v_now
   where event_id = p_event_id;
   insert into event_audit_log (site_id, event_id, actor_account_id, action, before, after, created_at)
   values (p_site, p_event_id, p_actor, 'sync_escalated', v_before,

@@ -18,7 +18,8 @@ language sql stable as $$
       'consecutiveFailures', s.consecutive_failures, 'lastAttemptAt', s.last_attempt_at,
       'lastError', s.last_error,
       'escalation', case when s.escalated_at is null then null else jsonb_build_object(
-        'note', s.escalation_note, 'accountId', s.escalated_by, 'at', s.escalated_at) end) end)
+        'note', s.escalation_note, 'accountId', s.escalated_by, 'at', s.escalated_at,
+        'usedAt', s.escalation_used_at) end) end)
   from event e left join event_sync_state s on s.event_id = e.id
   where e.id = p_event_id
 $$;

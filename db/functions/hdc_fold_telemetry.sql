@@ -75,10 +75,10 @@ begin
     insert into telemetry_bin (site_id, bin_start, metric, source, calls, errors, rejections, rate_limited, forbidden)
     select p_site, date_bin('5 minutes', recorded_at, v_epoch), metric, source, count(*),
       count(*) filter (where outcome = 'error'),
-      count(*) filter (where outcome = 'error' and attributes ? 'sqlState'),
+      count(*) filter (where outcome = 'rejected'),
       count(*) filter (where attributes ->> 'rateLimited' = 'true'),
       -- Refused as forbidden (HDC02 in the database, or the caller's typed code): the auth-failure rate.
-      count(*) filter (where outcome = 'error' and (attributes ->> 'sqlState' = 'HDC02' or attributes ->> 'errorCode' = 'forbidden'))
+      count(*) filter (where outcome = 'rejected' and (attributes ->> 'sqlState' = 'HDC02' or attributes ->> 'errorCode' = 'forbidden'))
     from raw
     group by 2, metric, source
     returning calls

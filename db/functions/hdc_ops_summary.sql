@@ -18,7 +18,7 @@ begin
     'syncBacklog', jsonb_build_object(
       'partial', count(*) filter (where s.status = 'partial'),
       'failed', count(*) filter (where s.status = 'failed'),
-      'escalationsWaiting', count(*) filter (where hdc_sync_needs_escalation(s) and s.escalation_note is null),
+      'escalationsWaiting', count(*) filter (where hdc_sync_needs_escalation(s) and not hdc_sync_escalation_armed(s)),
       'oldest', (
         select jsonb_build_object('eventId', o.event_id, 'name', e.name, 'status', o.status, 'since', o.last_attempt_at)
         from event_sync_state o join event e on e.id = o.event_id

@@ -1,10 +1,10 @@
--- Syncs the candidate hacks of a locked event (submitted, not yet synced; optionally only p_only) in
+-- Syncs the candidate hacks of a locked event (every submitted hack not yet synced) in
 -- two set-based statements: mark the valid ones synced and copy them into the library. The library
 -- is written only here, together with the mark; a candidate already there (written outside a sync)
 -- is skipped by the insert's conflict clause, and counted as marked but not pushed. Invalid hacks
 -- (empty title, no owner) become failed items and stay unsynced. The event's submitted hacks are
 -- counted once, here.
-create or replace function hdc_sync_event_hacks(p_site hdc_site, p_event_id uuid, p_only uuid[], p_now timestamptz)
+create or replace function hdc_sync_event_hacks(p_site hdc_site, p_event_id uuid, p_now timestamptz)
 returns jsonb
 language plpgsql as $$
 declare
@@ -14,19 +14,18 @@ declare
   v_submitted integer;
 begin
   select coalesce(jsonb_agg(jsonb_build_object('hackId', h.id, 'title', h.title,
-           'reason', case when btrim(h.title) = '' then 'empty_title' else 'missing_owner' end)
+           'reason', case when btrim(h.title) = '' then 'empty_title' else 'missing_owner' end,
+           'ownerAccountId', h.owner_account_id, 'pageId', h.confluence_page_id)
            order by h.title, h.id), '[]'::jsonb)
   into v_failed_items
   from hack h
   where h.event_id = p_event_id and h.submitted_at is not null and h.synced_to_library_at is null
-    and (p_only is null or h.id = any (p_only))
     and (btrim(h.title) = '' or h.owner_account_id is null);
 
   with marked as (
     update hack h set synced_to_library_at = p_now
     where h.event_id = p_event_id and h.submitted_at is not null and h.synced_to_library_at is null
-      and (p_only is null or h.id = any (p_only))
-      and btrim(h.title) <> '' and h.owner_account_id is not null
+        and btrim(h.title) <> '' and h.owner_account_id is not null
     returning h.id, h.title, h.owner_account_id
   ), pushed as (
     insert into library_hack (source_hack_id, site_id, event_id, title, owner_account_id, synced_at)

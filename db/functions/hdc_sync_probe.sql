@@ -23,7 +23,7 @@ begin
   else
     begin
       perform 1 from event where id = v_event.id for update nowait;
-      v_outcome := hdc_apply_sync_attempt(v_event, 'hdc-sync-probe', 'complete', null);
+      v_outcome := hdc_apply_sync_attempt(v_event, 'hdc-sync-probe', 'complete');
       -- Raising is what rolls the sub-transaction back; the outcome rides out in the message.
       raise exception using errcode = 'HDC99',
         message = jsonb_build_object('status', v_outcome #>> '{state,status}', 'attempt', v_outcome -> 'attempt')::text;

@@ -1,5 +1,6 @@
 -- sync.status: an event of this site by id or by its page, with the viewer's role on it, so the
--- panel can mirror the backend's permission checks.
+-- panel can mirror the backend's permission checks, and the event's admins (primary first), whom a
+-- viewer who is not one can ask.
 create or replace function hdc_sync_status(p_site hdc_site, p_event_id uuid, p_page_id text, p_actor text default null,
   p_telemetry jsonb default '[]'::jsonb)
 returns jsonb
@@ -21,6 +22,9 @@ begin
     raise exception 'No event found for this %', case when p_event_id is null then 'page' else 'id' end
       using errcode = 'HDC01', hint = 'Check that this page is an HDC event page (a child of the HDC parent page).';
   end if;
-  return hdc_event_sync_view(v_event_id) || jsonb_build_object('viewerRole',
-    (select role from event_admin where event_id = v_event_id and account_id = p_actor));
+  return hdc_event_sync_view(v_event_id) || jsonb_build_object(
+    'viewerRole', (select role from event_admin where event_id = v_event_id and account_id = p_actor),
+    'admins', (select coalesce(jsonb_agg(jsonb_build_object('accountId', account_id, 'role', role)
+                 order by role = 'primary' desc, account_id), '[]'::jsonb)
+               from event_admin where event_id = v_event_id));
 end $$;

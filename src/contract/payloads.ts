@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreeTextSchema } from './free-text';
 import { EventIdSchema, IdempotencyKeySchema, PageIdSchema } from './ids';
 
 export const REGISTRY_DEFAULT_LIMIT = 100;
@@ -6,9 +7,9 @@ export const REGISTRY_MAX_LIMIT = 500;
 
 export const RegistryListPayloadSchema = z.strictObject({
   parentPageId: PageIdSchema.optional(),
-  cursor: z.string().max(512).optional(),
+  cursor: FreeTextSchema.max(512).optional(),
   /** Case-insensitive part of the event name. */
-  nameContains: z.string().trim().min(1).max(200).optional(),
+  nameContains: FreeTextSchema.trim().min(1).max(200).optional(),
   limit: z.number().int().min(1).max(REGISTRY_MAX_LIMIT).default(REGISTRY_DEFAULT_LIMIT),
 });
 export type RegistryListPayload = z.input<typeof RegistryListPayloadSchema>;
@@ -19,6 +20,13 @@ export type RegistryListPayload = z.input<typeof RegistryListPayloadSchema>;
  */
 export const SyncActionPayloadSchema = z.strictObject({ eventId: EventIdSchema, idempotencyKey: IdempotencyKeySchema.optional() });
 export type SyncActionPayload = z.input<typeof SyncActionPayloadSchema>;
+
+/**
+ * Complete + Sync. `endEarly: true` confirms ending an event that is still in hacking or voting
+ * (the backend refuses Complete + Sync then without it, and refuses it in any other stage).
+ */
+export const SyncCompletePayloadSchema = SyncActionPayloadSchema.extend({ endEarly: z.boolean().optional() });
+export type SyncCompletePayload = z.input<typeof SyncCompletePayloadSchema>;
 
 export const SyncStatusPayloadSchema = z.union([
   z.strictObject({ eventId: EventIdSchema }),
@@ -34,8 +42,7 @@ export const ESCALATION_NOTE_MAX = 2000;
 export const EscalatePayloadSchema = z.strictObject({
   eventId: EventIdSchema,
   idempotencyKey: IdempotencyKeySchema.optional(),
-  note: z
-    .string()
+  note: FreeTextSchema
     .trim()
     .min(10, 'must say what was checked and who was told (10 characters or more)')
     .max(ESCALATION_NOTE_MAX, `must be at most ${ESCALATION_NOTE_MAX} characters`),
@@ -52,7 +59,7 @@ export type SyncTreePayload = z.input<typeof SyncTreePayloadSchema>;
 
 export const ReportDryRunPayloadSchema = z.strictObject({
   /** Case-insensitive prefix of event names; default HDC_CANONICAL_EVENT_QUERY. */
-  eventQuery: z.string().trim().max(200).optional(),
+  eventQuery: FreeTextSchema.trim().max(200).optional(),
 });
 export const ReportGeneratePayloadSchema = z.strictObject({ idempotencyKey: IdempotencyKeySchema.optional() });
 export const ReportListPayloadSchema = z.strictObject({ limit: z.number().int().min(1).max(200).optional() });

@@ -16,6 +16,7 @@ import {
   ReportListPayloadSchema,
   ReportRefPayloadSchema,
   SyncActionPayloadSchema,
+  SyncCompletePayloadSchema,
   SyncStatusPayloadSchema,
   SyncTreePayloadSchema,
 } from './payloads';
@@ -29,7 +30,7 @@ import type { ReportHistory, WeeklyReport } from './weekly-report';
 export const RESOLVER_PAYLOADS = {
   'registry.list': RegistryListPayloadSchema,
   'sync.status': SyncStatusPayloadSchema,
-  'sync.complete': SyncActionPayloadSchema,
+  'sync.complete': SyncCompletePayloadSchema,
   'sync.retry': SyncActionPayloadSchema,
   'sync.escalate': EscalatePayloadSchema,
   'sync.tree': SyncTreePayloadSchema,

@@ -28,6 +28,10 @@ export const FailedItemSchema = z.object({
   hackId: z.string(),
   title: z.string(),
   reason: z.enum(HACK_FAILURE_REASONS),
+  /** Who to ask to fix it (null: the hack has no owner, which is the failure). Absent in items stored before 0.3. */
+  ownerAccountId: z.string().nullable().default(null),
+  /** The hack's own Confluence page, when it has one. */
+  pageId: z.string().nullable().default(null),
 });
 export type FailedItem = z.infer<typeof FailedItemSchema>;
 
@@ -44,14 +48,20 @@ export const SyncStateSchema = z.object({
   consecutiveFailures: z.number().int(),
   lastAttemptAt: Timestamp,
   lastError: z.string().nullable(),
-  /** The escalation note that allows one more Retry Sync after repeated failures, if recorded. */
-  escalation: z.object({ note: z.string(), accountId: z.string(), at: Timestamp }).nullable(),
+  /**
+   * The latest escalation note, if one was recorded. While `usedAt` is null it allows one more
+   * Retry Sync; after that retry it stays as the record of the escalation.
+   */
+  escalation: z.object({ note: z.string(), accountId: z.string(), at: Timestamp, usedAt: Timestamp.nullable().default(null) }).nullable(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
 /** What one attempt did, next to the cumulative state it left behind. */
+export const SYNC_ATTEMPT_ACTIONS = ['complete', 'end_early', 'retry'] as const;
+export type SyncAttemptAction = (typeof SYNC_ATTEMPT_ACTIONS)[number];
+
 export const SyncAttemptSchema = z.object({
-  action: z.enum(['complete', 'retry']),
+  action: z.enum(SYNC_ATTEMPT_ACTIONS),
   pushed: z.number().int(),
   skipped: z.number().int(),
   failed: z.number().int(),
@@ -71,14 +81,23 @@ export type EventSyncView = z.infer<typeof EventSyncViewSchema>;
 
 export const EVENT_ADMIN_ROLES = ['primary', 'co_admin'] as const;
 
-/** The status as one viewer sees it: their role on the event mirrors the backend's checks in the UI. */
-export const EventStatusViewSchema = EventSyncViewSchema.extend({ viewerRole: z.enum(EVENT_ADMIN_ROLES).nullable() });
+export const EventAdminSchema = z.object({ accountId: z.string(), role: z.enum(EVENT_ADMIN_ROLES) });
+export type EventAdmin = z.infer<typeof EventAdminSchema>;
+
+/**
+ * The status as one viewer sees it: their role on the event mirrors the backend's checks in the UI,
+ * and the event's admins (primary first) are whom a viewer who is not one can ask.
+ */
+export const EventStatusViewSchema = EventSyncViewSchema.extend({
+  viewerRole: z.enum(EVENT_ADMIN_ROLES).nullable(),
+  admins: z.array(EventAdminSchema),
+});
 export type EventStatusView = z.infer<typeof EventStatusViewSchema>;
 
 export const SyncResultSchema = EventSyncViewSchema.extend({ attempt: SyncAttemptSchema });
 export type SyncResult = z.infer<typeof SyncResultSchema>;
 
-export const AUDIT_ACTIONS = ['sync_complete', 'sync_partial', 'sync_failed', 'sync_retry', 'sync_escalated'] as const;
+export const AUDIT_ACTIONS = ['sync_complete', 'sync_partial', 'sync_failed', 'sync_retry', 'sync_escalated', 'sync_ended_early'] as const;
 
 export const AuditEntrySchema = z.object({
   id: z.number().int(),

@@ -9,13 +9,16 @@ import type { EventLifecycle, SyncStatus } from './lifecycle';
  * Pure: no I/O, no zod, so the macros can bundle it.
  */
 
-export type SyncAction = 'complete' | 'retry' | 'escalate';
-export const SYNC_ACTIONS: readonly SyncAction[] = ['complete', 'retry', 'escalate'];
+/** `end_early`: Complete + Sync on an event still in hacking or voting, confirmed a second time. */
+export type SyncAction = 'complete' | 'end_early' | 'retry' | 'escalate';
+export const SYNC_ACTIONS: readonly SyncAction[] = ['complete', 'end_early', 'retry', 'escalate'];
 
 /** Failures of the same category in a row after which a retry needs an escalation note. */
 export const ESCALATION_THRESHOLD = 2;
 
 export type TreeOutcome =
+  | 'not_ready'
+  | 'end_early'
   | 'run_sync'
   | 'nothing_to_do'
   | 'retry_once'
@@ -23,9 +26,30 @@ export type TreeOutcome =
   | 'fix_root_cause'
   | 'data_quality_incident';
 
+/** Where an event is in its lifecycle, as sync sees it. */
+export type SyncStage = 'before_hacking' | 'hacking_or_voting' | 'results' | 'read_only';
+
+export function syncStageOf(lifecycle: EventLifecycle): SyncStage {
+  switch (lifecycle) {
+    case 'draft':
+    case 'registration':
+    case 'team_formation':
+      return 'before_hacking';
+    case 'hacking':
+    case 'voting':
+      return 'hacking_or_voting';
+    case 'results':
+      return 'results';
+    case 'completed':
+    case 'archived':
+      return 'read_only';
+  }
+}
+
 /** What the tree asks about an event; each question node reads one of these. */
 export interface TreeFacts {
   status: SyncStatus | 'not_synced';
+  stage: SyncStage;
   open: boolean;
   retryable: boolean;
   repeatedFailure: boolean;
@@ -74,20 +98,23 @@ export const SYNC_DECISION_TREE: SyncDecisionTree = {
       explanation: 'The sync status stored for the event: no sync yet, complete, partial (some hacks failed) or failed.',
       fact: 'status',
       branches: [
-        { label: 'Not synced yet', when: ['not_synced'], to: 'open-before-sync' },
+        { label: 'Not synced yet', when: ['not_synced'], to: 'stage' },
         { label: 'Complete', when: ['complete'], to: 'done' },
         { label: 'Partial or failed', when: ['partial', 'failed'], to: 'open-after-failure' },
       ],
     },
     {
       kind: 'question',
-      id: 'open-before-sync',
-      label: 'Is the event still open?',
-      explanation: 'Completed and archived events are read-only: sync can no longer change them.',
-      fact: 'open',
+      id: 'stage',
+      label: 'Where is the event in its lifecycle?',
+      explanation:
+        'Sync belongs to results, after hacking and voting. Completed and archived events are read-only: sync can no longer change them.',
+      fact: 'stage',
       branches: [
-        { label: 'Open', when: [true], to: 'run-sync' },
-        { label: 'Read-only', when: [false], to: 'incident-never-synced' },
+        { label: 'Before hacking', when: ['before_hacking'], to: 'not-ready' },
+        { label: 'Hacking or voting', when: ['hacking_or_voting'], to: 'end-early' },
+        { label: 'Results', when: ['results'], to: 'run-sync' },
+        { label: 'Read-only', when: ['read_only'], to: 'incident-never-synced' },
       ],
     },
     {
@@ -138,6 +165,24 @@ export const SYNC_DECISION_TREE: SyncDecisionTree = {
     },
     {
       kind: 'leaf',
+      id: 'not-ready',
+      label: 'Not ready: wait for results',
+      explanation:
+        'Draft, registration and team formation come before hacking: there are no hacks to sync yet. Complete + Sync is refused and nothing is stored.',
+      outcome: 'not_ready',
+      allowedActions: [],
+    },
+    {
+      kind: 'leaf',
+      id: 'end-early',
+      label: 'Wait for results, or end the event early',
+      explanation:
+        'Complete + Sync now ends hacking or voting early: the event moves to results, its submitted hacks are synced, and it becomes read-only. It asks for a second confirmation and is audited as an early completion.',
+      outcome: 'end_early',
+      allowedActions: ['end_early'],
+    },
+    {
+      kind: 'leaf',
       id: 'run-sync',
       label: 'Run Complete + Sync',
       explanation:
@@ -184,7 +229,8 @@ export const SYNC_DECISION_TREE: SyncDecisionTree = {
       kind: 'leaf',
       id: 'retry-once',
       label: 'Retry once',
-      explanation: 'Fix the failed items (title, owner), then run Retry Sync: only the hacks that failed are sent again.',
+      explanation:
+        'Fix the failed items (title, owner), then run Retry Sync: it attempts every submitted hack not yet in the library, the failed ones and any submitted since.',
       outcome: 'retry_once',
       allowedActions: ['retry'],
     },
@@ -215,7 +261,8 @@ export interface TreeInput {
     status: SyncStatus;
     retryable: boolean;
     consecutiveFailures: number;
-    escalation: unknown;
+    /** The latest escalation note; `usedAt` null: it still allows one more Retry Sync. */
+    escalation: { usedAt: string | null } | null;
   } | null;
 }
 
@@ -223,10 +270,11 @@ export function treeFactsOf(input: TreeInput): TreeFacts {
   const state = input.state;
   return {
     status: state === null ? 'not_synced' : state.status,
+    stage: syncStageOf(input.lifecycle),
     open: input.lifecycle !== 'completed' && input.lifecycle !== 'archived',
     retryable: state?.retryable ?? false,
     repeatedFailure: (state?.consecutiveFailures ?? 0) >= ESCALATION_THRESHOLD,
-    escalated: state !== null && state.escalation !== null && state.escalation !== undefined,
+    escalated: state?.escalation !== null && state?.escalation !== undefined && state.escalation.usedAt === null,
   };
 }
 

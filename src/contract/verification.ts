@@ -77,7 +77,7 @@ export const MetricWindowSchema = z.object({
     z.object({
       metric: z.string(),
       source: z.enum(['organic', 'probe']),
-      outcome: z.enum(['success', 'error']),
+      outcome: z.enum(['success', 'rejected', 'error']),
       durationMs: z.number(),
       attributes: z.record(z.string(), z.unknown()),
       recordedAt: Timestamp,

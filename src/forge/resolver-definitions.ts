@@ -8,6 +8,7 @@ import type { Clock } from '../shared/clock';
 import { systemClock } from '../shared/clock';
 import type { Deadline } from '../shared/deadline';
 import { deadlineAfter, whenDeadlinePasses } from '../shared/deadline';
+import type { SyncAttemptAction } from '../contract/results';
 import type { TelemetryMetric } from '../telemetry/telemetry-event';
 import { readResolverCall } from './forge-context';
 import { parsePayload } from './payload-parser';
@@ -27,7 +28,7 @@ const WRITES: ReadonlySet<ResolverKey> = new Set([
 ]);
 
 /** Keys measured by telemetry: a payload refused before the database still leaves its log line. */
-const MEASURED: Partial<Record<ResolverKey, { metric: TelemetryMetric; action?: 'complete' | 'retry' }>> = {
+const MEASURED: Partial<Record<ResolverKey, { metric: TelemetryMetric; action?: SyncAttemptAction }>> = {
   'registry.list': { metric: 'registry_lookup' },
   'sync.complete': { metric: 'sync_execution', action: 'complete' },
   'sync.retry': { metric: 'sync_execution', action: 'retry' },

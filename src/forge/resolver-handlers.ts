@@ -32,7 +32,8 @@ export const RESOLVER_HANDLERS: Handlers = {
     });
   },
   'sync.status': ({ payload, call, services }) => services.sync.status(payload, call.viewer),
-  'sync.complete': ({ payload, call, services }) => services.sync.completeAndSync(call.viewer, payload.eventId, payload.idempotencyKey),
+  'sync.complete': ({ payload, call, services }) =>
+    services.sync.completeAndSync(call.viewer, payload.eventId, { endEarly: payload.endEarly, idempotencyKey: payload.idempotencyKey }),
   'sync.retry': ({ payload, call, services }) => services.sync.retrySync(call.viewer, payload.eventId, payload.idempotencyKey),
   'sync.escalate': ({ payload, call, services }) =>
     services.sync.escalate(call.viewer, payload.eventId, payload.note, payload.idempotencyKey),

@@ -2,7 +2,8 @@ import type { RegistryPage } from '../contract/results';
 import { isRateLimited, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
-import type { RegistryKey, RegistryStore } from '../store/registry-store';
+import type { RegistryStore } from '../store/registry-store';
+import { callOutcomeOf } from '../telemetry/call-outcome';
 import type { TelemetryRecorder } from '../telemetry/telemetry-recorder';
 import { decodeRegistryCursor, encodeRegistryCursor } from './registry-cursor';
 
@@ -25,26 +26,18 @@ export interface RegistryService {
 
 /** Events under a parent page, one query per page; every lookup is one registry_lookup record. */
 export function createRegistryService(deps: RegistryServiceDeps): RegistryService {
-  function afterKeyOf(request: RegistryRequest): RegistryKey | null {
-    try {
-      return request.cursor === undefined ? null : decodeRegistryCursor(request.cursor);
-    } catch (error) {
-      deps.telemetry.refused('registry_lookup', { parentPageId: request.parentPageId, errorCode: toAppError(error).code });
-      throw error;
-    }
-  }
-
   return {
     async list(request) {
       const { parentPageId, limit, nameContains } = request;
-      const after = afterKeyOf(request);
+      // A malformed cursor is the caller's mistake: refused before anything is measured or stored.
+      const after = request.cursor === undefined ? null : decodeRegistryCursor(request.cursor);
       const call = deps.telemetry.begin('registry_lookup');
       const result = await timed(deps.clock, () =>
         deps.store.listRegistry({ parentPageId, after, limit, nameContains, now: deps.clock.now(), telemetry: call }),
       );
       const error = result.ok ? undefined : toAppError(result.error);
       deps.telemetry.end(call, {
-        outcome: result.ok ? 'success' : 'error',
+        outcome: error === undefined ? 'success' : callOutcomeOf(error),
         durationMs: result.durationMs,
         attributes: result.ok
           ? { rowCount: result.value.events.length, parentPageId }

@@ -10,6 +10,8 @@ export const APP_ERROR_CODES = [
   'validation',
   'conflict',
   'escalation_required',
+  /** The event is not at the stage of its lifecycle where this action belongs (sync before hacking). */
+  'not_ready',
   'transient',
   'unavailable',
   /** The database stopped a statement at its statement timeout: the work was too large for one call. */

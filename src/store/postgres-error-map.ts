@@ -32,13 +32,14 @@ export function statementTimeoutError(fn: string | undefined, cause: unknown): A
   });
 }
 
-const OWN_CODES: Record<string, Exclude<AppErrorCode, 'transient' | 'unavailable' | 'internal'>> = {
+export const OWN_CODES: Record<string, Exclude<AppErrorCode, 'transient' | 'unavailable' | 'internal'>> = {
   HDC01: 'not_found',
   HDC02: 'forbidden',
   HDC03: 'read_only',
   HDC04: 'validation',
   HDC05: 'conflict',
   HDC06: 'escalation_required',
+  HDC07: 'not_ready',
 };
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;

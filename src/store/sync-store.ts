@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditEntry, EventStatusView, EventSyncView, SyncResult } from '../contract/results';
+import type { AuditEntry, EventStatusView, EventSyncView, SyncAttemptAction, SyncResult } from '../contract/results';
 import { AuditEntrySchema, EventStatusViewSchema, EventSyncViewSchema, SyncResultSchema } from '../contract/results';
 import type { TelemetryCall } from '../telemetry/telemetry-recorder';
 import type { SiteRpc } from './site-rpc';
@@ -16,12 +16,11 @@ export interface SyncCommand {
 /** The sync capability's port. Complete + Sync and Retry Sync are one transaction, one round trip each. */
 export interface SyncStore {
   getSyncStatus(ref: EventRef, viewerAccountId: string | null): Promise<EventStatusView>;
-  runSync(action: 'complete' | 'retry', command: SyncCommand & { telemetry: TelemetryCall }): Promise<SyncResult>;
+  runSync(action: SyncAttemptAction, command: SyncCommand & { telemetry: TelemetryCall }): Promise<SyncResult>;
   escalateSync(command: SyncCommand & { note: string }): Promise<EventSyncView>;
   listAudit(query: { eventId: string; actorAccountId: string; limit: number }): Promise<AuditEntry[]>;
 }
 
-const SYNC_FUNCTIONS = { complete: 'hdc_complete_and_sync', retry: 'hdc_retry_sync' } as const;
 
 export function createSyncStore(rpc: SiteRpc): SyncStore {
   return {
@@ -37,9 +36,10 @@ export function createSyncStore(rpc: SiteRpc): SyncStore {
       );
     },
     runSync(action, { eventId, actorAccountId, idempotencyKey, telemetry }) {
+      const args = { p_event_id: eventId, p_actor: actorAccountId, p_idempotency_key: idempotencyKey, p_telemetry_id: telemetry.id };
       return rpc.call(
-        SYNC_FUNCTIONS[action],
-        { p_event_id: eventId, p_actor: actorAccountId, p_idempotency_key: idempotencyKey, p_telemetry_id: telemetry.id },
+        action === 'retry' ? 'hdc_retry_sync' : 'hdc_complete_and_sync',
+        action === 'end_early' ? { ...args, p_end_early: true } : args,
         SyncResultSchema,
         'idempotent_write',
       );

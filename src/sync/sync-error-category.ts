@@ -10,6 +10,7 @@ export function classifySyncError(error: AppError): { errorCategory: SyncErrorCa
     case 'read_only':
     case 'not_found':
     case 'escalation_required':
+    case 'not_ready':
       return { errorCategory: 'validation', retryable: false };
     case 'transient':
     case 'conflict':

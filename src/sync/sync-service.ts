@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEntry, EventStatusView, EventSyncView, SyncResult, SyncTreeReply } from '../contract/results';
+import type { AuditEntry, EventStatusView, EventSyncView, SyncAttemptAction, SyncResult, SyncTreeReply } from '../contract/results';
 import { locateInTree, SYNC_DECISION_TREE, treeFactsOf } from '../contract/sync-decision-tree';
 import { isRateLimited, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
@@ -7,6 +7,7 @@ import { timed } from '../shared/timed';
 import type { Viewer } from '../shared/viewer';
 import type { EventRef, SyncStore } from '../store/sync-store';
 import type { TelemetryRecorder } from '../telemetry/telemetry-recorder';
+import { callOutcomeOf } from '../telemetry/call-outcome';
 import { classifySyncError } from './sync-error-category';
 
 export interface SyncServiceDeps {
@@ -22,8 +23,14 @@ export const AUDIT_PAGE_SIZE = 100;
  * returns the first attempt's result. Without one, each call gets its own, which still makes the
  * transport's own retries after an ambiguous timeout safe.
  */
+export interface CompleteOptions {
+  /** Confirms ending an event still in hacking or voting (required then, refused otherwise). */
+  endEarly?: boolean | undefined;
+  idempotencyKey?: string | undefined;
+}
+
 export interface SyncService {
-  completeAndSync(viewer: Viewer, eventId: string, idempotencyKey?: string): Promise<SyncResult>;
+  completeAndSync(viewer: Viewer, eventId: string, options?: CompleteOptions): Promise<SyncResult>;
   retrySync(viewer: Viewer, eventId: string, idempotencyKey?: string): Promise<SyncResult>;
   /** Escalation note at the tree's escalation node; allows one more Retry Sync. Audited. */
   escalate(viewer: Viewer, eventId: string, note: string, idempotencyKey?: string): Promise<EventSyncView>;
@@ -34,7 +41,7 @@ export interface SyncService {
 }
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
-  async function runAttempt(action: 'complete' | 'retry', viewer: Viewer, eventId: string, idempotencyKey: string): Promise<SyncResult> {
+  async function runAttempt(action: SyncAttemptAction, viewer: Viewer, eventId: string, idempotencyKey: string): Promise<SyncResult> {
     const call = deps.telemetry.begin('sync_execution');
     const result = await timed(deps.clock, () =>
       deps.store.runSync(action, { eventId, actorAccountId: viewer.accountId, idempotencyKey, telemetry: call }),
@@ -55,7 +62,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
     const error = toAppError(result.error);
     deps.telemetry.end(call, {
-      outcome: 'error',
+      outcome: callOutcomeOf(error),
       durationMs: result.durationMs,
       attributes: { action, eventId, errorCode: error.code, ...classifySyncError(error), ...(isRateLimited(error) ? { rateLimited: true } : {}) },
     });
@@ -73,7 +80,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   }
 
   return {
-    completeAndSync: (viewer, eventId, key = randomUUID()) => runAttempt('complete', viewer, eventId, key),
+    completeAndSync: (viewer, eventId, options = {}) =>
+      runAttempt(options.endEarly === true ? 'end_early' : 'complete', viewer, eventId, options.idempotencyKey ?? randomUUID()),
     retrySync: (viewer, eventId, key = randomUUID()) => runAttempt('retry', viewer, eventId, key),
     escalate: (viewer, eventId, note, key = randomUUID()) =>
       deps.store.escalateSync({ eventId, actorAccountId: viewer.accountId, note, idempotencyKey: key }),

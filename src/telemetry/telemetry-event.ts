@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SYNC_ERROR_CATEGORIES } from '../contract/lifecycle';
+import { SYNC_ATTEMPT_ACTIONS } from '../contract/results';
+import type { CallOutcome } from './call-outcome';
 
 export const TELEMETRY_METRICS = ['registry_lookup', 'sync_execution'] as const;
 export type TelemetryMetric = (typeof TELEMETRY_METRICS)[number];
@@ -11,7 +13,7 @@ export type TelemetrySource = 'organic' | 'probe';
  */
 export const TelemetryAttributesSchema = z.strictObject({
   rowCount: z.number().int().nonnegative().optional(),
-  action: z.enum(['complete', 'retry', 'probe']).optional(),
+  action: z.enum([...SYNC_ATTEMPT_ACTIONS, 'probe']).optional(),
   /** The call ended on HTTP 429 after its retries (sustained rate limiting is a SEV-2 rule). */
   rateLimited: z.boolean().optional(),
   syncStatus: z.enum(['complete', 'partial', 'failed']).optional(),
@@ -31,7 +33,7 @@ export interface TelemetryEvent {
   id: string;
   metric: TelemetryMetric;
   source: TelemetrySource;
-  outcome: 'success' | 'error';
+  outcome: CallOutcome;
   durationMs: number;
   recordedAt: string;
   attributes: TelemetryAttributes;

@@ -3,6 +3,7 @@ import type { SiteId } from '../shared/site';
 import type { Clock } from '../shared/clock';
 import type { TelemetryAttributes, TelemetryEvent, TelemetryMetric, TelemetrySource } from './telemetry-event';
 import { TelemetryAttributesSchema, formatTelemetryLine } from './telemetry-event';
+import type { CallOutcome } from './call-outcome';
 import type { TelemetryOutbox } from './telemetry-outbox';
 
 /** A measured call on its way to the database, which writes its row under `id`. */
@@ -13,7 +14,7 @@ export interface TelemetryCall {
 }
 
 export interface CallResult {
-  outcome: 'success' | 'error';
+  outcome: CallOutcome;
   durationMs: number;
   attributes: TelemetryAttributes;
 }
@@ -27,7 +28,7 @@ export interface TelemetryRecorder {
    * writes the row if the call never reached the database. Never throws.
    */
   end(call: TelemetryCall, result: CallResult): void;
-  /** A call refused before it reached the database (bad payload): one log line, no row. */
+  /** A call refused before it reached the database (bad payload): one log line (outcome rejected), no row. */
   refused(metric: TelemetryMetric, attributes: TelemetryAttributes): void;
 }
 
@@ -63,7 +64,7 @@ export function createTelemetryRecorder(deps: TelemetryRecorderDeps): TelemetryR
     },
     refused(metric, attributes) {
       try {
-        deps.log(formatTelemetryLine(eventOf(randomUUID(), metric, { outcome: 'error', durationMs: 0, attributes })));
+        deps.log(formatTelemetryLine(eventOf(randomUUID(), metric, { outcome: 'rejected', durationMs: 0, attributes })));
       } catch {
         // As above.
       }

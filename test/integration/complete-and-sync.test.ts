@@ -61,21 +61,29 @@ test('no submitted hacks fails terminally and retry is refused', async () => {
   await expect(suite.services.sync.retrySync(admin, eventId)).rejects.toMatchObject({ code: 'validation' });
 });
 
-test('partial, then retry touches only the failed subset', async () => {
+test('retry attempts every submitted hack not yet in the library: the failed ones and any submitted since', async () => {
   const eventId = await eventWith(2, 1);
   const first = await suite.services.sync.completeAndSync(admin, eventId);
   expect(first.state).toMatchObject({ status: 'partial', pushedCount: 2, failedCount: 1, consecutiveFailures: 1 });
   const failedId = first.state!.failedItems[0]!.hackId;
+  // Submitted after the partial sync: the retry must not leave it behind.
   const lateHack = await makeHack(suite.db.sql, eventId);
   const again = await suite.services.sync.retrySync(admin, eventId);
-  expect(again.state).toMatchObject({ status: 'partial', consecutiveFailures: 2, attemptCount: 2 });
+  expect(again.attempt).toEqual({ action: 'retry', pushed: 1, skipped: 0, failed: 1 });
+  expect(again.state).toMatchObject({ status: 'partial', pushedCount: 3, consecutiveFailures: 2, attemptCount: 2 });
   await suite.db.sql.query(`update hack set title = 'Fixed' where id = $1`, [failedId]);
   // Two failures in a row: the decision tree asks for an escalation note before the next retry.
   await suite.services.sync.escalate(admin, eventId, 'Blank title fixed by the team; retrying once.');
   const fixed = await suite.services.sync.retrySync(admin, eventId);
   expect(fixed.attempt).toEqual({ action: 'retry', pushed: 1, skipped: 0, failed: 0 });
-  expect(fixed.state).toMatchObject({ status: 'complete', pushedCount: 3, consecutiveFailures: 0 });
-  expect(await suite.db.sql.query('select synced_to_library_at from hack where id = $1', [lateHack])).toEqual([{ synced_to_library_at: null }]);
+  expect(fixed.state).toMatchObject({ status: 'complete', pushedCount: 4, consecutiveFailures: 0 });
+  expect(fixed.lifecycle).toBe('completed');
+  // The event is read-only now, and no submitted hack of it is outside the library.
+  expect(await suite.db.sql.query(
+    `select count(*)::int as outside from hack h
+     where h.event_id = $1 and h.submitted_at is not null
+       and not exists (select 1 from library_hack l where l.source_hack_id = h.id)`, [eventId])).toEqual([{ outside: 0 }]);
+  expect(await suite.db.sql.query('select synced_to_library_at is not null as synced from hack where id = $1', [lateHack])).toEqual([{ synced: true }]);
   expect(await suite.db.sql.query('select action from event_audit_log order by id')).toEqual([
     { action: 'sync_partial' }, { action: 'sync_retry' }, { action: 'sync_escalated' }, { action: 'sync_retry' },
   ]);
@@ -101,4 +109,68 @@ test('telemetry is persisted with the next store call, without an extra round tr
   await suite.services.sync.status({ eventId });
   expect(suite.db.rpc.roundTrips - tripsBefore).toBe(2);
   expect(await suite.db.sql.query(`select metric, outcome from telemetry_event`)).toEqual([{ metric: 'sync_execution', outcome: 'success' }]);
+});
+
+describe('sync follows the event lifecycle', () => {
+  test.each(['draft', 'registration', 'team_formation'] as const)('Complete + Sync in %s is refused as not_ready with guidance, and stores nothing', async (lifecycle) => {
+    const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 2, 0, { lifecycle });
+    const before = await snapshotDomain(suite.db.sql);
+    for (const endEarly of [false, true]) {
+      await expect(suite.services.sync.completeAndSync(admin, eventId, { endEarly })).rejects.toMatchObject({
+        code: 'not_ready',
+        message: expect.stringContaining('before hacking'),
+        guidance: expect.stringMatching(/Nothing was stored/),
+      });
+    }
+    expect(await snapshotDomain(suite.db.sql)).toEqual(before);
+    expect(await suite.db.sql.query('select outcome from telemetry_event')).toEqual([{ outcome: 'rejected' }, { outcome: 'rejected' }]);
+  });
+
+  test.each(['hacking', 'voting'] as const)('in %s, Complete + Sync without the early-completion flag is refused and changes nothing', async (lifecycle) => {
+    const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 2, 0, { lifecycle });
+    const before = await snapshotDomain(suite.db.sql);
+    await expect(suite.services.sync.completeAndSync(admin, eventId)).rejects.toMatchObject({
+      code: 'not_ready',
+      message: expect.stringContaining('end it early'),
+      guidance: expect.stringContaining('--end-early'),
+    });
+    expect(await snapshotDomain(suite.db.sql)).toEqual(before);
+  });
+
+  test('ending an event early moves it to results, audits the early completion, and syncs it in one transaction', async () => {
+    const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 2, 0, { lifecycle: 'voting' });
+    const result = await suite.services.sync.completeAndSync(admin, eventId, { endEarly: true });
+    expect(result.attempt).toEqual({ action: 'end_early', pushed: 2, skipped: 0, failed: 0 });
+    expect(result).toMatchObject({ lifecycle: 'completed', state: { status: 'complete' } });
+    expect(await suite.db.sql.query('select action, actor_account_id, before, after from event_audit_log order by id')).toEqual([
+      { action: 'sync_ended_early', actor_account_id: admin.accountId, before: { lifecycle: 'voting' }, after: { lifecycle: 'results' } },
+      expect.objectContaining({ action: 'sync_complete' }),
+    ]);
+  });
+
+  test('an early completion whose sync is partial leaves the event in results, ready for Retry Sync', async () => {
+    const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 1, 1, { lifecycle: 'hacking' });
+    const result = await suite.services.sync.completeAndSync(admin, eventId, { endEarly: true });
+    expect(result).toMatchObject({ lifecycle: 'results', state: { status: 'partial' } });
+    await expect(suite.services.sync.retrySync(admin, eventId)).resolves.toMatchObject({ attempt: { action: 'retry' } });
+  });
+
+  test('the early-completion flag on an event already in results is refused, and changes nothing', async () => {
+    const eventId = await eventWith(2);
+    const before = await snapshotDomain(suite.db.sql);
+    await expect(suite.services.sync.completeAndSync(admin, eventId, { endEarly: true })).rejects.toMatchObject({ code: 'validation' });
+    expect(await snapshotDomain(suite.db.sql)).toEqual(before);
+  });
+});
+
+test('a failed item names its owner and the hack page, so the escalation leads somewhere', async () => {
+  const eventId = await eventWith(1);
+  const noOwner = await makeHack(suite.db.sql, eventId, { ownerAccountId: null });
+  const blank = await makeHack(suite.db.sql, eventId, { title: ' ', ownerAccountId: 'blank-owner' });
+  await suite.db.sql.query(`update hack set confluence_page_id = '7788' where id = $1`, [blank]);
+  const result = await suite.services.sync.completeAndSync(admin, eventId);
+  expect(result.state?.failedItems).toEqual(expect.arrayContaining([
+    { hackId: noOwner, title: expect.any(String), reason: 'missing_owner', ownerAccountId: null, pageId: null },
+    { hackId: blank, title: ' ', reason: 'empty_title', ownerAccountId: 'blank-owner', pageId: '7788' },
+  ]));
 });

@@ -1,7 +1,12 @@
 import { makeEvent, snapshotDomain } from '../helpers/builders';
 import { useServicesOnTestDatabase } from '../helpers/test-services';
+import { TEST_SITE } from '../helpers/test-sites';
 
-const suite = useServicesOnTestDatabase();
+const lines: string[] = [];
+const suite = useServicesOnTestDatabase((line) => lines.push(line));
+beforeEach(() => {
+  lines.length = 0;
+});
 
 test('pages through events sorted by name, one round trip per page, no writes', async () => {
   for (const name of ['delta', 'Alpha', 'charlie', 'Bravo', 'echo']) await makeEvent(suite.db.sql, { name, parentPageId: '77' });
@@ -28,8 +33,12 @@ test('archived is derived from completion over 90 days ago; no page means not na
   ]);
 });
 
-test('a forged cursor is a validation error', async () => {
+test('a forged cursor is a validation error, refused before anything is recorded or sent', async () => {
+  const trips = suite.db.rpc.roundTrips;
   await expect(suite.services.registry.list({ parentPageId: '5', limit: 10, cursor: "' or 1=1 --" })).rejects.toMatchObject({ code: 'validation' });
+  expect(suite.db.rpc.roundTrips).toBe(trips);
+  expect(lines).toEqual([]);
+  expect(suite.outbox.sizeOf(TEST_SITE)).toBe(0);
 });
 
 test('search by name is a case-insensitive substring, pages with the same cursor, and treats % and _ literally', async () => {

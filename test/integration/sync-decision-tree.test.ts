@@ -31,6 +31,8 @@ const escalationEvent = async () => {
 
 /** One way to bring an event to each leaf, through the real resolvers wherever sync can get it there. */
 const REACH_LEAF: Record<string, () => Promise<string>> = {
+  'not-ready': () => makeSyncableEvent(resolvers.db.sql, ADMIN, 2, 0, { lifecycle: 'registration' }),
+  'end-early': () => makeSyncableEvent(resolvers.db.sql, ADMIN, 2, 0, { lifecycle: 'voting' }),
   'run-sync': () => makeSyncableEvent(resolvers.db.sql, ADMIN, 2),
   done: async () => {
     const eventId = await makeSyncableEvent(resolvers.db.sql, ADMIN, 2);
@@ -64,6 +66,7 @@ const REACH_LEAF: Record<string, () => Promise<string>> = {
 
 const ACTION_CALL: Record<SyncAction, (eventId: string) => [string, object]> = {
   complete: (eventId) => ['sync.complete', { eventId }],
+  end_early: (eventId) => ['sync.complete', { eventId, endEarly: true }],
   retry: (eventId) => ['sync.retry', { eventId }],
   escalate: (eventId) => ['sync.escalate', { eventId, note: NOTE }],
 };
@@ -91,7 +94,7 @@ describe.each(Object.keys(REACH_LEAF))('at leaf %s', (leafId) => {
       expect(reply).toMatchObject({ ok: true });
     } else {
       expect(reply.ok).toBe(false);
-      if (!reply.ok) expect(['validation', 'read_only', 'escalation_required']).toContain(reply.error.code);
+      if (!reply.ok) expect(['validation', 'read_only', 'escalation_required', 'not_ready']).toContain(reply.error.code);
       expect(await snapshotDomain(resolvers.db.sql)).toEqual(before);
     }
   });
@@ -119,7 +122,8 @@ test('an escalation is audited with the note and the sync telemetry, and is cons
   expect(audit!.after.telemetry.length).toBeGreaterThanOrEqual(1);
 
   const retried = await must<EventStatusView>('sync.retry', { eventId });
-  expect(retried.state).toMatchObject({ status: 'partial', consecutiveFailures: 3, escalation: null });
+  // The note stays as the record of the escalation; the retry used it.
+  expect(retried.state).toMatchObject({ status: 'partial', consecutiveFailures: 3, escalation: { note: NOTE, accountId: ADMIN, usedAt: expect.any(String) } });
   expect(await invoke('sync.retry', { eventId })).toMatchObject({ ok: false, error: { code: 'escalation_required' } });
 });
 

@@ -13,7 +13,7 @@ import { TEST_SITE } from '../helpers/test-sites';
 // The next release's migration: a new column and a data change, as an upgrade brings.
 const UPGRADE_SQL = `alter table event add column tagline text;
 update event set name = name || ' (v5)', tagline = 'upgraded';`;
-const upgrade: MigrationFile = { version: 5, name: 'next_release', fileName: '0005_next_release.sql', sql: UPGRADE_SQL, checksum: checksumOf(UPGRADE_SQL) };
+const upgrade: MigrationFile = { version: 6, name: 'next_release', fileName: '0006_next_release.sql', sql: UPGRADE_SQL, checksum: checksumOf(UPGRADE_SQL) };
 
 let db: TestDatabase;
 let dir: string;
@@ -34,15 +34,15 @@ test('upgrade → rollback → parity on a database with data: the pre-upgrade b
 
   // Upgrade: what `hdc-ops migrate` of the next release does.
   const next = [...readMigrationFiles(), upgrade];
-  expect(await planMigrations(db.sql, { migrations: next })).toMatchObject({ schemaVersion: 4, targetVersion: 5, pending: ['0005_next_release.sql'] });
+  expect(await planMigrations(db.sql, { migrations: next })).toMatchObject({ schemaVersion: 5, targetVersion: 6, pending: ['0006_next_release.sql'] });
   await runMigrations(db.sql, { migrations: next });
   expect(await db.sql.query("select count(*)::int as n from event where name like '% (v5)'")).toEqual([{ n: 11 }]);
 
-  // Rollback with this release: its migrations do not know 0005, so it resets the schema and restores.
+  // Rollback with this release: its migrations do not know 0006, so it resets the schema and restores.
   await expect(planMigrations(db.sql)).rejects.toMatchObject({ code: 'conflict' });
   expect(await sitesWithData(db.sql)).toEqual([TEST_SITE]);
   await resetAndMigrate(db.sql);
-  expect(await planMigrations(db.sql)).toMatchObject({ schemaVersion: 4, pending: [], functions: [] });
+  expect(await planMigrations(db.sql)).toMatchObject({ schemaVersion: 5, pending: [], functions: [] });
   const plan = await planRestore(store(), file, TEST_SITE);
   await applyRestore(store(), plan, 'cli:test');
 

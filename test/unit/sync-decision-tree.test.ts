@@ -22,11 +22,12 @@ test('every node is reached from the root exactly once (it is a tree)', () => {
 });
 
 const STATUSES = ['not_synced', 'complete', 'partial', 'failed'] as const;
+const STAGES = ['before_hacking', 'hacking_or_voting', 'results', 'read_only'] as const;
 const allFacts: TreeFacts[] = STATUSES.flatMap((status) =>
-  [true, false].flatMap((open) =>
+  STAGES.flatMap((stage) =>
     [true, false].flatMap((retryable) =>
       [true, false].flatMap((repeatedFailure) =>
-        [true, false].map((escalated) => ({ status, open, retryable, repeatedFailure, escalated })),
+        [true, false].map((escalated) => ({ status, stage, open: stage !== 'read_only', retryable, repeatedFailure, escalated })),
       ),
     ),
   ),
@@ -43,7 +44,11 @@ const view = (lifecycle: TreeInput['lifecycle'], state: Partial<NonNullable<Tree
 });
 
 test.each<[string, TreeInput, string, string[]]>([
-  ['an open event never synced', view('results', null), 'run-sync', ['complete']],
+  ['an event in results never synced', view('results', null), 'run-sync', ['complete']],
+  ['an event in registration', view('registration', null), 'not-ready', []],
+  ['an event in team formation', view('team_formation', null), 'not-ready', []],
+  ['an event in hacking', view('hacking', null), 'end-early', ['end_early']],
+  ['an event in voting', view('voting', null), 'end-early', ['end_early']],
   ['a completed sync', view('completed', { status: 'complete', retryable: false, consecutiveFailures: 0 }), 'done', []],
   ['an archived event never synced', view('archived', null), 'incident-never-synced', []],
   ['an archived event with a partial sync', view('archived', {}), 'incident-unsynced-hacks', []],
@@ -52,9 +57,15 @@ test.each<[string, TreeInput, string, string[]]>([
   ['a second partial sync in a row', view('results', { consecutiveFailures: 2 }), 'escalate', ['escalate']],
   [
     'a repeated failure with an escalation note',
-    view('results', { status: 'failed', consecutiveFailures: 3, escalation: { note: 'checked' } }),
+    view('results', { status: 'failed', consecutiveFailures: 3, escalation: { usedAt: null } }),
     'retry-after-escalation',
     ['retry'],
+  ],
+  [
+    'a repeated failure after the escalation note was used by a retry',
+    view('results', { status: 'failed', consecutiveFailures: 3, escalation: { usedAt: '2026-11-20T10:00:00Z' } }),
+    'escalate',
+    ['escalate'],
   ],
 ])('%s → %s', (_label, input, leafId, actions) => {
   const position = locateInTree(treeFactsOf(input));
