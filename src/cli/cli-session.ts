@@ -6,6 +6,7 @@ import type { DatabaseAdmin } from '../app/database-admin';
 import { openLocalDatabase } from '../app/local-database';
 import { openApp } from '../app/open-app';
 import { createHttpConfluenceAccess } from '../confluence/http-confluence-adapter';
+import { DEMO_PARENT_PAGE_ID } from '../seed/demo-hdc';
 import { isAppError } from '../shared/app-error';
 import type { Deadline } from '../shared/deadline';
 import type { AppConfig } from '../shared/config';
@@ -26,6 +27,11 @@ export interface CliSession {
   servicesFor(site: SiteId): AppServices;
   /** Direct SQL (migrate, seed): a Postgres server or the embedded database. */
   admin(command: string): DatabaseAdmin;
+  /**
+   * The HDC parent page when no flag names one: HDC_PARENT_PAGE_ID, else the demo's when the demo
+   * is seeded on this site (as `npm start` does), else none.
+   */
+  defaultParentPageId(): Promise<string | undefined>;
 }
 
 /** Options every command takes. */
@@ -78,6 +84,11 @@ export async function withCliSession<T>(io: CliIo, options: SessionOptions, work
           throw new ExitError(2, `${command} needs direct database access`, 'Set DATABASE_URL to the Postgres connection string (for Supabase: the project\'s database URL).');
         }
         return createDatabaseAdmin(opened.local.sql);
+      },
+      async defaultParentPageId() {
+        if (config.parentPageId !== undefined) return config.parentPageId;
+        if (opened.local === undefined) return undefined;
+        return (await createDatabaseAdmin(opened.local.sql).isDemoSeeded(site)) ? DEMO_PARENT_PAGE_ID : undefined;
       },
     });
   } finally {

@@ -9,7 +9,8 @@ import { migrateCommand } from './commands/migrate-command';
 import { backupCommand, drillCommand, healthCommand, opsSummaryCommand, readinessCheckCommand, restoreCommand, rollbackCommand } from './commands/operations-commands';
 import { registryListCommand } from './commands/registry-command';
 import { seedCommand } from './commands/seed-command';
-import { auditListCommand, syncRunCommand, syncStatusCommand } from './commands/sync-command';
+import { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN } from '../contract/payloads';
+import { auditListCommand, syncEscalateCommand, syncRunCommand, syncStatusCommand } from './commands/sync-command';
 import { dryRunCommand, operatorCommand, sampleCommand, telemetryFoldCommand, weeklyCheckCommand } from './commands/verification-commands';
 import { ExitError } from './exit-error';
 
@@ -21,6 +22,7 @@ function buildProgram(io: CliIo): Command {
   const program = new Command('hdc-ops')
     .description('HDC Ops operator CLI. Exit codes: 0 ok, 1 failed, 2 bad usage or config.')
     .exitOverride()
+    .showHelpAfterError(true)
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
     .option('--site <ari>', 'the Confluence site to act for, as Forge writes it (ari:cloud:confluence::site/<cloud id>); default HDC_SITE_ID, else the local site');
 
@@ -42,6 +44,7 @@ function buildProgram(io: CliIo): Command {
     .action((options: Parameters<typeof seedCommand>[1]) => seedCommand(io, { ...options, ...globals() }));
 
   program.command('demo').description('migrate, seed the demo when empty, and show its registry in the terminal (npm start serves the macros)')
+    .addOption(json())
     .action((options: Parameters<typeof demoCommand>[1]) => demoCommand(io, { ...options, ...globals() }));
 
   const registry = program.command('registry').description('events under an HDC parent page');
@@ -51,12 +54,20 @@ function buildProgram(io: CliIo): Command {
   const sync = program.command('sync').description('Complete + Sync, Retry Sync and sync status');
   sync.command('status').option('--event-id <id>').option('--page-id <id>').addOption(json())
     .action((options: Parameters<typeof syncStatusCommand>[1]) => syncStatusCommand(io, { ...options, ...globals() }));
-  for (const action of ['complete', 'retry'] as const) {
-    sync.command(action).description(action === 'complete' ? 'Complete + Sync (makes the event read-only)' : 'Retry Sync (only the failed hacks)')
-      .requiredOption('--event-id <id>').requiredOption('--as-account <accountId>', 'local runs only: act as this account')
-      .addOption(json())
-      .action((options: Parameters<typeof syncRunCommand>[2]) => syncRunCommand(io, action, { ...options, ...globals() }));
-  }
+  sync.command('complete').description('Complete + Sync (makes the event read-only); exit 1 if the sync ends partial or failed')
+    .requiredOption('--event-id <id>').requiredOption('--as-account <accountId>', 'local runs only: act as this account')
+    .option('--end-early', 'confirm ending an event still in hacking or voting (audited as an early completion)')
+    .addOption(json())
+    .action((options: Parameters<typeof syncRunCommand>[2]) => syncRunCommand(io, 'complete', { ...options, ...globals() }));
+  sync.command('retry').description('Retry Sync (every submitted hack not yet in the library); exit 1 if it ends partial or failed')
+    .requiredOption('--event-id <id>').requiredOption('--as-account <accountId>', 'local runs only: act as this account')
+    .addOption(json())
+    .action((options: Parameters<typeof syncRunCommand>[2]) => syncRunCommand(io, 'retry', { ...options, ...globals() }));
+  sync.command('escalate').description('record the escalation note that allows one more Retry Sync after repeated failures')
+    .requiredOption('--event-id <id>').requiredOption('--note <text>', `what you checked and who you told (${ESCALATION_NOTE_MIN}-${ESCALATION_NOTE_MAX} characters)`)
+    .requiredOption('--as-account <accountId>', 'local runs only: act as this account')
+    .addOption(json())
+    .action((options: Parameters<typeof syncEscalateCommand>[1]) => syncEscalateCommand(io, { ...options, ...globals() }));
 
   const audit = program.command('audit').description('audit log of an event');
   audit.command('list').requiredOption('--event-id <id>').requiredOption('--as-account <accountId>').addOption(json())
@@ -68,7 +79,8 @@ function buildProgram(io: CliIo): Command {
     .action((options: Parameters<typeof dryRunCommand>[1]) => dryRunCommand(io, { ...options, ...globals() }));
 
   program.command('weekly-check').description('generate and store the weekly verification report; exit 1 on FAIL')
-    .addOption(new Option('--format <format>', 'output').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output (default text)').choices(['text', 'markdown', 'json']))
+    .option('--json', 'the same as --format json')
     .action((options: Parameters<typeof weeklyCheckCommand>[1]) => weeklyCheckCommand(io, { ...options, ...globals() }));
 
   program.command('sample').description('one run of the scheduled telemetry sampler (probes, thresholds, pruning)')
@@ -153,17 +165,30 @@ function buildProgram(io: CliIo): Command {
   return program;
 }
 
+/** `hdc-ops sync complete`: the command's path from the program down. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at !== null; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
+}
+
 /** Runs the CLI and returns its exit code; errors are translated here and nowhere else. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let running = 'hdc-ops';
   try {
-    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    const program = buildProgram(io);
+    program.hook('preAction', (_program, command) => {
+      running = commandPath(command);
+    });
+    await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof ExitError) {
-      io.err(`error: ${error.message}${error.guidance ? `\n  what to do: ${error.guidance}` : ''}`);
+      const help = error.exitCode === 2 ? `\n  help: ${running} --help` : '';
+      io.err(`error: ${error.message}${error.guidance ? `\n  what to do: ${error.guidance}` : ''}${help}`);
       return error.exitCode;
     }
     if (isAppError(error)) {

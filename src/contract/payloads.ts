@@ -37,6 +37,7 @@ export type SyncStatusPayload = z.input<typeof SyncStatusPayloadSchema>;
 export const AuditListPayloadSchema = z.strictObject({ eventId: EventIdSchema });
 export type AuditListPayload = z.input<typeof AuditListPayloadSchema>;
 
+export const ESCALATION_NOTE_MIN = 10;
 export const ESCALATION_NOTE_MAX = 2000;
 
 export const EscalatePayloadSchema = z.strictObject({
@@ -44,7 +45,7 @@ export const EscalatePayloadSchema = z.strictObject({
   idempotencyKey: IdempotencyKeySchema.optional(),
   note: FreeTextSchema
     .trim()
-    .min(10, 'must say what was checked and who was told (10 characters or more)')
+    .min(ESCALATION_NOTE_MIN, `must say what was checked and who was told (${ESCALATION_NOTE_MIN} characters or more)`)
     .max(ESCALATION_NOTE_MAX, `must be at most ${ESCALATION_NOTE_MAX} characters`),
 });
 export type EscalatePayload = z.input<typeof EscalatePayloadSchema>;

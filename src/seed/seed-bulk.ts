@@ -28,11 +28,15 @@ export async function seedBulk(db: SqlExecutor, options: BulkSeedOptions): Promi
     const site = options.site;
     await tx.query('insert into users (site_id, account_id) values ($1, $2), ($1, $3) on conflict do nothing', [site, admin, BULK_OWNER]);
     const rows = await tx.query<{ id: string }>(
+      // Numbers continue after the highest one already seeded with this prefix: names never repeat.
       `with base as (
-         select coalesce(max(confluence_page_id::bigint), 5000000) as page from event where site_id = $1
+         select coalesce(max(confluence_page_id::bigint), 5000000) as page,
+           coalesce(max(substring(name from length($2::text) + 2)::bigint) filter (
+             where left(name, length($2::text) + 1) = $2::text || ' ' and substring(name from length($2::text) + 2) ~ '^[0-9]{1,12}$'), 0) as number
+         from event where site_id = $1
        ), created as (
          insert into event (site_id, name, lifecycle, confluence_page_id, confluence_parent_page_id)
-         select $1, format('%s %s', $2::text, lpad(g::text, 6, '0')), 'results', (base.page + g)::text, $3
+         select $1, format('%s %s', $2::text, lpad((base.number + g)::text, 6, '0')), 'results', (base.page + g)::text, $3
          from base, generate_series(1, $4::int) as g
          returning id
        ), admins as (

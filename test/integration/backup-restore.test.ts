@@ -1,3 +1,4 @@
+import { EXPECTED_SCHEMA_VERSION } from '../../src/shared/release';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ test('a backup is one verified file: manifest with rows and content hash per tab
   const result = await backup('one.hdcbak.gz');
   const verified = await verifyBackupFile(result.file);
   expect(verified).toMatchObject({ totalRows: result.totalRows, payloadSha256: result.payloadSha256 });
-  expect(verified.header).toMatchObject({ format: 'hdc-ops-backup', site: TEST_SITE, schemaVersion: 4, includesTelemetry: true });
+  expect(verified.header).toMatchObject({ format: 'hdc-ops-backup', site: TEST_SITE, schemaVersion: EXPECTED_SCHEMA_VERSION, includesTelemetry: true });
   const byName = Object.fromEntries(verified.header.tables.map((t) => [t.name, t]));
   expect(byName['event']?.rows).toBe(2);
   expect(byName['hack']?.rows).toBe(6);
@@ -131,10 +132,10 @@ test('a restore whose rows do not match the manifest rolls back entirely', async
 test('a file of another schema version is refused with the command to use', async () => {
   await siteWithData();
   const taken = await backup('old-schema.hdcbak.gz');
-  await suite.db.sql.query('insert into hdc_schema_migration (version, name, checksum) values (5, $1, $2)', ['future', 'x']);
+  await suite.db.sql.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [EXPECTED_SCHEMA_VERSION + 1, 'future', 'x']);
   try {
     await expect(planRestore(store(), taken.file, TEST_SITE)).rejects.toMatchObject({ code: 'validation', guidance: expect.stringMatching(/hdc-ops rollback --backup/) });
   } finally {
-    await suite.db.sql.query('delete from hdc_schema_migration where version = 5');
+    await suite.db.sql.query('delete from hdc_schema_migration where version = $1', [EXPECTED_SCHEMA_VERSION + 1]);
   }
 });

@@ -119,3 +119,89 @@ test('a bad thresholds file stops every command with exit 2, naming the field', 
   expect(result.code).toBe(2);
   expect(result.err).toContain('HDC_THRESHOLDS_YAML is invalid: budgets');
 });
+
+describe('the CLI keeps the README\'s promises', () => {
+  const summer = () => demo.events.find((e) => e.name === 'Summer Hack 2026')!;
+  const byName = (name: string) => demo.events.find((e) => e.name === name)!;
+
+  test('registry list defaults to the demo\'s parent page when the demo is seeded and HDC_PARENT_PAGE_ID is not set', async () => {
+    const listed = await cli(['registry', 'list', '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.out)).toMatchObject({ parentPageId: demo.parentPageId });
+  });
+
+  test('a malformed --cursor is bad usage: exit 2, naming the flag and the command\'s own help', async () => {
+    const result = await cli(['registry', 'list', '--cursor', 'not-a-cursor']);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/--cursor is not a cursor this command printed/);
+    expect(result.err).toContain('help: hdc-ops registry list --help');
+    expect(result.err).not.toContain('<command>');
+  });
+
+  test('sync status needs exactly one of --event-id or --page-id, and says so', async () => {
+    const result = await cli(['sync', 'status']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('needs exactly one of --event-id or --page-id');
+    expect(result.err).toContain('help: hdc-ops sync status --help');
+  });
+
+  test('a sync that ends partial exits 1 after printing its result; sync status then shows the tree\'s next step', async () => {
+    const partial = await cli(['sync', 'complete', '--event-id', summer().id, '--as-account', demo.accounts.primaryAdmin, '--json']);
+    expect(partial.code).toBe(1);
+    expect(JSON.parse(partial.out)).toMatchObject({ state: { status: 'partial' } });
+    expect(partial.err).toMatch(/The sync ended partial/);
+    const status = await cli(['sync', 'status', '--event-id', summer().id]);
+    expect(status.code).toBe(0);
+    expect(status.out).toMatch(/Next step: Retry once\./);
+    expect(status.out).toMatch(/Event admins: demo-primary-admin \(primary\)/);
+  });
+
+  test('sync escalate records the note the tree asks for; a short note is exit 2 stating the minimum', async () => {
+    await cli(['sync', 'retry', '--event-id', summer().id, '--as-account', demo.accounts.primaryAdmin]);
+    const before = await cli(['sync', 'status', '--event-id', summer().id]);
+    expect(before.out).toMatch(/Next step: Escalate with telemetry/);
+    const short = await cli(['sync', 'escalate', '--event-id', summer().id, '--note', 'too short', '--as-account', demo.accounts.primaryAdmin]);
+    expect(short.code).toBe(2);
+    expect(short.err).toMatch(/--note must say what was checked and who was told \(10 characters or more\)/);
+    const note = 'Asked the owners to fill in titles; told the HDC ops channel.';
+    const escalated = await cli(['sync', 'escalate', '--event-id', summer().id, '--note', note, '--as-account', demo.accounts.primaryAdmin, '--json']);
+    expect(escalated.code).toBe(0);
+    expect(JSON.parse(escalated.out)).toMatchObject({ state: { escalation: { note, accountId: demo.accounts.primaryAdmin, usedAt: null } } });
+    expect((await cli(['sync', 'status', '--event-id', summer().id])).out).toMatch(/Next step: Retry once \(escalated\)/);
+  });
+
+  test('Complete + Sync before hacking is refused as not_ready (exit 1); in voting it needs --end-early', async () => {
+    const early = await cli(['sync', 'complete', '--event-id', byName('Registration Open').id, '--as-account', demo.accounts.primaryAdmin]);
+    expect(early.code).toBe(1);
+    expect(early.err).toMatch(/error \[not_ready\]/);
+    const voting = byName('Voting Week');
+    const unconfirmed = await cli(['sync', 'complete', '--event-id', voting.id, '--as-account', demo.accounts.primaryAdmin]);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.err).toMatch(/--end-early/);
+    const ended = await cli(['sync', 'complete', '--event-id', voting.id, '--as-account', demo.accounts.primaryAdmin, '--end-early', '--json']);
+    expect(ended.code).toBe(0);
+    expect(JSON.parse(ended.out)).toMatchObject({ lifecycle: 'completed', attempt: { action: 'end_early' } });
+  });
+
+  test('dry-run says when no event matches, and exits 1', async () => {
+    const result = await cli(['dry-run', '--event-query', 'No such event anywhere']);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('No event matches "No such event anywhere": the dry-run checked nothing.');
+    expect(result.out).not.toMatch(/Total submitted hacks/);
+  });
+
+  test('bulk seeding twice never repeats a name', async () => {
+    await cli(['seed', '--events', '3', '--parent-page-id', '6100001']);
+    await cli(['seed', '--events', '3', '--parent-page-id', '6100001']);
+    const listed = JSON.parse((await cli(['registry', 'list', '--parent-page-id', '6100001', '--json'])).out) as { events: { name: string }[] };
+    const names = listed.events.map((e) => e.name);
+    expect(names).toHaveLength(6);
+    expect(new Set(names).size).toBe(6);
+  });
+
+  test.each([['demo'], ['weekly-check']])('%s takes --json', async (command) => {
+    const result = await cli([command, '--json']);
+    expect(result.err).not.toMatch(/unknown option/);
+    expect(() => JSON.parse(result.out) as unknown).not.toThrow();
+  });
+});

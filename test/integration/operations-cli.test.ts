@@ -1,3 +1,4 @@
+import { EXPECTED_SCHEMA_VERSION } from '../../src/shared/release';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 test('migrate --plan on an up-to-date database lists nothing and changes nothing', async () => {
   const plan = await run(['migrate', '--plan', '--json']);
   expect(plan.code).toBe(0);
-  expect(JSON.parse(plan.out)).toEqual({ schemaVersion: 4, targetVersion: 4, pending: [], functions: [] });
+  expect(JSON.parse(plan.out)).toEqual({ schemaVersion: EXPECTED_SCHEMA_VERSION, targetVersion: EXPECTED_SCHEMA_VERSION, pending: [], functions: [] });
 });
 
 test('health prints health+json; warn (sampler, backup) exits 0', async () => {

@@ -1,3 +1,4 @@
+import { EXPECTED_SCHEMA_VERSION } from '../../src/shared/release';
 import { buildResolverDefinitions } from '../../src/forge/resolver-definitions';
 import { buildSamplerTrigger } from '../../src/forge/scheduled-handlers';
 import { createApp } from '../../src/app/create-app';
@@ -42,7 +43,7 @@ test('ops.summary: backlog, escalations, cleanup, failed runs, SLO posture and h
   expect(summary.cleanup).toEqual({ plansExecuting: 0, itemsPending: 0, itemsFailed: 0 });
   expect(summary.slo.map((w) => w.window)).toEqual(['lastHour', 'lastDay']);
   expect(summary.health.checks['database:schemaVersion']?.[0]?.status).toBe('pass');
-  expect(summary.posture.schemaVersion).toBe(4);
+  expect(summary.posture.schemaVersion).toBe(EXPECTED_SCHEMA_VERSION);
   const [audit] = await sql.query<{ actor: string; detail: { syncBacklog: { partial: number } } }>(
     "select actor, detail from ops_audit_log where action = 'ops_summary_read'");
   expect(audit).toMatchObject({ actor: 'op-1', detail: { syncBacklog: { partial: 1, failed: 1 } } });

@@ -1,4 +1,5 @@
 import { RegistryListPayloadSchema } from '../../contract/payloads';
+import { decodeRegistryCursor } from '../../registry/registry-cursor';
 import type { RegistryEvent } from '../../contract/results';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
@@ -15,6 +16,16 @@ export function registryTable(events: readonly RegistryEvent[]): string {
   ]);
 }
 
+/** The resolver's payload, with the cursor checked here: a malformed one is bad usage (exit 2). */
+const RegistryListFlagsSchema = RegistryListPayloadSchema.superRefine((flags, context) => {
+  if (flags.cursor === undefined) return;
+  try {
+    decodeRegistryCursor(flags.cursor);
+  } catch {
+    context.addIssue({ code: 'custom', path: ['cursor'], message: 'is not a cursor this command printed: pass the --cursor value of the previous page as it was given' });
+  }
+});
+
 export interface RegistryListOptions extends SessionOptions {
   parentPageId?: string;
   cursor?: string;
@@ -24,13 +35,13 @@ export interface RegistryListOptions extends SessionOptions {
 
 export async function registryListCommand(io: CliIo, options: RegistryListOptions): Promise<void> {
   await withCliSession(io, options, async (session) => {
-    const flags = parseFlags(RegistryListPayloadSchema, {
-      parentPageId: options.parentPageId ?? session.config.parentPageId,
+    const flags = parseFlags(RegistryListFlagsSchema, {
+      parentPageId: options.parentPageId ?? (await session.defaultParentPageId()),
       cursor: options.cursor,
       limit: options.limit === undefined ? undefined : Number(options.limit),
     });
     if (flags.parentPageId === undefined) {
-      throw new ExitError(2, 'No parent page given', 'Pass --parent-page-id or set HDC_PARENT_PAGE_ID.');
+      throw new ExitError(2, 'No parent page given', 'Pass --parent-page-id, set HDC_PARENT_PAGE_ID, or seed the demo (hdc-ops demo).');
     }
     const page = await session.services.registry.list({ parentPageId: flags.parentPageId, cursor: flags.cursor, limit: flags.limit });
     emit(io, options.json, page, () =>

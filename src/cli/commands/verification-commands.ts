@@ -15,6 +15,7 @@ import { parseFlags } from '../parse-flags';
 
 function dryRunText(result: IntegrityDryRun): string {
   const s = result.summary;
+  if (s.events === 0) return noEventMatches(result.eventQuery);
   return [
     table([
       ['event', 'lifecycle', 'page', 'parent', 'primary', 'co-admins', 'sync', 'submitted', 'hacks', 'audit'],
@@ -38,12 +39,17 @@ function dryRunText(result: IntegrityDryRun): string {
   ].join('\n');
 }
 
-/** `hdc-ops dry-run [--event-query Q]`: the integrity dry-run; read-only. Exit 1 when a defect is found. */
+const noEventMatches = (query: string) => `No event matches "${query}": the dry-run checked nothing.`;
+
+/** `hdc-ops dry-run [--event-query Q]`: the integrity dry-run; read-only. Exit 1 when a defect is found, or no event matches. */
 export async function dryRunCommand(io: CliIo, options: SessionOptions & { eventQuery?: string; json: boolean }): Promise<void> {
   const flags = parseFlags(ReportDryRunPayloadSchema, { eventQuery: options.eventQuery });
   await withCliSession(io, options, async (session) => {
     const result = await session.services.verification.dryRun(flags.eventQuery);
     emit(io, options.json, result, () => dryRunText(result));
+    if (result.summary.events === 0) {
+      throw new ExitError(1, noEventMatches(result.eventQuery), 'Check the name prefix (--event-query), or HDC_CANONICAL_EVENT_QUERY for the default.');
+    }
     const failed = failedChecks(integrityChecklist(result.summary));
     if (failed.length > 0) {
       throw new ExitError(1, `The dry-run found integrity defects: ${failed.map((item) => `${item.label} ${item.value}`).join(', ')}.`);
@@ -51,7 +57,10 @@ export async function dryRunCommand(io: CliIo, options: SessionOptions & { event
   });
 }
 
-const FormatSchema = z.strictObject({ format: z.enum(['markdown', 'json', 'text']).default('text') });
+const FormatSchema = z
+  .strictObject({ format: z.enum(['markdown', 'json', 'text']).optional(), json: z.boolean().optional() })
+  .refine((flags) => !(flags.json === true && flags.format !== undefined && flags.format !== 'json'), '--json and --format are one choice: give one of them')
+  .transform((flags) => ({ format: flags.json === true ? 'json' : flags.format ?? 'text' }));
 
 function reportText(report: WeeklyReport): string {
   return [
@@ -63,10 +72,10 @@ function reportText(report: WeeklyReport): string {
 
 /**
  * `hdc-ops weekly-check [--format markdown|json|text]`: generates and stores this week's report
- * (as the scheduled trigger does) and prints it. Exit 1 on FAIL.
+ * (as the scheduled trigger does) and prints it. Exit 1 on FAIL. `--json` is `--format json`.
  */
-export async function weeklyCheckCommand(io: CliIo, options: SessionOptions & { format?: string }): Promise<void> {
-  const { format } = parseFlags(FormatSchema, { format: options.format });
+export async function weeklyCheckCommand(io: CliIo, options: SessionOptions & { format?: string; json?: boolean }): Promise<void> {
+  const { format } = parseFlags(FormatSchema, { format: options.format, json: options.json });
   await withCliSession(io, options, async (session) => {
     const report = await session.services.verification.generateReport(cliActor());
     if (format === 'markdown') io.out(renderWeeklyReportMarkdown(report).trimEnd());
