@@ -1,16 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { holdDataDir } from './data-dir-lock';
 import type { SqlExecutor, SqlTransaction } from './sql-executor';
 import { STATEMENT_TIMEOUT_MS, StatementTimeoutError } from './statement-timeout';
 
 /**
- * Embedded Postgres (WASM). `dataDir` undefined keeps the database in memory (tests).
+ * Embedded Postgres (WASM). `dataDir` undefined keeps the database in memory (tests); a folder is
+ * held by this process alone until close (data-dir-lock.ts).
  * `statementTimeoutMs`: Supabase's by default; tests set a short one to see it act.
  */
 export async function openPgliteExecutor(dataDir?: string, { statementTimeoutMs = STATEMENT_TIMEOUT_MS } = {}): Promise<SqlExecutor> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  const lock = dataDir === undefined ? null : holdDataDir(dataDir);
   const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
-  await db.waitReady;
+  try {
+    await db.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   return {
     /**
      * PGlite cannot cancel a running statement, so statement_timeout does nothing here. Each query
@@ -41,7 +49,11 @@ export async function openPgliteExecutor(dataDir?: string, { statementTimeoutMs 
       );
     },
     async close() {
-      await db.close();
+      try {
+        await db.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -35,8 +35,9 @@ test('every command on site A (--site or HDC_SITE_ID) sees only A and changes no
   const listed = JSON.parse((await onA(['registry', 'list', '--parent-page-id', '1000001', '--json'])).out) as { events: { id: string }[] };
   expect(new Set(listed.events.map((e) => e.id))).toEqual(idsOfA);
   expect((JSON.parse((await onA(['sync', 'status', '--page-id', '1000102', '--json'])).out) as { eventId: string }).eventId).toBe(summerOfA);
-  expect(await onA(['sync', 'complete', '--event-id', summerOfA, '--as-account', 'demo-primary-admin'])).toMatchObject({ code: 0 });
-  expect(await onA(['sync', 'retry', '--event-id', summerOfA, '--as-account', 'demo-co-admin'])).toMatchObject({ code: 0 });
+  // Summer Hack has invalid hacks: the sync ends partial, which the CLI reports with exit 1.
+  expect(await onA(['sync', 'complete', '--event-id', summerOfA, '--as-account', 'demo-primary-admin'])).toMatchObject({ code: 1, err: expect.stringContaining('ended partial') });
+  expect(await onA(['sync', 'retry', '--event-id', summerOfA, '--as-account', 'demo-co-admin'])).toMatchObject({ code: 1, err: expect.stringContaining('ended partial') });
   expect(await onA(['audit', 'list', '--event-id', summerOfA, '--as-account', 'demo-primary-admin'])).toMatchObject({ code: 0 });
   expect(await onA(['sync', 'complete', '--event-id', summerOfB, '--as-account', 'demo-primary-admin'])).toMatchObject({
     code: 1,
