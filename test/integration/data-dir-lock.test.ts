@@ -30,10 +30,10 @@ function startHost(): Promise<{ child: ChildProcess; stderr: () => string; exite
   });
   let stdout = '';
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (stdout.includes('is running at')) resolve({ child, stderr: () => stderr, exited });
     });
@@ -52,7 +52,7 @@ test('while npm start holds the data folder, the CLI and a second host are refus
 
     const second = await startHost().then(
       () => 'started',
-      (error: Error) => error.message,
+      (error: unknown) => (error as Error).message,
     );
     expect(second).toMatch(/exited \(1\).*The local host could not start: The data folder .* is in use by "npm start \(the local host\)"/s);
   } finally {
