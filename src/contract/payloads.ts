@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN } from './escalation-note';
 import { FreeTextSchema } from './free-text';
 import { EventIdSchema, IdempotencyKeySchema, PageIdSchema } from './ids';
 
@@ -37,8 +38,7 @@ export type SyncStatusPayload = z.input<typeof SyncStatusPayloadSchema>;
 export const AuditListPayloadSchema = z.strictObject({ eventId: EventIdSchema });
 export type AuditListPayload = z.input<typeof AuditListPayloadSchema>;
 
-export const ESCALATION_NOTE_MIN = 10;
-export const ESCALATION_NOTE_MAX = 2000;
+export { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN };
 
 export const EscalatePayloadSchema = z.strictObject({
   eventId: EventIdSchema,

@@ -13,6 +13,14 @@ import type { EventLifecycle, SyncStatus } from './lifecycle';
 export type SyncAction = 'complete' | 'end_early' | 'retry' | 'escalate';
 export const SYNC_ACTIONS: readonly SyncAction[] = ['complete', 'end_early', 'retry', 'escalate'];
 
+/** What people call each action, in the tree, the panel and the CLI. */
+export const SYNC_ACTION_LABEL: Record<SyncAction, string> = {
+  complete: 'Complete + Sync',
+  end_early: 'End early + Sync',
+  retry: 'Retry Sync',
+  escalate: 'Escalate',
+};
+
 /** Failures of the same category in a row after which a retry needs an escalation note. */
 export const ESCALATION_THRESHOLD = 2;
 

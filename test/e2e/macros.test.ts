@@ -1,6 +1,8 @@
 /** @jest-environment ./test/e2e/browser-test-environment.js */
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
+import type { EventLifecycle } from '../../src/contract/lifecycle';
+import { SYNC_DECISION_TREE } from '../../src/contract/sync-decision-tree';
 import { DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
 import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
 import {
@@ -26,8 +28,8 @@ describeInChromium('macros on the local Forge host', () => {
   const shot = (name: string) => join(ARTIFACTS, `${name}.png`);
 
   /** An event page under the demo parent, built for a test: `invalid` hacks have a blank title. */
-  async function eventPage(pageId: string, valid: number, invalid: number): Promise<string> {
-    const eventId = await makeEvent(session.sql, { name: `Tree case ${pageId}`, pageId, parentPageId: DEMO_PARENT_PAGE_ID });
+  async function eventPage(pageId: string, valid: number, invalid: number, lifecycle: EventLifecycle = 'results'): Promise<string> {
+    const eventId = await makeEvent(session.sql, { name: `Tree case ${pageId}`, pageId, parentPageId: DEMO_PARENT_PAGE_ID, lifecycle });
     // Its page, in the local Confluence the host's page tree comes from.
     session.host.confluence.site.add({ id: pageId, title: `Tree case ${pageId}`, status: 'current', parentId: DEMO_PARENT_PAGE_ID, macros: ['sync-panel', 'decision-tree'] });
     await makeAdmin(session.sql, eventId, PRIMARY);
@@ -45,21 +47,25 @@ describeInChromium('macros on the local Forge host', () => {
     await dialog.getByText(/read-only/).waitFor();
     await dialog.getByRole('button', { name: 'Complete + Sync' }).click();
 
-    await panel.getByText(/Complete \+ Sync finished: partial\. 2 pushed, 0 skipped, 2 failed\./).waitFor();
+    await panel.locator('.hdc-notice-warning', { hasText: /Complete \+ Sync: Partial\. 2 pushed, 0 skipped, 2 failed\./ }).waitFor();
     await panel.locator('[data-sync-status="partial"]').first().waitFor();
     const failedRows = panel.locator('table[class="hdc-table"]').first().locator('tbody tr');
-    await expectTexts(failedRows, [/\(no title\).*The title is empty/, /Orphan page finder.*The hack has no owner/]);
+    await expectTexts(failedRows, [/\(no title\).*The title is empty.*demo-owner/, /Orphan page finder.*The hack has no owner.*no owner: ask the team/]);
     await panel.getByText('Next step: Retry once').waitFor();
-    await panel.getByText(/Fix their title or owner, then run Retry Sync/).waitFor();
-    expect(await panel.getByRole('button', { name: 'Complete + Sync' }).isDisabled()).toBe(true);
+    await panel.getByText(/it attempts every submitted hack not yet in the library/).waitFor();
+    // Only what the tree allows is offered: Complete + Sync already ran.
+    expect(await panel.getByRole('button', { name: 'Complete + Sync' }).count()).toBe(0);
     await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-light') });
 
     await panel.getByRole('button', { name: 'Retry Sync' }).click();
-    await panel.getByText(/Retry Sync finished: partial\. 0 pushed, 0 skipped, 2 failed\./).waitFor();
-    await panel.getByText('Next step: Escalate with telemetry').waitFor();
-    expect(await panel.getByRole('button', { name: 'Retry Sync' }).isDisabled()).toBe(true);
-    await panel.getByText(/record an escalation note first/).waitFor();
+    await panel.getByText(/Retry Sync: Partial\. 0 pushed, 0 skipped, 2 failed\./).waitFor();
+    await panel.locator('.hdc-notice-danger', { hasText: 'Next step: Escalate with telemetry' }).waitFor();
+    expect(await panel.getByRole('button', { name: 'Retry Sync' }).count()).toBe(0);
 
+    // The note's minimum is stated, and counted down.
+    await panel.getByLabel(/Escalation note/).fill('Too short');
+    await panel.getByText('At least 10 characters (9 so far, 1 to go).').waitFor();
+    expect(await panel.getByRole('button', { name: 'Record escalation' }).isDisabled()).toBe(true);
     await panel.getByLabel(/Escalation note/).fill('Two hacks lack a title or owner; asked the teams to fix them.');
     await panel.getByRole('button', { name: 'Record escalation' }).click();
     await panel.getByText('Escalation recorded: one more Retry Sync is allowed.').waitFor();
@@ -71,8 +77,12 @@ describeInChromium('macros on the local Forge host', () => {
       [SUMMER_PAGE],
     );
     await panel.getByRole('button', { name: 'Retry Sync' }).click();
-    await panel.getByText(/Retry Sync finished: complete\. 2 pushed, 0 skipped, 0 failed\./).waitFor();
+    await panel.locator('.hdc-notice-success', { hasText: /Retry Sync: Complete\. 2 pushed, 0 skipped, 0 failed\./ }).waitFor();
     await panel.getByText('Next step: Nothing to do').waitFor();
+    // The latest note stays, with its author and what it was used for.
+    await panel.getByText('Two hacks lack a title or owner; asked the teams to fix them.').waitFor();
+    await panel.getByText(/demo-primary-admin, .* · used by the retry/).waitFor();
+    expect(await panel.getByRole('button').filter({ hasText: /Sync/ }).count()).toBe(0);
 
     await open(SUMMER_PAGE);
     panel = await macroFrame(session.page, 'sync-panel');
@@ -83,15 +93,15 @@ describeInChromium('macros on the local Forge host', () => {
     expect(await tree.locator('[aria-current="step"]').getAttribute('data-node-id')).toBe('done');
   });
 
-  test('a non-admin sees the actions disabled with the reason, and a forged invoke from their iframe is refused', async () => {
+  test('a non-admin sees the state and whom to ask instead of actions, and a forged invoke from their iframe is refused', async () => {
     await open(VOTING_PAGE);
     await signInAs(session.page, /Non-admin/);
     try {
       const panel = await macroFrame(session.page, 'sync-panel');
-      for (const name of ['Complete + Sync', 'Retry Sync']) {
-        expect(await panel.getByRole('button', { name }).isDisabled()).toBe(true);
-      }
-      await panel.getByText(/Complete \+ Sync: Only the event's primary admin or a co-admin can run sync\./).waitFor();
+      await panel.getByText("Sync is run by the event's admins").waitFor();
+      await panel.getByText('Ask demo-primary-admin (primary admin) or demo-co-admin (co-admin).').waitFor();
+      expect(await panel.getByText(/Next step/).count()).toBe(0);
+      expect(await panel.getByRole('button').filter({ hasText: /Sync/ }).count()).toBe(0);
       await panel.getByText("The audit log is visible to the event's admins.").waitFor();
 
       const [event] = await session.sql.query<{ id: string }>('select id from event where confluence_page_id = $1', [VOTING_PAGE]);
@@ -116,6 +126,8 @@ describeInChromium('macros on the local Forge host', () => {
 
   test.each([
     ['complete', AUTUMN_PAGE, ['status', 'done']],
+    ['registration', '1000108', ['status', 'stage', 'not-ready']],
+    ['voting', VOTING_PAGE, ['status', 'stage', 'end-early']],
     ['partial', '1000201', ['status', 'open-after-failure', 'retryable', 'repeated', 'retry-once']],
     ['terminal failure', '1000202', ['status', 'open-after-failure', 'retryable', 'fix-root-cause']],
     ['escalation', '1000203', ['status', 'open-after-failure', 'retryable', 'repeated', 'escalation-recorded', 'escalate']],
@@ -139,7 +151,7 @@ describeInChromium('macros on the local Forge host', () => {
     await open(GUIDE_PAGE);
     const tree = await macroFrame(session.page, 'decision-tree');
     await tree.getByText(/No event on this page: the whole tree is shown/).waitFor();
-    expect(await tree.locator('[data-node-id]').count()).toBe(14);
+    expect(await tree.locator('[data-node-id]').count()).toBe(SYNC_DECISION_TREE.nodes.length);
     expect(await tree.locator('[aria-current="step"]').count()).toBe(0);
   });
 
@@ -180,17 +192,59 @@ describeInChromium('macros on the local Forge host', () => {
     await expectTexts(names, Array.from({ length: 20 }, (_, i) => new RegExp(`Paging ${String(i + 1).padStart(2, '0')}`)));
   });
 
-  test('Complete + Sync works from the keyboard, and its confirmation cancels with Escape without syncing', async () => {
+  test('End early + Sync works from the keyboard: Cancel has the focus, and Escape closes it without syncing', async () => {
     await open(VOTING_PAGE);
     const panel = await macroFrame(session.page, 'sync-panel');
-    await panel.getByRole('button', { name: 'Complete + Sync' }).focus();
+    await panel.locator('.hdc-notice-warning', { hasText: 'Next step: Wait for results, or end the event early' }).waitFor();
+    await panel.getByRole('button', { name: 'End early + Sync' }).focus();
     await session.page.keyboard.press('Enter');
-    const dialog = panel.getByRole('dialog', { name: /Complete the event/ });
+    const dialog = panel.getByRole('dialog', { name: 'End the event early?' });
     await dialog.waitFor();
     expect(await panel.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await session.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await session.sql.query(`select count(*)::int as n from event_sync_state s join event e on e.id = s.event_id where e.confluence_page_id = $1`, [VOTING_PAGE])).toEqual([{ n: 0 }]);
+  });
+
+  test('ending an event early takes a second, explicit confirmation, and is audited as an early completion', async () => {
+    const eventId = await eventPage('1000211', 2, 0, 'hacking');
+    await open('1000211');
+    const panel = await macroFrame(session.page, 'sync-panel');
+    await panel.getByRole('button', { name: 'End early + Sync' }).click();
+    const dialog = panel.getByRole('dialog', { name: 'End the event early?' });
+    await dialog.getByText(/The event is still in hacking/).waitFor();
+    const confirm = dialog.getByRole('button', { name: 'End the event early' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-end-early') });
+    await dialog.getByLabel('I understand that hacking ends now for everyone.').check();
+    await confirm.click();
+    await panel.locator('.hdc-notice-success', { hasText: /End early \+ Sync: Complete\. 2 pushed/ }).waitFor();
+    expect(await session.sql.query('select lifecycle from event where id = $1', [eventId])).toEqual([{ lifecycle: 'completed' }]);
+    expect(await session.sql.query('select action from event_audit_log where event_id = $1 order by id', [eventId])).toEqual([
+      { action: 'sync_ended_early' },
+      { action: 'sync_complete' },
+    ]);
+  });
+
+  test('before hacking the panel offers no sync, and a forged Complete + Sync is refused as not_ready with nothing stored', async () => {
+    const eventId = await eventPage('1000212', 2, 0, 'registration');
+    await open('1000212');
+    const panel = await macroFrame(session.page, 'sync-panel');
+    await panel.getByText('Next step: Not ready: wait for results').waitFor();
+    expect(await panel.getByRole('button').filter({ hasText: /Sync/ }).count()).toBe(0);
+    const forged = (message: object) =>
+      panel.evaluate(
+        (m) => (globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }).__bridge.callBridge('invoke', m),
+        message,
+      );
+    for (const endEarly of [false, true]) {
+      expect(await forged({ functionKey: 'sync.complete', payload: { eventId, endEarly } })).toMatchObject({
+        ok: false,
+        error: { code: 'not_ready', guidance: expect.stringMatching(/Nothing was stored/) as unknown },
+      });
+    }
+    expect(await session.sql.query('select count(*)::int as n from event_sync_state where event_id = $1', [eventId])).toEqual([{ n: 0 }]);
+    expect(await session.sql.query('select count(*)::int as n from event_audit_log where event_id = $1', [eventId])).toEqual([{ n: 0 }]);
   });
 
   test('a backend that is not ready shows "Service degraded" with guidance, and Try again recovers', async () => {

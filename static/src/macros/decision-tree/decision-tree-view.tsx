@@ -1,10 +1,5 @@
-import type { SyncAction, SyncDecisionTree, TreeNode } from '../../../../src/contract/sync-decision-tree';
-
-const ACTION_LABEL: Record<SyncAction, string> = {
-  complete: 'Complete + Sync',
-  retry: 'Retry Sync',
-  escalate: 'Escalate',
-};
+import { SYNC_ACTION_LABEL as ACTION_LABEL } from '../../../../src/contract/sync-decision-tree';
+import type { SyncDecisionTree, TreeNode } from '../../../../src/contract/sync-decision-tree';
 
 interface Props {
   tree: SyncDecisionTree;

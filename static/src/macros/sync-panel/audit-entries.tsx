@@ -8,6 +8,7 @@ const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   sync_failed: 'Complete + Sync: failed',
   sync_retry: 'Retry Sync',
   sync_escalated: 'Escalation recorded',
+  sync_ended_early: 'Event ended early',
 };
 const SHOWN = 5;
 

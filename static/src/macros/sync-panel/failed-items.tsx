@@ -5,6 +5,7 @@ const REASON: Record<FailedItem['reason'], string> = {
   missing_owner: 'The hack has no owner',
 };
 
+/** Who fixes each failed hack, and where: its owner and its page, when it has one. */
 export function FailedItems({ items }: { items: FailedItem[] }) {
   if (items.length === 0) return null;
   return (
@@ -15,15 +16,26 @@ export function FailedItems({ items }: { items: FailedItem[] }) {
           <tr>
             <th scope="col">Hack</th>
             <th scope="col">Reason</th>
+            <th scope="col">Owner</th>
           </tr>
         </thead>
         <tbody>
-          {items.map((item) => (
-            <tr key={item.hackId}>
-              <td>{item.title.trim() === '' ? <em className="hdc-subtle">(no title)</em> : item.title}</td>
-              <td>{REASON[item.reason]}</td>
-            </tr>
-          ))}
+          {items.map((item) => {
+            const title = item.title.trim() === '' ? <em className="hdc-subtle">(no title)</em> : item.title;
+            return (
+              <tr key={item.hackId}>
+                <td>
+                  {item.pageId === null ? title : (
+                    <a href={`/wiki/pages/viewpage.action?pageId=${encodeURIComponent(item.pageId)}`} target="_top">
+                      {title}
+                    </a>
+                  )}
+                </td>
+                <td>{REASON[item.reason]}</td>
+                <td>{item.ownerAccountId ?? <em className="hdc-subtle">no owner: ask the team</em>}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </section>

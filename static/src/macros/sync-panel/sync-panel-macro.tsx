@@ -1,5 +1,7 @@
 import type { EventStatusView, SyncResult } from '../../../../src/contract/results';
-import type { SyncAction } from '../../../../src/contract/sync-decision-tree';
+import type { SyncStatus } from '../../../../src/contract/lifecycle';
+import { SYNC_ACTION_LABEL } from '../../../../src/contract/sync-decision-tree';
+import type { SyncAction, TreeOutcome } from '../../../../src/contract/sync-decision-tree';
 import { LifecycleBadge, SyncBadge } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
@@ -11,13 +13,32 @@ import { actionAvailability } from './action-availability';
 import { AuditEntries } from './audit-entries';
 import { FailedItems } from './failed-items';
 import { SyncActions } from './sync-actions';
-import type { ActionOutcome } from './sync-actions';
+import type { ActionOutcome, NoticeTone } from './sync-actions';
 
-function attemptSummary(result: SyncResult): string {
+const RESULT_WORD: Record<SyncStatus, string> = { complete: 'Complete', partial: 'Partial', failed: 'Failed' };
+const RESULT_TONE: Record<SyncStatus, NoticeTone> = { complete: 'success', partial: 'warning', failed: 'danger' };
+
+function attemptOutcome(result: SyncResult): ActionOutcome {
   const { attempt, state } = result;
-  const verb = attempt.action === 'complete' ? 'Complete + Sync' : 'Retry Sync';
-  return `${verb} finished: ${state?.status ?? 'no status'}. ${attempt.pushed} pushed, ${attempt.skipped} skipped, ${attempt.failed} failed.`;
+  const status = state?.status ?? 'failed';
+  return {
+    ok: true,
+    tone: RESULT_TONE[status],
+    summary: `${SYNC_ACTION_LABEL[attempt.action]}: ${RESULT_WORD[status]}. ${attempt.pushed} pushed, ${attempt.skipped} skipped, ${attempt.failed} failed.`,
+  };
 }
+
+/** Appearance follows meaning: blocked or waiting is a warning, an incident an error. */
+const GUIDANCE_TONE: Record<TreeOutcome, NoticeTone> = {
+  not_ready: 'information',
+  end_early: 'warning',
+  run_sync: 'information',
+  nothing_to_do: 'success',
+  retry_once: 'warning',
+  escalate: 'danger',
+  fix_root_cause: 'danger',
+  data_quality_incident: 'danger',
+};
 
 export function SyncPanelMacro() {
   const context = useMacroContext();
@@ -57,12 +78,14 @@ export function SyncPanelMacro() {
       const reply = await callResolver('sync.escalate', { eventId: id, note: note ?? '', idempotencyKey: newIdempotencyKey() });
       reloadStatus();
       reloadAudit();
-      return reply.ok ? { ok: true, summary: 'Escalation recorded: one more Retry Sync is allowed.' } : reply;
+      return reply.ok ? { ok: true, tone: 'information', summary: 'Escalation recorded: one more Retry Sync is allowed.' } : reply;
     }
-    const reply = await callResolver(action === 'complete' ? 'sync.complete' : 'sync.retry', { eventId: id, idempotencyKey: newIdempotencyKey() });
+    const reply = action === 'retry'
+      ? await callResolver('sync.retry', { eventId: id, idempotencyKey: newIdempotencyKey() })
+      : await callResolver('sync.complete', { eventId: id, idempotencyKey: newIdempotencyKey(), ...(action === 'end_early' ? { endEarly: true } : {}) });
     reloadStatus();
     reloadAudit();
-    return reply.ok ? { ok: true, summary: attemptSummary(reply.data) } : reply;
+    return reply.ok ? attemptOutcome(reply.data) : reply;
   }
 
   return <SyncPanelView view={view} availability={availability} onAction={onAction} audit={audit} />;
@@ -126,21 +149,36 @@ function SyncPanelView({
         )}
       </p>
 
-      <div className="hdc-notice hdc-notice-information" aria-labelledby="guidance-heading">
-        <p id="guidance-heading" className="hdc-notice-title">
-          Next step: {availability.leaf.label}
-        </p>
-        <p>{state?.guidance ?? availability.leaf.explanation}</p>
-        {state?.guidance ? <p className="hdc-subtle">{availability.leaf.explanation}</p> : null}
-        {state?.escalation ? (
-          <p className="hdc-subtle">
-            Escalated by {state.escalation.accountId} <RelativeTime iso={state.escalation.at} />: “{state.escalation.note}”
+      {availability.isAdmin ? (
+        <div className={`hdc-notice hdc-notice-${GUIDANCE_TONE[availability.leaf.outcome]}`} aria-labelledby="guidance-heading">
+          <p id="guidance-heading" className="hdc-notice-title">
+            Next step: {availability.leaf.label}
           </p>
-        ) : null}
-      </div>
+          <p>{availability.leaf.explanation}</p>
+        </div>
+      ) : (
+        <div className="hdc-notice hdc-notice-information" aria-labelledby="admins-heading">
+          <p id="admins-heading" className="hdc-notice-title">Sync is run by the event's admins</p>
+          <p>
+            {view.admins.length === 0
+              ? 'This event has no admin yet: ask the HDC operators.'
+              : `Ask ${view.admins.map((admin) => `${admin.accountId} (${admin.role === 'primary' ? 'primary admin' : 'co-admin'})`).join(' or ')}.`}
+          </p>
+        </div>
+      )}
+      {state?.escalation ? (
+        <section className="hdc-section" aria-labelledby="escalation-heading">
+          <h2 id="escalation-heading">Latest escalation</h2>
+          <blockquote className="hdc-quote">{state.escalation.note}</blockquote>
+          <p className="hdc-subtle">
+            {state.escalation.accountId}, <RelativeTime iso={state.escalation.at} />
+            {state.escalation.usedAt === null ? ' · allows one more Retry Sync' : <> · used by the retry <RelativeTime iso={state.escalation.usedAt} /></>}
+          </p>
+        </section>
+      ) : null}
 
       <FailedItems items={state?.failedItems ?? []} />
-      <SyncActions availability={availability} onAction={onAction} />
+      <SyncActions availability={availability} lifecycle={view.lifecycle.replace('_', ' ')} onAction={onAction} />
       <AuditEntries audit={audit} />
     </main>
   );
