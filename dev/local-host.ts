@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import { DEMO_ACCOUNTS } from '../src/seed/demo-hdc';
 import type { SiteId } from '../src/shared/site';
 import { DEMO_USERS, pageUrl, renderHostPage } from './host-page';
 import type { ColorMode } from './host-page';
+import { LOCAL_CONFLUENCE_TOKEN } from './local-confluence/local-confluence-server';
 import type { LocalConfluence } from './local-confluence/local-confluence-server';
 import type { LocalConfluenceSite } from './local-confluence/local-confluence-site';
 import { hostPagesOf } from './page-tree';
@@ -49,6 +51,14 @@ const InvokeRequestSchema = z.strictObject({
   payload: z.unknown().optional(),
   moduleKey: z.string().max(100),
   pageId: PageIdSchema.optional(),
+});
+
+/** requestConfluence from a macro (@forge/bridge `fetchProduct`): the local Confluence REST v2 only. */
+const FetchProductSchema = z.strictObject({
+  product: z.literal('confluence'),
+  restPath: z.string().regex(/^\/wiki\/api\/v2\/[A-Za-z0-9/_?=&%.-]{1,400}$/),
+  method: z.enum(['GET', 'POST']).default('GET'),
+  body: z.string().max(100_000).nullable().optional(),
 });
 
 class HttpError extends Error {
@@ -154,6 +164,29 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       send(response, 200, JSON_TYPE, JSON.stringify(reply));
       return;
     }
+    if (request.method === 'POST' && url.pathname === '/dev/fetch-product') {
+      // As Confluence does for requestConfluence from a Custom UI frame: the call acts as the viewer.
+      const parsed = FetchProductSchema.safeParse(JSON.parse(await readBody(request)) as unknown);
+      if (!parsed.success) throw new HttpError(400, 'The local host serves requestConfluence for /wiki/api/v2/ paths only');
+      const { restPath, method, body } = parsed.data;
+      const { port } = server.address() as AddressInfo;
+      const upstream = await fetch(`http://127.0.0.1:${port}${restPath}`, {
+        method,
+        headers: {
+          authorization: `Basic ${Buffer.from(`${session.accountId}:${LOCAL_CONFLUENCE_TOKEN}`).toString('base64')}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        ...(method === 'POST' && body ? { body } : {}),
+      });
+      send(response, 200, JSON_TYPE, JSON.stringify({
+        status: upstream.status,
+        statusText: upstream.statusText,
+        headers: { 'content-type': upstream.headers.get('content-type') ?? JSON_TYPE },
+        body: await upstream.text(),
+      }));
+      return;
+    }
     if (request.method === 'POST' && url.pathname === '/dev/confluence-rate-limit') {
       // The local Confluence's 429 switch: this share of its calls answers 429 with Retry-After.
       const form = new URLSearchParams(await readBody(request));
@@ -194,7 +227,7 @@ export function createLocalHost(deps: LocalHostDeps): Server {
     throw new HttpError(404, 'Not found');
   }
 
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : error instanceof SyntaxError ? 400 : 500;
       const message = error instanceof HttpError ? error.message : status === 400 ? 'Malformed request' : 'Local host error';
@@ -203,4 +236,5 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       else response.end();
     });
   });
+  return server;
 }

@@ -16,7 +16,7 @@ import { loadThresholds } from '../src/verification/thresholds-source';
 import type { ConfluenceAccess } from '../src/confluence/confluence-port';
 import { createHttpConfluenceAccess } from '../src/confluence/http-confluence-adapter';
 import type { Deadline } from '../src/shared/deadline';
-import { DEMO_CONFLUENCE_ACCOUNTS, DEMO_DELETERS, demoConfluencePages } from './local-confluence/demo-confluence-pages';
+import { DEMO_CONFLUENCE_ACCOUNTS, DEMO_DELETERS, DEMO_DISPLAY_NAMES, demoConfluencePages } from './local-confluence/demo-confluence-pages';
 import { createLocalConfluence, LOCAL_CONFLUENCE_TOKEN } from './local-confluence/local-confluence-server';
 import type { LocalConfluence } from './local-confluence/local-confluence-server';
 import { LOCAL_APP_ACCOUNT, LocalConfluenceSite } from './local-confluence/local-confluence-site';
@@ -75,7 +75,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   const parentPageId = options.settings.parentPageId ?? DEMO_PARENT_PAGE_ID;
   const log = options.log ?? (() => undefined);
   const site = openLocalConfluenceSite(options.confluenceFile, parentPageId);
-  const confluence = { site, api: createLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, rateLimitShare: options.rateLimitShare }) };
+  const confluence = { site, api: createLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, displayNames: DEMO_DISPLAY_NAMES, rateLimitShare: options.rateLimitShare }) };
   let hostUrl = '';
   const app = createApp({
     confluence: localConfluenceAccess(() => hostUrl),

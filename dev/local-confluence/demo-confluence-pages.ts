@@ -32,6 +32,19 @@ export const DEMO_ORPHANS = {
 export const DEMO_DELETERS: ReadonlySet<string> = new Set([DEMO_ACCOUNTS.primaryAdmin, DEMO_ACCOUNTS.coAdmin, DEMO_ACCOUNTS.operator, LOCAL_APP_ACCOUNT]);
 export const DEMO_CONFLUENCE_ACCOUNTS: ReadonlySet<string> = new Set([...Object.values(DEMO_ACCOUNTS), ...DEMO_OWNERS, LOCAL_APP_ACCOUNT]);
 
+/** The demo people as Confluence names them (the user API's displayName). */
+export const DEMO_DISPLAY_NAMES: ReadonlyMap<string, string> = new Map([
+  [DEMO_ACCOUNTS.primaryAdmin, 'Priya Raman'],
+  [DEMO_ACCOUNTS.coAdmin, 'Colin Ortega'],
+  [DEMO_ACCOUNTS.nonAdmin, 'Nora Reyes'],
+  [DEMO_ACCOUNTS.operator, 'Omar Haddad'],
+  ['demo-owner-ada', 'Ada Lovelace'],
+  ['demo-owner-grace', 'Grace Hopper'],
+  ['demo-owner-linus', 'Linus Torvalds'],
+  ['demo-owner-margaret', 'Margaret Hamilton'],
+  [LOCAL_APP_ACCOUNT, 'HDC Ops (app)'],
+]);
+
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
 /** The demo site's pages: the HDC parent with its event pages, the operators' pages, and the orphans. */

@@ -7,6 +7,7 @@ import type { LocalConfluenceSite, LocalPage, SiteRefusal } from './local-conflu
 export const LOCAL_CONFLUENCE_TOKEN = 'local-confluence';
 
 const MAX_LIMIT = 250;
+const UsersBulkBodySchema = z.object({ accountIds: z.array(z.string().min(1).max(128)).min(1).max(MAX_LIMIT) });
 const MAX_DEPTH = 5;
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
@@ -17,6 +18,8 @@ export interface LocalConfluenceOptions {
   /** Added to every request, as a far-away Confluence would (the bench's 50 ms case). */
   latencyMs?: number;
   accounts: ReadonlySet<string>;
+  /** Display names of the accounts (POST /users-bulk); an account without one shows its id. */
+  displayNames?: ReadonlyMap<string, string>;
 }
 
 export interface LocalConfluenceStats {
@@ -185,10 +188,32 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
     response.end(body === undefined ? undefined : JSON.stringify(body));
   }
 
+  /** POST /users-bulk: the accounts of the site among the ids asked for, with their display names. */
+  async function usersBulk(request: IncomingMessage, response: ServerResponse): Promise<true> {
+    stats.requests += 1;
+    stats.byRoute['POST /users-bulk'] = (stats.byRoute['POST /users-bulk'] ?? 0) + 1;
+    try {
+      accountOf(request);
+      if (request.method !== 'POST') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${request.method ?? ''} is not supported here`);
+      const body = UsersBulkBodySchema.safeParse(await readJson(request));
+      if (!body.success) throw new ApiError(400, 'INVALID_REQUEST_BODY', 'accountIds (1 to 250 account ids) is required');
+      const results = body.data.accountIds.filter((id) => options.accounts.has(id)).map((accountId) => {
+        const displayName = options.displayNames?.get(accountId) ?? accountId;
+        return { accountId, accountType: 'atlassian', accountStatus: 'active', displayName, publicName: displayName, timeZone: 'UTC', isExternalCollaborator: false, profilePicture: null, personalSpaceId: null };
+      });
+      reply(response, 200, { results, _links: { base: '/wiki' } });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      reply(response, error.status, { errors: [{ status: error.status, code: error.code, title: error.message, detail: null }] });
+    }
+    return true;
+  }
+
   /** Answers a request under /wiki/api/v2/; false when the path is not one of this subset. */
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     const url = new URL(request.url ?? '/', 'http://local-confluence');
     const method = request.method ?? 'GET';
+    if (url.pathname === '/wiki/api/v2/users-bulk') return usersBulk(request, response);
     const match = /^\/wiki\/api\/v2\/pages(?:\/([0-9]{1,20})(?:\/(descendants|operations))?)?$/.exec(url.pathname);
     if (match === null) return false;
     const [, id, sub] = match;

@@ -5,8 +5,18 @@
   var pending = new Map();
   var nextId = 1;
 
+  // Forge's events API: callbacks stay in this frame; the host page delivers an emitted event to
+  // every other HDC frame on the page, as Confluence does.
+  var listeners = new Map();
+
   window.addEventListener('message', function (event) {
     var data = event.data;
+    if (event.source === window.parent && data && data.hdcBridge === 'event') {
+      (listeners.get(data.event) || []).slice().forEach(function (callback) {
+        try { callback(data.payload); } catch (error) { setTimeout(function () { throw error; }); }
+      });
+      return;
+    }
     if (event.source !== window.parent || !data || data.hdcBridge !== 'reply' || !pending.has(data.id)) return;
     var call = pending.get(data.id);
     pending.delete(data.id);
@@ -28,8 +38,21 @@
     return theme;
   }
 
+  function subscribe(payload) {
+    var callbacks = listeners.get(payload.event) || [];
+    callbacks.push(payload.callback);
+    listeners.set(payload.event, callbacks);
+    return Promise.resolve({
+      unsubscribe: function () {
+        var current = listeners.get(payload.event) || [];
+        listeners.set(payload.event, current.filter(function (callback) { return callback !== payload.callback; }));
+      },
+    });
+  }
+
   globalThis.__bridge = {
     callBridge: function (name, payload) {
+      if (name === 'on') return subscribe(payload);
       return new Promise(function (resolve, reject) {
         var id = nextId++;
         pending.set(id, { resolve: resolve, reject: reject });
@@ -38,10 +61,19 @@
     },
   };
 
-  // Confluence sizes a macro's iframe to its content.
+  // Confluence sizes a macro's iframe to its content, both ways: the body's own height (the
+  // document's scrollHeight never drops below the frame's, so a frame sized by it only grows).
   function reportHeight() {
-    window.parent.postMessage({ hdcBridge: 'resize', height: document.documentElement.scrollHeight }, '*');
+    var body = document.body;
+    if (!body) return;
+    var style = getComputedStyle(body);
+    var height = body.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+    window.parent.postMessage({ hdcBridge: 'resize', height: height }, '*');
   }
-  new ResizeObserver(reportHeight).observe(document.documentElement);
-  window.addEventListener('load', reportHeight);
+  function observe() {
+    new ResizeObserver(reportHeight).observe(document.body);
+    reportHeight();
+  }
+  if (document.body) observe();
+  else document.addEventListener('DOMContentLoaded', observe);
 })();

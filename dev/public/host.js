@@ -52,6 +52,28 @@
         });
       });
     },
+    emit: function (frame, payload) {
+      frames.forEach(function (other) {
+        if (other !== frame && other.contentWindow) {
+          other.contentWindow.postMessage({ hdcBridge: 'event', event: payload && payload.event, payload: payload && payload.payload }, '*');
+        }
+      });
+      return Promise.resolve();
+    },
+    fetchProduct: function (frame, payload) {
+      var init = (payload && payload.fetchRequestInit) || {};
+      return fetch('/dev/fetch-product', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify({ product: payload && payload.product, restPath: payload && payload.restPath, method: init.method || 'GET', body: init.body || null }),
+      }).then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw new Error(body && body.message ? body.message : 'requestConfluence failed: HTTP ' + response.status);
+          return body;
+        });
+      });
+    },
     navigate: function (frame, payload) {
       var url = new URL(payload && payload.url, location.origin);
       if (url.origin !== location.origin) return Promise.reject(new Error('The local host only navigates within the site'));

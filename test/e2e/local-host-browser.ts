@@ -131,7 +131,7 @@ export async function macroFrame(page: Page, macro: string, timeout?: number): P
   const handle = await page.waitForSelector(`iframe[data-macro="${macro}"]`, timeout === undefined ? {} : { timeout });
   const frame = await handle.contentFrame();
   if (frame === null) throw new Error(`The ${macro} iframe has no frame`);
-  await frame.waitForSelector('main, .hdc-empty, .hdc-notice', timeout === undefined ? {} : { timeout });
+  await frame.waitForSelector('main, .hdc-empty, [data-notice]', timeout === undefined ? {} : { timeout });
   return frame;
 }
 

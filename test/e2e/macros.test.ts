@@ -46,11 +46,12 @@ describeInChromium('macros on the local Forge host', () => {
     const dialog = panel.getByRole('dialog', { name: /Complete the event/ });
     await dialog.getByText(/read-only/).waitFor();
     await dialog.getByRole('button', { name: 'Complete + Sync' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
-    await panel.locator('.hdc-notice-warning', { hasText: /Complete \+ Sync: Partial\. 2 pushed, 0 skipped, 2 failed\./ }).waitFor();
+    await panel.locator('[data-notice="warning"]', { hasText: /Complete \+ Sync: Partial.*2 pushed, 0 skipped, 2 failed\./ }).waitFor();
     await panel.locator('[data-sync-status="partial"]').first().waitFor();
     const failedRows = panel.locator('table[class="hdc-table"]').first().locator('tbody tr');
-    await expectTexts(failedRows, [/\(no title\).*The title is empty.*demo-owner/, /Orphan page finder.*The hack has no owner.*no owner: ask the team/]);
+    await expectTexts(failedRows, [/\(no title\).*The title is empty.*Linus Torvalds/, /Orphan page finder.*The hack has no owner.*no owner: ask the team/]);
     await panel.getByText('Next step: Retry once').waitFor();
     await panel.getByText(/it attempts every submitted hack not yet in the library/).waitFor();
     // Only what the tree allows is offered: Complete + Sync already ran.
@@ -58,8 +59,8 @@ describeInChromium('macros on the local Forge host', () => {
     await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-light') });
 
     await panel.getByRole('button', { name: 'Retry Sync' }).click();
-    await panel.getByText(/Retry Sync: Partial\. 0 pushed, 0 skipped, 2 failed\./).waitFor();
-    await panel.locator('.hdc-notice-danger', { hasText: 'Next step: Escalate with telemetry' }).waitFor();
+    await panel.getByText(/Retry Sync: Partial.*0 pushed, 0 skipped, 2 failed\./).waitFor();
+    await panel.locator('[data-notice="error"]', { hasText: 'Next step: Escalate with telemetry' }).waitFor();
     expect(await panel.getByRole('button', { name: 'Retry Sync' }).count()).toBe(0);
 
     // The note's minimum is stated, and counted down.
@@ -68,7 +69,7 @@ describeInChromium('macros on the local Forge host', () => {
     expect(await panel.getByRole('button', { name: 'Record escalation' }).isDisabled()).toBe(true);
     await panel.getByLabel(/Escalation note/).fill('Two hacks lack a title or owner; asked the teams to fix them.');
     await panel.getByRole('button', { name: 'Record escalation' }).click();
-    await panel.getByText('Escalation recorded: one more Retry Sync is allowed.').waitFor();
+    await panel.locator('[data-notice="information"]', { hasText: 'Escalation recorded' }).waitFor();
     await panel.getByText('Next step: Retry once (escalated)').waitFor();
 
     await session.sql.query(
@@ -77,11 +78,11 @@ describeInChromium('macros on the local Forge host', () => {
       [SUMMER_PAGE],
     );
     await panel.getByRole('button', { name: 'Retry Sync' }).click();
-    await panel.locator('.hdc-notice-success', { hasText: /Retry Sync: Complete\. 2 pushed, 0 skipped, 0 failed\./ }).waitFor();
+    await panel.locator('[data-notice="success"]', { hasText: /Retry Sync: Complete.*2 pushed, 0 skipped, 0 failed\./ }).waitFor();
     await panel.getByText('Next step: Nothing to do').waitFor();
     // The latest note stays, with its author and what it was used for.
     await panel.getByText('Two hacks lack a title or owner; asked the teams to fix them.').waitFor();
-    await panel.getByText(/demo-primary-admin, .* · used by the retry/).waitFor();
+    await panel.getByText(/Priya Raman, .* · used by the retry/).waitFor();
     expect(await panel.getByRole('button').filter({ hasText: /Sync/ }).count()).toBe(0);
 
     await open(SUMMER_PAGE);
@@ -99,7 +100,7 @@ describeInChromium('macros on the local Forge host', () => {
     try {
       const panel = await macroFrame(session.page, 'sync-panel');
       await panel.getByText("Sync is run by the event's admins").waitFor();
-      await panel.getByText('Ask demo-primary-admin (primary admin) or demo-co-admin (co-admin).').waitFor();
+      await panel.getByText('Ask Priya Raman (primary admin) or Colin Ortega (co-admin).').waitFor();
       expect(await panel.getByText(/Next step/).count()).toBe(0);
       expect(await panel.getByRole('button').filter({ hasText: /Sync/ }).count()).toBe(0);
       await panel.getByText("The audit log is visible to the event's admins.").waitFor();
@@ -192,10 +193,43 @@ describeInChromium('macros on the local Forge host', () => {
     await expectTexts(names, Array.from({ length: 20 }, (_, i) => new RegExp(`Paging ${String(i + 1).padStart(2, '0')}`)));
   });
 
+  test('an action in the sync panel moves the decision tree beside it, without a reload', async () => {
+    await eventPage('1000213', 1, 1);
+    await open('1000213');
+    const tree = await macroFrame(session.page, 'decision-tree');
+    expect(await tree.locator('[aria-current="step"]').getAttribute('data-node-id')).toBe('run-sync');
+    const panel = await macroFrame(session.page, 'sync-panel');
+    await panel.getByRole('button', { name: 'Complete + Sync' }).click();
+    await panel.getByRole('dialog', { name: /Complete the event/ }).getByRole('button', { name: 'Complete + Sync' }).click();
+    await panel.locator('[data-notice="warning"]', { hasText: /Complete \+ Sync: Partial/ }).waitFor();
+    // The tree heard the panel (Forge's events API): its current step moved on, the page was not reloaded.
+    await tree.locator('[aria-current="step"][data-node-id="retry-once"]').waitFor();
+    await tree.getByText('Next step: Retry once').waitFor();
+  });
+
+  test('macro frames grow and shrink with their content', async () => {
+    await open(SUMMER_PAGE);
+    await macroFrame(session.page, 'sync-panel');
+    const frame = session.page.locator('iframe[data-macro="sync-panel"]');
+    const heightOf = async () => (await frame.boundingBox())!.height;
+    const settle = async (predicate: (height: number) => boolean) => {
+      for (let i = 0; i < 50 && !predicate(await heightOf()); i += 1) await session.page.waitForTimeout(100);
+      return heightOf();
+    };
+    const wide = await heightOf();
+    const viewport = session.page.viewportSize()!;
+    await session.page.setViewportSize({ width: 420, height: viewport.height });
+    const narrow = await settle((height) => height > wide + 50);
+    expect(narrow).toBeGreaterThan(wide + 50);
+    await session.page.setViewportSize(viewport);
+    const again = await settle((height) => height < narrow - 50);
+    expect(Math.abs(again - wide)).toBeLessThanOrEqual(4);
+  });
+
   test('End early + Sync works from the keyboard: Cancel has the focus, and Escape closes it without syncing', async () => {
     await open(VOTING_PAGE);
     const panel = await macroFrame(session.page, 'sync-panel');
-    await panel.locator('.hdc-notice-warning', { hasText: 'Next step: Wait for results, or end the event early' }).waitFor();
+    await panel.locator('[data-notice="warning"]', { hasText: 'Next step: Wait for results, or end the event early' }).waitFor();
     await panel.getByRole('button', { name: 'End early + Sync' }).focus();
     await session.page.keyboard.press('Enter');
     const dialog = panel.getByRole('dialog', { name: 'End the event early?' });
@@ -218,7 +252,7 @@ describeInChromium('macros on the local Forge host', () => {
     await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-end-early') });
     await dialog.getByLabel('I understand that hacking ends now for everyone.').check();
     await confirm.click();
-    await panel.locator('.hdc-notice-success', { hasText: /End early \+ Sync: Complete\. 2 pushed/ }).waitFor();
+    await panel.locator('[data-notice="success"]', { hasText: /End early \+ Sync: Complete.*2 pushed/ }).waitFor();
     expect(await session.sql.query('select lifecycle from event where id = $1', [eventId])).toEqual([{ lifecycle: 'completed' }]);
     expect(await session.sql.query('select action from event_audit_log where event_id = $1 order by id', [eventId])).toEqual([
       { action: 'sync_ended_early' },

@@ -1,22 +1,20 @@
+import Lozenge from '@atlaskit/lozenge';
+import type { ThemeAppearance } from '@atlaskit/lozenge';
 import type { EventLifecycle } from '../../../src/contract/lifecycle';
 
-const SYNC_TONE: Record<string, string> = {
-  complete: 'success',
-  partial: 'warning',
-  failed: 'danger',
-  not_synced: 'neutral',
-};
-const SYNC_LABEL: Record<string, string> = {
-  complete: 'Synced',
-  partial: 'Partial sync',
-  failed: 'Sync failed',
-  not_synced: 'Not synced',
+/** One vocabulary for sync results, everywhere: Complete, Partial, Failed, Not synced. */
+const SYNC: Record<string, { label: string; appearance: ThemeAppearance }> = {
+  complete: { label: 'Complete', appearance: 'success' },
+  partial: { label: 'Partial', appearance: 'moved' },
+  failed: { label: 'Failed', appearance: 'removed' },
+  not_synced: { label: 'Not synced', appearance: 'default' },
 };
 
 export function SyncBadge({ status }: { status: string }) {
+  const sync = SYNC[status] ?? { label: status, appearance: 'default' };
   return (
-    <span className={`hdc-badge hdc-tone-${SYNC_TONE[status] ?? 'neutral'}`} data-sync-status={status}>
-      {SYNC_LABEL[status] ?? status}
+    <span data-sync-status={status}>
+      <Lozenge appearance={sync.appearance}>{sync.label}</Lozenge>
     </span>
   );
 }
@@ -33,6 +31,6 @@ const LIFECYCLE_LABEL: Record<EventLifecycle, string> = {
 };
 
 export function LifecycleBadge({ lifecycle }: { lifecycle: EventLifecycle }) {
-  const tone = lifecycle === 'completed' ? 'success' : lifecycle === 'archived' ? 'neutral' : 'information';
-  return <span className={`hdc-badge hdc-tone-${tone}`}>{LIFECYCLE_LABEL[lifecycle]}</span>;
+  const appearance: ThemeAppearance = lifecycle === 'completed' ? 'success' : lifecycle === 'archived' ? 'default' : 'inprogress';
+  return <Lozenge appearance={appearance}>{LIFECYCLE_LABEL[lifecycle]}</Lozenge>;
 }

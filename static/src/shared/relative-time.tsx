@@ -1,3 +1,5 @@
+import Tooltip from '@atlaskit/tooltip';
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -17,12 +19,18 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
   return format.format(0, 'second');
 }
 
-/** "3 minutes ago", with the exact time on hover and for screen readers. */
+export const exactTime = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** "3 minutes ago" in the viewer's locale and time zone, with the exact time on hover and for screen readers. */
 export function RelativeTime({ iso }: { iso: string }) {
-  const exact = new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  const exact = exactTime(iso);
   return (
-    <time dateTime={iso} title={exact} aria-label={`${relativeTime(iso)} (${exact})`}>
-      {relativeTime(iso)}
-    </time>
+    <Tooltip content={exact}>
+      {(trigger) => (
+        <time {...trigger} dateTime={iso} aria-label={`${relativeTime(iso)} (${exact})`} tabIndex={0} data-exact-time={exact}>
+          {relativeTime(iso)}
+        </time>
+      )}
+    </Tooltip>
   );
 }

@@ -1,20 +1,24 @@
+import Button from '@atlaskit/button/new';
+import Spinner from '@atlaskit/spinner';
 import type { ReactNode } from 'react';
 import type { ErrorBody } from '../../../src/contract/envelope';
+import { Notice } from './notice';
 import { isDegraded } from './use-resolver';
 
 export function Loading({ what }: { what: string }) {
   return (
     <div className="hdc-loading" role="status" aria-live="polite">
-      <span className="hdc-spinner" aria-hidden="true" />
-      Loading {what}…
+      <Spinner size="small" label={`Loading ${what}`} />
+      <span>Loading {what}…</span>
     </div>
   );
 }
 
+/** Nothing to show, said plainly: a heading and what to do about it. */
 export function Empty({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="hdc-empty">
-      <p className="hdc-empty-title">{title}</p>
+      <h2 className="hdc-empty-title">{title}</h2>
       {children}
     </div>
   );
@@ -24,15 +28,15 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 export function ErrorNotice({ error, onRetry }: { error: ErrorBody; onRetry?: () => void }) {
   const degraded = isDegraded(error);
   return (
-    <div className={degraded ? 'hdc-notice hdc-notice-warning' : 'hdc-notice hdc-notice-danger'} role="alert">
-      <p className="hdc-notice-title">{degraded ? 'Service degraded' : 'Something needs attention'}</p>
-      <p>{error.message}</p>
-      {error.guidance ? <p className="hdc-subtle">{error.guidance}</p> : null}
-      {onRetry && (degraded || error.retryable) ? (
-        <button type="button" className="hdc-button" onClick={onRetry}>
-          Try again
-        </button>
-      ) : null}
+    <div role="alert">
+      <Notice
+        appearance={degraded ? 'warning' : 'error'}
+        title={degraded ? 'Service degraded' : 'Something needs attention'}
+        actions={onRetry && (degraded || error.retryable) ? <Button onClick={onRetry}>Try again</Button> : undefined}
+      >
+        <p>{error.message}</p>
+        {error.guidance ? <p className="hdc-subtle">{error.guidance}</p> : null}
+      </Notice>
     </div>
   );
 }

@@ -1,19 +1,21 @@
+import Lozenge from '@atlaskit/lozenge';
 import { SYNC_ACTION_LABEL as ACTION_LABEL } from '../../../../src/contract/sync-decision-tree';
 import type { SyncDecisionTree, TreeNode } from '../../../../src/contract/sync-decision-tree';
 
 interface Props {
   tree: SyncDecisionTree;
   path: readonly string[];
+  pathOnly?: boolean;
 }
 
-/** The whole tree as nested lists, the event's path and node highlighted. */
-export function DecisionTreeView({ tree, path }: Props) {
+/** The tree as nested lists, the event's path and node highlighted; `pathOnly` draws just that path. */
+export function DecisionTreeView({ tree, path, pathOnly = false }: Props) {
   const byId = new Map(tree.nodes.map((node) => [node.id, node]));
   const root = byId.get(tree.rootId);
   if (root === undefined) return null;
   return (
     <ul className="hdc-tree" aria-label="Sync-outcome decision tree">
-      <NodeItem node={root} byId={byId} path={path} edge={null} />
+      <NodeItem node={root} byId={byId} path={path} edge={null} pathOnly={pathOnly} />
     </ul>
   );
 }
@@ -23,11 +25,13 @@ function NodeItem({
   byId,
   path,
   edge,
+  pathOnly,
 }: {
   node: TreeNode;
   byId: Map<string, TreeNode>;
   path: readonly string[];
   edge: string | null;
+  pathOnly: boolean;
 }) {
   const onPath = path.includes(node.id);
   const current = path.at(-1) === node.id;
@@ -41,7 +45,11 @@ function NodeItem({
         <p className="hdc-tree-label">
           {node.kind === 'question' ? <span className="hdc-visually-hidden">Question: </span> : <span className="hdc-visually-hidden">Action: </span>}
           {node.label}
-          {current ? <span className="hdc-badge hdc-tone-information hdc-tree-here">This event</span> : null}
+          {current ? (
+            <span className="hdc-tree-here">
+              <Lozenge appearance="inprogress">This event</Lozenge>
+            </span>
+          ) : null}
           {onPath && !current ? <span className="hdc-visually-hidden"> (on this event's path)</span> : null}
         </p>
         <p className="hdc-subtle">{node.explanation}</p>
@@ -53,10 +61,12 @@ function NodeItem({
       </div>
       {node.kind === 'question' ? (
         <ul>
-          {node.branches.map((branch) => {
-            const child = byId.get(branch.to);
-            return child ? <NodeItem key={branch.to} node={child} byId={byId} path={path} edge={branch.label} /> : null;
-          })}
+          {node.branches
+            .filter((branch) => !pathOnly || path.includes(branch.to))
+            .map((branch) => {
+              const child = byId.get(branch.to);
+              return child ? <NodeItem key={branch.to} node={child} byId={byId} path={path} edge={branch.label} pathOnly={pathOnly} /> : null;
+            })}
         </ul>
       ) : null}
     </li>

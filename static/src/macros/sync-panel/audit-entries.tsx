@@ -18,7 +18,7 @@ function statusAfter(entry: AuditEntry): string | undefined {
   return typeof after?.sync?.status === 'string' ? after.sync.status : undefined;
 }
 
-export function AuditEntries({ audit }: { audit: Loaded<AuditEntry[]> }) {
+export function AuditEntries({ audit, nameOf }: { audit: Loaded<AuditEntry[]>; nameOf: (accountId: string) => string }) {
   return (
     <section className="hdc-section" aria-labelledby="audit-heading">
       <h2 id="audit-heading">Latest audit entries</h2>
@@ -47,7 +47,7 @@ export function AuditEntries({ audit }: { audit: Loaded<AuditEntry[]> }) {
                 </td>
                 <td>{ACTION_LABEL[entry.action]}</td>
                 <td>{statusAfter(entry) ?? '—'}</td>
-                <td>{entry.actorAccountId}</td>
+                <td>{nameOf(entry.actorAccountId)}</td>
               </tr>
             ))}
           </tbody>

@@ -6,7 +6,7 @@ const REASON: Record<FailedItem['reason'], string> = {
 };
 
 /** Who fixes each failed hack, and where: its owner and its page, when it has one. */
-export function FailedItems({ items }: { items: FailedItem[] }) {
+export function FailedItems({ items, nameOf }: { items: FailedItem[]; nameOf: (accountId: string) => string }) {
   if (items.length === 0) return null;
   return (
     <section className="hdc-section" aria-labelledby="failed-items-heading">
@@ -32,7 +32,7 @@ export function FailedItems({ items }: { items: FailedItem[] }) {
                   )}
                 </td>
                 <td>{REASON[item.reason]}</td>
-                <td>{item.ownerAccountId ?? <em className="hdc-subtle">no owner: ask the team</em>}</td>
+                <td>{item.ownerAccountId === null ? <em className="hdc-subtle">no owner: ask the team</em> : nameOf(item.ownerAccountId)}</td>
               </tr>
             );
           })}

@@ -1,12 +1,19 @@
-import { useRef, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import ProgressBar from '@atlaskit/progress-bar';
+import { Notice } from '../../shared/notice';
+import type { NoticeAppearance } from '../../shared/notice';
+import TextArea from '@atlaskit/textarea';
+import { useId, useState } from 'react';
 import type { ErrorBody } from '../../../../src/contract/envelope';
 import { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN } from '../../../../src/contract/escalation-note';
 import type { SyncAction } from '../../../../src/contract/sync-decision-tree';
 import { ErrorNotice } from '../../shared/status-views';
 import type { ActionAvailability } from './action-availability';
+import { ConfirmDialog } from './confirm-dialog';
 
-export type NoticeTone = 'success' | 'warning' | 'danger' | 'information';
-export type ActionOutcome = { ok: true; summary: string; tone: NoticeTone } | { ok: false; error: ErrorBody };
+export type NoticeTone = NoticeAppearance;
+export type ActionOutcome = { ok: true; title: string; summary: string; tone: NoticeTone } | { ok: false; error: ErrorBody };
 
 interface Props {
   availability: ActionAvailability;
@@ -29,18 +36,10 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
   const [running, setRunning] = useState<SyncAction | null>(null);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const [note, setNote] = useState('');
+  const [confirming, setConfirming] = useState<'complete' | 'end_early' | null>(null);
   const [understood, setUnderstood] = useState(false);
-  const confirmDialog = useRef<HTMLDialogElement>(null);
-  const earlyDialog = useRef<HTMLDialogElement>(null);
-  const cancelComplete = useRef<HTMLButtonElement>(null);
-  const cancelEarly = useRef<HTMLButtonElement>(null);
-  /** Opens a confirmation with Cancel focused: Enter on it does not complete the event. */
-  const confirmWith = (dialog: HTMLDialogElement | null, cancel: HTMLButtonElement | null) => {
-    dialog?.showModal();
-    cancel?.focus();
-  };
-  const { blocked } = availability;
-  const can = (action: SyncAction) => blocked[action] === undefined;
+  const noteId = useId();
+  const can = (action: SyncAction) => availability.blocked[action] === undefined;
 
   async function run(action: SyncAction, withNote?: string) {
     setRunning(action);
@@ -59,31 +58,30 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
   const offered = (['complete', 'end_early', 'retry', 'escalate'] as const).some(can);
   if (!offered && outcome === null) return null;
   return (
-    <section className="hdc-section" aria-labelledby="actions-heading">
+    <section className="hdc-section hdc-stack" aria-labelledby="actions-heading">
       <h2 id="actions-heading">Actions</h2>
       <div className="hdc-row">
         {can('complete') ? (
-          <button type="button" className="hdc-button hdc-button-primary" disabled={busy} onClick={() => confirmWith(confirmDialog.current, cancelComplete.current)}>
+          <Button appearance="primary" isDisabled={busy} onClick={() => setConfirming('complete')}>
             Complete + Sync
-          </button>
+          </Button>
         ) : null}
         {can('end_early') ? (
-          <button
-            type="button"
-            className="hdc-button hdc-button-warning"
-            disabled={busy}
+          <Button
+            appearance="warning"
+            isDisabled={busy}
             onClick={() => {
               setUnderstood(false);
-              confirmWith(earlyDialog.current, cancelEarly.current);
+              setConfirming('end_early');
             }}
           >
             End early + Sync
-          </button>
+          </Button>
         ) : null}
         {can('retry') ? (
-          <button type="button" className="hdc-button hdc-button-primary" disabled={busy} onClick={() => void run('retry')}>
+          <Button appearance="primary" isDisabled={busy} onClick={() => void run('retry')}>
             Retry Sync
-          </button>
+          </Button>
         ) : null}
       </div>
 
@@ -95,92 +93,79 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
             void run('escalate', note);
           }}
         >
-          <label htmlFor="escalation-note">
+          <label htmlFor={noteId}>
             <strong>Escalation note</strong>
             <span className="hdc-subtle"> — what you checked and who you told (audited, with the latest sync telemetry)</span>
           </label>
-          <textarea
-            id="escalation-note"
-            className="hdc-input"
+          <TextArea
+            id={noteId}
             value={note}
-            minLength={ESCALATION_NOTE_MIN}
+            minimumRows={3}
             maxLength={ESCALATION_NOTE_MAX}
-            required
-            aria-describedby="escalation-note-length"
-            onChange={(event) => setNote(event.target.value)}
+            isRequired
+            aria-describedby={`${noteId}-length`}
+            onChange={(event) => setNote(event.currentTarget.value)}
           />
-          <p id="escalation-note-length" className="hdc-subtle">
+          <p id={`${noteId}-length`} className="hdc-subtle">
             At least {ESCALATION_NOTE_MIN} characters ({noteLength} so far{noteLength < ESCALATION_NOTE_MIN ? `, ${ESCALATION_NOTE_MIN - noteLength} to go` : ''}).
           </p>
-          <button type="submit" className="hdc-button hdc-button-warning" disabled={busy || noteLength < ESCALATION_NOTE_MIN}>
-            Record escalation
-          </button>
+          <div>
+            <Button type="submit" appearance="warning" isDisabled={busy || noteLength < ESCALATION_NOTE_MIN}>
+              Record escalation
+            </Button>
+          </div>
         </form>
       ) : null}
 
-      <div role="status" aria-live="polite">
+      <div role="status" aria-live="polite" className="hdc-stack">
         {running ? (
-          <div className="hdc-stack">
+          <>
             <p>{RUNNING_LABEL[running]}</p>
-            <progress className="hdc-progress" aria-label={RUNNING_LABEL[running]} />
-          </div>
+            <ProgressBar isIndeterminate ariaLabel={RUNNING_LABEL[running]} />
+          </>
         ) : null}
-        {outcome?.ok ? <div className={`hdc-notice hdc-notice-${outcome.tone}`}>{outcome.summary}</div> : null}
+        {outcome?.ok ? (
+          <Notice appearance={outcome.tone} title={outcome.title}>
+            <p>{outcome.summary}</p>
+          </Notice>
+        ) : null}
       </div>
       {outcome && !outcome.ok ? <ErrorNotice error={outcome.error} /> : null}
 
-      <dialog ref={confirmDialog} className="hdc-dialog" aria-labelledby="confirm-heading">
-        <form
-          method="dialog"
-          onSubmit={(event) => {
-            const submitter = event.nativeEvent.submitter;
-            if (submitter instanceof HTMLButtonElement && submitter.value === 'confirm') void run('complete');
-          }}
-        >
-          <h2 id="confirm-heading">Complete the event and sync its hacks?</h2>
-          <p>
-            Every submitted hack is copied to the library. When all of them sync, the event is completed and becomes
-            <strong> read-only</strong>: this cannot be undone from here.
-          </p>
-          <div className="hdc-row">
-            <button ref={cancelComplete} type="submit" value="cancel" className="hdc-button">
-              Cancel
-            </button>
-            <button type="submit" value="confirm" className="hdc-button hdc-button-warning">
-              Complete + Sync
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ConfirmDialog
+        isOpen={confirming === 'complete'}
+        heading="Complete the event and sync its hacks?"
+        confirmLabel="Complete + Sync"
+        appearance="warning"
+        onClose={() => setConfirming(null)}
+        onConfirm={() => void run('complete')}
+      >
+        <p>
+          Every submitted hack is copied to the library. When all of them sync, the event is completed and becomes
+          <strong> read-only</strong>: this cannot be undone from here.
+        </p>
+      </ConfirmDialog>
 
-      <dialog ref={earlyDialog} className="hdc-dialog" aria-labelledby="early-heading">
-        <form
-          method="dialog"
-          onSubmit={(event) => {
-            const submitter = event.nativeEvent.submitter;
-            if (submitter instanceof HTMLButtonElement && submitter.value === 'confirm') void run('end_early');
-          }}
-        >
-          <h2 id="early-heading">End the event early?</h2>
-          <p>
-            The event is still in <strong>{lifecycle}</strong>. Ending it now stops {lifecycle} for everyone, moves the event to
-            results and syncs its submitted hacks. When all of them sync, the event becomes <strong>read-only</strong>. The early
-            completion is audited.
-          </p>
-          <label className="hdc-row">
-            <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />
-            <span>I understand that {lifecycle} ends now for everyone.</span>
-          </label>
-          <div className="hdc-row">
-            <button ref={cancelEarly} type="submit" value="cancel" className="hdc-button">
-              Cancel
-            </button>
-            <button type="submit" value="confirm" className="hdc-button hdc-button-danger" disabled={!understood}>
-              End the event early
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ConfirmDialog
+        isOpen={confirming === 'end_early'}
+        heading="End the event early?"
+        confirmLabel="End the event early"
+        appearance="danger"
+        confirmDisabled={!understood}
+        onClose={() => setConfirming(null)}
+        onConfirm={() => void run('end_early')}
+      >
+        <p>
+          The event is still in <strong>{lifecycle}</strong>. Ending it now stops {lifecycle} for everyone, moves the event to
+          results and syncs its submitted hacks. When all of them sync, the event becomes <strong>read-only</strong>. The early
+          completion is audited.
+        </p>
+        <Checkbox
+          isChecked={understood}
+          onChange={(event) => setUnderstood(event.currentTarget.checked)}
+          label={`I understand that ${lifecycle} ends now for everyone.`}
+        />
+      </ConfirmDialog>
     </section>
   );
 }

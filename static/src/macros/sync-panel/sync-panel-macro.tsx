@@ -1,11 +1,15 @@
+import { Notice } from '../../shared/notice';
+import type { Envelope } from '../../../../src/contract/envelope';
 import type { EventStatusView, SyncResult } from '../../../../src/contract/results';
 import type { SyncStatus } from '../../../../src/contract/lifecycle';
 import { SYNC_ACTION_LABEL } from '../../../../src/contract/sync-decision-tree';
 import type { SyncAction, TreeOutcome } from '../../../../src/contract/sync-decision-tree';
 import { LifecycleBadge, SyncBadge } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
+import { useDisplayNames } from '../../shared/display-names';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { useMacroContext } from '../../shared/macro-context';
+import { announceSyncChanged, useSyncChanges } from '../../shared/macro-events';
 import { RelativeTime } from '../../shared/relative-time';
 import { Empty, ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
@@ -15,29 +19,34 @@ import { FailedItems } from './failed-items';
 import { SyncActions } from './sync-actions';
 import type { ActionOutcome, NoticeTone } from './sync-actions';
 
-const RESULT_WORD: Record<SyncStatus, string> = { complete: 'Complete', partial: 'Partial', failed: 'Failed' };
-const RESULT_TONE: Record<SyncStatus, NoticeTone> = { complete: 'success', partial: 'warning', failed: 'danger' };
+/** One vocabulary for results: Complete, Partial, Failed; appearance follows meaning. */
+const RESULT: Record<SyncStatus, { word: string; tone: NoticeTone }> = {
+  complete: { word: 'Complete', tone: 'success' },
+  partial: { word: 'Partial', tone: 'warning' },
+  failed: { word: 'Failed', tone: 'error' },
+};
 
 function attemptOutcome(result: SyncResult): ActionOutcome {
   const { attempt, state } = result;
-  const status = state?.status ?? 'failed';
+  const { word, tone } = RESULT[state?.status ?? 'failed'];
   return {
     ok: true,
-    tone: RESULT_TONE[status],
-    summary: `${SYNC_ACTION_LABEL[attempt.action]}: ${RESULT_WORD[status]}. ${attempt.pushed} pushed, ${attempt.skipped} skipped, ${attempt.failed} failed.`,
+    tone,
+    title: `${SYNC_ACTION_LABEL[attempt.action]}: ${word}`,
+    summary: `${attempt.pushed} pushed, ${attempt.skipped} skipped, ${attempt.failed} failed.`,
   };
 }
 
-/** Appearance follows meaning: blocked or waiting is a warning, an incident an error. */
+/** Blocked or waiting is a warning, an incident or an escalation an error. */
 const GUIDANCE_TONE: Record<TreeOutcome, NoticeTone> = {
   not_ready: 'information',
   end_early: 'warning',
   run_sync: 'information',
   nothing_to_do: 'success',
   retry_once: 'warning',
-  escalate: 'danger',
-  fix_root_cause: 'danger',
-  data_quality_incident: 'danger',
+  escalate: 'error',
+  fix_root_cause: 'error',
+  data_quality_incident: 'error',
 };
 
 export function SyncPanelMacro() {
@@ -52,6 +61,11 @@ export function SyncPanelMacro() {
     eventId === undefined ? null : () => callResolver('audit.list', { eventId }),
     `audit:${eventId ?? ''}`,
   );
+  // Another macro on the page changed a sync (a second panel, a reload elsewhere): show it.
+  useSyncChanges(() => {
+    reloadStatus();
+    reloadAudit();
+  });
 
   if (context === null) return <Loading what="the page" />;
   if (pageId === undefined) {
@@ -70,39 +84,48 @@ export function SyncPanelMacro() {
   }
 
   const view = status.data;
-  const availability = actionAvailability(view);
-
   async function onAction(action: SyncAction, note?: string): Promise<ActionOutcome> {
     const id = view.eventId;
     if (action === 'escalate') {
       const reply = await callResolver('sync.escalate', { eventId: id, note: note ?? '', idempotencyKey: newIdempotencyKey() });
-      reloadStatus();
-      reloadAudit();
-      return reply.ok ? { ok: true, tone: 'information', summary: 'Escalation recorded: one more Retry Sync is allowed.' } : reply;
+      return settled(reply, () => ({ ok: true, tone: 'information', title: 'Escalation recorded', summary: 'One more Retry Sync is allowed.' }));
     }
     const reply = action === 'retry'
       ? await callResolver('sync.retry', { eventId: id, idempotencyKey: newIdempotencyKey() })
       : await callResolver('sync.complete', { eventId: id, idempotencyKey: newIdempotencyKey(), ...(action === 'end_early' ? { endEarly: true } : {}) });
-    reloadStatus();
-    reloadAudit();
-    return reply.ok ? attemptOutcome(reply.data) : reply;
+    return settled(reply, attemptOutcome);
   }
 
-  return <SyncPanelView view={view} availability={availability} onAction={onAction} audit={audit} />;
+  /** After any action: reload, tell the other macros on the page, and say how it went. */
+  function settled<T>(reply: Envelope<T>, outcomeOf: (data: T) => ActionOutcome): ActionOutcome {
+    reloadStatus();
+    reloadAudit();
+    if (!reply.ok) return reply;
+    announceSyncChanged({ eventId: view.eventId });
+    return outcomeOf(reply.data);
+  }
+
+  return <SyncPanelView view={view} onAction={onAction} audit={audit} />;
 }
 
 function SyncPanelView({
   view,
-  availability,
   onAction,
   audit,
 }: {
   view: EventStatusView;
-  availability: ReturnType<typeof actionAvailability>;
   onAction: (action: SyncAction, note?: string) => Promise<ActionOutcome>;
   audit: Parameters<typeof AuditEntries>[0]['audit'];
 }) {
+  const availability = actionAvailability(view);
   const state = view.state;
+  const nameOf = useDisplayNames([
+    ...view.admins.map((admin) => admin.accountId),
+    ...(state?.failedItems.flatMap((item) => (item.ownerAccountId === null ? [] : [item.ownerAccountId])) ?? []),
+    ...(state?.escalation ? [state.escalation.accountId] : []),
+    ...(audit.phase === 'ready' ? audit.data.map((entry) => entry.actorAccountId) : []),
+  ]);
+  const admins = view.admins.map((admin) => `${nameOf(admin.accountId)} (${admin.role === 'primary' ? 'primary admin' : 'co-admin'})`);
   return (
     <main className="hdc-card hdc-stack" aria-labelledby="panel-heading">
       <header className="hdc-stack">
@@ -110,11 +133,7 @@ function SyncPanelView({
         <div className="hdc-row">
           <LifecycleBadge lifecycle={view.lifecycle} />
           <SyncBadge status={state?.status ?? 'not_synced'} />
-          {view.viewerRole ? (
-            <span className="hdc-subtle">You are {view.viewerRole === 'primary' ? 'the primary admin' : 'a co-admin'}.</span>
-          ) : (
-            <span className="hdc-subtle">You can read this status; sync is for the event's admins.</span>
-          )}
+          {view.viewerRole ? <span className="hdc-subtle">You are {view.viewerRole === 'primary' ? 'the primary admin' : 'a co-admin'}.</span> : null}
         </div>
       </header>
 
@@ -150,36 +169,29 @@ function SyncPanelView({
       </p>
 
       {availability.isAdmin ? (
-        <div className={`hdc-notice hdc-notice-${GUIDANCE_TONE[availability.leaf.outcome]}`} aria-labelledby="guidance-heading">
-          <p id="guidance-heading" className="hdc-notice-title">
-            Next step: {availability.leaf.label}
-          </p>
+        <Notice appearance={GUIDANCE_TONE[availability.leaf.outcome]} title={`Next step: ${availability.leaf.label}`}>
           <p>{availability.leaf.explanation}</p>
-        </div>
+        </Notice>
       ) : (
-        <div className="hdc-notice hdc-notice-information" aria-labelledby="admins-heading">
-          <p id="admins-heading" className="hdc-notice-title">Sync is run by the event's admins</p>
-          <p>
-            {view.admins.length === 0
-              ? 'This event has no admin yet: ask the HDC operators.'
-              : `Ask ${view.admins.map((admin) => `${admin.accountId} (${admin.role === 'primary' ? 'primary admin' : 'co-admin'})`).join(' or ')}.`}
-          </p>
-        </div>
+        <Notice appearance="information" title="Sync is run by the event's admins">
+          <p>{admins.length === 0 ? 'This event has no admin yet: ask the HDC operators.' : `Ask ${admins.join(' or ')}.`}</p>
+        </Notice>
       )}
+
       {state?.escalation ? (
         <section className="hdc-section" aria-labelledby="escalation-heading">
           <h2 id="escalation-heading">Latest escalation</h2>
           <blockquote className="hdc-quote">{state.escalation.note}</blockquote>
           <p className="hdc-subtle">
-            {state.escalation.accountId}, <RelativeTime iso={state.escalation.at} />
+            {nameOf(state.escalation.accountId)}, <RelativeTime iso={state.escalation.at} />
             {state.escalation.usedAt === null ? ' · allows one more Retry Sync' : <> · used by the retry <RelativeTime iso={state.escalation.usedAt} /></>}
           </p>
         </section>
       ) : null}
 
-      <FailedItems items={state?.failedItems ?? []} />
+      <FailedItems items={state?.failedItems ?? []} nameOf={nameOf} />
       <SyncActions availability={availability} lifecycle={view.lifecycle.replace('_', ' ')} onAction={onAction} />
-      <AuditEntries audit={audit} />
+      <AuditEntries audit={audit} nameOf={nameOf} />
     </main>
   );
 }
