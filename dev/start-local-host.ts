@@ -71,7 +71,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   const root = packageRoot(__dirname);
   const admin = createDatabaseAdmin(options.database.sql);
   await admin.migrate();
-  if (await admin.isEmpty(options.site)) await admin.seedDemo(options.site);
+  if (await admin.isEmpty(options.site)) await admin.seedDemo(options.site, options.settings);
   const parentPageId = options.settings.parentPageId ?? DEMO_PARENT_PAGE_ID;
   const log = options.log ?? (() => undefined);
   const site = openLocalConfluenceSite(options.confluenceFile, parentPageId);

@@ -1,4 +1,6 @@
 import { seedBulk } from '../seed/seed-bulk';
+import type { AppSettings } from './app-settings';
+import { seedDemoHistory } from './demo-history';
 import type { BulkSeedOptions, BulkSeedResult } from '../seed/seed-bulk';
 import { isDemoSeeded, seedDemo } from '../seed/seed-demo';
 import type { SeededDemo } from '../seed/seed-demo';
@@ -16,7 +18,8 @@ export interface DatabaseAdmin {
   sitesWithData(): Promise<string[]>;
   /** Drops the HDC schema and migrates to this build's, in one transaction (rollback across a schema change). */
   resetAndMigrate(): Promise<MigrationReport>;
-  seedDemo(site: SiteId): Promise<SeededDemo>;
+  /** The demo HDC; with settings, its eight weeks of history too (telemetry, sampler runs, weekly reports). */
+  seedDemo(site: SiteId, history?: AppSettings): Promise<SeededDemo>;
   seedBulk(options: BulkSeedOptions): Promise<BulkSeedResult>;
   isDemoSeeded(site: SiteId): Promise<boolean>;
   /** Whether the site has no event at all (the local host seeds the demo into an empty site). */
@@ -29,7 +32,11 @@ export function createDatabaseAdmin(sql: SqlExecutor): DatabaseAdmin {
     planMigrations: () => planMigrations(sql),
     sitesWithData: () => sitesWithData(sql),
     resetAndMigrate: () => resetAndMigrate(sql),
-    seedDemo: (site) => seedDemo(sql, site),
+    async seedDemo(site, history) {
+      const demo = await seedDemo(sql, site);
+      if (history !== undefined) await seedDemoHistory(sql, history, site);
+      return demo;
+    },
     seedBulk: (options) => seedBulk(sql, options),
     isDemoSeeded: (site) => isDemoSeeded(sql, site),
     async isEmpty(site) {

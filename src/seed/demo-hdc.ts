@@ -25,9 +25,18 @@ export interface DemoEvent {
   pageId: string | null;
   /** Completed this many days ago through the real sync (so its audit and library rows are real). */
   completedDaysAgo?: number;
+  /**
+   * A sync story told through the real SQL functions, this many days ago: one Complete + Sync that
+   * ends partial; a retry that fails the same way (escalation needed); an escalation note after
+   * that; or Complete + Sync during voting that ends the event early.
+   */
+  story?: { kind: 'partial' | 'escalation_needed' | 'escalated' | 'ended_early'; daysAgo: number };
   coAdmin: boolean;
   hacks: DemoHack[];
 }
+
+/** The note the demo's escalated event carries. */
+export const DEMO_ESCALATION_NOTE = 'Two hacks lack an owner in the HR sync; asked the team leads to fix them and told the HDC ops channel.';
 
 const valid = (title: string, owner: string = DEMO_OWNERS[0]): DemoHack => ({ title, owner, submitted: true });
 
@@ -91,6 +100,39 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
     completedDaysAgo: 400,
     coAdmin: false,
     hacks: [valid('Legacy wiki importer', DEMO_OWNERS[1])],
+  },
+  // One event in each state the sync panel and the decision tree explain.
+  {
+    name: 'Spring Jam 2026',
+    lifecycle: 'results',
+    pageId: '1000111',
+    story: { kind: 'partial', daysAgo: 2 },
+    coAdmin: true,
+    hacks: [valid('Team lunch planner', DEMO_OWNERS[1]), valid('Standup timer', DEMO_OWNERS[2]), { title: 'Mystery project', owner: null, submitted: true }],
+  },
+  {
+    name: 'Data Week 2026',
+    lifecycle: 'results',
+    pageId: '1000112',
+    story: { kind: 'escalation_needed', daysAgo: 3 },
+    coAdmin: true,
+    hacks: [valid('Query cost explainer', DEMO_OWNERS[3]), { title: ' ', owner: DEMO_OWNERS[0], submitted: true }],
+  },
+  {
+    name: 'Design Sprint 2026',
+    lifecycle: 'results',
+    pageId: '1000113',
+    story: { kind: 'escalated', daysAgo: 4 },
+    coAdmin: false,
+    hacks: [valid('Icon contrast checker', DEMO_OWNERS[0]), { title: 'Palette picker', owner: null, submitted: true }],
+  },
+  {
+    name: 'Hack Night 2026',
+    lifecycle: 'voting',
+    pageId: '1000114',
+    story: { kind: 'ended_early', daysAgo: 6 },
+    coAdmin: true,
+    hacks: [valid('Night mode for the wiki', DEMO_OWNERS[2]), valid('Pizza queue', DEMO_OWNERS[1])],
   },
   // A second import of Winter Hack 2025 that points at the same page (a "duplicate reference").
   { name: 'Winter Hack 2025 (imported twice)', lifecycle: 'draft', pageId: '1000104', coAdmin: false, hacks: [] },

@@ -1,7 +1,7 @@
 import { AppError } from '../shared/app-error';
 import type { SiteId } from '../shared/site';
 import type { SqlExecutor, SqlTransaction } from '../store/sql-executor';
-import { DEMO_ACCOUNTS, DEMO_EVENTS, DEMO_OWNERS, DEMO_PARENT_PAGE_ID } from './demo-hdc';
+import { DEMO_ACCOUNTS, DEMO_ESCALATION_NOTE, DEMO_EVENTS, DEMO_OWNERS, DEMO_PARENT_PAGE_ID } from './demo-hdc';
 import type { DemoEvent } from './demo-hdc';
 
 export interface SeededDemo {
@@ -62,6 +62,7 @@ async function insertDemoEvent(tx: SqlTransaction, site: SiteId, demo: DemoEvent
       [site, id, JSON.stringify(demo.hacks)],
     );
   }
+  if (demo.story !== undefined) await tellSyncStory(tx, site, id, demo.story);
   if (completesLater) {
     await tx.query('select hdc_complete_and_sync(p_site => $1, p_event_id => $2, p_actor => $3)', [site, id, DEMO_ACCOUNTS.primaryAdmin]);
     const backdate = `${demo.completedDaysAgo} days`;
@@ -70,4 +71,36 @@ async function insertDemoEvent(tx: SqlTransaction, site: SiteId, demo: DemoEvent
     await tx.query(`update event_audit_log set created_at = now() - $2::interval where event_id = $1`, [id, backdate]);
   }
   return id;
+}
+
+/** Brings an event to its story's state through the real sync functions, then back-dates it. */
+async function tellSyncStory(tx: SqlTransaction, site: SiteId, id: string, story: NonNullable<DemoEvent['story']>): Promise<void> {
+  const admin = DEMO_ACCOUNTS.primaryAdmin;
+  const complete = (endEarly: boolean) =>
+    tx.query('select hdc_complete_and_sync(p_site => $1, p_event_id => $2, p_actor => $3, p_end_early => $4)', [site, id, admin, endEarly]);
+  const retry = () => tx.query('select hdc_retry_sync(p_site => $1, p_event_id => $2, p_actor => $3)', [site, id, admin]);
+  if (story.kind === 'ended_early') {
+    await complete(true);
+  } else {
+    await complete(false);
+    if (story.kind !== 'partial') await retry();
+    if (story.kind === 'escalated') {
+      await tx.query('select hdc_escalate_sync(p_site => $1, p_event_id => $2, p_actor => $3, p_note => $4)', [site, id, admin, DEMO_ESCALATION_NOTE]);
+    }
+  }
+  const ago = `${story.daysAgo} days`;
+  await tx.query(`update event set completed_at = case when completed_at is null then null else now() - $2::interval end, updated_at = now() - $2::interval where id = $1`, [id, ago]);
+  await tx.query(
+    `update event_sync_state set last_attempt_at = now() - $2::interval, updated_at = now() - $2::interval,
+       escalated_at = case when escalated_at is null then null else now() - $2::interval + interval '2 hours' end
+     where event_id = $1`,
+    [id, ago],
+  );
+  // The attempts an hour apart, in their order.
+  await tx.query(
+    `update event_audit_log a set created_at = now() - $2::interval + (o.n - 1) * interval '1 hour'
+     from (select id, row_number() over (order by id) as n from event_audit_log where event_id = $1) as o
+     where a.id = o.id`,
+    [id, ago],
+  );
 }

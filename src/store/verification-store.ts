@@ -44,6 +44,8 @@ export interface VerificationStore {
   listWeeklyReports(limit: number): Promise<StoredReportSummary[]>;
   /** The report with this id, or the latest when id is null. */
   getWeeklyReport(id: number | null): Promise<WeeklyReport>;
+  /** The latest report of a week before `weekOf` (YYYY-MM-DD), or null: what "change vs last week" compares with. */
+  getWeeklyReportBefore(weekOf: string): Promise<WeeklyReport | null>;
   /** Persists this site's queued telemetry now (off the user's path: CLI exit, scheduled work). */
   flushTelemetry(): Promise<number>;
 }
@@ -86,6 +88,7 @@ export function createVerificationStore(rpc: SiteRpc): VerificationStore {
       rpc.call('hdc_store_weekly_report', { p_report: report, p_idempotency_key: idempotencyKey }, WeeklyReportSchema, 'idempotent_write'),
     listWeeklyReports: (limit) => rpc.call('hdc_weekly_report_list', { p_limit: limit }, z.array(StoredReportSummarySchema)),
     getWeeklyReport: (id) => rpc.call('hdc_weekly_report_get', { p_id: id }, WeeklyReportSchema),
+    getWeeklyReportBefore: (weekOf) => rpc.call('hdc_weekly_report_before', { p_week_of: weekOf }, WeeklyReportSchema.nullable()),
     flushTelemetry: () => rpc.flushTelemetry(),
   };
 }

@@ -7,7 +7,7 @@ import type { Clock } from '../shared/clock';
 import type { Viewer } from '../shared/viewer';
 import type { OperatorStore } from '../store/operator-store';
 import type { VerificationStore } from '../store/verification-store';
-import { reportPeriod } from './report-period';
+import { isoWeekMonday, reportPeriod } from './report-period';
 import type { FoldTotals } from './telemetry-fold';
 import { foldPendingTelemetry } from './telemetry-fold';
 import type { Thresholds } from './thresholds';
@@ -54,14 +54,6 @@ export interface VerificationService {
 export function createVerificationService(deps: VerificationServiceDeps): VerificationService {
   const dryRun = async (eventQuery?: string) => integrityDryRunOf(await deps.store.integrityFacts(eventQuery ?? deps.canonicalEventQuery));
 
-  async function previousReport(): Promise<WeeklyReport | null> {
-    try {
-      return await deps.store.getWeeklyReport(null);
-    } catch (error) {
-      if (toAppError(error).code === 'not_found') return null;
-      throw error;
-    }
-  }
 
   /** Runs a scheduled job and records how it ended in scheduled_run, failed or not (a failure is logged as well). */
   async function recorded<T>(
@@ -109,7 +101,7 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       dryRun: integrity,
       telemetry,
       samplerRuns,
-      previous: await previousReport(),
+      previous: await deps.store.getWeeklyReportBefore(isoWeekMonday(period.start)),
       orphans: await deps.store.orphanScanFigures(period.start),
       hypercare: await deps.store.hypercareFigures({
         to: generatedAt,

@@ -1,5 +1,5 @@
 import { failedChecks, integrityChecklist } from '../contract/integrity-checklist';
-import { reportStatus } from '../contract/report-verdict';
+import { decideVerdict } from '../contract/report-verdict';
 import type { HypercareFigures, OrphanFigures } from '../contract/weekly-report';
 import type { OrphanScanFigures } from '../store/verification-store';
 import type { ScheduledRun, IntegrityDryRun, MetricWindow, ReportStatus, TelemetryWindow } from '../contract/verification';
@@ -211,7 +211,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
 
   // A site that never scanned is told so in the run log, not held back for it. Hypercare's exit
   // criteria inform; only its rollback rule counts.
-  const status = reportStatus([integrityStatus, budgetStatus, errorStatus, coverageStatus, samplerStatus, hypercareStatus, ...(orphanFigures.measured ? [orphanStatus] : [])], evaluation.findings);
+  const { status, severity } = decideVerdict([integrityStatus, budgetStatus, errorStatus, coverageStatus, samplerStatus, hypercareStatus, ...(orphanFigures.measured ? [orphanStatus] : [])], evaluation.findings);
   const followUps = [...new Set(evaluation.findings.map((f) => f.action))];
   for (const item of failedChecks(checklist)) {
     followUps.push(`${item.label}: ${item.value} (expected ${item.expected}); the dry-run lists the events.`);
@@ -231,7 +231,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     environment: input.environment,
     canonicalQuery: input.canonicalQuery,
     status,
-    severity: evaluation.severity,
+    severity,
     runLog,
     integrity: { dryRun: input.dryRun, checklist },
     budgets,

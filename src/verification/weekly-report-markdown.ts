@@ -1,3 +1,4 @@
+import { verdictSentence } from '../contract/report-verdict';
 import type { WeeklyReport } from '../contract/weekly-report';
 import { formatBudgetChange, formatMs as ms, formatRate as pct } from '../contract/report-format';
 
@@ -90,15 +91,9 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
 
   section(
     '6. Overall decision',
-    `**${report.status}**${report.previous ? ` (last week: ${report.previous.status})` : ''}`,
+    `**${report.status}** (severity ${report.severity === 'none' ? 'none' : report.severity})${report.previous ? ` · last week (${report.previous.weekOf}): ${report.previous.status}` : ''}`,
     '',
-    `Release posture: ${
-      report.status === 'PASS'
-        ? 'no impact.'
-        : report.status === 'CONDITIONAL'
-          ? 'releases may proceed once the follow-ups below have owners.'
-          : 'hold releases until the SEV findings below are mitigated.'
-    }`,
+    `Release posture: ${verdictSentence(report.status, report.severity)}`,
     '',
     'Required follow-up actions:',
     '',

@@ -30,13 +30,14 @@ describeInChromium('the orphan-page cleanup macro on the local Forge host', () =
     await session.page.locator('iframe[data-macro="orphan-cleanup"]').screenshot({ path: shot('orphan-cleanup-findings') });
 
     await macro.getByLabel('Trash Spring Jam 2026 — abandoned draft').check();
-    await macro.getByLabel('Action for Hack Week 2024').selectOption('relink');
+    await macro.getByLabel('Action for Hack Week 2024').click();
+    await macro.getByRole('option', { name: /^Relink to/ }).click();
     await macro.getByRole('button', { name: 'Preview plan (2)' }).click();
     await macro.getByText(/This plan will move 1 page\(s\) to the trash and change 1 page reference\(s\)/).waitFor();
     expect(site().page(DEMO_ORPHANS.unreferenced)?.status).toBe('current');
 
     await macro.getByRole('button', { name: 'Run this plan…' }).click();
-    const dialog = macro.getByRole('alertdialog');
+    const dialog = macro.getByRole('dialog', { name: 'Run the cleanup?' });
     // Cancel comes first, and nothing happens on cancel.
     expect(await dialog.getByRole('button').first().textContent()).toBe('Cancel');
     await dialog.getByRole('button', { name: /^Yes, move 1 page/ }).click();

@@ -50,6 +50,11 @@ test('a report from real data: FAIL on an integrity defect, then PASS once fixed
   expect(first.orphanPages).toEqual({ measured: false, note: expect.stringContaining('Not measured') });
 
   await resolvers.services.sync.completeAndSync({ accountId: 'canon-admin' }, eventId);
+  // A report regenerated in the same week is not "last week".
+  const sameWeek = await generate();
+  expect(sameWeek).toMatchObject({ status: 'PASS', severity: 'none', previous: null });
+  // The first report, as if the Monday trigger had written it a week earlier: now it is last week.
+  await resolvers.db.sql.query(`update weekly_report set week_of = week_of - 7, generated_at = generated_at - interval '7 days' where id = $1`, [first.id]);
   const second = await generate();
   expect(second).toMatchObject({ status: 'PASS', severity: 'none', previous: { id: first.id, status: 'FAIL' } });
   expect(second.budgets[0]!.previousP95Ms).toBe(first.budgets[0]!.judgedP95Ms);

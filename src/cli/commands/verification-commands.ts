@@ -4,6 +4,7 @@ import { ReportDryRunPayloadSchema } from '../../contract/payloads';
 import type { IntegrityDryRun } from '../../contract/verification';
 import type { WeeklyReport } from '../../contract/weekly-report';
 import { failedChecks, integrityChecklist } from '../../contract/integrity-checklist';
+import { verdictSentence } from '../../contract/report-verdict';
 import { renderWeeklyReportMarkdown } from '../../verification/weekly-report-markdown';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
@@ -65,6 +66,8 @@ const FormatSchema = z
 function reportText(report: WeeklyReport): string {
   return [
     `Weekly verification — week of ${report.weekOf}: ${report.status} (severity ${report.severity}), report ${report.id ?? '?'}`,
+    verdictSentence(report.status, report.severity),
+    ...(report.previous ? [`Compared with last week (week of ${report.previous.weekOf}, report ${report.previous.id}): ${report.previous.status}`] : []),
     ...report.runLog.map((entry) => `  ${entry.status.padEnd(11)} ${entry.check}: ${entry.detail}`),
     ...(report.followUps.length === 0 ? [] : ['Follow-ups:', ...report.followUps.map((f) => `  - ${f}`)]),
   ].join('\n');

@@ -34,3 +34,17 @@ export function LifecycleBadge({ lifecycle }: { lifecycle: EventLifecycle }) {
   const appearance: ThemeAppearance = lifecycle === 'completed' ? 'success' : lifecycle === 'archived' ? 'default' : 'inprogress';
   return <Lozenge appearance={appearance}>{LIFECYCLE_LABEL[lifecycle]}</Lozenge>;
 }
+
+export type Tone = 'success' | 'warning' | 'danger' | 'information' | 'neutral';
+const TONE_APPEARANCE: Record<Tone, ThemeAppearance> = {
+  success: 'success',
+  warning: 'moved',
+  danger: 'removed',
+  information: 'inprogress',
+  neutral: 'default',
+};
+
+/** A lozenge whose appearance follows its meaning. */
+export function ToneLozenge({ tone, children }: { tone: Tone; children: string }) {
+  return <Lozenge appearance={TONE_APPEARANCE[tone]}>{children}</Lozenge>;
+}

@@ -1,4 +1,8 @@
+import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import Select from '@atlaskit/select';
 import type { CleanupScan, PlanItem } from '../../../../src/contract/cleanup';
+import { ToneLozenge } from '../../shared/badges';
 import { RelativeTime } from '../../shared/relative-time';
 
 /** What the operator chose: pages to trash, and per event a relink target, a clear, or nothing. */
@@ -62,9 +66,9 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
         <div className="hdc-row">
           <h3 id="orphan-pages-heading">Orphan pages ({findings.orphanPages.length})</h3>
           {orphans.length > 0 ? (
-            <button type="button" className="hdc-button" onClick={() => onChange({ ...selection, trash: new Set([...selection.trash, ...orphans.map((page) => page.pageId)]) })}>
+            <Button appearance="subtle" onClick={() => onChange({ ...selection, trash: new Set([...selection.trash, ...orphans.map((page) => page.pageId)]) })}>
               Select all shown
-            </button>
+            </Button>
           ) : null}
         </div>
         <p className="hdc-subtle">Pages under the HDC parent that no event references. Trash moves them to the Confluence trash (restorable).</p>
@@ -74,7 +78,7 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
             <tbody>
               {orphans.map((page) => (
                 <tr key={page.pageId}>
-                  <td><input type="checkbox" aria-label={`Trash ${page.title}`} checked={selection.trash.has(page.pageId)} onChange={() => toggleTrash(page.pageId)} /></td>
+                  <td><Checkbox aria-label={`Trash ${page.title}`} isChecked={selection.trash.has(page.pageId)} onChange={() => toggleTrash(page.pageId)} /></td>
                   <td>{pageLink(page.pageId, page.title)}</td>
                   <td>{page.status}</td>
                   <td>{page.childCount}</td>
@@ -95,14 +99,9 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
               {dangling.map((event) => (
                 <tr key={event.eventId}>
                   <td>{event.name}<div className="hdc-subtlest">page {event.pageId}{event.pageTitle ? ` (${event.pageTitle})` : ''}</div></td>
-                  <td><span className="hdc-badge hdc-tone-warning">{REASONS[event.reason] ?? event.reason}</span></td>
+                  <td><ToneLozenge tone="warning">{REASONS[event.reason] ?? event.reason}</ToneLozenge></td>
                   <td>
-                    <select className="hdc-input" aria-label={`Action for ${event.name}`} value={choiceOf(event.eventId)}
-                      onChange={(change) => setEvent(event.eventId, change.target.value, event.suggestedPage?.pageId ?? null)}>
-                      <option value="none">Leave as it is</option>
-                      {event.suggestedPage ? <option value="relink">Relink to “{event.suggestedPage.title}”</option> : null}
-                      <option value="clear">Clear the page reference</option>
-                    </select>
+                    <EventActionSelect event={event} value={choiceOf(event.eventId)} onChange={(value) => setEvent(event.eventId, value, event.suggestedPage?.pageId ?? null)} />
                   </td>
                 </tr>
               ))}
@@ -119,11 +118,9 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
             <ul>
               {duplicate.events.map((event, index) => (
                 <li key={event.eventId}>
-                  <label>
-                    <input type="checkbox" disabled={index === 0} checked={choiceOf(event.eventId) === 'clear'}
-                      onChange={(change) => setEvent(event.eventId, change.target.checked ? 'clear' : 'none', null)} />
-                    {' '}{index === 0 ? `${event.name} keeps the page` : `Clear the reference of ${event.name}`}
-                  </label>
+                  <Checkbox isDisabled={index === 0} isChecked={choiceOf(event.eventId) === 'clear'}
+                    onChange={(change) => setEvent(event.eventId, change.currentTarget.checked ? 'clear' : 'none', null)}
+                    label={index === 0 ? `${event.name} keeps the page` : `Clear the reference of ${event.name}`} />
                 </li>
               ))}
             </ul>
@@ -131,5 +128,29 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
         ))}
       </section>
     </div>
+  );
+}
+
+type EventChoice = 'none' | 'relink' | 'clear';
+
+/** What to do with a dangling event: leave it, relink it to its suggested page, or clear the reference. */
+function EventActionSelect({ event, value, onChange }: { event: { eventId: string; name: string; suggestedPage: { title: string } | null }; value: string; onChange: (value: EventChoice) => void }) {
+  const options: { value: EventChoice; label: string }[] = [
+    { value: 'none', label: 'Leave as it is' },
+    ...(event.suggestedPage ? [{ value: 'relink' as const, label: `Relink to “${event.suggestedPage.title}”` }] : []),
+    { value: 'clear', label: 'Clear the page reference' },
+  ];
+  return (
+    <Select
+      inputId={`action-${event.eventId}`}
+      aria-label={`Action for ${event.name}`}
+      options={options}
+      value={options.find((option) => option.value === value) ?? options[0]}
+      onChange={(option) => {
+        if (option) onChange(option.value);
+      }}
+      menuPortalTarget={document.body}
+      styles={{ menuPortal: (base) => ({ ...base, zIndex: 600 }) }}
+    />
   );
 }

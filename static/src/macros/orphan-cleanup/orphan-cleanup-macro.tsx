@@ -1,8 +1,13 @@
+import Button from '@atlaskit/button/new';
+import ProgressBar from '@atlaskit/progress-bar';
+import TextField from '@atlaskit/textfield';
 import { useState } from 'react';
 import type { CleanupPlan, CleanupProgress, CleanupScan } from '../../../../src/contract/cleanup';
 import type { Envelope, ErrorBody } from '../../../../src/contract/envelope';
 import { callResolver } from '../../shared/backend';
 import { useMacroContext } from '../../shared/macro-context';
+import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { Notice } from '../../shared/notice';
 import { RelativeTime } from '../../shared/relative-time';
 import { Empty, ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
@@ -28,8 +33,8 @@ function ProgressRow({ running }: { running: Running }) {
   const label = running.what === 'scan' ? 'Scanning' : running.what === 'execute' ? 'Running the cleanup' : 'Restoring';
   return (
     <div className="hdc-stack" role="status" aria-live="polite">
-      <label htmlFor="cleanup-progress">{label}… {running.detail}</label>
-      <progress id="cleanup-progress" className="hdc-progress" max={1} {...(running.progress === null ? {} : { value: running.progress })} />
+      <p id="cleanup-progress-label">{label}… {running.detail}</p>
+      <ProgressBar ariaLabel={`${label}… ${running.detail}`} {...(running.progress === null ? { isIndeterminate: true } : { value: running.progress })} />
     </div>
   );
 }
@@ -106,10 +111,10 @@ export function OrphanCleanupMacro() {
     <main className="hdc-card hdc-stack" aria-labelledby="cleanup-heading">
       <div className="hdc-row">
         <h2 id="cleanup-heading">Orphan-page cleanup</h2>
-        <button type="button" className="hdc-button hdc-button-primary" disabled={busy} onClick={() => void runScan()}>
+        <Button appearance="primary" isDisabled={busy} onClick={() => void runScan()}>
           {shown ? 'Scan again' : 'Scan now'}
-        </button>
-        {shown?.status === 'listing' ? <button type="button" className="hdc-button" disabled={busy} onClick={() => void runScan(shown.scanId)}>Resume scan</button> : null}
+        </Button>
+        {shown?.status === 'listing' ? <Button isDisabled={busy} onClick={() => void runScan(shown.scanId)}>Resume scan</Button> : null}
       </div>
       {running ? <ProgressRow running={running} /> : null}
       {failure ? <ErrorNotice error={failure.error} {...(failure.resume ? { onRetry: failure.resume } : {})} /> : null}
@@ -126,7 +131,9 @@ export function OrphanCleanupMacro() {
             {shown.trigger === 'scheduled' ? ' (weekly scheduled scan)' : ` by ${shown.startedBy}`}.
           </p>
           {shown.canDelete === false ? (
-            <div className="hdc-notice hdc-notice-warning" role="note">You may view but not delete pages in this space: Confluence will refuse to trash them.</div>
+            <Notice appearance="warning" title="View only">
+              <p>You may view but not delete pages in this space: Confluence will refuse to trash them.</p>
+            </Notice>
           ) : null}
           {total === 0 ? (
             <Empty title="No orphans">
@@ -134,14 +141,17 @@ export function OrphanCleanupMacro() {
             </Empty>
           ) : (
             <>
-              <label className="hdc-row">
-                Filter <input className="hdc-input" type="search" value={filter} onChange={(change) => setFilter(change.target.value)} />
-              </label>
+              <div className="hdc-row">
+                <label htmlFor="cleanup-filter">Filter</label>
+                <div className="hdc-grow">
+                  <TextField id="cleanup-filter" type="search" value={filter} onChange={(change) => setFilter(change.currentTarget.value)} />
+                </div>
+              </div>
               <FindingsView scan={shown} filter={filter} selection={selection} onChange={(next) => { setSelection(next); setPlan(null); }} />
               <div className="hdc-row">
-                <button type="button" className="hdc-button hdc-button-primary" disabled={busy || selected === 0} onClick={() => void makePlan(shown)}>
+                <Button appearance="primary" isDisabled={busy || selected === 0} onClick={() => void makePlan(shown)}>
                   Preview plan ({selected})
-                </button>
+                </Button>
               </div>
             </>
           )}
@@ -154,18 +164,20 @@ export function OrphanCleanupMacro() {
           <PlanItems plan={plan} />
           <p className="hdc-subtlest">Plan {plan.planId} · hash {plan.hash.slice(0, 12)}…</p>
           {plan.status === 'planned' && !confirming ? (
-            <button type="button" className="hdc-button hdc-button-warning" disabled={busy} onClick={() => setConfirming(true)}>Run this plan…</button>
-          ) : null}
-          {confirming ? (
-            <div className="hdc-notice hdc-notice-warning hdc-stack" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
-              <p id="confirm-title" className="hdc-notice-title">Run the cleanup?</p>
-              <p id="confirm-text">HDC Ops will {planSummary(plan)} ({(plan.items ?? []).length} item(s)). Pages go to the Confluence trash; you can restore everything from the history below.</p>
-              <div className="hdc-row">
-                <button type="button" className="hdc-button" onClick={() => setConfirming(false)} autoFocus>Cancel</button>
-                <button type="button" className="hdc-button hdc-button-warning" onClick={() => void run('execute', plan)}>Yes, {planSummary(plan)}</button>
-              </div>
+            <div>
+              <Button appearance="warning" isDisabled={busy} onClick={() => setConfirming(true)}>Run this plan…</Button>
             </div>
           ) : null}
+          <ConfirmDialog
+            isOpen={confirming}
+            heading="Run the cleanup?"
+            confirmLabel={`Yes, ${planSummary(plan)}`}
+            appearance="warning"
+            onClose={() => setConfirming(false)}
+            onConfirm={() => void run('execute', plan)}
+          >
+            <p>HDC Ops will {planSummary(plan)} ({(plan.items ?? []).length} item(s)). Pages go to the Confluence trash; you can restore everything from the history below.</p>
+          </ConfirmDialog>
         </section>
       ) : null}
       <section className="hdc-section" aria-labelledby="history-heading">

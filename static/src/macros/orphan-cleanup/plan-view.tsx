@@ -1,4 +1,7 @@
 import type { CleanupItem, CleanupPlan } from '../../../../src/contract/cleanup';
+import Button from '@atlaskit/button/new';
+import { ToneLozenge } from '../../shared/badges';
+import type { Tone } from '../../shared/badges';
 import { RelativeTime } from '../../shared/relative-time';
 
 const ACTION_TEXT: Record<CleanupItem['action'], (item: CleanupItem) => string> = {
@@ -7,7 +10,7 @@ const ACTION_TEXT: Record<CleanupItem['action'], (item: CleanupItem) => string> 
   clear: (item) => `Clear the page reference of “${item.title}” (was page ${item.pageId ?? 'none'})`,
 };
 
-const STATE_TONE: Record<CleanupItem['state'], string> = {
+const STATE_TONE: Record<CleanupItem['state'], Tone> = {
   pending: 'neutral',
   done: 'success',
   skipped: 'warning',
@@ -41,7 +44,7 @@ export function PlanItems({ plan }: { plan: CleanupPlan }) {
           <tr key={item.position} data-item-state={item.state}>
             <td>{describeAction(item)}</td>
             <td>
-              <span className={`hdc-badge hdc-tone-${STATE_TONE[item.state]}`}>{STATE_LABEL[item.state]}</span>
+              <ToneLozenge tone={STATE_TONE[item.state]}>{STATE_LABEL[item.state]}</ToneLozenge>
               {item.reason ? <div className="hdc-subtle">{item.reason}</div> : null}
             </td>
           </tr>
@@ -81,9 +84,9 @@ export function PlanHistory({ plans, busy, onRestore, onResume }: { plans: Clean
             <td>{PLAN_STATUS[plan.status]}{plan.counts ? <div className="hdc-subtlest">{Object.entries(plan.counts).map(([state, n]) => `${n} ${state.replace('_', ' ')}`).join(', ')}</div> : null}</td>
             <td>
               {plan.status === 'executed' || plan.status === 'restoring' ? (
-                <button type="button" className="hdc-button" disabled={busy} onClick={() => onRestore(plan)}>Restore</button>
+                <Button isDisabled={busy} onClick={() => onRestore(plan)}>Restore</Button>
               ) : plan.status === 'executing' ? (
-                <button type="button" className="hdc-button" disabled={busy} onClick={() => onResume(plan)}>Resume</button>
+                <Button isDisabled={busy} onClick={() => onResume(plan)}>Resume</Button>
               ) : null}
             </td>
           </tr>

@@ -1,9 +1,15 @@
+import Button from '@atlaskit/button/new';
+import DynamicTable from '@atlaskit/dynamic-table';
+import Lozenge from '@atlaskit/lozenge';
+import TextField from '@atlaskit/textfield';
+import Tooltip from '@atlaskit/tooltip';
 import { useEffect, useState } from 'react';
 import { router } from '@forge/bridge';
 import type { RegistryEvent } from '../../../../src/contract/results';
 import { LifecycleBadge, SyncBadge } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
 import { useMacroContext } from '../../shared/macro-context';
+import { useSyncChanges } from '../../shared/macro-events';
 import { Empty, ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
 
@@ -40,6 +46,7 @@ export function RegistryMacro() {
           }),
     `registry:${pageId ?? ''}:${query}:${cursor ?? ''}`,
   );
+  useSyncChanges(reload);
 
   if (context === null) return <Loading what="the page" />;
   return (
@@ -47,14 +54,15 @@ export function RegistryMacro() {
       <h1 id="registry-heading">HDC events</h1>
       <div className="hdc-row" role="search">
         <label htmlFor="registry-search">Search by name</label>
-        <input
-          id="registry-search"
-          className="hdc-input"
-          type="search"
-          value={search}
-          maxLength={200}
-          onChange={(event) => setSearch(event.target.value)}
-        />
+        <div className="hdc-grow">
+          <TextField
+            id="registry-search"
+            type="search"
+            value={search}
+            maxLength={200}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+          />
+        </div>
       </div>
       {reply.phase === 'loading' ? <Loading what="events" /> : null}
       {reply.phase === 'failed' ? <ErrorNotice error={reply.error} onRetry={reload} /> : null}
@@ -65,71 +73,69 @@ export function RegistryMacro() {
           ) : (
             <RegistryTable events={reply.data.events} />
           )}
-          <nav className="hdc-row" aria-label="Pages of events">
-            <button
-              type="button"
-              className="hdc-button"
-              disabled={cursors.length === 1}
-              onClick={() => setCursors((list) => list.slice(0, -1))}
-            >
-              Previous
-            </button>
-            <span className="hdc-subtle">Page {cursors.length}</span>
-            <button
-              type="button"
-              className="hdc-button"
-              disabled={reply.data.nextCursor === null}
-              onClick={() => {
-                const next = reply.data.nextCursor;
-                if (next !== null) setCursors((list) => [...list, next]);
-              }}
-            >
-              Next
-            </button>
-          </nav>
+          {/* Paging only when there is more than one page. */}
+          {cursors.length > 1 || reply.data.nextCursor !== null ? (
+            <nav className="hdc-row" aria-label="Pages of events">
+              <Button isDisabled={cursors.length === 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
+                Previous
+              </Button>
+              <span className="hdc-subtle">Page {cursors.length}</span>
+              <Button
+                isDisabled={reply.data.nextCursor === null}
+                onClick={() => {
+                  const next = reply.data.nextCursor;
+                  if (next !== null) setCursors((list) => [...list, next]);
+                }}
+              >
+                Next
+              </Button>
+            </nav>
+          ) : null}
         </>
       ) : null}
     </main>
   );
 }
 
+const HEAD = {
+  cells: [
+    { key: 'event', content: 'Event' },
+    { key: 'lifecycle', content: 'Lifecycle' },
+    { key: 'sync', content: 'Sync' },
+  ],
+};
+
 function RegistryTable({ events }: { events: RegistryEvent[] }) {
-  return (
-    <table className="hdc-table">
-      <thead>
-        <tr>
-          <th scope="col">Event</th>
-          <th scope="col">Lifecycle</th>
-          <th scope="col">Sync</th>
-        </tr>
-      </thead>
-      <tbody>
-        {events.map((event) => (
-          <tr key={event.id} data-event-id={event.id}>
-            <td>
-              {event.isNavigable && event.pageId !== null ? (
-                <EventLink pageId={event.pageId} name={event.name} />
-              ) : (
-                <>
-                  {event.name}{' '}
-                  <span className="hdc-badge hdc-tone-warning" title="No Confluence page references this event">
-                    No page
-                  </span>
-                </>
-              )}
-              {event.archived ? <span className="hdc-subtle"> (archived)</span> : null}
-            </td>
-            <td>
-              <LifecycleBadge lifecycle={event.lifecycle} />
-            </td>
-            <td>
-              <SyncBadge status={event.syncStatus} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const rows = events.map((event) => ({
+    key: event.id,
+    cells: [
+      {
+        key: 'event',
+        content: (
+          <>
+            {event.isNavigable && event.pageId !== null ? (
+              <EventLink pageId={event.pageId} name={event.name} />
+            ) : (
+              <>
+                {event.name}{' '}
+                <Tooltip content="No Confluence page references this event">
+                  {(trigger) => (
+                    <span {...trigger} tabIndex={0}>
+                      <Lozenge appearance="moved">No page</Lozenge>
+                    </span>
+                  )}
+                </Tooltip>
+              </>
+            )}
+            {event.archived ? <span className="hdc-subtle"> (archived)</span> : null}
+          </>
+        ),
+      },
+      { key: 'lifecycle', content: <LifecycleBadge lifecycle={event.lifecycle} /> },
+      { key: 'sync', content: <SyncBadge status={event.syncStatus} /> },
+    ],
+  }));
+  return <DynamicTable head={HEAD} rows={rows} label="HDC events" />;
 }
 
 function EventLink({ pageId, name }: { pageId: string; name: string }) {

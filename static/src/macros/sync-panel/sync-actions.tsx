@@ -10,7 +10,7 @@ import { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN } from '../../../../src/contra
 import type { SyncAction } from '../../../../src/contract/sync-decision-tree';
 import { ErrorNotice } from '../../shared/status-views';
 import type { ActionAvailability } from './action-availability';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../shared/confirm-dialog';
 
 export type NoticeTone = NoticeAppearance;
 export type ActionOutcome = { ok: true; title: string; summary: string; tone: NoticeTone } | { ok: false; error: ErrorBody };
