@@ -13,7 +13,7 @@
     var data = event.data;
     if (event.source === window.parent && data && data.hdcBridge === 'event') {
       (listeners.get(data.event) || []).slice().forEach(function (callback) {
-        try { callback(data.payload); } catch (error) { setTimeout(function () { throw error; }); }
+        try { callback(data.payload); } catch (error) { window.setTimeout(function () { throw error; }); }
       });
       return;
     }
@@ -66,7 +66,7 @@
   function reportHeight() {
     var body = document.body;
     if (!body) return;
-    var style = getComputedStyle(body);
+    var style = window.getComputedStyle(body);
     var height = body.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
     window.parent.postMessage({ hdcBridge: 'resize', height: height }, '*');
   }

@@ -56,7 +56,7 @@ describeInChromium('macros on the local Forge host', () => {
     await panel.getByText(/it attempts every submitted hack not yet in the library/).waitFor();
     // Only what the tree allows is offered: Complete + Sync already ran.
     expect(await panel.getByRole('button', { name: 'Complete + Sync' }).count()).toBe(0);
-    await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-light') });
+    await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-partial-light') });
 
     await panel.getByRole('button', { name: 'Retry Sync' }).click();
     await panel.getByText(/Retry Sync: Partial.*0 pushed, 0 skipped, 2 failed\./).waitFor();
@@ -145,7 +145,7 @@ describeInChromium('macros on the local Forge host', () => {
     const tree = await macroFrame(session.page, 'decision-tree');
     expect(await tree.locator('[data-on-path="true"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-id')))).toEqual(path);
     expect(await tree.locator('[aria-current="step"]').getAttribute('data-node-id')).toBe(path.at(-1));
-    if (label === 'escalation') await session.page.locator('iframe[data-macro="decision-tree"]').screenshot({ path: shot('decision-tree') });
+    if (label === 'escalation') await session.page.locator('iframe[data-macro="decision-tree"]').screenshot({ path: shot('decision-tree-escalation') });
   });
 
   test('on a page that is no event page, the tree is drawn alone', async () => {
@@ -163,7 +163,7 @@ describeInChromium('macros on the local Forge host', () => {
     const draft = registry.locator('tr', { hasText: 'Draft: Spring Jam 2027' });
     await draft.getByText('No page').waitFor();
     expect(await draft.locator('a').count()).toBe(0);
-    await session.page.locator('iframe[data-macro="registry"]').screenshot({ path: shot('registry') });
+    await session.page.locator('iframe[data-macro="registry"]').screenshot({ path: shot('registry-demo') });
 
     await registry.getByLabel('Search by name').fill('hack 20');
     await expectTexts(registry.locator('tbody tr td:first-child'), [/Autumn Hack 2026/, /Summer Hack 2026/, /^Winter Hack 2025 \(archived\)/, /Winter Hack 2025 \(imported twice\)/]);
@@ -318,6 +318,10 @@ describeInChromium('macros on the local Forge host', () => {
         for (const macro of macros) {
           const frame = await macroFrame(session.page, macro);
           for (const v of await seriousAxeViolations(frame)) found.push(`${theme} ${macro} on ${pageId}: ${v.id} (${v.impact}) ${v.help}`);
+          // Every macro in both themes, for the reviewers of what users see.
+          if (pageId === SUMMER_PAGE || pageId === DEMO_PARENT_PAGE_ID) {
+            await session.page.locator(`iframe[data-macro="${macro}"]`).screenshot({ path: shot(`${macro}-${theme}`) });
+          }
         }
       }
     }
@@ -333,7 +337,7 @@ describeInChromium('macros on the local Forge host', () => {
       const background = await panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
       // The dark surface token, not the light fallback (white).
       expect(background).not.toBe('rgb(255, 255, 255)');
-      await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-dark') });
+      await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-partial-dark') });
     } finally {
       await setTheme(session.page, 'light');
     }

@@ -62,6 +62,7 @@ describeInChromium('the orphan-page cleanup macro on the local Forge host', () =
       const macro = await macroFrame(session.page, 'orphan-cleanup');
       await macro.getByRole('heading', { name: 'History' }).waitFor();
       for (const v of await seriousAxeViolations(macro)) found.push(`${theme}: ${v.id} (${v.impact}) ${v.help}`);
+      await session.page.locator('iframe[data-macro="orphan-cleanup"]').screenshot({ path: shot(`orphan-cleanup-${theme}`) });
     }
     await setTheme(session.page, 'light');
     expect(found).toEqual([]);

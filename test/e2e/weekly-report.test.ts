@@ -21,7 +21,36 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
   const open = () => session.page.goto(new URL(pagePath(WEEKLY_REPORT_PAGE_ID), session.host.url).href);
   const frameElement = () => session.page.locator('iframe[data-macro="weekly-report"]');
 
+  test('a fresh demo reads well: the latest report, eight weeks of trend with the latest values in view, and sample lines folded away', async () => {
+    await open();
+    let macro = await macroFrame(session.page, 'weekly-report');
+    await macro.getByRole('heading', { name: /Weekly verification — week of \d{4}-\d{2}-\d{2}/ }).waitFor();
+    expect(await macro.locator('[data-report-status="FAIL"]').count()).toBe(0);
+    // One sentence, and it agrees with the status and the severity.
+    await macro.locator('[data-verdict]').getByText(/^(Every check passed: no impact on releases\.|Passed with warnings)/).waitFor();
+    await macro.getByRole('heading', { name: /Trend over [89] weeks/ }).waitFor();
+    // Week dates on the axis (and in the screen-reader table), one point per week.
+    const weeks = await macro.locator('.hdc-chart').first().locator('table.hdc-visually-hidden tbody th').allTextContents();
+    expect(weeks.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(weeks).size).toBe(weeks.length);
+    for (const week of weeks) expect(week).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/);
+    // The latest values, without hovering.
+    await macro.locator('.hdc-chart-legend').first().getByText(/^p95: \d+\.\d ms$/).waitFor();
+    await macro.locator('.hdc-chart-legend').first().getByText(/^budget: 120\.0 ms$/).waitFor();
+    // Raw telemetry lines are behind a disclosure.
+    const samples = macro.locator('details', { hasText: 'Sample telemetry lines' }).first();
+    expect(await samples.locator('pre').first().isVisible()).toBe(false);
+    await macro.getByText(/Refused as forbidden \(people without the right, not errors\)/).waitFor();
+    await frameElement().screenshot({ path: join(ARTIFACTS, 'weekly-report-light.png') });
+    await setTheme(session.page, 'dark');
+    macro = await macroFrame(session.page, 'weekly-report');
+    await macro.locator('.hdc-chart canvas').first().waitFor();
+    await frameElement().screenshot({ path: join(ARTIFACTS, 'weekly-report-dark.png') });
+    await setTheme(session.page, 'light');
+  });
+
   test('before any report, a non-operator sees the empty state and why they cannot generate one', async () => {
+    await session.sql.exec('delete from weekly_report');
     await open();
     const macro = await macroFrame(session.page, 'weekly-report');
     await macro.getByText('No weekly report yet').waitFor();
@@ -29,10 +58,10 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await macro.getByText(/Generating on demand is for HDC operators/).waitFor();
   });
 
-  test('an operator generates reports; the latest reads at a glance, with trend charts, drill-down, history and a Markdown download', async () => {
+  test('an operator generates reports; the latest reads at a glance, with drill-down, history and a Markdown download', async () => {
     await open();
     await signInAs(session.page, /HDC operator/);
-    let macro = await macroFrame(session.page, 'weekly-report');
+    const macro = await macroFrame(session.page, 'weekly-report');
     // The demo's canonical event is synced; a second canonical event that is not is an integrity defect, so FAIL.
     const unsynced = await makeEvent(session.sql, { name: 'HDC Auto — Second check', pageId: '1000161', parentPageId: DEMO_PARENT_PAGE_ID });
     await makeAdmin(session.sql, unsynced, 'demo-primary-admin');
@@ -40,25 +69,25 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await macro.getByRole('button', { name: 'Generate now' }).click();
     await macro.getByRole('heading', { name: /Weekly verification — week of \d{4}-\d{2}-\d{2}/ }).waitFor();
     await macro.locator('[data-report-status="FAIL"]').first().waitFor();
-    await macro.getByRole('row', { name: /Events without sync state 1 0 Failed/ }).waitFor();
+    // A FAIL is never "no incident", and its sentence says what it means for releases.
+    await macro.locator('[data-verdict]').getByText(/^Failed with a SEV-2 incident: hold releases/).waitFor();
+    await macro.getByRole('row', { name: /Events without sync state 1 0 FAIL/ }).waitFor();
     await macro.getByRole('row', { name: /registry_lookup .* ms/ }).first().waitFor();
     await macro.getByText(/Responder: Open a data-quality incident/).waitFor();
 
     await macro.getByText(/Integrity details per event/).click();
     await macro.locator('details[open] tbody tr', { hasText: 'HDC Auto — Second check' }).getByText('no sync state').waitFor();
 
-    // Sync it, then generate again: PASS or CONDITIONAL now, and two points per trend line.
+    // Sync it, then generate again: not FAIL now; a report of the same week is one point on the trend.
     await session.services.sync.completeAndSync({ accountId: 'demo-primary-admin' }, unsynced);
     await macro.getByRole('button', { name: 'Generate now' }).click();
-    await macro.locator('#report-history option').nth(1).waitFor({ state: 'attached' });
-    expect(await macro.locator('[data-report-status="FAIL"]').count()).toBe(0);
+    await macro.locator('[data-report-status="FAIL"]').first().waitFor({ state: 'detached' });
     // Operators see the ops summary: health, backlog, SLO posture, backups and drills.
     const operations = macro.getByRole('region', { name: 'Operations now' });
     await operations.getByText(/Sync backlog/).waitFor();
     await operations.getByText(/None yet: run hdc-ops backup/).waitFor();
     expect(await macro.locator('.hdc-chart canvas').count()).toBe(3);
-    expect(await macro.locator('.hdc-chart table.hdc-visually-hidden tbody tr').count()).toBe(6); // 3 charts × 2 weeks, for screen readers
-    await frameElement().screenshot({ path: join(ARTIFACTS, 'weekly-report-light.png') });
+    expect(await macro.locator('.hdc-chart table.hdc-visually-hidden tbody tr').count()).toBe(3); // 3 charts × 1 week, for screen readers
 
     const [download] = await Promise.all([session.page.waitForEvent('download'), macro.getByRole('button', { name: 'Download Markdown' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^hdc-weekly-verification-\d{4}-\d{2}-\d{2}-\d+\.md$/);
@@ -66,16 +95,10 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     expect(markdown).toContain('## 1. Metadata');
     expect(markdown).toContain('## 7. Incident notes');
 
-    const history = macro.getByLabel('History');
-    const older = await history.locator('option').nth(1).getAttribute('value');
-    await history.selectOption(older ?? '');
+    // The history: the earlier (FAIL) report of the two.
+    await macro.getByLabel('History').click();
+    await macro.getByRole('option', { name: /· FAIL ·/ }).click();
     await macro.locator('[data-report-status="FAIL"]').first().waitFor();
-
-    await setTheme(session.page, 'dark');
-    macro = await macroFrame(session.page, 'weekly-report');
-    await macro.locator('.hdc-chart canvas').first().waitFor();
-    await frameElement().screenshot({ path: join(ARTIFACTS, 'weekly-report-dark.png') });
-    await setTheme(session.page, 'light');
   });
 
   test('a non-operator reads the reports but cannot generate one, even with a forged invoke', async () => {
@@ -111,7 +134,7 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await signInAs(session.page, /HDC operator/);
     const macro = await macroFrame(session.page, 'weekly-report');
     await macro.getByRole('button', { name: 'Generate now' }).click();
-    await macro.getByRole('row', { name: /Events without submitted hacks 1 0 Failed/ }).waitFor();
+    await macro.getByRole('row', { name: /Events without submitted hacks 1 0 FAIL/ }).waitFor();
     await macro.locator('[data-report-status="FAIL"]').first().waitFor();
     await macro.getByText(/Integrity details per event \(\d+ checked, 1 with a defect\)/).waitFor();
     await signInAs(session.page, /Primary admin/);

@@ -1,3 +1,4 @@
+import { DEMO_EVENTS } from '../../src/seed/demo-hdc';
 import { EXPECTED_SCHEMA_VERSION } from '../../src/shared/release';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,11 +39,11 @@ test('backup, then restore: refused without --replace naming the site and the co
   expect(JSON.parse(backup.out)).toMatchObject({ file, totalRows: expect.any(Number) });
   const refused = await run(['restore', file]);
   expect(refused.code).toBe(2);
-  expect(refused.err).toMatch(/Site ari:cloud:confluence::site\/local already holds \d+ rows \(users 8→8, event 11→11/);
+  expect(refused.err).toMatch(/Site ari:cloud:confluence::site\/local already holds \d+ rows \(users 8→8, event (\d+)→\1/);
   expect(refused.err).toMatch(/--replace/);
   const dry = await run(['restore', file, '--dry-run', '--json']);
   expect(dry.code).toBe(0);
-  expect(JSON.parse(dry.out)).toMatchObject({ dryRun: true, tables: expect.arrayContaining([{ name: 'event', rowsNow: 11, rowsInBackup: 11, changes: false }]) });
+  expect(JSON.parse(dry.out)).toMatchObject({ dryRun: true, tables: expect.arrayContaining([{ name: 'event', rowsNow: DEMO_EVENTS.length, rowsInBackup: DEMO_EVENTS.length, changes: false }]) });
   const replaced = await run(['restore', file, '--replace', '--json']);
   expect(replaced.code).toBe(0);
   const outcome = JSON.parse(replaced.out) as { preRestoreBackup: string; applied: { verified: boolean } };
@@ -58,7 +59,8 @@ test('ops summary: exit 1 forbidden for a non-operator; the demo operator reads 
   expect(refused.err).toMatch(/\[forbidden\]/);
   const read = await run(['ops', 'summary', '--as-account', 'demo-operator']);
   expect(read.code).toBe(0);
-  expect(read.out).toMatch(/Sync backlog: 0 partial, 0 failed/);
+  // The demo's partial, escalation-needed and escalated events.
+  expect(read.out).toMatch(/Sync backlog: 3 partial, 0 failed, 1 escalation\(s\) waiting; oldest: Design Sprint 2026/);
 });
 
 test('drill on the embedded database: parity, reads alike, RTO and RPO within target; Markdown and JSON reports; recorded for readiness', async () => {

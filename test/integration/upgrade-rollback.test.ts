@@ -1,3 +1,4 @@
+import { DEMO_EVENTS } from '../../src/seed/demo-hdc';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ test('upgrade → rollback → parity on a database with data: the pre-upgrade b
   const next = [...readMigrationFiles(), upgrade];
   expect(await planMigrations(db.sql, { migrations: next })).toMatchObject({ schemaVersion: 5, targetVersion: 6, pending: ['0006_next_release.sql'] });
   await runMigrations(db.sql, { migrations: next });
-  expect(await db.sql.query("select count(*)::int as n from event where name like '% (v5)'")).toEqual([{ n: 11 }]);
+  expect(await db.sql.query("select count(*)::int as n from event where name like '% (v5)'")).toEqual([{ n: DEMO_EVENTS.length }]);
 
   // Rollback with this release: its migrations do not know 0006, so it resets the schema and restores.
   await expect(planMigrations(db.sql)).rejects.toMatchObject({ code: 'conflict' });

@@ -143,14 +143,12 @@ function EventActionSelect({ event, value, onChange }: { event: { eventId: strin
   return (
     <Select
       inputId={`action-${event.eventId}`}
-      aria-label={`Action for ${event.name}`}
+      label={`Action for ${event.name}`}
       options={options}
       value={options.find((option) => option.value === value) ?? options[0]}
       onChange={(option) => {
         if (option) onChange(option.value);
       }}
-      menuPortalTarget={document.body}
-      styles={{ menuPortal: (base) => ({ ...base, zIndex: 600 }) }}
     />
   );
 }

@@ -1,11 +1,13 @@
 import type { OpsSummary } from '../../../../src/contract/operations';
+import { ToneLozenge } from '../../shared/badges';
+import type { Tone } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
 import { RelativeTime } from '../../shared/relative-time';
 import { ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
 
-const HEALTH_TONE = { pass: 'success', warn: 'warning', fail: 'danger' } as const;
-const SLO_TONE = { ok: 'success', over_target: 'warning', rollback: 'danger', too_few_calls: 'neutral' } as const;
+const HEALTH_TONE: Record<OpsSummary['health']['status'], Tone> = { pass: 'success', warn: 'warning', fail: 'danger' };
+const SLO_TONE: Record<OpsSummary['slo'][number]['status'], Tone> = { ok: 'success', over_target: 'warning', rollback: 'danger', too_few_calls: 'neutral' };
 const SLO_LABEL = { ok: 'Within target', over_target: 'Over target', rollback: 'Rollback', too_few_calls: 'Too few calls' } as const;
 
 function Lines({ summary }: { summary: OpsSummary }) {
@@ -17,7 +19,7 @@ function Lines({ summary }: { summary: OpsSummary }) {
     <dl className="hdc-facts">
       <dt>Health</dt>
       <dd>
-        <span className={`hdc-badge hdc-tone-${HEALTH_TONE[summary.health.status]}`}>{summary.health.status.toUpperCase()}</span>{' '}
+        <ToneLozenge tone={HEALTH_TONE[summary.health.status]}>{summary.health.status.toUpperCase()}</ToneLozenge>{' '}
         {summary.health.output ?? 'Every dependency answers.'}
       </dd>
       <dt>Sync backlog</dt>
@@ -33,7 +35,7 @@ function Lines({ summary }: { summary: OpsSummary }) {
         <div key={window.window} className="hdc-facts-row">
           <dt>Error rate, {window.window === 'lastHour' ? 'last hour' : 'last 24 hours'}</dt>
           <dd>
-            <span className={`hdc-badge hdc-tone-${SLO_TONE[window.status]}`}>{SLO_LABEL[window.status]}</span> {window.detail}
+            <ToneLozenge tone={SLO_TONE[window.status]}>{SLO_LABEL[window.status]}</ToneLozenge> {window.detail}
           </dd>
         </div>
       ))}

@@ -1,32 +1,46 @@
 import type { WeeklyReport } from '../../../../src/contract/weekly-report';
 import { formatBudgetChange, formatMs as ms, formatRate as pct } from '../../../../src/contract/report-format';
+import { ToneLozenge } from '../../shared/badges';
+import type { Tone } from '../../shared/badges';
+import { useDisplayNames } from '../../shared/display-names';
 import { RelativeTime } from '../../shared/relative-time';
 
-const STATUS_TONE = { PASS: 'success', FAIL: 'danger', CONDITIONAL: 'warning' } as const;
-const SEVERITY_TONE = { 'SEV-2': 'danger', 'SEV-3': 'warning', none: 'neutral' } as const;
+const STATUS_TONE: Record<WeeklyReport['status'], Tone> = { PASS: 'success', FAIL: 'danger', CONDITIONAL: 'warning' };
+const SEVERITY_TONE: Record<WeeklyReport['severity'], Tone> = { 'SEV-2': 'danger', 'SEV-3': 'warning', none: 'neutral' };
+const FINDING_TONE: Record<string, Tone> = { 'SEV-2': 'danger', 'SEV-3': 'warning', warning: 'neutral' };
 
+/** The report's one vocabulary: PASS, CONDITIONAL, FAIL; a check is PASS or FAIL, or not measured. */
 export function StatusBadge({ status }: { status: WeeklyReport['status'] }) {
-  return <span className={`hdc-badge hdc-tone-${STATUS_TONE[status]}`} data-report-status={status}>{status}</span>;
+  return (
+    <span data-report-status={status}>
+      <ToneLozenge tone={STATUS_TONE[status]}>{status}</ToneLozenge>
+    </span>
+  );
 }
 
 export function SeverityBadge({ severity }: { severity: WeeklyReport['severity'] }) {
-  return <span className={`hdc-badge hdc-tone-${SEVERITY_TONE[severity]}`}>{severity === 'none' ? 'No incident' : severity}</span>;
+  return <ToneLozenge tone={SEVERITY_TONE[severity]}>{severity === 'none' ? 'No incident' : severity}</ToneLozenge>;
 }
 
 function Mark({ ok }: { ok: boolean | null }) {
   if (ok === null) return <span className="hdc-subtle">not measured</span>;
-  return ok ? <span className="hdc-badge hdc-tone-success">OK</span> : <span className="hdc-badge hdc-tone-danger">Failed</span>;
+  return <ToneLozenge tone={ok ? 'success' : 'danger'}>{ok ? 'PASS' : 'FAIL'}</ToneLozenge>;
 }
 
 
 /** One report at a glance: checklists first, then findings, coverage, the run log and the per-event drill-down. */
 export function ReportView({ report }: { report: WeeklyReport }) {
   const failingEvents = report.integrity.dryRun.events.filter((e) => e.defects.length > 0);
+  // A person's account id reads as their name; the scheduled trigger and the CLI say what they are.
+  const scheduled = report.generatedBy === 'scheduled' || report.generatedBy.startsWith('scheduled:');
+  const nameOf = useDisplayNames(scheduled || report.generatedBy.startsWith('cli:') ? [] : [report.generatedBy]);
+  const generator = scheduled ? 'the weekly schedule' : nameOf(report.generatedBy);
+  const auth = report.hypercare?.authFailure;
   return (
     <div className="hdc-stack">
       <p className="hdc-subtle">
-        Generated <RelativeTime iso={report.generatedAt} /> by {report.generatedBy} · {report.environment} · canonical query “
-        {report.canonicalQuery}”{report.previous ? ` · last week: ${report.previous.status}` : ''}
+        Generated <RelativeTime iso={report.generatedAt} /> by {generator} · {report.environment} · canonical query “
+        {report.canonicalQuery}”{report.previous ? ` · compared with the week of ${report.previous.weekOf} (${report.previous.status})` : ' · no earlier week to compare with'}
       </p>
 
       <section className="hdc-section" aria-labelledby="integrity-heading">
@@ -110,6 +124,13 @@ export function ReportView({ report }: { report: WeeklyReport }) {
             ))}
           </tbody>
         </table>
+        <p data-figure="forbidden-share">
+          Refused as forbidden (people without the right, not errors):{' '}
+          {auth === undefined || auth.worstRate === null
+            ? 'too few calls to judge'
+            : `worst ${pct(auth.worstRate)} in a ${auth.windowMinutes}-minute window`}
+          {auth ? <span className="hdc-subtle"> · rollback at {pct(auth.rollbackRate)}</span> : null}
+        </p>
       </section>
 
       <section className="hdc-section" aria-labelledby="findings-heading">
@@ -118,7 +139,7 @@ export function ReportView({ report }: { report: WeeklyReport }) {
           <ul>
             {report.findings.map((f, index) => (
               <li key={`${f.rule}-${index}`}>
-                <span className={`hdc-badge hdc-tone-${f.severity === 'SEV-2' ? 'danger' : f.severity === 'SEV-3' ? 'warning' : 'neutral'}`}>{f.severity}</span>{' '}
+                <ToneLozenge tone={FINDING_TONE[f.severity] ?? 'neutral'}>{f.severity}</ToneLozenge>{' '}
                 {f.detail}. <span className="hdc-subtle">Responder: {f.action}</span>
               </li>
             ))}
@@ -138,7 +159,12 @@ export function ReportView({ report }: { report: WeeklyReport }) {
           {report.coverage.map((c) => (
             <li key={c.metric}>
               <code>{c.metric}</code>: {c.seen ? 'seen' : <strong>not seen</strong>} — {c.organicCount} organic, {c.probeCount} probe
-              {c.samples.map((sample) => <pre key={sample} className="hdc-sample">{sample}</pre>)}
+              {c.samples.length > 0 ? (
+                <details className="hdc-details">
+                  <summary>Sample telemetry lines ({c.samples.length})</summary>
+                  {c.samples.map((sample) => <pre key={sample} className="hdc-sample">{sample}</pre>)}
+                </details>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -7,22 +7,27 @@ export interface TrendSeries {
   values: (number | null)[];
   /** A design token for the line colour, e.g. --ds-chart-categorical-1. */
   colorToken: string;
-  dashed?: boolean;
+  /** A dash pattern, so lines differ in more than colour (and a line under another shows). */
+  dash?: number[];
+  /** A reference line (budget, target): no points. */
+  reference?: boolean;
 }
 
 interface Props {
   title: string;
-  /** One label per point, oldest first (the report weeks). */
+  /** One label per point, oldest first (the weeks, e.g. "Nov 16"). */
   labels: string[];
   series: TrendSeries[];
   unit: string;
+  /** How a value reads, in the legend and the table. */
+  format: (value: number) => string;
 }
 
 const FALLBACK_COLORS: Record<string, string> = {
   '--ds-chart-categorical-1': '#357DE8',
   '--ds-chart-categorical-2': '#82B536',
+  '--ds-chart-categorical-3': '#BF63F3',
   '--ds-chart-danger': '#E2483D',
-  '--ds-chart-neutral': '#8C8F97',
   '--ds-text-subtle': '#505258',
   '--ds-border': '#0B120E24',
 };
@@ -32,8 +37,13 @@ function tokenColor(token: string): string {
   return value === '' ? (FALLBACK_COLORS[token] ?? '#888888') : value;
 }
 
-/** A line chart (uPlot, canvas) with the same data as a table for screen readers. */
-export function TrendChart({ title, labels, series, unit }: Props) {
+const latestOf = (values: (number | null)[]): number | null => [...values].reverse().find((value) => value !== null) ?? null;
+
+/**
+ * A line chart (uPlot, canvas) with the latest value of each series in a legend that needs no
+ * hovering, week dates on the axis, and the same data as a table for screen readers.
+ */
+export function TrendChart({ title, labels, series, unit, format }: Props) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = container.current;
@@ -44,21 +54,32 @@ export function TrendChart({ title, labels, series, unit }: Props) {
       {
         width: Math.max(280, element.clientWidth),
         height: 180,
-        legend: { show: true },
-        cursor: { show: true },
-        scales: { x: { time: false } },
+        // Room on the right, so the last week's label is not cut.
+        padding: [8, 28, 0, 0],
+        legend: { show: false },
+        cursor: { show: true, points: { show: false } },
+        scales: { x: { time: false, range: (_u, min, max) => [min - 0.2, max + 0.2] } },
         axes: [
-          { stroke: axisStroke, grid: { stroke: gridStroke }, values: (_u, ticks) => ticks.map((tick) => labels[tick] ?? '') },
+          {
+            stroke: axisStroke,
+            grid: { stroke: gridStroke },
+            splits: () => labels.map((_, index) => index),
+            // As many week labels as fit (about 64 px each), always the latest one.
+            values: (u, ticks) => {
+              const step = Math.max(1, Math.ceil(labels.length / Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 64))));
+              return ticks.map((tick) => ((labels.length - 1 - tick) % step === 0 ? (labels[tick] ?? '') : ''));
+            },
+          },
           { stroke: axisStroke, grid: { stroke: gridStroke }, label: unit, size: 56 },
         ],
         series: [
-          { label: 'week', value: (_u, index) => labels[index] ?? '' },
+          { label: 'week' },
           ...series.map((line) => ({
             label: line.label,
             stroke: tokenColor(line.colorToken),
-            width: 2,
-            ...(line.dashed ? { dash: [6, 4] } : {}),
-            points: { show: true },
+            width: line.reference ? 1.5 : 2,
+            ...(line.dash ? { dash: line.dash } : {}),
+            points: { show: !line.reference, size: 6 },
           })),
         ],
       },
@@ -77,6 +98,19 @@ export function TrendChart({ title, labels, series, unit }: Props) {
     <figure className="hdc-chart">
       <figcaption>{title}</figcaption>
       <div ref={container} aria-hidden="true" />
+      <ul className="hdc-chart-legend" aria-label={`${title}: latest week`}>
+        {series.map((line) => {
+          const latest = latestOf(line.values);
+          return (
+            <li key={line.label}>
+              <svg width="24" height="8" aria-hidden="true">
+                <line x1="0" y1="4" x2="24" y2="4" stroke={`var(${line.colorToken})`} strokeWidth="2" strokeDasharray={line.dash?.join(' ')} />
+              </svg>
+              {line.label}: <strong>{latest === null ? 'not measured' : format(latest)}</strong>
+            </li>
+          );
+        })}
+      </ul>
       <table className="hdc-visually-hidden">
         <caption>{title}</caption>
         <thead>
@@ -93,9 +127,10 @@ export function TrendChart({ title, labels, series, unit }: Props) {
           {labels.map((label, index) => (
             <tr key={`${label}-${index}`}>
               <th scope="row">{label}</th>
-              {series.map((line) => (
-                <td key={line.label}>{line.values[index] === null ? 'not measured' : `${line.values[index]?.toFixed(2) ?? ''} ${unit}`}</td>
-              ))}
+              {series.map((line) => {
+                const value = line.values[index];
+                return <td key={line.label}>{value === null || value === undefined ? 'not measured' : format(value)}</td>;
+              })}
             </tr>
           ))}
         </tbody>

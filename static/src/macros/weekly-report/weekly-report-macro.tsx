@@ -1,3 +1,7 @@
+import Button from '@atlaskit/button/new';
+import ProgressBar from '@atlaskit/progress-bar';
+import Select from '@atlaskit/select';
+import { verdictSentence } from '../../../../src/contract/report-verdict';
 import { useMemo, useState } from 'react';
 import type { ErrorBody } from '../../../../src/contract/envelope';
 import type { StoredReportSummary } from '../../../../src/contract/weekly-report';
@@ -23,21 +27,30 @@ function download(fileName: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Trend lines over the stored reports, oldest first: p95 per budget against its budget, and error rates. */
+/** "Nov 16": a week as people read it, in their locale. */
+const weekLabel = (weekOf: string) => new Date(`${weekOf}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/**
+ * Trend lines, one point per week (the latest report of each week: a report regenerated in the
+ * same week replaces the week's point), oldest first: p95 per budget against its budget, and the
+ * error rate of each metric against the target.
+ */
 function useTrends(reports: StoredReportSummary[]) {
   return useMemo(() => {
-    const ordered = [...reports].reverse();
-    const labels = ordered.map((r) => `${r.weekOf.slice(5)} #${r.id}`);
-    const budgetNames = ordered[0]?.budgets.map((b) => b.name) ?? [];
+    const byWeek = new Map<string, StoredReportSummary>();
+    for (const report of reports) if (!byWeek.has(report.weekOf)) byWeek.set(report.weekOf, report); // newest first
+    const ordered = [...byWeek.values()].sort((a, b) => (a.weekOf < b.weekOf ? -1 : 1));
+    const labels = ordered.map((r) => weekLabel(r.weekOf));
+    const budgetNames = ordered.at(-1)?.budgets.map((b) => b.name) ?? [];
     const budgetCharts = budgetNames.map((name) => {
       const of = (r: StoredReportSummary) => r.budgets.find((b) => b.name === name);
       const series: TrendSeries[] = [
         { label: 'p95', values: ordered.map((r) => of(r)?.judgedP95Ms ?? null), colorToken: '--ds-chart-categorical-1' },
-        { label: 'budget', values: ordered.map((r) => of(r)?.budgetMs ?? null), colorToken: '--ds-chart-danger', dashed: true },
+        { label: 'budget', values: ordered.map((r) => of(r)?.budgetMs ?? null), colorToken: '--ds-chart-danger', dash: [6, 4], reference: true },
       ];
       return { name, series };
     });
-    const metrics = ordered[0]?.errorRates.map((r) => r.metric) ?? [];
+    const metrics = ordered.at(-1)?.errorRates.map((r) => r.metric) ?? [];
     const errorSeries: TrendSeries[] = [
       ...metrics.map((metric, index) => ({
         label: metric,
@@ -45,13 +58,15 @@ function useTrends(reports: StoredReportSummary[]) {
           const rate = r.errorRates.find((e) => e.metric === metric)?.rate;
           return rate === undefined || rate === null ? null : rate * 100;
         }),
-        colorToken: index === 0 ? '--ds-chart-categorical-1' : '--ds-chart-categorical-2',
+        colorToken: index === 0 ? '--ds-chart-categorical-1' : '--ds-chart-categorical-3',
+        ...(index === 0 ? {} : { dash: [2, 3] }),
       })),
       {
         label: 'target',
         values: ordered.map((r) => (r.errorRates[0] ? r.errorRates[0].target * 100 : null)),
         colorToken: '--ds-chart-danger',
-        dashed: true,
+        dash: [6, 4],
+        reference: true,
       },
     ];
     return { labels, budgetCharts, errorSeries };
@@ -92,22 +107,21 @@ export function WeeklyReportMacro() {
   }
 
   const generateButton = (
-    <button
-      type="button"
-      className="hdc-button hdc-button-primary"
-      disabled={!viewerIsOperator || action.running !== null}
+    <Button
+      appearance="primary"
+      isDisabled={!viewerIsOperator || action.running !== null}
       aria-describedby={viewerIsOperator ? undefined : 'generate-blocked'}
       onClick={() => void generate()}
     >
       {action.running === 'generate' ? 'Generating…' : 'Generate now'}
-    </button>
+    </Button>
   );
   const operatorNote = viewerIsOperator ? null : (
     <p id="generate-blocked" className="hdc-subtle">Generating on demand is for HDC operators; the report is also generated every week.</p>
   );
   const status = (
     <div role="status" aria-live="polite">
-      {action.running === 'generate' ? <progress className="hdc-progress" aria-label="Generating the weekly report" /> : null}
+      {action.running === 'generate' ? <ProgressBar isIndeterminate ariaLabel="Generating the weekly report" /> : null}
     </div>
   );
 
@@ -125,34 +139,36 @@ export function WeeklyReportMacro() {
   }
 
   const shown = report.phase === 'ready' ? report.data : null;
+  const historyOptions = reports.map((r) => ({ value: r.id, label: `Week of ${weekLabel(r.weekOf)} · ${r.status} · generated ${new Date(r.generatedAt).toLocaleString()}` }));
   return (
     <main className="hdc-card hdc-stack" aria-labelledby="report-heading">
       <header className="hdc-stack">
         <h1 id="report-heading">Weekly verification{shown ? ` — week of ${shown.weekOf}` : ''}</h1>
         {shown ? (
-          <div className="hdc-row">
-            <StatusBadge status={shown.status} />
-            <SeverityBadge severity={shown.severity} />
-          </div>
+          <>
+            <div className="hdc-row">
+              <StatusBadge status={shown.status} />
+              <SeverityBadge severity={shown.severity} />
+            </div>
+            <p data-verdict>{verdictSentence(shown.status, shown.severity)}</p>
+          </>
         ) : null}
         <div className="hdc-row">
           {generateButton}
-          <button type="button" className="hdc-button" disabled={action.running !== null || shown === null} onClick={() => void exportMarkdown(shown?.id)}>
+          <Button isDisabled={action.running !== null || shown === null} onClick={() => void exportMarkdown(shown?.id)}>
             Download Markdown
-          </button>
-          <label htmlFor="report-history">History</label>
-          <select
-            id="report-history"
-            className="hdc-input"
-            value={selected ?? reports[0]?.id ?? ''}
-            onChange={(event) => setSelected(Number(event.target.value))}
-          >
-            {reports.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.weekOf} · {r.status} · #{r.id}
-              </option>
-            ))}
-          </select>
+          </Button>
+          <div className="hdc-grow">
+            <Select
+              inputId="report-history"
+              label="History"
+              options={historyOptions}
+              value={historyOptions.find((option) => option.value === (selected ?? reports[0]?.id)) ?? null}
+              onChange={(option) => {
+                if (option) setSelected(option.value);
+              }}
+            />
+          </div>
         </div>
         {operatorNote}
         {status}
@@ -162,12 +178,12 @@ export function WeeklyReportMacro() {
       {viewerIsOperator ? <OpsSummaryPanel /> : null}
 
       <section className="hdc-section" aria-labelledby="trend-heading">
-        <h2 id="trend-heading">Trend over {reports.length} report{reports.length === 1 ? '' : 's'}</h2>
+        <h2 id="trend-heading">Trend over {trends.labels.length} week{trends.labels.length === 1 ? '' : 's'}</h2>
         <div className="hdc-charts">
           {trends.budgetCharts.map((chart) => (
-            <TrendChart key={chart.name} title={`${chart.name} p95 against its budget`} labels={trends.labels} series={chart.series} unit="ms" />
+            <TrendChart key={chart.name} title={`${chart.name} p95 against its budget`} labels={trends.labels} series={chart.series} unit="ms" format={(value) => `${value.toFixed(1)} ms`} />
           ))}
-          <TrendChart title="Error rate per metric" labels={trends.labels} series={trends.errorSeries} unit="%" />
+          <TrendChart title="Error rate per metric" labels={trends.labels} series={trends.errorSeries} unit="%" format={(value) => `${value.toFixed(2)} %`} />
         </div>
       </section>
 
