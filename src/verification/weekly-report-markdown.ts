@@ -77,6 +77,8 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
         tick(r.ok),
       ]),
     ),
+    '',
+    `Refused as forbidden (people without the right, not errors): ${forbiddenShare(report)}.`,
   );
 
   section(
@@ -110,4 +112,12 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
     `- Next checkpoint owner: ${report.severity === 'SEV-2' ? 'engineering on-call' : report.severity === 'SEV-3' ? 'HDC operators (business hours)' : 'HDC operators, next weekly report'}`,
   );
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The share of calls refused as forbidden: its own figure, apart from the error rates. */
+function forbiddenShare(report: WeeklyReport): string {
+  const auth = report.hypercare?.authFailure;
+  if (auth === undefined) return 'not measured in this report';
+  if (auth.worstRate === null) return `too few calls to judge (rollback at ${pct(auth.rollbackRate)})`;
+  return `worst ${pct(auth.worstRate)} in a ${auth.windowMinutes}-minute window (rollback at ${pct(auth.rollbackRate)})`;
 }

@@ -104,6 +104,9 @@ test('the Markdown export has the template sections, in order', async () => {
   expect(reply.data.markdown).toContain('| Events without sync state | 1 | 0 | ❌ |');
   expect(reply.data.markdown).toContain('**FAIL**');
   expect(reply.data.markdown).toContain('- Severity: SEV-2');
+  // The decision's sentence agrees with the status and the severity; the forbidden share is its own figure.
+  expect(reply.data.markdown).toContain('Release posture: Failed with a SEV-2 incident: hold releases until the SEV-2 findings below are mitigated.');
+  expect(reply.data.markdown).toMatch(/Refused as forbidden \(people without the right, not errors\): (too few calls to judge|worst [\d.]+ %)/);
 });
 
 test('without any report, the latest is a not-found error that says how to generate one', async () => {
