@@ -9,7 +9,7 @@ import { migrateCommand } from './commands/migrate-command';
 import { backupCommand, drillCommand, healthCommand, opsSummaryCommand, readinessCheckCommand, restoreCommand, rollbackCommand } from './commands/operations-commands';
 import { registryListCommand } from './commands/registry-command';
 import { seedCommand } from './commands/seed-command';
-import { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN } from '../contract/payloads';
+import { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN } from '../contract/escalation-note';
 import { auditListCommand, syncEscalateCommand, syncRunCommand, syncStatusCommand } from './commands/sync-command';
 import { dryRunCommand, operatorCommand, sampleCommand, telemetryFoldCommand, weeklyCheckCommand } from './commands/verification-commands';
 import { ExitError } from './exit-error';

@@ -38,7 +38,6 @@ export type SyncStatusPayload = z.input<typeof SyncStatusPayloadSchema>;
 export const AuditListPayloadSchema = z.strictObject({ eventId: EventIdSchema });
 export type AuditListPayload = z.input<typeof AuditListPayloadSchema>;
 
-export { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN };
 
 export const EscalatePayloadSchema = z.strictObject({
   eventId: EventIdSchema,

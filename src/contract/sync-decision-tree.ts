@@ -1,4 +1,4 @@
-import type { EventLifecycle, SyncStatus } from './lifecycle';
+import type { SyncStatus } from './lifecycle';
 
 /**
  * The admin sync-outcome decision tree, as data. The backend serves it (`sync.tree`), the
@@ -6,7 +6,7 @@ import type { EventLifecycle, SyncStatus } from './lifecycle';
  * functions enforce the same rules under the event's row lock
  * (test/integration/sync-decision-tree.test.ts walks every leaf against them).
  *
- * Pure: no I/O, no zod, so the macros can bundle it.
+ * Pure: no I/O, no zod, so the macros can bundle it. Where an event stands in it: sync-tree-position.ts.
  */
 
 /** `end_early`: Complete + Sync on an event still in hacking or voting, confirmed a second time. */
@@ -36,23 +36,6 @@ export type TreeOutcome =
 
 /** Where an event is in its lifecycle, as sync sees it. */
 export type SyncStage = 'before_hacking' | 'hacking_or_voting' | 'results' | 'read_only';
-
-export function syncStageOf(lifecycle: EventLifecycle): SyncStage {
-  switch (lifecycle) {
-    case 'draft':
-    case 'registration':
-    case 'team_formation':
-      return 'before_hacking';
-    case 'hacking':
-    case 'voting':
-      return 'hacking_or_voting';
-    case 'results':
-      return 'results';
-    case 'completed':
-    case 'archived':
-      return 'read_only';
-  }
-}
 
 /** What the tree asks about an event; each question node reads one of these. */
 export interface TreeFacts {
@@ -261,53 +244,3 @@ export const SYNC_DECISION_TREE: SyncDecisionTree = {
     },
   ],
 };
-
-/** The parts of an event's sync status the tree reads (structurally a subset of EventSyncView). */
-export interface TreeInput {
-  lifecycle: EventLifecycle;
-  state: {
-    status: SyncStatus;
-    retryable: boolean;
-    consecutiveFailures: number;
-    /** The latest escalation note; `usedAt` null: it still allows one more Retry Sync. */
-    escalation: { usedAt: string | null } | null;
-  } | null;
-}
-
-export function treeFactsOf(input: TreeInput): TreeFacts {
-  const state = input.state;
-  return {
-    status: state === null ? 'not_synced' : state.status,
-    stage: syncStageOf(input.lifecycle),
-    open: input.lifecycle !== 'completed' && input.lifecycle !== 'archived',
-    retryable: state?.retryable ?? false,
-    repeatedFailure: (state?.consecutiveFailures ?? 0) >= ESCALATION_THRESHOLD,
-    escalated: state?.escalation !== null && state?.escalation !== undefined && state.escalation.usedAt === null,
-  };
-}
-
-export interface TreePosition {
-  /** Node ids from the root to the leaf. */
-  path: string[];
-  leaf: LeafNode;
-}
-
-/** Walks the tree from its root with the event's facts; every fact value has exactly one branch. */
-export function locateInTree(facts: TreeFacts, tree: SyncDecisionTree = SYNC_DECISION_TREE): TreePosition {
-  const byId = new Map(tree.nodes.map((node) => [node.id, node]));
-  const path: string[] = [];
-  let node = byId.get(tree.rootId);
-  while (node !== undefined) {
-    path.push(node.id);
-    if (node.kind === 'leaf') return { path, leaf: node };
-    const value = facts[node.fact];
-    const branch = node.branches.find((candidate) => candidate.when.includes(value));
-    if (branch === undefined) throw new Error(`Decision tree node ${node.id} has no branch for ${String(value)}`);
-    node = byId.get(branch.to);
-  }
-  throw new Error(`Decision tree path ${path.join(' → ')} leads to a missing node`);
-}
-
-export function allowedActionsOf(input: TreeInput): readonly SyncAction[] {
-  return locateInTree(treeFactsOf(input)).leaf.allowedActions;
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, EventStatusView, EventSyncView, SyncAttemptAction, SyncResult, SyncTreeReply } from '../contract/results';
-import { locateInTree, SYNC_DECISION_TREE, treeFactsOf } from '../contract/sync-decision-tree';
+import { SYNC_DECISION_TREE } from '../contract/sync-decision-tree';
+import { locateInTree, treeFactsOf } from '../contract/sync-tree-position';
 import { isRateLimited, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';

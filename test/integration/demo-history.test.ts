@@ -1,6 +1,6 @@
 import { createDatabaseAdmin } from '../../src/app/database-admin';
 import { weeklyRunTimes } from '../../src/app/demo-history';
-import { locateInTree, treeFactsOf } from '../../src/contract/sync-decision-tree';
+import { locateInTree, treeFactsOf } from '../../src/contract/sync-tree-position';
 import { DEMO_ACCOUNTS, DEMO_EVENTS, DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
 import { openTestDatabase, TEST_SETTINGS } from '../helpers/test-database';
 import type { TestDatabase } from '../helpers/test-database';

@@ -1,4 +1,5 @@
-import { ESCALATION_THRESHOLD, locateInTree, treeFactsOf } from '../../src/contract/sync-decision-tree';
+import { ESCALATION_THRESHOLD } from '../../src/contract/sync-decision-tree';
+import { locateInTree, treeFactsOf } from '../../src/contract/sync-tree-position';
 import { toAppError } from '../../src/shared/app-error';
 import { makeSyncableEvent } from '../helpers/builders';
 import { useServicesOnTestDatabase } from '../helpers/test-services';

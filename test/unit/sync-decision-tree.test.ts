@@ -1,9 +1,7 @@
-import {
-  locateInTree,
-  SYNC_DECISION_TREE,
-  treeFactsOf,
-} from '../../src/contract/sync-decision-tree';
-import type { LeafNode, TreeFacts, TreeInput } from '../../src/contract/sync-decision-tree';
+import { SYNC_DECISION_TREE } from '../../src/contract/sync-decision-tree';
+import type { LeafNode, TreeFacts } from '../../src/contract/sync-decision-tree';
+import { locateInTree, treeFactsOf } from '../../src/contract/sync-tree-position';
+import type { TreeInput } from '../../src/contract/sync-tree-position';
 
 const nodes = SYNC_DECISION_TREE.nodes;
 const leaves = nodes.filter((node): node is LeafNode => node.kind === 'leaf');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AccountIdSchema, EventIdSchema, PageIdSchema } from '../../contract/ids';
 import { EscalatePayloadSchema } from '../../contract/payloads';
 import type { EventStatusView, EventSyncView, SyncResult } from '../../contract/results';
-import { locateInTree, treeFactsOf } from '../../contract/sync-decision-tree';
+import { locateInTree, treeFactsOf } from '../../contract/sync-tree-position';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
 import { withCliSession } from '../cli-session';

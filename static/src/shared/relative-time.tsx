@@ -19,7 +19,7 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
   return format.format(0, 'second');
 }
 
-export const exactTime = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const exactTime = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** "3 minutes ago" in the viewer's locale and time zone, with the exact time on hover and for screen readers. */
 export function RelativeTime({ iso }: { iso: string }) {

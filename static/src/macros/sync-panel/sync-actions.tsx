@@ -39,7 +39,7 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
   const [confirming, setConfirming] = useState<'complete' | 'end_early' | null>(null);
   const [understood, setUnderstood] = useState(false);
   const noteId = useId();
-  const can = (action: SyncAction) => availability.blocked[action] === undefined;
+  const can = (action: SyncAction) => availability.allowed.has(action);
 
   async function run(action: SyncAction, withNote?: string) {
     setRunning(action);
@@ -55,8 +55,7 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
 
   const busy = running !== null;
   const noteLength = note.trim().length;
-  const offered = (['complete', 'end_early', 'retry', 'escalate'] as const).some(can);
-  if (!offered && outcome === null) return null;
+  if (availability.allowed.size === 0 && outcome === null) return null;
   return (
     <section className="hdc-section hdc-stack" aria-labelledby="actions-heading">
       <h2 id="actions-heading">Actions</h2>
