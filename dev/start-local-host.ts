@@ -10,6 +10,8 @@ import type { LocalDatabase } from '../src/app/open-app';
 import { isAppError } from '../src/shared/app-error';
 import { DEFAULT_DATA_DIR, loadConfig } from '../src/shared/config';
 import { packageRoot } from '../src/shared/package-root';
+import type { Clock } from '../src/shared/clock';
+import { systemClock } from '../src/shared/clock';
 import type { SiteId } from '../src/shared/site';
 import { DEMO_PARENT_PAGE_ID } from '../src/seed/demo-hdc';
 import { loadThresholds } from '../src/verification/thresholds-source';
@@ -64,6 +66,8 @@ export interface LocalHostOptions {
   /** The local Confluence's 429 switch at start (HDC_LOCAL_CONFLUENCE_429_SHARE). */
   rateLimitShare?: number | undefined;
   log?: (line: string) => void;
+  /** Now, for the demo's history and everything the app dates; the system clock by default. */
+  clock?: Clock;
 }
 
 /** Migrates, seeds the demo when the site holds no event, and serves the site on 127.0.0.1. */
@@ -71,7 +75,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   const root = packageRoot(__dirname);
   const admin = createDatabaseAdmin(options.database.sql);
   await admin.migrate();
-  if (await admin.isEmpty(options.site)) await admin.seedDemo(options.site, options.settings);
+  const clock = options.clock ?? systemClock;
+  if (await admin.isEmpty(options.site)) await admin.seedDemo(options.site, { settings: options.settings, clock });
   const parentPageId = options.settings.parentPageId ?? DEMO_PARENT_PAGE_ID;
   const log = options.log ?? (() => undefined);
   const site = openLocalConfluenceSite(options.confluenceFile, parentPageId);
@@ -80,6 +85,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   const app = createApp({
     confluence: localConfluenceAccess(() => hostUrl),
     rpc: options.database.rpc,
+    clock,
     settings: { ...options.settings, parentPageId },
     // Telemetry lines stay out of the host's console; they are persisted as in Forge.
     log: (line) => {

@@ -1,4 +1,5 @@
 import { seedBulk } from '../seed/seed-bulk';
+import type { Clock } from '../shared/clock';
 import type { AppSettings } from './app-settings';
 import { seedDemoHistory } from './demo-history';
 import type { BulkSeedOptions, BulkSeedResult } from '../seed/seed-bulk';
@@ -18,8 +19,8 @@ export interface DatabaseAdmin {
   sitesWithData(): Promise<string[]>;
   /** Drops the HDC schema and migrates to this build's, in one transaction (rollback across a schema change). */
   resetAndMigrate(): Promise<MigrationReport>;
-  /** The demo HDC; with settings, its eight weeks of history too (telemetry, sampler runs, weekly reports). */
-  seedDemo(site: SiteId, history?: AppSettings): Promise<SeededDemo>;
+  /** The demo HDC; with settings and a clock, its eight weeks of history up to the clock's now too (telemetry, sampler runs, weekly reports). */
+  seedDemo(site: SiteId, history?: { settings: AppSettings; clock: Clock }): Promise<SeededDemo>;
   seedBulk(options: BulkSeedOptions): Promise<BulkSeedResult>;
   isDemoSeeded(site: SiteId): Promise<boolean>;
   /** Whether the site has no event at all (the local host seeds the demo into an empty site). */
@@ -34,7 +35,7 @@ export function createDatabaseAdmin(sql: SqlExecutor): DatabaseAdmin {
     resetAndMigrate: () => resetAndMigrate(sql),
     async seedDemo(site, history) {
       const demo = await seedDemo(sql, site);
-      if (history !== undefined) await seedDemoHistory(sql, history, site);
+      if (history !== undefined) await seedDemoHistory(sql, history.settings, site, history.clock);
       return demo;
     },
     seedBulk: (options) => seedBulk(sql, options),

@@ -1,13 +1,19 @@
+import type { Clock } from '../shared/clock';
+import { systemClock } from '../shared/clock';
+
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** Now, for everything the command dates (the system clock unless a test fixes it). */
+  clock?: Clock;
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
+  clock: systemClock,
 };
 
 /** Machine output behind --json; people get the text. */

@@ -8,6 +8,8 @@ import { openApp } from '../app/open-app';
 import { createHttpConfluenceAccess } from '../confluence/http-confluence-adapter';
 import { DEMO_PARENT_PAGE_ID } from '../seed/demo-hdc';
 import { isAppError } from '../shared/app-error';
+import type { Clock } from '../shared/clock';
+import { systemClock } from '../shared/clock';
 import type { Deadline } from '../shared/deadline';
 import type { AppConfig } from '../shared/config';
 import { loadConfig } from '../shared/config';
@@ -20,6 +22,7 @@ import { ExitError } from './exit-error';
 export interface CliSession {
   config: AppConfig;
   settings: AppSettings;
+  clock: Clock;
   /** The site every command acts for: --site, else HDC_SITE_ID, else the local site. */
   site: SiteId;
   services: AppServices;
@@ -65,8 +68,10 @@ export async function withCliSession<T>(io: CliIo, options: SessionOptions, work
   const config = configured(() => loadConfig(io.env), 'environment');
   const site = siteOf(options.site, config);
   const settings: AppSettings = appSettingsOf(config, configured(() => loadThresholds(config.thresholds), 'thresholds'));
+  const clock = io.clock ?? systemClock;
   const opened = await openApp(config.store, {
     settings,
+    clock,
     openLocalDatabase,
     log: (line) => io.err(line),
     ...(config.confluence ? { confluence: cliConfluence(config.confluence) } : {}),
@@ -76,6 +81,7 @@ export async function withCliSession<T>(io: CliIo, options: SessionOptions, work
     return await work({
       config,
       settings,
+      clock,
       site,
       services,
       servicesFor: (other) => opened.app.servicesFor({ site: other }),

@@ -5,16 +5,16 @@ export const DEMO_HISTORY_WEEKS = 8;
 const HOUR_MS = 3_600_000;
 
 /**
- * Eight weeks of what a healthy HDC records, so a fresh demo's trend charts mean something: per
+ * What a healthy HDC records from `since` to `now` (whole hours), so a fresh demo's trend charts mean something: per
  * hour, the sampler's two probes and its run; in working hours (weekdays 08–18 UTC) people's
  * registry lookups (6 an hour) and a Complete + Sync every other hour; a rare refusal and a rarer
  * error. Latencies are log-normal around 18 ms (registry) and 70 ms (sync), drifting a little from
  * week to week. Deterministic (setseed), set-based, one transaction; the bulk insert is exempt from
  * the statement timeout as a data load is.
  */
-export async function insertDemoTelemetryHistory(tx: SqlTransaction, site: SiteId, parentPageId: string, now: Date): Promise<{ rows: number; runs: number }> {
-  const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
-  const from = new Date(to.getTime() - DEMO_HISTORY_WEEKS * 7 * 24 * HOUR_MS);
+export async function insertDemoTelemetryHistory(tx: SqlTransaction, site: SiteId, parentPageId: string, span: { since: Date; now: Date }): Promise<{ rows: number; runs: number }> {
+  const to = new Date(Math.floor(span.now.getTime() / HOUR_MS) * HOUR_MS);
+  const from = new Date(Math.floor(span.since.getTime() / HOUR_MS) * HOUR_MS);
   await tx.exec('set local statement_timeout = 0');
   await tx.query('select setseed(0.2026)');
   const [inserted] = await tx.query<{ rows: number }>(

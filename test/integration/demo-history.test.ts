@@ -1,5 +1,6 @@
 import { createDatabaseAdmin } from '../../src/app/database-admin';
 import { weeklyRunTimes } from '../../src/app/demo-history';
+import { runningClockFrom } from '../../src/shared/clock';
 import { locateInTree, treeFactsOf } from '../../src/contract/sync-tree-position';
 import { DEMO_ACCOUNTS, DEMO_EVENTS, DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
 import { openTestDatabase, TEST_SETTINGS } from '../helpers/test-database';
@@ -9,19 +10,26 @@ import { TEST_SITE } from '../helpers/test-sites';
 // A fresh demo tells a true story: eight weeks of history, the weekly reports the Monday trigger
 // would have written, one event in each state the sync panel explains, and a first report that
 // is honest (not FAIL by construction) and compares with an earlier week.
+// Seeded at Monday 00:30 UTC, before that Monday's 06:00 run: the hardest hour for "the last
+// eight weeks" (the test that broke CI every Monday morning read the wall clock instead).
+const MONDAY_EARLY = new Date('2026-12-07T00:30:00Z');
 let db: TestDatabase;
 beforeAll(async () => {
   db = await openTestDatabase();
-  await createDatabaseAdmin(db.sql).seedDemo(TEST_SITE, { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID });
+  await createDatabaseAdmin(db.sql).seedDemo(TEST_SITE, { settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID }, clock: runningClockFrom(MONDAY_EARLY) });
 }, 120_000);
 afterAll(() => db.close());
 
-const services = () => db.app({ settings: { parentPageId: DEMO_PARENT_PAGE_ID } }).servicesFor({ site: TEST_SITE });
+const services = () => db.app({ settings: { parentPageId: DEMO_PARENT_PAGE_ID }, clock: runningClockFrom(MONDAY_EARLY) }).servicesFor({ site: TEST_SITE });
 
-test('the Monday runs of the last weeks, oldest first, none in the future', () => {
+test('the Monday runs of the last weeks: always as many as asked, oldest first, none in the future', () => {
   const tuesday = new Date('2026-11-24T10:00:00Z');
-  expect(weeklyRunTimes(tuesday, 2).map((d) => d.toISOString())).toEqual(['2026-11-09T06:00:00.000Z', '2026-11-16T06:00:00.000Z', '2026-11-23T06:00:00.000Z']);
-  expect(weeklyRunTimes(new Date('2026-11-23T05:00:00Z'), 1).map((d) => d.toISOString())).toEqual(['2026-11-16T06:00:00.000Z']);
+  expect(weeklyRunTimes(tuesday, 3).map((d) => d.toISOString())).toEqual(['2026-11-09T06:00:00.000Z', '2026-11-16T06:00:00.000Z', '2026-11-23T06:00:00.000Z']);
+  // Before this Monday's 06:00 run the latest is last Monday's; at 06:00 it is today's.
+  expect(weeklyRunTimes(new Date('2026-11-23T05:59:59Z'), 2).map((d) => d.toISOString())).toEqual(['2026-11-09T06:00:00.000Z', '2026-11-16T06:00:00.000Z']);
+  expect(weeklyRunTimes(new Date('2026-11-23T06:00:00Z'), 2).map((d) => d.toISOString())).toEqual(['2026-11-16T06:00:00.000Z', '2026-11-23T06:00:00.000Z']);
+  // Sunday night is still the week that began on Monday.
+  expect(weeklyRunTimes(new Date('2026-11-29T23:59:00Z'), 1).map((d) => d.toISOString())).toEqual(['2026-11-23T06:00:00.000Z']);
 });
 
 test('eight weeks of telemetry and sampler runs, and a stored weekly report for each past week', async () => {
@@ -31,8 +39,10 @@ test('eight weeks of telemetry and sampler runs, and a stored weekly report for 
   expect(span!.days).toBeGreaterThanOrEqual(55);
   expect(span).toMatchObject({ metrics: 2, sources: 2 });
   const reports = await db.sql.query<{ week_of: string; status: string }>(`select week_of::text, status from weekly_report where site_id = $1 order by week_of`, [TEST_SITE]);
-  expect(reports.length).toBeGreaterThanOrEqual(7);
-  expect(new Set(reports.map((r) => r.week_of)).size).toBe(reports.length);
+  // Eight reports on a Monday before 06:00 too: the latest is last Monday's run, of the week before it.
+  const weekBefore = (at: Date) => new Date(at.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+  expect(reports.map((r) => r.week_of)).toEqual(weeklyRunTimes(MONDAY_EARLY, 8).map(weekBefore));
+  expect(reports.at(-1)!.week_of).toBe('2026-11-23');
   expect(reports.every((r) => r.status !== 'FAIL')).toBe(true);
   const [runs] = await db.sql.query<{ sampler: number; weekly: number }>(
     `select count(*) filter (where job = 'telemetry_sampler')::int as sampler, count(*) filter (where job = 'weekly_report')::int as weekly
@@ -71,6 +81,8 @@ test('the first report a person generates is honest: not FAIL, and compared with
   expect(report.coverage.every((c) => c.seen)).toBe(true);
   expect(report.previous).not.toBeNull();
   expect(report.previous!.weekOf < report.weekOf).toBe(true);
+  expect(report).toMatchObject({ weekOf: '2026-11-30', previous: { weekOf: '2026-11-23' } });
+  // The README's promise: a report with a last week, and eight weeks of past behind it (nine with this one).
   const history = await services().verification.history({ accountId: 'report-reader' });
-  expect(history.reports.length).toBeGreaterThanOrEqual(8);
+  expect(history.reports.map((r) => r.weekOf)).toHaveLength(9);
 });

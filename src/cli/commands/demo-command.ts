@@ -11,7 +11,7 @@ export async function demoCommand(io: CliIo, options: SessionOptions & { json: b
     const admin = session.admin('demo');
     const report = await admin.migrate();
     const seeded = !(await admin.isDemoSeeded(session.site));
-    if (seeded) await admin.seedDemo(session.site, session.settings);
+    if (seeded) await admin.seedDemo(session.site, { settings: session.settings, clock: session.clock });
     const page = await session.services.registry.list({ parentPageId: DEMO_PARENT_PAGE_ID, limit: 100 });
     const where = session.config.store.kind === 'pglite' ? `embedded database in ${session.config.store.dataDir}` : session.config.store.kind;
     const summer = page.events.find((event) => event.name.startsWith('Summer'));

@@ -10,7 +10,6 @@ import { renderDrillMarkdown, runRecoveryDrill } from '../../ops/recovery-drill'
 import type { DrillReport } from '../../ops/recovery-drill';
 import { readinessVerdict, renderReadinessMarkdown } from '../../ops/readiness-verdict';
 import { isAppError } from '../../shared/app-error';
-import { systemClock } from '../../shared/clock';
 import { readMigrationFiles } from '../../store/migration-files';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
@@ -36,7 +35,7 @@ const absolute = (file: string) => resolve(file);
 /** A file under the backup folder for a backup nobody named (of the session's site unless another is named). */
 export function automaticBackupFile(session: CliSession, kind: string, site: string = session.site): string {
   mkdirSync(session.config.backupDir, { recursive: true });
-  return absolute(join(session.config.backupDir, defaultBackupName(site, kind, new Date())));
+  return absolute(join(session.config.backupDir, defaultBackupName(site, kind, session.clock.now())));
 }
 
 export function healthText(report: HealthReport): string {
@@ -174,7 +173,7 @@ export async function drillIn(io: CliIo, session: CliSession): Promise<DrillRepo
     backupFile: automaticBackupFile(session, 'drill'),
     parentPageId: session.config.parentPageId,
     thresholds: session.settings.thresholds,
-    clock: systemClock,
+    clock: session.clock,
     progress: (line) => io.err(line),
   });
 }
@@ -262,7 +261,7 @@ export async function readinessCheckCommand(io: CliIo, options: SessionOptions &
     const summary = await attempt(() => session.services.operations.summary(actor));
     const parts = { health, dryRun, drill, summary };
     const verdict = readinessVerdict(parts);
-    const ranAt = new Date().toISOString();
+    const ranAt = session.clock.now().toISOString();
     const markdown = renderReadinessMarkdown(session.site, ranAt, parts, verdict);
     const written = writeReport(options.report ?? join(session.config.backupDir, 'readiness-report.md'), markdown);
     writeReport(written.replace(/\.md$/, '') + '.json', JSON.stringify({ site: session.site, ranAt, ...verdict, ...parts }, null, 2));

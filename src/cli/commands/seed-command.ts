@@ -39,7 +39,7 @@ export async function seedCommand(io: CliIo, raw: SeedOptions): Promise<void> {
     const admin = session.admin('seed');
     await admin.migrate();
     if (options.demo === true) {
-      const demo = await admin.seedDemo(session.site, session.settings);
+      const demo = await admin.seedDemo(session.site, { settings: session.settings, clock: session.clock });
       emit(io, options.json, demo, () =>
         [
           `Seeded the demo HDC on ${session.site} under parent page ${DEMO_PARENT_PAGE_ID}:`,
