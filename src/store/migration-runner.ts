@@ -32,12 +32,15 @@ const CREATE_LEDGERS = `
     name text primary key,
     checksum text not null,
     applied_at timestamptz not null default now()
-  )`;
+  );
+  alter table hdc_schema_migration enable row level security;
+  alter table hdc_schema_function enable row level security`;
 
 /**
  * Brings the database to this version of HDC Ops in ONE transaction: the pending numbered
  * migrations (each once, checksummed: an applied migration whose file changed stops everything),
- * then every function file that is new or changed, then hdc_lock_down_functions(). Any failure
+ * then every function file that is new or changed, then hdc_lock_down_functions() and
+ * hdc_lock_down_tables(), then the check that every table has row-level security. Any failure
  * leaves the database as it was. Running it again is a no-op.
  */
 export async function runMigrations(db: SqlExecutor, sources: MigrationSources = {}): Promise<MigrationReport> {
@@ -73,6 +76,7 @@ async function migrateIn(tx: SqlTransaction, sources: MigrationSources): Promise
   }
   const changed = await changedFunctions(tx, functions);
   await applyFunctionFiles(tx, changed, functions);
+  await verifyRowLevelSecurity(tx);
   return { applied: pending.map((file) => file.fileName), functions: changed.map((file) => file.name), alreadyApplied: applied.length };
 }
 
@@ -95,6 +99,7 @@ async function applyFunctionFiles(tx: SqlTransaction, files: FunctionFile[], all
   }
   await verifyOneDefinitionEach(tx, all);
   await tx.query('select hdc_lock_down_functions()');
+  await tx.query('select hdc_lock_down_tables()');
 }
 
 /** Tables holding site rows (a site_id of the hdc_site domain), whatever the version that made them. */
@@ -116,6 +121,27 @@ async function changedFunctions(tx: SqlTransaction, files: FunctionFile[]): Prom
     const row = state.get(file.name);
     return row === undefined || !row.present || row.checksum !== file.checksum;
   });
+}
+
+/**
+ * Every table of the schema has row-level security: on Supabase a table without it is readable and
+ * writable with the project's public anon key. Checked from the catalog, so a table added by any
+ * future migration is covered; the whole run is rolled back when one lacks it.
+ */
+async function verifyRowLevelSecurity(tx: SqlTransaction): Promise<void> {
+  const open = await tx.query<{ name: string }>(
+    `select c.relname as name from pg_class c
+     where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and not c.relrowsecurity
+     order by c.relname`,
+  );
+  if (open.length > 0) {
+    const names = open.map((row) => row.name).join(', ');
+    throw new AppError('conflict', `Table${open.length === 1 ? '' : 's'} ${names} would have no row-level security; the migration was not applied`, {
+      guidance: `Add "alter table <name> enable row level security;" for ${names} to the migration that creates ${open.length === 1 ? 'it' : 'them'}.`,
+      retryable: false,
+      details: { tables: open.map((row) => row.name) },
+    });
+  }
 }
 
 /** Every hdc_ function in the database stands exactly once, and has its file. */

@@ -107,3 +107,18 @@ test('a data folder made by HDC Ops 0.1.0 (migrations before the baseline) gets 
     guidance: expect.stringContaining('delete the data folder (HDC_DATA_DIR, default .hdc/data)'),
   });
 });
+
+test('a migration that creates a table without row-level security is refused, and nothing of the run stays', async () => {
+  const migrations = readMigrationFiles();
+  const open = { version: 9999, name: 'open_table', fileName: '9999_open_table.sql', sql: 'create table open_table (id int primary key);', checksum: 'y' };
+  await expect(runMigrations(db, { migrations: [...migrations, open] })).rejects.toMatchObject({
+    code: 'conflict',
+    message: 'Table open_table would have no row-level security; the migration was not applied',
+    guidance: expect.stringContaining('alter table <name> enable row level security;'),
+  });
+  expect(await db.query(`select to_regclass('open_table') as t, to_regclass('event') as e`)).toEqual([{ t: null, e: null }]);
+  // Every table of this build has it, the runner's own ledgers included.
+  await runMigrations(db);
+  expect(await db.query(`select relname from pg_class where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') and not relrowsecurity`)).toEqual([]);
+  expect(await count(`select count(*)::int as n from pg_class where relnamespace = current_schema()::regnamespace and relkind = 'r' and relname in ('cleanup_scan', 'cleanup_scan_page', 'cleanup_plan', 'cleanup_item', 'hdc_schema_migration', 'hdc_schema_function') and relrowsecurity`)).toBe(6);
+});
