@@ -85,9 +85,7 @@ begin
   select jsonb_agg(jsonb_build_object('position', position, 'kind', kind, 'action', action, 'pageId', page_id,
     'eventId', event_id, 'toPageId', to_page_id, 'version', version) order by position)
   into v_items from cleanup_item where plan_id = v_plan_id;
-  update cleanup_plan set hash = encode(sha256(convert_to(jsonb_build_object('planId', v_plan_id, 'scanId', p_scan_id,
-    'createdBy', p_actor, 'items', v_items)::text, 'UTF8')), 'hex')
-  where id = v_plan_id;
+  update cleanup_plan set hash = hdc_cleanup_plan_seal(v_plan_id) where id = v_plan_id;
   insert into ops_audit_log (site_id, actor, action, subject, detail)
   values (p_site, p_actor, 'cleanup_planned', v_plan_id::text, jsonb_build_object('scanId', p_scan_id, 'items', v_items));
   return hdc_cleanup_plan_view(v_plan_id);

@@ -27,3 +27,7 @@ alter table cleanup_plan add constraint cleanup_plan_status_check check (status 
   ('planned', 'executing', 'executed', 'restoring', 'partly_restored', 'restored'));
 update cleanup_plan set status = 'partly_restored'
 where status = 'restored' and exists (select 1 from cleanup_item i where i.plan_id = cleanup_plan.id and i.state = 'restore_failed');
+
+-- 4. The batch and record functions take the run lease's token (their signatures change).
+drop function if exists hdc_cleanup_batch(hdc_site, text, uuid, text, text, integer, jsonb);
+drop function if exists hdc_cleanup_record(hdc_site, text, uuid, text, jsonb, jsonb);

@@ -44,6 +44,8 @@ const UpdateBodySchema = z.object({
   status: z.string(),
   title: z.string().min(1).max(255),
   version: z.object({ number: z.number().int(), message: z.string().optional() }),
+  /** Moves the page under another page of the space (a restore names the page's parent again). */
+  parentId: z.string().regex(/^[0-9]{1,20}$/).optional(),
 });
 
 class ApiError extends Error {
@@ -118,7 +120,7 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
 
   function descendants(account: string, id: string, url: URL) {
     const root = site.page(id);
-    if (root === undefined || root.status !== 'current' || !site.canView(account, root)) throw new ApiError(404, 'NOT_FOUND', `No content found with id ${id}`);
+    if (root === undefined || (root.status !== 'current' && root.status !== 'archived') || !site.canView(account, root)) throw new ApiError(404, 'NOT_FOUND', `No content found with id ${id}`);
     const limit = limitOf(url, 25);
     const depthParam = url.searchParams.get('depth');
     const depth = depthParam === null ? MAX_DEPTH : Number(depthParam);
@@ -239,7 +241,7 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
       } else if (method === 'PUT' && id !== undefined && sub === undefined) {
         const body = UpdateBodySchema.safeParse(await readJson(request));
         if (!body.success || body.data.id !== id) throw new ApiError(400, 'INVALID_REQUEST_BODY', 'id, status, title and version.number are required');
-        const outcome = site.update(account, id, { status: body.data.status, title: body.data.title, version: body.data.version.number });
+        const outcome = site.update(account, id, { status: body.data.status, title: body.data.title, version: body.data.version.number, parentId: body.data.parentId });
         if (typeof outcome === 'string') refused(outcome, id);
         reply(response, 200, { ...summary(outcome), _links: { ...pageLinks(outcome), base: '/wiki' } });
       } else throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not supported here`);

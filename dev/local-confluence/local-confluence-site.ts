@@ -114,12 +114,20 @@ export class LocalConfluenceSite {
     return null;
   }
 
-  /** An update: restores a trashed page (status current) or renames a current one; the version must be the next. */
-  update(account: string, id: string, change: { status: string; title: string; version: number }): LocalPage | SiteRefusal {
+  /**
+   * An update: restores a trashed page (status current) or renames a current one, under `parentId`
+   * when given (a current page); the version must be the next.
+   */
+  update(account: string, id: string, change: { status: string; title: string; version: number; parentId?: string | undefined }): LocalPage | SiteRefusal {
     const page = this.pages.get(id);
     if (page === undefined || !this.canView(account, page) || page.status === 'deleted') return 'not_found';
     if (!this.canDelete(account)) return 'forbidden';
     if (change.version !== page.version + 1 || change.status !== 'current') return 'conflict';
+    if (change.parentId !== undefined) {
+      const parent = this.pages.get(change.parentId);
+      if (parent === undefined || parent.status !== 'current' || !this.canView(account, parent)) return 'not_found';
+      page.parentId = change.parentId;
+    }
     page.status = 'current';
     page.title = change.title;
     page.version += 1;

@@ -104,6 +104,7 @@ export function createApp(deps: AppDeps): App {
           confluence: deps.confluence?.(deadline),
           parentPageId: settings.parentPageId,
           deadline,
+          clock,
         }),
         sampleTelemetry: () =>
           runTelemetrySampler({

@@ -1,4 +1,4 @@
-import type { PageDetail } from '../confluence/confluence-port';
+import type { DescendantPage, PageDetail } from '../confluence/confluence-port';
 import type { BatchItem, ItemOutcome } from '../store/cleanup-store';
 
 /** Pure rules of the cleanup: what to do with each item given what Confluence and the database say now. */
@@ -15,23 +15,28 @@ const skip = (item: BatchItem, reason: string, state: ItemOutcome['state'] = 'sk
   ({ act: false, outcome: { position: item.position, state, reason } });
 
 /**
- * Whether to trash an orphan page now. Never a page an event references, a page whose version
- * moved since planning, or a page with a current child this execution did not trash (Confluence
- * would move the child up to the parent). A page already in the trash at its planned version is
- * counted as done: an interrupted batch trashed it and could not record it.
+ * Whether to trash an orphan page now, against Confluence as it is now. Never a page an event
+ * references, a page whose version moved since planning, or a page that has a current or archived
+ * child now (Confluence would move the child up to the parent; a child this execution trashed is
+ * no longer listed). A page already in the trash at its planned version is counted as done: an
+ * interrupted batch trashed it and could not record it.
  */
-export function decideTrash(item: BatchItem, page: PageDetail | undefined, children: readonly PageDetail[], trashedNow: ReadonlySet<string>): TrashDecision {
+export function decideTrash(item: BatchItem, page: PageDetail | undefined, childrenNow: readonly DescendantPage[]): TrashDecision {
   if ((item.referencedBy ?? []).length > 0) return skip(item, 'An event references this page now; it was left in place.');
   if (page === undefined) return skip(item, 'The page is gone from Confluence (or hidden from you); nothing to do.');
   if (page.status === 'trashed' && page.version === item.version) {
-    return { act: false, outcome: { position: item.position, state: 'done', reason: 'Already in the trash (an interrupted attempt of this execution).', before: { status: 'current', version: item.version }, after: { status: 'trashed' } } };
+    return { act: false, outcome: { position: item.position, state: 'done', reason: 'Already in the trash (an interrupted attempt of this execution).', before: { status: 'current', version: item.version, parentId: item.parentId }, after: { status: 'trashed' } } };
   }
   if (page.status !== 'current' && page.status !== 'archived') return skip(item, `The page is ${page.status} now; it was left as it is.`);
   if (page.version !== item.version) return skip(item, `The page changed since planning (version ${item.version ?? '?'} → ${page.version}); scan again to review it.`);
-  const keptChild = children.find((child) => child.parentId === page.id && (child.status === 'current' || child.status === 'archived') && !trashedNow.has(child.id));
+  const [keptChild] = childrenNow;
   if (keptChild !== undefined) return skip(item, `It has a child page that stays ("${keptChild.title}"); trash the child first or leave both.`);
   return { act: true, page };
 }
+
+/** An item Confluence refused outright (403/404, or an answer HDC Ops cannot use): failed, with Confluence's reason. */
+export const refusedByConfluence = (item: BatchItem, mode: 'execute' | 'restore', reason: string): ItemOutcome =>
+  ({ position: item.position, state: mode === 'execute' ? 'failed' : 'restore_failed', reason });
 
 /** Whether to relink an event to a page now: the target must still be a current page. */
 export function decideRelink(item: BatchItem, target: PageDetail | undefined): ItemOutcome {

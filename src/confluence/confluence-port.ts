@@ -45,10 +45,12 @@ export interface ConfluencePort {
   getPages(ids: readonly string[]): Promise<PageDetail[]>;
   /** The operations the caller may do on a page ('read', 'update', 'delete', …); not_found when hidden or gone. */
   permittedOperations(pageId: string): Promise<string[]>;
+  /** The current and archived children of a page now (the first 250: one is enough to keep the page). */
+  listChildren(pageId: string): Promise<DescendantPage[]>;
   /** Moves a current page to the trash. */
   trashPage(pageId: string): Promise<void>;
-  /** Puts a trashed page back (status current, the next version number). */
-  restorePage(page: { id: string; title: string; version: number }): Promise<void>;
+  /** Puts a trashed page back (status current, the next version number), under `parentId` when given. */
+  restorePage(page: { id: string; title: string; version: number; parentId: string | null }): Promise<void>;
 }
 
 /** Confluence as one invocation may reach it: as the person acting, or as the app (scheduled work only). */

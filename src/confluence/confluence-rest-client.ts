@@ -117,20 +117,25 @@ export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptio
     return result.data;
   }
 
+  async function descendantsAt(pageId: string, path: R): Promise<{ pages: DescendantPage[]; nextCursor: string | null }> {
+    const reply = await parsed(await request('list', pageId, path), (s) => s.PageDescendantsSchema);
+    const pages: DescendantPage[] = (reply.results ?? [])
+      .filter((entry) => entry.type === undefined || entry.type === 'page')
+      .flatMap((entry) => entry.id === undefined ? [] : [{
+        id: entry.id,
+        title: entry.title ?? '',
+        status: asStatus(entry.status) ?? 'current',
+        parentId: entry.parentId ?? null,
+        depth: entry.depth ?? 1,
+        lastModified: entry.lastModified ?? null,
+      }]);
+    return { pages, nextCursor: cursorOfNextLink(reply._links?.next) };
+  }
+
   return {
-    async listDescendants(pageId, cursor) {
-      const reply = await parsed(await request('list', pageId, options.routes.descendants(pageId, cursor)), (s) => s.PageDescendantsSchema);
-      const pages: DescendantPage[] = (reply.results ?? [])
-        .filter((entry) => entry.type === undefined || entry.type === 'page')
-        .flatMap((entry) => entry.id === undefined ? [] : [{
-          id: entry.id,
-          title: entry.title ?? '',
-          status: asStatus(entry.status) ?? 'current',
-          parentId: entry.parentId ?? null,
-          depth: entry.depth ?? 1,
-          lastModified: entry.lastModified ?? null,
-        }]);
-      return { pages, nextCursor: cursorOfNextLink(reply._links?.next) };
+    listDescendants: (pageId, cursor) => descendantsAt(pageId, options.routes.descendants(pageId, cursor)),
+    async listChildren(pageId) {
+      return (await descendantsAt(pageId, options.routes.children(pageId))).pages;
     },
     async getPages(ids) {
       if (ids.length === 0) return [];
@@ -158,7 +163,11 @@ export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptio
       await request('delete', pageId, options.routes.page(pageId), { method: 'DELETE' });
     },
     async restorePage(page) {
-      const body = { id: page.id, status: 'current', title: page.title, version: { number: page.version + 1, message: 'Restored by HDC Ops orphan cleanup' } };
+      const body = {
+        id: page.id, status: 'current', title: page.title, version: { number: page.version + 1, message: 'Restored by HDC Ops orphan cleanup' },
+        // Confluence puts a restored page at the top of its space's tree when its parent was trashed meanwhile: name the parent.
+        ...(page.parentId === null ? {} : { parentId: page.parentId }),
+      };
       const response = await request('restore', page.id, options.routes.page(page.id), {
         method: 'PUT',
         headers: { 'content-type': 'application/json', accept: 'application/json' },

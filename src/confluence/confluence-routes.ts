@@ -6,6 +6,7 @@ export type PathTag<R> = (template: TemplateStringsArray, ...values: (string | U
 /** The Confluence REST v2 requests the port makes, written once for both adapters. */
 export interface ConfluenceRoutes<R> {
   descendants(pageId: string, cursor: string | null): R;
+  children(pageId: string): R;
   pages(ids: readonly string[]): R;
   operations(pageId: string): R;
   page(pageId: string): R;
@@ -16,6 +17,10 @@ export function confluenceRoutes<R>(tag: PathTag<R>): ConfluenceRoutes<R> {
     descendants: (pageId, cursor) => {
       const query = new URLSearchParams({ limit: String(CONFLUENCE_PAGE_LIMIT), depth: String(CONFLUENCE_MAX_DEPTH) });
       if (cursor !== null) query.set('cursor', cursor);
+      return tag`/wiki/api/v2/pages/${pageId}/descendants?${query}`;
+    },
+    children: (pageId) => {
+      const query = new URLSearchParams({ limit: String(CONFLUENCE_PAGE_LIMIT), depth: '1' });
       return tag`/wiki/api/v2/pages/${pageId}/descendants?${query}`;
     },
     pages: (ids) => {

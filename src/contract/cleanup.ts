@@ -102,7 +102,8 @@ export const CleanupPlanSchema = z.object({
   scanId: z.number(),
   parentPageId: z.string(),
   hash: z.string(),
-  status: z.enum(['planned', 'executing', 'executed', 'restoring', 'restored']),
+  /** partly_restored: Confluence refused to restore some items; they stay restorable. */
+  status: z.enum(['planned', 'executing', 'executed', 'restoring', 'partly_restored', 'restored']),
   createdBy: z.string(),
   createdAt: z.string(),
   executedBy: z.string().nullable(),
@@ -111,6 +112,8 @@ export const CleanupPlanSchema = z.object({
   restoredAt: When,
   counts: z.record(z.string(), z.number()).nullable(),
   items: z.array(CleanupItemSchema).nullable(),
+  /** The execute or restore batch running now: who, since when, until when at the latest. */
+  running: z.object({ by: z.string().nullable(), since: z.string(), until: z.string() }).nullable().optional(),
 });
 export type CleanupPlan = z.infer<typeof CleanupPlanSchema>;
 

@@ -18,6 +18,8 @@ export const BatchItemSchema = z.object({
   version: z.number().nullable(),
   childIds: z.array(z.string()),
   after: z.record(z.string(), z.unknown()).nullable(),
+  /** Trash: the page's parent before it was trashed (as Confluence said then, else as the scan saw it). */
+  parentId: z.string().nullable(),
   /** Trash: the events that reference the page now (any means: do not trash). */
   referencedBy: z.array(z.string()).nullable(),
   /** Relink / clear: the event's page now. */
@@ -25,7 +27,7 @@ export const BatchItemSchema = z.object({
 });
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 
-const BatchSchema = z.object({ plan: CleanupPlanSchema, items: z.array(BatchItemSchema) });
+const BatchSchema = z.object({ plan: CleanupPlanSchema, items: z.array(BatchItemSchema), leaseSeconds: z.number() });
 
 export interface ItemOutcome {
   position: number;
@@ -45,8 +47,10 @@ export interface CleanupStore {
   finishScan(input: { actor: string | null; scanId: number; lookups: PageDetail[]; requests: number; canDelete: boolean }): Promise<CleanupScan>;
   getScan(actor: string, scanId: number | null): Promise<CleanupScan | null>;
   createPlan(input: { actor: string; scanId: number; items: PlanItem[]; pages: Record<string, { version: number; status: string; title: string }> }): Promise<CleanupPlan>;
-  nextBatch(input: { actor: string; planId: string; mode: CleanupMode; hash: string | null; limit: number }): Promise<z.infer<typeof BatchSchema>>;
-  recordOutcomes(input: { actor: string; planId: string; mode: CleanupMode; outcomes: ItemOutcome[] }): Promise<CleanupPlan>;
+  /** The next items, under the plan's run lease (`runToken`, for `leaseSeconds`); conflict while another call holds it. */
+  nextBatch(input: { actor: string; planId: string; mode: CleanupMode; hash: string | null; limit: number; runToken: string; leaseSeconds: number }): Promise<z.infer<typeof BatchSchema>>;
+  /** The batch's outcomes, and its lease released. */
+  recordOutcomes(input: { actor: string; planId: string; mode: CleanupMode; outcomes: ItemOutcome[]; runToken: string }): Promise<CleanupPlan>;
   plans(actor: string, planId: string | null, limit: number): Promise<CleanupPlan[]>;
 }
 
@@ -64,10 +68,12 @@ export function createCleanupStore(rpc: SiteRpc): CleanupStore {
     getScan: (actor, scanId) => rpc.call('hdc_cleanup_scan_get', { p_actor: actor, p_scan_id: scanId }, CleanupScanSchema.nullable()),
     createPlan: ({ actor, scanId, items, pages }) =>
       rpc.call('hdc_cleanup_plan_create', { p_actor: actor, p_scan_id: scanId, p_items: items, p_pages: pages }, CleanupPlanSchema, 'write'),
-    nextBatch: ({ actor, planId, mode, hash, limit }) =>
-      rpc.call('hdc_cleanup_batch', { p_actor: actor, p_plan_id: planId, p_mode: mode, p_hash: hash, p_limit: limit }, BatchSchema, 'idempotent_write'),
-    recordOutcomes: ({ actor, planId, mode, outcomes }) =>
-      rpc.call('hdc_cleanup_record', { p_actor: actor, p_plan_id: planId, p_mode: mode, p_outcomes: outcomes }, CleanupPlanSchema, 'idempotent_write'),
+    nextBatch: ({ actor, planId, mode, hash, limit, runToken, leaseSeconds }) =>
+      rpc.call('hdc_cleanup_batch', {
+        p_actor: actor, p_plan_id: planId, p_mode: mode, p_hash: hash, p_limit: limit, p_run_token: runToken, p_lease_seconds: leaseSeconds,
+      }, BatchSchema, 'idempotent_write'),
+    recordOutcomes: ({ actor, planId, mode, outcomes, runToken }) =>
+      rpc.call('hdc_cleanup_record', { p_actor: actor, p_plan_id: planId, p_mode: mode, p_outcomes: outcomes, p_run_token: runToken }, CleanupPlanSchema, 'idempotent_write'),
     plans: (actor, planId, limit) => rpc.call('hdc_cleanup_plans', { p_actor: actor, p_plan_id: planId, p_limit: limit }, z.array(CleanupPlanSchema)),
   };
 }

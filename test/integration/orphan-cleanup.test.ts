@@ -98,7 +98,7 @@ test('a large tree is listed 250 pages a request, through 429 storms, in as few 
   expect(result.requests).toBe(5);
 });
 
-test('execution re-checks every item: a page changed since planning and a page the user may not delete are skipped with the reason', async () => {
+test('execution re-checks every item: a page changed since planning is skipped with the reason; a page Confluence will not let the user delete failed, with Confluence\'s reason', async () => {
   await db.sql.query(`insert into hdc_operator (site_id, account_id, added_by) select site_id, $1, 'test' from hdc_operator limit 1`, [DEMO_ACCOUNTS.nonAdmin]);
   const found = await scan();
   const services = fixture.services();
@@ -111,7 +111,7 @@ test('execution re-checks every item: a page changed since planning and a page t
   expect(reasons[DEMO_ORPHANS.withChild]).toMatch(/^skipped: It has a child page that stays/);
   const denied = await services.cleanup.plan(operator, { scanId: found.scanId, items: [{ action: 'trash', pageId: DEMO_ORPHANS.eventDeleted }] });
   const refused = (await untilDone(() => services.cleanup.execute({ accountId: DEMO_ACCOUNTS.nonAdmin }, { planId: denied.planId, hash: denied.hash }))).result;
-  expect(refused.items?.[0]).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/may not delete this page in Confluence/) });
+  expect(refused.items?.[0]).toMatchObject({ state: 'failed', reason: expect.stringMatching(/may not delete this page in Confluence/) });
   expect(fixture.site.page(DEMO_ORPHANS.eventDeleted)?.status).toBe('current');
 });
 

@@ -1,4 +1,5 @@
 import { DEMO_EVENTS } from '../../src/seed/demo-hdc';
+import { EXPECTED_SCHEMA_VERSION } from '../../src/shared/release';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,9 @@ import { TEST_SITE } from '../helpers/test-sites';
 // The next release's migration: a new column and a data change, as an upgrade brings.
 const UPGRADE_SQL = `alter table event add column tagline text;
 update event set name = name || ' (v5)', tagline = 'upgraded';`;
-const upgrade: MigrationFile = { version: 6, name: 'next_release', fileName: '0006_next_release.sql', sql: UPGRADE_SQL, checksum: checksumOf(UPGRADE_SQL) };
+const NEXT = EXPECTED_SCHEMA_VERSION + 1;
+const NEXT_FILE = `${String(NEXT).padStart(4, '0')}_next_release.sql`;
+const upgrade: MigrationFile = { version: NEXT, name: 'next_release', fileName: NEXT_FILE, sql: UPGRADE_SQL, checksum: checksumOf(UPGRADE_SQL) };
 
 let db: TestDatabase;
 let dir: string;
@@ -35,15 +38,15 @@ test('upgrade → rollback → parity on a database with data: the pre-upgrade b
 
   // Upgrade: what `hdc-ops migrate` of the next release does.
   const next = [...readMigrationFiles(), upgrade];
-  expect(await planMigrations(db.sql, { migrations: next })).toMatchObject({ schemaVersion: 5, targetVersion: 6, pending: ['0006_next_release.sql'] });
+  expect(await planMigrations(db.sql, { migrations: next })).toMatchObject({ schemaVersion: EXPECTED_SCHEMA_VERSION, targetVersion: NEXT, pending: [NEXT_FILE] });
   await runMigrations(db.sql, { migrations: next });
   expect(await db.sql.query("select count(*)::int as n from event where name like '% (v5)'")).toEqual([{ n: DEMO_EVENTS.length }]);
 
-  // Rollback with this release: its migrations do not know 0006, so it resets the schema and restores.
+  // Rollback with this release: its migrations do not know the next one, so it resets the schema and restores.
   await expect(planMigrations(db.sql)).rejects.toMatchObject({ code: 'conflict' });
   expect(await sitesWithData(db.sql)).toEqual([TEST_SITE]);
   await resetAndMigrate(db.sql);
-  expect(await planMigrations(db.sql)).toMatchObject({ schemaVersion: 5, pending: [], functions: [] });
+  expect(await planMigrations(db.sql)).toMatchObject({ schemaVersion: EXPECTED_SCHEMA_VERSION, pending: [], functions: [] });
   const plan = await planRestore(store(), file, TEST_SITE);
   await applyRestore(store(), plan, 'cli:test');
 

@@ -102,8 +102,11 @@ export async function cleanupPlanCommand(io: CliIo, options: CleanupCommandOptio
 }
 
 async function runToEnd(io: CliIo, options: CleanupCommandOptions, mode: 'execute' | 'restore'): Promise<void> {
-  const flags = parseFlags(z.strictObject({ ...Acting, planId: z.uuid({ message: 'must be a plan id (UUID)' }), hash: mode === 'execute' ? z.string().regex(/^[0-9a-f]{64}$/, 'must be the plan hash printed with the plan') : z.undefined() }),
-    { asAccount: options.asAccount, planId: options.planId, hash: mode === 'execute' ? options.hash : undefined });
+  const PlanId = z.uuid({ message: 'must be a plan id (UUID)' });
+  const flags = mode === 'execute'
+    ? parseFlags(z.strictObject({ ...Acting, planId: PlanId, hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the plan hash printed with the plan') }),
+      { asAccount: options.asAccount, planId: options.planId, hash: options.hash })
+    : { ...parseFlags(z.strictObject({ ...Acting, planId: PlanId }), { asAccount: options.asAccount, planId: options.planId }), hash: undefined };
   await withCliSession(io, options, async (session) => {
     const viewer = { accountId: flags.asAccount };
     const step = () => mode === 'execute'
@@ -115,10 +118,21 @@ async function runToEnd(io: CliIo, options: CleanupCommandOptions, mode: 'execut
       progress = await step();
     }
     const plan = progress.result;
-    emit(io, options.json, plan, () => describePlan(plan));
-    const failed = (plan.items ?? []).filter((item) => item.state === 'failed' || item.state === 'restore_failed');
-    if (failed.length > 0) throw new ExitError(1, `${failed.length} item(s) failed`, 'Read their reasons above; fix them in Confluence, scan again and plan again.');
+    const states = (plan.items ?? []).map((item) => item.state);
+    const failed = states.filter((state) => state === (mode === 'execute' ? 'failed' : 'restore_failed')).length;
+    const skipped = states.filter((state) => state === (mode === 'execute' ? 'skipped' : 'restore_skipped')).length;
+    emit(io, options.json, plan, () => `${describePlan(plan)}\n\n${outcomeLine(mode, states.length, failed, skipped)}`);
+    if (failed > 0) {
+      throw new ExitError(1, `${failed} of ${states.length} item(s) failed`, mode === 'execute'
+        ? 'Read their reasons above (Confluence refused them); fix them in Confluence, scan again and plan again.'
+        : `Read their reasons above (Confluence refused them); they stay restorable: an operator who may restore them runs hdc-ops cleanup restore --plan-id ${plan.planId}.`);
+    }
   });
+}
+
+function outcomeLine(mode: 'execute' | 'restore', total: number, failed: number, skipped: number): string {
+  const done = mode === 'execute' ? 'done' : 'restored';
+  return `${total - failed - skipped} ${done}, ${skipped} skipped (changed since planning: see the reasons), ${failed} failed (refused by Confluence).`;
 }
 
 export const cleanupExecuteCommand = (io: CliIo, options: CleanupCommandOptions) => runToEnd(io, options, 'execute');

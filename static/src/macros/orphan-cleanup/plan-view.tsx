@@ -66,6 +66,7 @@ const PLAN_STATUS: Record<CleanupPlan['status'], string> = {
   executing: 'Interrupted: run it again to resume',
   executed: 'Executed',
   restoring: 'Restore interrupted: restore again to resume',
+  partly_restored: 'Partly restored: Confluence refused some pages; restore again for them',
   restored: 'Restored',
 };
 
@@ -83,7 +84,7 @@ export function PlanHistory({ plans, busy, onRestore, onResume }: { plans: Clean
             <td>{planSummary(plan)}</td>
             <td>{PLAN_STATUS[plan.status]}{plan.counts ? <div className="hdc-subtlest">{Object.entries(plan.counts).map(([state, n]) => `${n} ${state.replace('_', ' ')}`).join(', ')}</div> : null}</td>
             <td>
-              {plan.status === 'executed' || plan.status === 'restoring' ? (
+              {plan.status === 'executed' || plan.status === 'restoring' || plan.status === 'partly_restored' ? (
                 <Button isDisabled={busy} onClick={() => onRestore(plan)}>Restore</Button>
               ) : plan.status === 'executing' ? (
                 <Button isDisabled={busy} onClick={() => onResume(plan)}>Resume</Button>
