@@ -78,7 +78,9 @@ export async function cleanupScanCommand(io: CliIo, options: CleanupCommandOptio
     { asAccount: options.asAccount, parentPageId: options.parentPageId, scanId: options.scanId });
   await withCliSession(io, options, async (session) => {
     const viewer = { accountId: flags.asAccount };
-    let step = await session.services.cleanup.scan(viewer, { scanId: flags.scanId, parentPageId: flags.parentPageId });
+    // A new scan defaults to the parent page registry list uses: HDC_PARENT_PAGE_ID, else the demo's when it is seeded.
+    const parentPageId = flags.parentPageId ?? (flags.scanId === undefined ? await session.defaultParentPageId() : undefined);
+    let step = await session.services.cleanup.scan(viewer, { scanId: flags.scanId, parentPageId });
     while (!step.done) {
       io.err(`scan ${step.result.scanId}: ${step.result.pagesSeen} page(s) read`);
       step = await session.services.cleanup.scan(viewer, { scanId: step.result.scanId });
