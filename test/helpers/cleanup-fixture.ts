@@ -7,6 +7,7 @@ import type { CleanupProgress } from '../../src/contract/cleanup';
 import { DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
 import { NO_DEADLINE } from '../../src/shared/deadline';
 import type { Deadline } from '../../src/shared/deadline';
+import { openTestDatabase } from './test-database';
 import type { TestDatabase } from './test-database';
 import { TEST_SITE } from './test-sites';
 
@@ -31,4 +32,31 @@ export async function untilDone<T>(step: () => Promise<CleanupProgress<T>>): Pro
     calls += 1;
   }
   return { result: progress.result, calls };
+}
+
+/**
+ * Registers the jest hooks for a cleanup suite: one test database per file (the PostgreSQL server when
+ * HDC_TEST_DATABASE_URL is set), emptied before each test with the demo and its local Confluence anew.
+ */
+export function useCleanupFixture(options: Parameters<typeof openCleanupFixture>[1] = {}, prepare: (db: TestDatabase) => Promise<void> = () => Promise.resolve()) {
+  let db: TestDatabase | undefined;
+  let fixture: CleanupFixture | undefined;
+  beforeAll(async () => {
+    db = await openTestDatabase(process.env.HDC_TEST_DATABASE_URL);
+  });
+  afterAll(() => db?.close());
+  beforeEach(async () => {
+    await db!.reset();
+    fixture = await openCleanupFixture(db!, options);
+    await prepare(db!);
+  });
+  afterEach(() => fixture?.close());
+  return {
+    get db() {
+      return db!;
+    },
+    get fixture() {
+      return fixture!;
+    },
+  };
 }
