@@ -23,6 +23,8 @@ import { createLocalConfluence, LOCAL_CONFLUENCE_TOKEN } from './local-confluenc
 import type { LocalConfluence } from './local-confluence/local-confluence-server';
 import { LOCAL_APP_ACCOUNT, LocalConfluenceSite } from './local-confluence/local-confluence-site';
 import { createLocalHost } from './local-host';
+import { createLocalJobQueue } from './local-job-queue';
+import { buildCleanupJobConsumer } from '../src/forge/cleanup-job-consumer';
 import { loadTokenCss } from './theme-css';
 
 export interface RunningLocalHost {
@@ -82,16 +84,20 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   const site = openLocalConfluenceSite(options.confluenceFile, parentPageId);
   const confluence = { site, api: createLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, displayNames: DEMO_DISPLAY_NAMES, rateLimitShare: options.rateLimitShare }) };
   let hostUrl = '';
+  // Forge's async events queue, emulated: the cleanup's background jobs run through the same consumer Forge calls.
+  const jobQueue = createLocalJobQueue({ site: options.site, autoRun: true, log });
   const app = createApp({
     confluence: localConfluenceAccess(() => hostUrl),
     rpc: options.database.rpc,
     clock,
+    jobQueue,
     settings: { ...options.settings, parentPageId },
     // Telemetry lines stay out of the host's console; they are persisted as in Forge.
     log: (line) => {
       if (!line.startsWith('[hdc-telemetry]')) log(line);
     },
   });
+  jobQueue.connect(buildCleanupJobConsumer({ app: () => Promise.resolve(app), clock, log }));
   const services = app.servicesFor({ site: options.site });
   const sample = () =>
     services.sampleTelemetry().then((run) => {
@@ -118,6 +124,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
     confluence,
     async close() {
       clearInterval(sampler);
+      jobQueue.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.flushTelemetry().catch(() => undefined);

@@ -1,5 +1,8 @@
 import { createCleanupService } from '../cleanup/cleanup-service';
 import type { CleanupService } from '../cleanup/cleanup-service';
+import { createCleanupJobsService } from '../cleanup/cleanup-jobs';
+import type { CleanupJobsService } from '../cleanup/cleanup-jobs';
+import type { JobQueue } from '../cleanup/job-queue';
 import type { ConfluenceAccess } from '../confluence/confluence-port';
 import { createOperationsService } from '../ops/operations-service';
 import type { OperationsService } from '../ops/operations-service';
@@ -12,6 +15,7 @@ import { systemClock } from '../shared/clock';
 import type { Deadline } from '../shared/deadline';
 import { NO_DEADLINE } from '../shared/deadline';
 import type { SiteId } from '../shared/site';
+import { createCleanupJobStore } from '../store/cleanup-job-store';
 import { createCleanupStore } from '../store/cleanup-store';
 import { createHealthStore } from '../store/health-store';
 import { createOperationsStore } from '../store/operations-store';
@@ -47,6 +51,8 @@ export interface AppServices {
   operators: OperatorService;
   /** Orphan-page cleanup: scan, plan, execute and restore (Confluence as the user; scheduled scans as the app). */
   cleanup: CleanupService;
+  /** The cleanup's long work as background jobs on the queue: start, status, cancel, and the consumer's step. */
+  cleanupJobs: CleanupJobsService;
   /** One scheduled sampling run (probes, thresholds, pruning); see verification/telemetry-sampler.ts. */
   sampleTelemetry(): Promise<SamplerRun>;
   /** Readiness, the ops summary, backups, restores and drill results (src/ops/). */
@@ -72,6 +78,8 @@ export interface AppDeps {
   outbox?: TelemetryOutbox;
   /** Confluence for one invocation (Forge: requestConfluence; CLI: an API token; local host: its own Confluence). */
   confluence?: (deadline: Deadline) => ConfluenceAccess;
+  /** Forge's async events queue for background jobs (Forge: @forge/events; local host and tests: emulated). */
+  jobQueue?: JobQueue;
 }
 
 /**
@@ -94,18 +102,20 @@ export function createApp(deps: AppDeps): App {
       const verificationStore = createVerificationStore(rpc);
       const operatorStore = createOperatorStore(rpc);
       const healthStore = createHealthStore(rpc);
+      const cleanup = createCleanupService({
+        store: createCleanupStore(rpc),
+        confluence: deps.confluence?.(deadline),
+        parentPageId: settings.parentPageId,
+        deadline,
+        clock,
+      });
       return {
         registry: createRegistryService({ store: registryStore, telemetry, clock }),
         sync: createSyncService({ store: createSyncStore(rpc), telemetry, clock }),
         verification: createVerificationService({ ...settings, store: verificationStore, operators: operatorStore, clock, log }),
         operators: createOperatorService(operatorStore),
-        cleanup: createCleanupService({
-          store: createCleanupStore(rpc),
-          confluence: deps.confluence?.(deadline),
-          parentPageId: settings.parentPageId,
-          deadline,
-          clock,
-        }),
+        cleanup,
+        cleanupJobs: createCleanupJobsService({ jobs: createCleanupJobStore(rpc), cleanup, queue: deps.jobQueue, parentPageId: settings.parentPageId, deadline }),
         sampleTelemetry: () =>
           runTelemetrySampler({
             ...settings,

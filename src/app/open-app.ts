@@ -33,6 +33,7 @@ export interface OpenAppOptions {
   log?: (line: string) => void;
   outbox?: TelemetryOutbox;
   confluence?: AppDeps['confluence'];
+  jobQueue?: AppDeps['jobQueue'];
 }
 
 export interface OpenedApp {
@@ -44,10 +45,10 @@ export interface OpenedApp {
 
 /** The one place the database is chosen: Supabase over HTTP, or a local database over SQL. */
 export async function openApp(selection: StoreSelection, options: OpenAppOptions): Promise<OpenedApp> {
-  const { settings, clock, log, outbox, confluence } = options;
+  const { settings, clock, log, outbox, confluence, jobQueue } = options;
   if (selection.kind === 'supabase') {
     const rpc = createPostgrestRpcClient(selection.url, selection.serviceRoleKey, options.fetch ? { fetch: options.fetch } : {});
-    return { app: createApp({ rpc, settings, clock, log, outbox, confluence }), local: undefined, close: () => Promise.resolve() };
+    return { app: createApp({ rpc, settings, clock, log, outbox, confluence, jobQueue }), local: undefined, close: () => Promise.resolve() };
   }
   if (options.openLocalDatabase === undefined) {
     throw new AppError('unavailable', 'This build of HDC Ops reaches its database only through Supabase', {
@@ -56,5 +57,5 @@ export async function openApp(selection: StoreSelection, options: OpenAppOptions
     });
   }
   const local = await options.openLocalDatabase(selection);
-  return { app: createApp({ rpc: local.rpc, settings, clock, log, outbox, confluence }), local, close: () => local.close() };
+  return { app: createApp({ rpc: local.rpc, settings, clock, log, outbox, confluence, jobQueue }), local, close: () => local.close() };
 }

@@ -41,8 +41,8 @@ export interface CleanupService {
   /** One step of a scan (new, or resumed by id); call again while `done` is false. */
   scan(viewer: Viewer, input: { scanId?: number | undefined; parentPageId?: string | undefined }): Promise<CleanupProgress<CleanupScan>>;
   latestScan(viewer: Viewer): Promise<CleanupScan | null>;
-  /** The weekly scheduled scan, as the app: runs to the end or to the deadline (the next run resumes it). */
-  scheduledScan(parentPageId: string): Promise<CleanupScan | null>;
+  /** One step of the weekly scheduled scan, as the app (its background job calls it until `done`). */
+  scheduledScanStep(input: { scanId?: number | undefined; parentPageId?: string | undefined }): Promise<CleanupProgress<CleanupScan>>;
   plan(viewer: Viewer, input: { scanId: number; items: PlanItem[] }): Promise<CleanupPlan>;
   /** One batch of a confirmed plan, as the user; call again while `done` is false. */
   execute(viewer: Viewer, input: { planId: string; hash: string }): Promise<CleanupProgress<CleanupPlan>>;
@@ -182,11 +182,7 @@ export function createCleanupService(deps: CleanupDeps): CleanupService {
   return {
     scan: (viewer, input) => scanStep(confluence().asUser(viewer.accountId), viewer.accountId, 'user', input),
     latestScan: (viewer) => store.getScan(viewer.accountId, null),
-    async scheduledScan(parentPageId) {
-      let step = await scanStep(confluence().asApp(), null, 'scheduled', { parentPageId });
-      while (!step.done && timeLeft()) step = await scanStep(confluence().asApp(), null, 'scheduled', { scanId: step.result.scanId });
-      return step.done ? step.result : null;
-    },
+    scheduledScanStep: (input) => scanStep(confluence().asApp(), null, 'scheduled', input),
     async plan(viewer, input) {
       // Operators only, before anything is asked of Confluence.
       const scan = await store.getScan(viewer.accountId, input.scanId);

@@ -160,3 +160,46 @@ export const CleanupStatusPayloadSchema = z.strictObject({
   planId: z.uuid({ message: 'must be a plan id (UUID)' }).optional(),
   limit: z.number().int().min(1).max(100).optional(),
 });
+
+export const CLEANUP_JOB_KINDS = ['scan', 'execute', 'restore'] as const;
+export const CLEANUP_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+
+/** A scan, execution or restore running in the background on Forge's queue, one bounded step at a time. */
+export const CleanupJobSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(CLEANUP_JOB_KINDS),
+  /** Who started it; null for the weekly scheduled scan (run as the app). */
+  requestedBy: z.string().nullable(),
+  parentPageId: z.string().nullable(),
+  scanId: z.number().nullable(),
+  planId: z.string().nullable(),
+  /** An execution's confirmation: the plan hash the operator previewed (checked against the plan's seal at every batch). */
+  planHash: z.string().nullable(),
+  status: z.enum(CLEANUP_JOB_STATUSES),
+  steps: z.number(),
+  /** 0..1 when known. */
+  progress: z.number().nullable(),
+  /** The last step's summary: pages read so far (scan), the plan's counts (execute, restore). */
+  detail: z.record(z.string(), z.unknown()).nullable(),
+  /** Why the job failed, or the outage its last step met (it is tried again, up to 5 attempts). */
+  error: z.object({ code: z.string(), message: z.string(), guidance: z.string().optional(), attempts: z.number().optional() }).nullable(),
+  cancelRequestedBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type CleanupJob = z.infer<typeof CleanupJobSchema>;
+
+export const JobsStartPayloadSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('scan'), parentPageId: PageIdSchema.optional() }),
+  z.strictObject({ kind: z.literal('execute'), planId: z.uuid({ message: 'must be a plan id (UUID)' }), hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the plan hash shown in the preview') }),
+  z.strictObject({ kind: z.literal('restore'), planId: z.uuid({ message: 'must be a plan id (UUID)' }) }),
+]);
+export type JobsStartPayload = z.infer<typeof JobsStartPayloadSchema>;
+
+export const JobsStatusPayloadSchema = z.strictObject({
+  jobId: z.uuid({ message: 'must be a job id (UUID)' }).optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+
+export const JobsCancelPayloadSchema = z.strictObject({ jobId: z.uuid({ message: 'must be a job id (UUID)' }) });

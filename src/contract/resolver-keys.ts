@@ -1,6 +1,9 @@
 import type { z } from 'zod';
-import type { CleanupPlan, CleanupProgress, CleanupScan } from './cleanup';
+import type { CleanupJob, CleanupPlan, CleanupProgress, CleanupScan } from './cleanup';
 import {
+  JobsCancelPayloadSchema,
+  JobsStartPayloadSchema,
+  JobsStatusPayloadSchema,
   CleanupPlanPayloadSchema,
   CleanupRestorePayloadSchema,
   CleanupRunPayloadSchema,
@@ -46,6 +49,9 @@ export const RESOLVER_PAYLOADS = {
   'cleanup.status': CleanupStatusPayloadSchema,
   'cleanup.restore': CleanupRestorePayloadSchema,
   'ops.summary': OpsSummaryPayloadSchema,
+  'jobs.start': JobsStartPayloadSchema,
+  'jobs.status': JobsStatusPayloadSchema,
+  'jobs.cancel': JobsCancelPayloadSchema,
 } as const;
 
 export type ResolverKey = keyof typeof RESOLVER_PAYLOADS;
@@ -72,6 +78,11 @@ export interface ResolverReplies {
   'cleanup.restore': CleanupProgress<CleanupPlan>;
   /** HDC operators only; every read is audited (ops_summary_read). */
   'ops.summary': OpsSummary;
+  /** A cleanup scan, execution or restore in the background (the same work if it is running already). */
+  'jobs.start': CleanupJob;
+  /** One job, or the site's latest jobs newest first (operators). */
+  'jobs.status': CleanupJob[];
+  'jobs.cancel': CleanupJob;
 }
 
 export type ResolverPayload<K extends ResolverKey> = z.input<(typeof RESOLVER_PAYLOADS)[K]>;

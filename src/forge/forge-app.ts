@@ -3,6 +3,7 @@ import { appSettingsOf } from '../app/app-settings';
 import type { App } from '../app/create-app';
 import { openApp } from '../app/open-app';
 import { createForgeConfluenceAccess } from '../confluence/forge-confluence-adapter';
+import { createForgeJobQueue } from './forge-job-queue';
 import { AppError, isAppError } from '../shared/app-error';
 import type { AppConfig } from '../shared/config';
 import { loadConfig } from '../shared/config';
@@ -49,7 +50,7 @@ let app: Promise<App> | undefined;
 export function forgeApp(): Promise<App> {
   app ??= (async () => {
     const config = forgeConfig();
-    return (await openApp(config.store, { settings: forgeSettings(config), confluence: createForgeConfluenceAccess })).app;
+    return (await openApp(config.store, { settings: forgeSettings(config), confluence: createForgeConfluenceAccess, jobQueue: createForgeJobQueue() })).app;
   })().catch((error: unknown) => {
     app = undefined;
     throw error;

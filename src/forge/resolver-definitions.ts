@@ -25,6 +25,7 @@ const SERVICES_SHARE = 0.9;
 /** Keys that change stored data: an answer cut short by the deadline cannot say that nothing changed. */
 const WRITES: ReadonlySet<ResolverKey> = new Set([
   'sync.complete', 'sync.retry', 'sync.escalate', 'report.generate', 'cleanup.plan', 'cleanup.execute', 'cleanup.restore',
+  'jobs.start', 'jobs.cancel',
 ]);
 
 /** Keys measured by telemetry: a payload refused before the database still leaves its log line. */

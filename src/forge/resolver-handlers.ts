@@ -60,4 +60,8 @@ export const RESOLVER_HANDLERS: Handlers = {
   'cleanup.status': ({ payload, call, services }) => services.cleanup.plans(call.viewer, payload),
   'ops.summary': ({ call, services }) => services.operations.summary(call.viewer.accountId),
   'cleanup.restore': ({ payload, call, services }) => services.cleanup.restore(call.viewer, payload),
+  'jobs.start': ({ payload, call, services, defaultParentPageId }) =>
+    services.cleanupJobs.start(call.viewer, payload.kind === 'scan' ? { kind: 'scan', parentPageId: payload.parentPageId ?? defaultParentPageId ?? call.contentPageId } : payload),
+  'jobs.status': ({ payload, call, services }) => services.cleanupJobs.status(call.viewer, payload),
+  'jobs.cancel': ({ payload, call, services }) => services.cleanupJobs.cancel(call.viewer, payload.jobId),
 };

@@ -9,7 +9,7 @@ import { siteOfContext } from './forge-context';
  * The scheduled functions' timeoutSeconds in manifest.yml (a test keeps them equal). Their work
  * stops a few seconds before, so that the run can still record how it ended.
  */
-export const SCHEDULED_TIMEOUT_SECONDS = { telemetrySampler: 120, weeklyReport: 300, orphanScan: 300 } as const;
+export const SCHEDULED_TIMEOUT_SECONDS = { telemetrySampler: 120, weeklyReport: 300, orphanScan: 60 } as const;
 const MARGIN_MS = 10_000;
 
 export interface ScheduledDeps {
@@ -53,9 +53,10 @@ export const buildWeeklyReportTrigger = (deps: ScheduledDeps) =>
   scheduled('hdc-weekly-report', SCHEDULED_TIMEOUT_SECONDS.weeklyReport, async (services) => (await services.verification.runScheduledReport()).status === 'ok', deps);
 
 /**
- * `orphan-scan` (weekly): scans the HDC parent page's tree as the app and keeps the result for the
- * macro and the weekly report. Without HDC_PARENT_PAGE_ID there is nothing to scan. A scan cut
- * short by the deadline is resumed by the next run.
+ * `orphan-scan` (weekly): starts the scan of the HDC parent page's tree as a background job, as the
+ * app; the job runs on the queue to the end whatever the tree's size, and records its scheduled run
+ * when it ends. A scan still running is left to finish (one per site); a stuck one is taken over.
+ * Without HDC_PARENT_PAGE_ID there is nothing to scan.
  */
 export const buildOrphanScanTrigger = (deps: ScheduledDeps & { parentPageId: () => string | undefined }) =>
   scheduled('hdc-orphan-scan', SCHEDULED_TIMEOUT_SECONDS.orphanScan, async (services) => {
@@ -64,9 +65,7 @@ export const buildOrphanScanTrigger = (deps: ScheduledDeps & { parentPageId: () 
       (deps.log ?? console.log)('[hdc-orphan-scan] skipped: HDC_PARENT_PAGE_ID is not set');
       return true;
     }
-    return services.verification.runRecordedJob('orphan_scan', async () => {
-      const scan = await services.cleanup.scheduledScan(parentPageId);
-      // Cut short by the deadline: the next run resumes it.
-      return scan === null ? { complete: false } : { complete: true, scanId: scan.scanId, counts: scan.counts };
-    });
+    const job = await services.cleanupJobs.start(null, { kind: 'scan', parentPageId });
+    (deps.log ?? console.log)(`[hdc-orphan-scan] job ${job.jobId} ${job.status}`);
+    return true;
   }, deps);

@@ -1,6 +1,8 @@
 import { DEMO_CONFLUENCE_ACCOUNTS } from '../../dev/local-confluence/demo-confluence-pages';
 import { serveLocalConfluence } from '../../dev/local-confluence/serve-local-confluence';
+import { createLocalJobQueue } from '../../dev/local-job-queue';
 import { localConfluenceAccess, openLocalConfluenceSite } from '../../dev/start-local-host';
+import { buildCleanupJobConsumer } from '../../src/forge/cleanup-job-consumer';
 import type { AppServices } from '../../src/app/create-app';
 import { createDatabaseAdmin } from '../../src/app/database-admin';
 import type { CleanupProgress } from '../../src/contract/cleanup';
@@ -14,13 +16,17 @@ import { TEST_SITE } from './test-sites';
 export type CleanupFixture = Awaited<ReturnType<typeof openCleanupFixture>>;
 
 /** The demo HDC in a test database, beside the demo's local Confluence served over HTTP. */
-export async function openCleanupFixture(db: TestDatabase, options: { rateLimitShare?: number; latencyMs?: number } = {}) {
+export async function openCleanupFixture(db: TestDatabase, options: { rateLimitShare?: number; latencyMs?: number; stepMs?: number } = {}) {
   await createDatabaseAdmin(db.sql).seedDemo(TEST_SITE);
   const site = openLocalConfluenceSite(undefined, DEMO_PARENT_PAGE_ID);
-  const confluence = await serveLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, retryAfterSeconds: 0, ...options });
-  const app = db.app({ confluence: localConfluenceAccess(() => confluence.url), settings: { parentPageId: DEMO_PARENT_PAGE_ID } });
+  const { stepMs: _stepMs, ...served } = options;
+  const confluence = await serveLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, retryAfterSeconds: 0, ...served });
+  // Forge's queue, emulated: events wait until the test drains them through the real consumer.
+  const queue = createLocalJobQueue({ site: TEST_SITE, autoRun: false });
+  const app = db.app({ confluence: localConfluenceAccess(() => confluence.url), settings: { parentPageId: DEMO_PARENT_PAGE_ID }, jobQueue: queue });
+  queue.connect(buildCleanupJobConsumer({ app: () => Promise.resolve(app), log: () => undefined, ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }) }));
   const services = (deadline: Deadline = NO_DEADLINE): AppServices => app.servicesFor({ site: TEST_SITE, deadline });
-  return { confluence, site, services, close: () => confluence.close() };
+  return { confluence, site, services, queue, close: () => confluence.close() };
 }
 
 /** Calls a chunked cleanup step until it is done, as the macro and the CLI do. */

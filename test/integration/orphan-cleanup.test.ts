@@ -120,17 +120,20 @@ test('an execution interrupted by Confluence resumes where it stopped, without a
   expect(suite.fixture.confluence.api.stats.byRoute['DELETE /pages/{id}']).toBe(3);
 });
 
-test('the weekly orphan-scan trigger records its run (ok with the counts; failed with the code when Confluence is down), which the ops summary counts', async () => {
+test('the weekly orphan-scan trigger starts the scan as a job; its run is recorded when the job ends (ok with the counts; failed with the code when Confluence is down), which the ops summary counts', async () => {
   const { buildOrphanScanTrigger } = await import('../../src/forge/scheduled-handlers');
   const { DEMO_PARENT_PAGE_ID } = await import('../../src/seed/demo-hdc');
   const { TEST_SITE } = await import('../helpers/test-sites');
   const app = { servicesFor: () => suite.fixture.services(), settings: undefined as never };
   const trigger = buildOrphanScanTrigger({ app: async () => app, parentPageId: () => DEMO_PARENT_PAGE_ID, log: () => undefined });
   expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 200 });
+  expect(await suite.db.sql.query('select count(*)::int as n from scheduled_run')).toEqual([{ n: 0 }]);
+  await suite.fixture.queue.drain();
   const [ok] = await suite.db.sql.query<{ job: string; status: string; detail: { complete: boolean; counts: { orphanPages: number } } }>('select job, status, detail from scheduled_run');
   expect(ok).toMatchObject({ job: 'orphan_scan', status: 'ok', detail: { complete: true, counts: { orphanPages: 5 } } });
   await suite.fixture.close();
-  expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 500 });
+  expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 200 });
+  await suite.fixture.queue.drain();
   expect(await suite.db.sql.query("select status, error_code from scheduled_run where status = 'failed'")).toEqual([{ status: 'failed', error_code: expect.any(String) }]);
   await suite.db.sql.query("insert into hdc_operator (site_id, account_id, added_by) values ($1, 'op-x', 'test') on conflict do nothing", [TEST_SITE]);
   expect((await suite.fixture.services().operations.summary('op-x')).scheduledRunsFailed24h).toMatchObject({ count: 1, jobs: ['orphan_scan'] });
