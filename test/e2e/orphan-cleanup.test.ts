@@ -33,14 +33,14 @@ describeInChromium('the orphan-page cleanup macro on the local Forge host', () =
     await macro.getByLabel('Action for Hack Week 2024').click();
     await macro.getByRole('option', { name: /^Relink to/ }).click();
     await macro.getByRole('button', { name: 'Preview plan (2)' }).click();
-    await macro.getByText(/This plan will move 1 page\(s\) to the trash and change 1 page reference\(s\)/).waitFor();
+    await macro.getByText(/This plan will move 1 page\(s\) to the trash and change 1 page reference\(s\), as Omar Haddad/).waitFor();
     expect(site().page(DEMO_ORPHANS.unreferenced)?.status).toBe('current');
 
     await macro.getByRole('button', { name: 'Run this plan…' }).click();
     const dialog = macro.getByRole('dialog', { name: 'Run the cleanup?' });
     // Cancel comes first, and nothing happens on cancel.
     expect(await dialog.getByRole('button').first().textContent()).toBe('Cancel');
-    await dialog.getByRole('button', { name: /^Yes, move 1 page/ }).click();
+    await dialog.getByRole('button', { name: 'Run the cleanup' }).click();
     await macro.getByRole('heading', { name: 'Cleanup results' }).waitFor();
     await macro.locator('[data-item-state="done"]').nth(1).waitFor();
     expect(site().page(DEMO_ORPHANS.unreferenced)?.status).toBe('trashed');
@@ -51,6 +51,26 @@ describeInChromium('the orphan-page cleanup macro on the local Forge host', () =
     await macro.locator('[data-item-state="restored"]').nth(1).waitFor();
     await macro.locator('td', { hasText: /^Restored\d/ }).waitFor();
     expect(site().page(DEMO_ORPHANS.unreferenced)?.status).toBe('current');
+  });
+
+  test('a scan runs in the background: an operator who opens the page meanwhile sees it, who started it and how far it got, and the findings when it ends', async () => {
+    await open();
+    await signInAs(session.page, /HDC operator/);
+    session.host.confluence.api.settings.latencyMs = 700;
+    try {
+      let macro = await macroFrame(session.page, 'orphan-cleanup');
+      await macro.getByRole('button', { name: /^Scan (now|again)$/ }).click();
+      await macro.getByText(/^Scanning… .* started by Omar Haddad/).waitFor();
+      // Another tab (or operator) opening the page meanwhile finds the job running.
+      await open();
+      macro = await macroFrame(session.page, 'orphan-cleanup');
+      await macro.getByText(/^Scanning… .* It goes on if you leave this page\./).waitFor();
+      expect(await macro.getByRole('button', { name: /^Scan (now|again)$/ }).isDisabled()).toBe(true);
+      await macro.getByRole('heading', { name: /^Orphan pages \(\d+\)$/ }).waitFor({ timeout: 30_000 });
+      await macro.getByText(/^Scanning…/).waitFor({ state: 'detached' });
+    } finally {
+      session.host.confluence.api.settings.latencyMs = 0;
+    }
   });
 
   test('no serious or critical accessibility violation, in light or dark', async () => {

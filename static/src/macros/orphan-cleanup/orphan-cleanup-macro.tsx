@@ -1,12 +1,13 @@
 import Button from '@atlaskit/button/new';
 import ProgressBar from '@atlaskit/progress-bar';
 import TextField from '@atlaskit/textfield';
-import { useState } from 'react';
-import type { CleanupPlan, CleanupProgress, CleanupScan } from '../../../../src/contract/cleanup';
-import type { Envelope, ErrorBody } from '../../../../src/contract/envelope';
+import { useEffect, useState } from 'react';
+import type { CleanupJob, CleanupPlan, CleanupScan } from '../../../../src/contract/cleanup';
+import type { ErrorBody } from '../../../../src/contract/envelope';
 import { callResolver } from '../../shared/backend';
 import { useMacroContext } from '../../shared/macro-context';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { useDisplayNames } from '../../shared/display-names';
 import { Notice } from '../../shared/notice';
 import { RelativeTime } from '../../shared/relative-time';
 import { Empty, ErrorNotice, Loading } from '../../shared/status-views';
@@ -15,26 +16,31 @@ import { emptySelection, FindingsView, planItemsOf } from './findings-view';
 import type { Selection } from './findings-view';
 import { PlanHistory, PlanItems, planSummary } from './plan-view';
 
-type Running = { what: 'scan' | 'execute' | 'restore'; progress: number | null; detail: string };
+/** How often an open page asks how a background job is doing. */
+const POLL_MS = 1500;
+const JOB_LABEL: Record<CleanupJob['kind'], string> = { scan: 'Scanning', execute: 'Running the cleanup', restore: 'Restoring' };
+const isActive = (job: CleanupJob) => job.status === 'queued' || job.status === 'running';
 
-/** Calls a chunked step until it is done, reporting progress; stops at the first error (the caller offers Continue). */
-async function drive<T>(step: (previous: T | null) => Promise<Envelope<CleanupProgress<T>>>, report: (progress: CleanupProgress<T>) => void): Promise<{ ok: true; result: T } | { ok: false; error: ErrorBody }> {
-  let previous: T | null = null;
-  for (;;) {
-    const reply = await step(previous);
-    if (!reply.ok) return reply;
-    report(reply.data);
-    if (reply.data.done) return { ok: true, result: reply.data.result };
-    previous = reply.data.result;
-  }
+function jobDetail(job: CleanupJob): string {
+  const detail = job.detail ?? {};
+  if (job.kind === 'scan') return typeof detail.pagesSeen === 'number' ? `${detail.pagesSeen} pages read` : 'waiting to start';
+  return job.progress === null ? 'waiting to start' : `${Math.round(job.progress * 100)} %`;
 }
 
-function ProgressRow({ running }: { running: Running }) {
-  const label = running.what === 'scan' ? 'Scanning' : running.what === 'execute' ? 'Running the cleanup' : 'Restoring';
+/** A job running in the background: what, by whom, how far; anyone with the page open sees it and may cancel it. */
+function JobRow({ job, nameOf, onCancel }: { job: CleanupJob; nameOf: (accountId: string) => string; onCancel: () => void }) {
+  const label = `${JOB_LABEL[job.kind]}… ${jobDetail(job)}`;
   return (
     <div className="hdc-stack" role="status" aria-live="polite">
-      <p id="cleanup-progress-label">{label}… {running.detail}</p>
-      <ProgressBar ariaLabel={`${label}… ${running.detail}`} {...(running.progress === null ? { isIndeterminate: true } : { value: running.progress })} />
+      <div className="hdc-row">
+        <p id="cleanup-progress-label" className="hdc-grow">
+          {label} — started by {job.requestedBy === null ? 'the weekly schedule' : nameOf(job.requestedBy)} <RelativeTime iso={job.createdAt} />.
+          {job.error ? ` Confluence or the database did not answer (attempt ${job.error.attempts ?? 1} of 5); it tries again by itself.` : ''}
+          {' '}It goes on if you leave this page.
+        </p>
+        <Button isDisabled={job.cancelRequestedBy !== null} onClick={onCancel}>{job.cancelRequestedBy === null ? 'Cancel' : 'Cancelling…'}</Button>
+      </div>
+      <ProgressBar ariaLabel={label} {...(job.progress === null || job.kind === 'scan' ? { isIndeterminate: true } : { value: job.progress })} />
     </div>
   );
 }
@@ -49,29 +55,82 @@ export function OrphanCleanupMacro() {
   const [filter, setFilter] = useState('');
   const [plan, setPlan] = useState<CleanupPlan | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [running, setRunning] = useState<Running | null>(null);
+  const [job, setJob] = useState<CleanupJob | null>(null);
   const [failure, setFailure] = useState<{ error: ErrorBody; resume: (() => void) | null } | null>(null);
+  const [jobs] = useResolver(context === null ? null : () => callResolver('jobs.status', { limit: 5 }), 'jobs');
+  const nameOf = useDisplayNames([
+    ...(job?.requestedBy ? [job.requestedBy] : []),
+    ...(plan ? [plan.createdBy, plan.executedBy, plan.restoredBy].filter((id): id is string => id !== null) : []),
+    ...(history.phase === 'ready' ? history.data.flatMap((p) => [p.executedBy ?? p.createdBy]) : []),
+    ...(latest.phase === 'ready' && latest.data.result ? [latest.data.result.startedBy] : []),
+  ]);
+
+  // A job someone started (here, in another tab, or the weekly schedule) is shown while it runs.
+  const opened = jobs.phase === 'ready' ? jobs.data.find(isActive) ?? null : null;
+  useEffect(() => {
+    if (opened !== null) setJob((current) => current ?? opened);
+  }, [opened?.jobId]);
+
+  // While a job is active, ask how it is doing; when it ends, show what it did.
+  const watched = job !== null && isActive(job) ? job.jobId : null;
+  useEffect(() => {
+    if (watched === null) return;
+    let current = true;
+    const timer = setInterval(() => {
+      void callResolver('jobs.status', { jobId: watched }).then(async (reply) => {
+        if (!current) return;
+        if (!reply.ok) {
+          setFailure({ error: reply.error, resume: null });
+          return;
+        }
+        const [next] = reply.data;
+        if (next === undefined) return;
+        setJob(next);
+        if (!isActive(next)) await finished(next);
+      });
+    }, POLL_MS);
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
+  }, [watched]);
 
   if (context === null || latest.phase === 'loading') return <Loading what="the orphan-page cleanup" />;
   if (latest.phase === 'failed') return <ErrorNotice error={latest.error} onRetry={reloadLatest} />;
   const shown = scan ?? latest.data.result;
-  const busy = running !== null;
+  const busy = job !== null && isActive(job);
 
-  async function runScan(resumeId?: number) {
+  /** A job ended: the findings, the plan and the history as they are now. */
+  async function finished(ended: CleanupJob) {
+    if (ended.status === 'failed' && ended.error) {
+      setFailure({ error: { code: ended.error.code as ErrorBody['code'], message: ended.error.message, ...(ended.error.guidance ? { guidance: ended.error.guidance } : {}) }, resume: null });
+    }
+    if (ended.kind === 'scan') {
+      setScan(null);
+      setSelection(emptySelection);
+    } else if (ended.planId !== null) {
+      const reply = await callResolver('cleanup.status', { planId: ended.planId });
+      if (reply.ok && reply.data[0]) setPlan(reply.data[0]);
+    }
+    reloadLatest();
+    reloadHistory();
+  }
+
+  async function start(payload: Parameters<typeof callResolver<'jobs.start'>>[1]) {
+    setConfirming(false);
     setFailure(null);
-    setPlan(null);
-    setRunning({ what: 'scan', progress: null, detail: '' });
-    const outcome = await drive<CleanupScan | null>(
-      (previous) => callResolver('cleanup.scan', previous?.scanId ?? resumeId ? { scanId: previous?.scanId ?? resumeId } : {}),
-      (progress) => setRunning({ what: 'scan', progress: progress.progress, detail: progress.result ? `${progress.result.pagesSeen} page(s) read` : '' }),
-    );
-    setRunning(null);
-    if (!outcome.ok) {
-      setFailure({ error: outcome.error, resume: () => void runScan(resumeId) });
+    const reply = await callResolver('jobs.start', payload);
+    if (!reply.ok) {
+      setFailure({ error: reply.error, resume: () => void start(payload) });
       return;
     }
-    setScan(outcome.result);
-    setSelection(emptySelection);
+    setJob(reply.data);
+  }
+
+  async function cancel(target: CleanupJob) {
+    const reply = await callResolver('jobs.cancel', { jobId: target.jobId });
+    if (reply.ok) setJob(reply.data);
+    else setFailure({ error: reply.error, resume: null });
   }
 
   async function makePlan(current: CleanupScan) {
@@ -84,26 +143,6 @@ export function OrphanCleanupMacro() {
     setPlan(reply.data);
   }
 
-  async function run(what: 'execute' | 'restore', target: CleanupPlan) {
-    setConfirming(false);
-    setFailure(null);
-    setRunning({ what, progress: 0, detail: '' });
-    const outcome = await drive<CleanupPlan>(
-      () => (what === 'execute' ? callResolver('cleanup.execute', { planId: target.planId, hash: target.hash }) : callResolver('cleanup.restore', { planId: target.planId })),
-      (progress) => {
-        setRunning({ what, progress: progress.progress, detail: progress.progress === null ? '' : `${Math.round(progress.progress * 100)} %` });
-        setPlan(progress.result);
-      },
-    );
-    setRunning(null);
-    reloadHistory();
-    if (!outcome.ok) {
-      setFailure({ error: outcome.error, resume: () => void run(what, target) });
-      return;
-    }
-    setPlan(outcome.result);
-  }
-
   const selected = planItemsOf(selection).length;
   const total = shown?.counts ? shown.counts.orphanPages + shown.counts.danglingEvents + shown.counts.duplicateReferences : 0;
 
@@ -111,24 +150,24 @@ export function OrphanCleanupMacro() {
     <main className="hdc-card hdc-stack" aria-labelledby="cleanup-heading">
       <div className="hdc-row">
         <h2 id="cleanup-heading">Orphan-page cleanup</h2>
-        <Button appearance="primary" isDisabled={busy} onClick={() => void runScan()}>
+        <Button appearance="primary" isDisabled={busy} onClick={() => void start({ kind: 'scan' })}>
           {shown ? 'Scan again' : 'Scan now'}
         </Button>
-        {shown?.status === 'listing' ? <Button isDisabled={busy} onClick={() => void runScan(shown.scanId)}>Resume scan</Button> : null}
       </div>
-      {running ? <ProgressRow running={running} /> : null}
+      {job && isActive(job) ? <JobRow job={job} nameOf={nameOf} onCancel={() => void cancel(job)} /> : null}
+      {job && job.status === 'cancelled' ? <Notice appearance="information" title="Cancelled"><p>{JOB_LABEL[job.kind]} was cancelled by {nameOf(job.cancelRequestedBy ?? '')} after {job.steps} step{job.steps === 1 ? '' : 's'}; what it did is kept.</p></Notice> : null}
       {failure ? <ErrorNotice error={failure.error} {...(failure.resume ? { onRetry: failure.resume } : {})} /> : null}
       {shown === null ? (
         <Empty title="No scan yet">
           <p>Scan the pages under the HDC parent page to find orphan pages, dangling events and duplicate references.</p>
         </Empty>
       ) : shown.counts === undefined ? (
-        <p className="hdc-subtle">Scan {shown.scanId} is unfinished ({shown.pagesSeen} page(s) read): resume it or scan again.</p>
+        <p className="hdc-subtle">Scan {shown.scanId} is unfinished ({shown.pagesSeen} pages read): scan again to finish it.</p>
       ) : (
         <>
           <p className="hdc-subtle">
             Scan of {shown.counts.pages} page(s) and {shown.counts.events} event(s), {shown.finishedAt ? <RelativeTime iso={shown.finishedAt} /> : null}
-            {shown.trigger === 'scheduled' ? ' (weekly scheduled scan)' : ` by ${shown.startedBy}`}.
+            {shown.trigger === 'scheduled' ? ' (weekly scheduled scan)' : ` by ${nameOf(shown.startedBy)}`}.
           </p>
           {shown.canDelete === false ? (
             <Notice appearance="warning" title="View only">
@@ -160,7 +199,7 @@ export function OrphanCleanupMacro() {
       {plan ? (
         <section className="hdc-section hdc-stack" aria-labelledby="plan-heading">
           <h3 id="plan-heading">{plan.status === 'planned' ? 'Plan preview' : 'Cleanup results'}</h3>
-          {plan.status === 'planned' ? <p>This plan will {planSummary(plan)}, as {plan.createdBy}. Confluence's own permissions apply. Nothing has changed yet.</p> : null}
+          {plan.status === 'planned' ? <p>This plan will {planSummary(plan)}, as {nameOf(plan.createdBy)}. Confluence's own permissions apply. Nothing has changed yet.</p> : null}
           <PlanItems plan={plan} />
           <p className="hdc-subtlest">Plan {plan.planId} · hash {plan.hash.slice(0, 12)}…</p>
           {plan.status === 'planned' && !confirming ? (
@@ -171,19 +210,20 @@ export function OrphanCleanupMacro() {
           <ConfirmDialog
             isOpen={confirming}
             heading="Run the cleanup?"
-            confirmLabel={`Yes, ${planSummary(plan)}`}
+            confirmLabel="Run the cleanup"
             appearance="warning"
             onClose={() => setConfirming(false)}
-            onConfirm={() => void run('execute', plan)}
+            onConfirm={() => void start({ kind: 'execute', planId: plan.planId, hash: plan.hash })}
           >
-            <p>HDC Ops will {planSummary(plan)} ({(plan.items ?? []).length} item(s)). Pages go to the Confluence trash; you can restore everything from the history below.</p>
+            <p>HDC Ops will {planSummary(plan)}. Pages go to the Confluence trash; you can restore everything from the history below. It runs in the background: you may close this page.</p>
           </ConfirmDialog>
         </section>
       ) : null}
       <section className="hdc-section" aria-labelledby="history-heading">
         <h3 id="history-heading">History</h3>
         {history.phase === 'loading' ? <Loading what="the history" /> : history.phase === 'failed' ? <ErrorNotice error={history.error} onRetry={reloadHistory} /> : (
-          <PlanHistory plans={history.data} busy={busy} onRestore={(target) => void run('restore', target)} onResume={(target) => void run('execute', target)} />
+          <PlanHistory plans={history.data.filter((entry) => entry.status !== 'planned')} busy={busy} nameOf={nameOf}
+            onRestore={(target) => void start({ kind: 'restore', planId: target.planId })} onResume={(target) => void start({ kind: 'execute', planId: target.planId, hash: target.hash })} />
         )}
       </section>
     </main>

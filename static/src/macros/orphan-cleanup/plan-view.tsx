@@ -71,7 +71,7 @@ const PLAN_STATUS: Record<CleanupPlan['status'], string> = {
 };
 
 /** Earlier executions, newest first, with Restore for those that ran. */
-export function PlanHistory({ plans, busy, onRestore, onResume }: { plans: CleanupPlan[]; busy: boolean; onRestore: (plan: CleanupPlan) => void; onResume: (plan: CleanupPlan) => void }) {
+export function PlanHistory({ plans, busy, nameOf, onRestore, onResume }: { plans: CleanupPlan[]; busy: boolean; nameOf: (accountId: string) => string; onRestore: (plan: CleanupPlan) => void; onResume: (plan: CleanupPlan) => void }) {
   if (plans.length === 0) return <p className="hdc-subtle">No cleanup has run yet.</p>;
   return (
     <table className="hdc-table">
@@ -80,7 +80,7 @@ export function PlanHistory({ plans, busy, onRestore, onResume }: { plans: Clean
         {plans.map((plan) => (
           <tr key={plan.planId}>
             <td><RelativeTime iso={plan.executedAt ?? plan.createdAt} /></td>
-            <td>{plan.executedBy ?? plan.createdBy}</td>
+            <td>{nameOf(plan.executedBy ?? plan.createdBy)}</td>
             <td>{planSummary(plan)}</td>
             <td>{PLAN_STATUS[plan.status]}{plan.counts ? <div className="hdc-subtlest">{Object.entries(plan.counts).map(([state, n]) => `${n} ${state.replace('_', ' ')}`).join(', ')}</div> : null}</td>
             <td>
