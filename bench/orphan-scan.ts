@@ -111,7 +111,7 @@ export async function benchOrphanScan() {
       p50MsAt50msLatency: round(percentile(slowMs, 50)),
       p95MsAt50msLatency: round(percentile(slowMs, 95)),
       runs: RUNS,
-      execute: {
+      cleanupExecute: {
         items: orphans.length,
         ms: round(executeMs),
         confluenceRequests: confluence.api.stats.requests,
@@ -119,7 +119,7 @@ export async function benchOrphanScan() {
         batches,
         databaseRoundTrips: roundTrips(),
       },
-      note: 'One database round trip reads the events (with the listing\'s last save); the other round trips start, save (one per 10 descendant requests) and finish the scan. Execution: one DELETE per item, re-checks batched 250 ids per request, two database round trips per batch (next items, outcomes).',
+      note: 'One database round trip reads the events (with the listing\'s last save); the other round trips start, save (one per 10 descendant requests) and finish the scan. Execution: per trash item one DELETE and one request for its children now; pages re-read 250 ids per request per batch; two database round trips per batch (next items under the run lease, outcomes).',
     };
   } finally {
     await confluence.close();

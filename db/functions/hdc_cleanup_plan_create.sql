@@ -14,6 +14,7 @@ declare
   v_page jsonb;
   v_kind text;
   v_items jsonb;
+  v_clash text;
 begin
   perform hdc_begin_call(p_site, p_telemetry);
   perform hdc_require_operator(p_site, p_actor);
@@ -74,12 +75,24 @@ begin
     end if;
     v_position := v_position + 1;
   end loop;
-  if exists (select 1 from cleanup_item where plan_id = v_plan_id and action = 'trash' group by page_id having count(*) > 1)
-    or exists (select 1 from cleanup_item where plan_id = v_plan_id and event_id is not null group by event_id having count(*) > 1)
-    or exists (select 1 from cleanup_item where plan_id = v_plan_id and to_page_id is not null group by to_page_id having count(*) > 1)
-    or exists (select 1 from cleanup_item t join cleanup_item r on r.plan_id = t.plan_id and r.to_page_id = t.page_id
-      where t.plan_id = v_plan_id and t.action = 'trash') then
-    raise exception 'An item is listed twice, or a page is both trashed and relinked to' using errcode = 'HDC04',
+  -- Each page and event once, and no page both trashed and relinked to: the refusal names it.
+  select format('"%s" (page %s) is listed twice', min(title), page_id) into v_clash
+  from cleanup_item where plan_id = v_plan_id and action = 'trash' group by page_id having count(*) > 1 limit 1;
+  if v_clash is null then
+    select format('The event "%s" is listed twice', min(title)) into v_clash
+    from cleanup_item where plan_id = v_plan_id and event_id is not null group by event_id having count(*) > 1 limit 1;
+  end if;
+  if v_clash is null then
+    select format('Page %s is the relink target of two events', to_page_id) into v_clash
+    from cleanup_item where plan_id = v_plan_id and to_page_id is not null group by to_page_id having count(*) > 1 limit 1;
+  end if;
+  if v_clash is null then
+    select format('"%s" (page %s) is both trashed and the page the event "%s" is relinked to', t.title, t.page_id, r.title) into v_clash
+    from cleanup_item t join cleanup_item r on r.plan_id = t.plan_id and r.to_page_id = t.page_id
+    where t.plan_id = v_plan_id and t.action = 'trash' limit 1;
+  end if;
+  if v_clash is not null then
+    raise exception '%', v_clash using errcode = 'HDC04',
       hint = 'Choose each page or event once, and do not trash a page an event is relinked to.';
   end if;
   select jsonb_agg(jsonb_build_object('position', position, 'kind', kind, 'action', action, 'pageId', page_id,

@@ -60,7 +60,11 @@ export class LocalConfluenceSite {
     return site;
   }
 
+  /** Descendant listings by account, page and depth, until the next change (a large tree is listed in hundreds of requests). */
+  private readonly listings = new Map<string, { page: LocalPage; depth: number }[]>();
+
   private save(): void {
+    this.listings.clear();
     if (this.file === undefined) return;
     writeFileSync(`${this.file}.tmp`, JSON.stringify({ pages: [...this.pages.values()] }));
     renameSync(`${this.file}.tmp`, this.file);
@@ -87,6 +91,13 @@ export class LocalConfluenceSite {
 
   /** Current and archived pages under `id` down to `maxDepth`, top to bottom; trashed pages are not listed, as in Confluence. */
   descendants(account: string, id: string, maxDepth: number): { page: LocalPage; depth: number }[] {
+    const key = `${account}\u0000${id}\u0000${maxDepth}`;
+    const listed = this.listings.get(key) ?? this.listDescendants(account, id, maxDepth);
+    this.listings.set(key, listed);
+    return listed;
+  }
+
+  private listDescendants(account: string, id: string, maxDepth: number): { page: LocalPage; depth: number }[] {
     const children = new Map<string, LocalPage[]>();
     for (const page of this.pages.values()) {
       if (page.parentId === null || (page.status !== 'current' && page.status !== 'archived')) continue;

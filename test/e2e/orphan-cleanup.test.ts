@@ -73,6 +73,21 @@ describeInChromium('the orphan-page cleanup macro on the local Forge host', () =
     }
   });
 
+  test('a page an event is relinked to cannot also be ticked for the trash, and the screen says why', async () => {
+    await open();
+    await signInAs(session.page, /HDC operator/);
+    const macro = await macroFrame(session.page, 'orphan-cleanup');
+    await macro.getByRole('heading', { name: /^Orphan pages \(\d+\)$/ }).waitFor();
+    await macro.getByLabel('Action for Hack Week 2024').click();
+    await macro.getByRole('option', { name: /^Relink to/ }).click();
+    await macro.getByRole('button', { name: 'Select all shown' }).click();
+    const target = macro.getByLabel('Trash Hack Week 2024 (recreated page)');
+    expect(await target.isChecked()).toBe(false);
+    expect(await target.isDisabled()).toBe(true);
+    await macro.getByText('Kept: Hack Week 2024 is relinked to it, so it cannot be trashed.').waitFor();
+    await macro.getByRole('button', { name: 'Preview plan (5)' }).waitFor();
+  });
+
   test('no serious or critical accessibility violation, in light or dark', async () => {
     await open();
     await signInAs(session.page, /HDC operator/);

@@ -218,3 +218,18 @@ describe('honest mid-way failures', () => {
     expect(suite.fixture.site.page('1000998')?.status).toBe('current');
   });
 });
+
+describe('a plan that cannot be carried out is refused whole, naming what is wrong', () => {
+  test('a page both trashed and relinked to', async () => {
+    const found = await scan();
+    const hackWeek = found.findings!.danglingEvents[0]!;
+    await expect(suite.fixture.services().cleanup.plan(operator, {
+      scanId: found.scanId,
+      items: [...trashing(DEMO_ORPHANS.recreated), { action: 'relink', eventId: hackWeek.eventId, toPageId: DEMO_ORPHANS.recreated }],
+    })).rejects.toMatchObject({
+      code: 'validation',
+      message: `"Hack Week 2024 (recreated page)" (page ${DEMO_ORPHANS.recreated}) is both trashed and the page the event "Hack Week 2024" is relinked to`,
+    });
+    expect(await suite.db.sql.query('select count(*)::int as n from cleanup_plan')).toEqual([{ n: 0 }]);
+  });
+});

@@ -51,12 +51,20 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
     else trash.add(pageId);
     onChange({ ...selection, trash });
   };
+  // A page an event is being relinked to stays: it cannot be ticked for the trash as well.
+  const relinkedBy = new Map([...selection.events].flatMap(([eventId, choice]) => {
+    const name = findings.danglingEvents.find((event) => event.eventId === eventId)?.name ?? findings.duplicateReferences.flatMap((d) => d.events).find((event) => event.eventId === eventId)?.name ?? eventId;
+    return choice.action === 'relink' ? [[choice.toPageId, name] as const] : [];
+  }));
   const setEvent = (eventId: string, choice: string, suggested: string | null) => {
     const events = new Map(selection.events);
-    if (choice === 'relink' && suggested !== null) events.set(eventId, { action: 'relink', toPageId: suggested });
-    else if (choice === 'clear') events.set(eventId, { action: 'clear' });
+    const trash = new Set(selection.trash);
+    if (choice === 'relink' && suggested !== null) {
+      events.set(eventId, { action: 'relink', toPageId: suggested });
+      trash.delete(suggested);
+    } else if (choice === 'clear') events.set(eventId, { action: 'clear' });
     else events.delete(eventId);
-    onChange({ ...selection, events });
+    onChange({ ...selection, events, trash });
   };
   const choiceOf = (eventId: string) => selection.events.get(eventId)?.action ?? 'none';
 
@@ -66,7 +74,7 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
         <div className="hdc-row">
           <h3 id="orphan-pages-heading">Orphan pages ({findings.orphanPages.length})</h3>
           {orphans.length > 0 ? (
-            <Button appearance="subtle" onClick={() => onChange({ ...selection, trash: new Set([...selection.trash, ...orphans.map((page) => page.pageId)]) })}>
+            <Button appearance="subtle" onClick={() => onChange({ ...selection, trash: new Set([...selection.trash, ...orphans.map((page) => page.pageId).filter((id) => !relinkedBy.has(id))]) })}>
               Select all shown
             </Button>
           ) : null}
@@ -78,8 +86,11 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
             <tbody>
               {orphans.map((page) => (
                 <tr key={page.pageId}>
-                  <td><Checkbox aria-label={`Trash ${page.title}`} isChecked={selection.trash.has(page.pageId)} onChange={() => toggleTrash(page.pageId)} /></td>
-                  <td>{pageLink(page.pageId, page.title)}</td>
+                  <td><Checkbox aria-label={`Trash ${page.title}`} isChecked={selection.trash.has(page.pageId)} isDisabled={relinkedBy.has(page.pageId)} onChange={() => toggleTrash(page.pageId)} /></td>
+                  <td>
+                    {pageLink(page.pageId, page.title)}
+                    {relinkedBy.has(page.pageId) ? <div className="hdc-subtlest">Kept: {relinkedBy.get(page.pageId)} is relinked to it, so it cannot be trashed.</div> : null}
+                  </td>
                   <td>{page.status}</td>
                   <td>{page.childCount}</td>
                   <td>{page.lastModified ? <RelativeTime iso={page.lastModified} /> : '—'}</td>
