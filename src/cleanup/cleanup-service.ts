@@ -11,8 +11,8 @@ import { decideRelink, decideRestore, decideTrash, inChunks, refusedByConfluence
 
 /** Items per execute / restore call: one Confluence request each, answered well inside the resolver deadline. */
 export const CLEANUP_BATCH_SIZE = 25;
-/** Descendant pages between two saves of a scan: the work an interruption can lose. */
-const REQUESTS_PER_SAVE = 10;
+/** Descendants requests between two saves of a scan: the work an interruption can lose (15 × 250 pages). */
+const REQUESTS_PER_SAVE = 15;
 /** A call stops starting Confluence requests when less than this is left (a request with retries, then the save). */
 const RESERVE_MS = 9_000;
 /** How long an execute or restore batch holds its plan: far longer than a batch may take (it stops RESERVE_MS before). */
