@@ -12,6 +12,7 @@ import { runMigrations } from '../src/store/migration-runner';
 import { openPgliteExecutor } from '../src/store/pglite-executor';
 import type { RpcClient } from '../src/store/rpc-client';
 import { DEFAULT_THRESHOLDS } from '../src/verification/default-thresholds';
+import { CLEANUP_BATCH_SIZE } from '../src/cleanup/plan-runner';
 import { percentile } from './percentiles';
 
 const PARENT = '7000000';
@@ -89,11 +90,13 @@ export async function benchOrphanScan() {
     confluence.api.resetStats();
     base = rpc.roundTrips;
     const started = performance.now();
-    let batches = 0;
+    let calls = 0;
     for (let step = await services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash }); ; step = await services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash })) {
-      batches += 1;
+      calls += 1;
       if (step.done) break;
     }
+    const batches = Math.ceil(orphans.length / CLEANUP_BATCH_SIZE);
+    const executeRoundTrips = roundTrips();
     const executeMs = performance.now() - started;
     const ms = fast.map((run) => run.ms);
     const slowMs = slow.map((run) => run.ms);
@@ -116,10 +119,12 @@ export async function benchOrphanScan() {
         ms: round(executeMs),
         confluenceRequests: confluence.api.stats.requests,
         byRoute: confluence.api.stats.byRoute,
+        calls,
         batches,
-        databaseRoundTrips: roundTrips(),
+        databaseRoundTrips: executeRoundTrips,
+        databaseRoundTripsPerBatch: round(executeRoundTrips / batches),
       },
-      note: 'One database round trip reads the events (with the listing\'s last save); the other round trips start, save (one per 10 descendant requests) and finish the scan. Execution: per trash item one DELETE and one request for its children now; pages re-read 250 ids per request per batch; two database round trips per batch (next items under the run lease, outcomes).',
+      note: 'One database round trip reads the events (with the listing\'s last save); the other round trips start, save (one per 10 descendant requests) and finish the scan. Execution: per trash item one DELETE and one request for its children now; pages re-read 250 ids per request per batch; one database round trip per batch (the previous batch\'s outcomes recorded and the next items taken under the run lease), and one to record the last batch.',
     };
   } finally {
     await confluence.close();

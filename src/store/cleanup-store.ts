@@ -47,8 +47,11 @@ export interface CleanupStore {
   finishScan(input: { actor: string | null; scanId: number; lookups: PageDetail[]; requests: number; canDelete: boolean }): Promise<CleanupScan>;
   getScan(actor: string, scanId: number | null): Promise<CleanupScan | null>;
   createPlan(input: { actor: string; scanId: number; items: PlanItem[]; pages: Record<string, { version: number; status: string; title: string }> }): Promise<CleanupPlan>;
-  /** The next items, under the plan's run lease (`runToken`, for `leaseSeconds`); conflict while another call holds it. */
-  nextBatch(input: { actor: string; planId: string; mode: CleanupMode; hash: string | null; limit: number; runToken: string; leaseSeconds: number }): Promise<z.infer<typeof BatchSchema>>;
+  /**
+   * In one round trip: the previous batch's `outcomes` recorded (if any), then the next items under
+   * the plan's run lease (`runToken`, for `leaseSeconds`); conflict while another call holds it.
+   */
+  nextBatch(input: { actor: string; planId: string; mode: CleanupMode; hash: string | null; limit: number; runToken: string; leaseSeconds: number; outcomes: ItemOutcome[] | null }): Promise<z.infer<typeof BatchSchema>>;
   /** The batch's outcomes, and its lease released. */
   recordOutcomes(input: { actor: string; planId: string; mode: CleanupMode; outcomes: ItemOutcome[]; runToken: string }): Promise<CleanupPlan>;
   plans(actor: string, planId: string | null, limit: number): Promise<CleanupPlan[]>;
@@ -68,9 +71,10 @@ export function createCleanupStore(rpc: SiteRpc): CleanupStore {
     getScan: (actor, scanId) => rpc.call('hdc_cleanup_scan_get', { p_actor: actor, p_scan_id: scanId }, CleanupScanSchema.nullable()),
     createPlan: ({ actor, scanId, items, pages }) =>
       rpc.call('hdc_cleanup_plan_create', { p_actor: actor, p_scan_id: scanId, p_items: items, p_pages: pages }, CleanupPlanSchema, 'write'),
-    nextBatch: ({ actor, planId, mode, hash, limit, runToken, leaseSeconds }) =>
+    nextBatch: ({ actor, planId, mode, hash, limit, runToken, leaseSeconds, outcomes }) =>
       rpc.call('hdc_cleanup_batch', {
         p_actor: actor, p_plan_id: planId, p_mode: mode, p_hash: hash, p_limit: limit, p_run_token: runToken, p_lease_seconds: leaseSeconds,
+        p_outcomes: outcomes,
       }, BatchSchema, 'idempotent_write'),
     recordOutcomes: ({ actor, planId, mode, outcomes, runToken }) =>
       rpc.call('hdc_cleanup_record', { p_actor: actor, p_plan_id: planId, p_mode: mode, p_outcomes: outcomes, p_run_token: runToken }, CleanupPlanSchema, 'idempotent_write'),

@@ -9,11 +9,14 @@ import { unansweredCallError } from '../../src/store/postgres-error-map';
 export interface DatabaseOutage {
   rpc: RpcClient;
   down(functions?: readonly string[]): void;
+  /** The database goes down after `calls` more calls of `fn` have been answered. */
+  downAfter(fn: string, calls: number): void;
   up(): void;
 }
 
 export function databaseOutage(inner: RpcClient): DatabaseOutage {
   let failing: ReadonlySet<string> | 'all' | null = null;
+  let countdown: { fn: string; calls: number } | null = null;
   return {
     rpc: {
       get roundTrips() {
@@ -24,8 +27,16 @@ export function databaseOutage(inner: RpcClient): DatabaseOutage {
           const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
           throw unansweredCallError(refused, { effect: request.effect, mayHaveReachedDatabase: false, unreachable: true });
         }
-        return inner.call(request);
+        const reply = await inner.call(request);
+        if (countdown?.fn === request.fn && (countdown.calls -= 1) <= 0) {
+          countdown = null;
+          failing = 'all';
+        }
+        return reply;
       },
+    },
+    downAfter(fn, calls) {
+      countdown = { fn, calls };
     },
     down(functions) {
       failing = functions === undefined ? 'all' : new Set(functions);
