@@ -124,7 +124,7 @@ export async function benchOrphanScan() {
         databaseRoundTrips: executeRoundTrips,
         databaseRoundTripsPerBatch: round(executeRoundTrips / batches),
       },
-      note: 'One database round trip reads the events (with the listing\'s last save); the other round trips start, save (one per 10 descendant requests) and finish the scan. Execution: per trash item one DELETE and one request for its children now; pages re-read 250 ids per request per batch; one database round trip per batch (the previous batch\'s outcomes recorded and the next items taken under the run lease), and one to record the last batch.',
+      note: 'One database round trip reads the events (with the listing\'s last save); the other round trips start, save (one per 15 descendant requests) and finish the scan. Execution: per trash item one DELETE and one request for its children now; pages re-read 250 ids per request per batch; one database round trip per batch (the previous batch\'s outcomes recorded and the next items taken under the run lease), and one to record the last batch.',
     };
   } finally {
     await confluence.close();

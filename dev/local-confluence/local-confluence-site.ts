@@ -65,6 +65,7 @@ export class LocalConfluenceSite {
 
   private save(): void {
     this.listings.clear();
+    this.childrenIndex = undefined;
     if (this.file === undefined) return;
     writeFileSync(`${this.file}.tmp`, JSON.stringify({ pages: [...this.pages.values()] }));
     renameSync(`${this.file}.tmp`, this.file);
@@ -97,17 +98,29 @@ export class LocalConfluenceSite {
     return listed;
   }
 
-  private listDescendants(account: string, id: string, maxDepth: number): { page: LocalPage; depth: number }[] {
+  /** Current and archived pages by parent, in their order: built once per change of the site. */
+  private childrenIndex: Map<string, LocalPage[]> | undefined;
+
+  private children(): Map<string, LocalPage[]> {
+    if (this.childrenIndex !== undefined) return this.childrenIndex;
     const children = new Map<string, LocalPage[]>();
     for (const page of this.pages.values()) {
       if (page.parentId === null || (page.status !== 'current' && page.status !== 'archived')) continue;
-      children.set(page.parentId, [...(children.get(page.parentId) ?? []), page]);
+      const siblings = children.get(page.parentId);
+      if (siblings === undefined) children.set(page.parentId, [page]);
+      else siblings.push(page);
     }
+    for (const siblings of children.values()) siblings.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+    this.childrenIndex = children;
+    return children;
+  }
+
+  private listDescendants(account: string, id: string, maxDepth: number): { page: LocalPage; depth: number }[] {
+    const children = this.children();
     const found: { page: LocalPage; depth: number }[] = [];
     let level = [id];
     for (let depth = 1; depth <= maxDepth && level.length > 0; depth += 1) {
-      const next = level.flatMap((parent) => (children.get(parent) ?? []).sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)))
-        .filter((page) => this.canView(account, page));
+      const next = level.flatMap((parent) => children.get(parent) ?? []).filter((page) => this.canView(account, page));
       found.push(...next.map((page) => ({ page, depth })));
       level = next.map((page) => page.id);
     }

@@ -13,6 +13,7 @@ import { createPlanRunner } from './plan-runner';
 const REQUESTS_PER_SAVE = 15;
 /** A call stops starting Confluence requests when less than this is left (a request with retries, then the save). */
 const RESERVE_MS = 9_000;
+
 export interface CleanupService {
   /** One step of a scan (new, or resumed by id); call again while `done` is false. */
   scan(viewer: Viewer, input: { scanId?: number | undefined; parentPageId?: string | undefined }): Promise<CleanupProgress<CleanupScan>>;
@@ -20,9 +21,9 @@ export interface CleanupService {
   /** One step of the weekly scheduled scan, as the app (its background job calls it until `done`). */
   scheduledScanStep(input: { scanId?: number | undefined; parentPageId?: string | undefined }): Promise<CleanupProgress<CleanupScan>>;
   plan(viewer: Viewer, input: { scanId: number; items: PlanItem[] }): Promise<CleanupPlan>;
-  /** One batch of a confirmed plan, as the user; call again while `done` is false. */
+  /** Batches of a confirmed plan while the call has time, as the user; call again while `done` is false. */
   execute(viewer: Viewer, input: { planId: string; hash: string }): Promise<CleanupProgress<CleanupPlan>>;
-  /** One batch of putting back what an execution did; call again while `done` is false. */
+  /** Batches of putting back what an execution did while the call has time; call again while `done` is false. */
   restore(viewer: Viewer, input: { planId: string }): Promise<CleanupProgress<CleanupPlan>>;
   plans(viewer: Viewer, input: { planId?: string | undefined; limit?: number | undefined }): Promise<CleanupPlan[]>;
 }
@@ -42,7 +43,6 @@ function unreachable(): never {
     retryable: false,
   });
 }
-
 
 export function createCleanupService(deps: CleanupDeps): CleanupService {
   const { store, deadline } = deps;
