@@ -8,10 +8,7 @@ declare
 begin
   perform hdc_begin_call(p_site, p_telemetry);
   perform hdc_require_operator(p_site, p_actor);
-  select * into v_job from cleanup_job where site_id = p_site and id = p_job_id for update;
-  if v_job.id is null then
-    raise exception 'No such cleanup job' using errcode = 'HDC01', hint = 'Look at the latest jobs instead.';
-  end if;
+  v_job := hdc_cleanup_lock_job(p_site, p_job_id);
   if v_job.status in ('queued', 'running') then
     update cleanup_job set cancel_requested_by = p_actor, updated_at = now(),
       status = case when status = 'queued' then 'cancelled' else status end,

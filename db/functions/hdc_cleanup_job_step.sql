@@ -11,10 +11,7 @@ declare
   v_job cleanup_job;
 begin
   perform hdc_begin_call(p_site, p_telemetry);
-  select * into v_job from cleanup_job where site_id = p_site and id = p_job_id for update;
-  if v_job.id is null then
-    raise exception 'No such cleanup job' using errcode = 'HDC01', hint = 'Start the job again.';
-  end if;
+  v_job := hdc_cleanup_lock_job(p_site, p_job_id);
   if v_job.status not in ('queued', 'running') then
     return hdc_cleanup_job_view(v_job);
   end if;
