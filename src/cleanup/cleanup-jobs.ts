@@ -90,7 +90,15 @@ export function createCleanupJobsService(deps: CleanupJobsDeps): CleanupJobsServ
         staleSeconds: JOB_STALE_SECONDS,
       });
       const job = started.job;
-      if (started.created || started.takenOver) await queue().push(job.jobId, { principal: job.requestedBy });
+      if (!started.created && !started.takenOver) return job;
+      try {
+        await queue().push(job.jobId, { principal: job.requestedBy });
+      } catch (error) {
+        // Nothing will run it: end it now, so that starting again makes a new job instead of waiting for this one.
+        const appError = toAppError(error);
+        await jobs.endStep({ jobId: job.jobId, outcome: 'failed', progress: null, detail: null, scanId: null, error: errorOf(appError, 1) });
+        throw appError;
+      }
       return job;
     },
     status: (viewer, input) => jobs.jobs(viewer.accountId, input.jobId ?? null, input.limit ?? 10),

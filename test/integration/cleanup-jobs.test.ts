@@ -1,5 +1,6 @@
 import { DEMO_ORPHANS } from '../../dev/local-confluence/demo-confluence-pages';
 import type { CleanupJob } from '../../src/contract/cleanup';
+import { AppError } from '../../src/shared/app-error';
 import { buildCleanupJobConsumer } from '../../src/forge/cleanup-job-consumer';
 import { buildOrphanScanTrigger } from '../../src/forge/scheduled-handlers';
 import { DEMO_ACCOUNTS, DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
@@ -119,4 +120,23 @@ test('a step runs as the person who queued the job, as the runtime says, never a
   await consumer({ body: { jobId: started.jobId, accountId: operator.accountId } }, { installContext: TEST_SITE });
   expect(suite.fixture.confluence.api.stats.requests).toBe(0);
 });
+});
+
+describe('a queue that does not take the job', () => {
+  const suite = useCleanupFixture();
+
+  test('the start fails with the queue\'s error, the job is ended, and starting again makes a new one', async () => {
+    const queue = suite.fixture.queue;
+    const push = queue.push.bind(queue);
+    queue.push = () => Promise.reject(new AppError('transient', 'Forge\'s queue did not take the job\'s next step', { retryable: true }));
+    const jobs = suite.fixture.services().cleanupJobs;
+    await expect(jobs.start(operator, { kind: 'scan' })).rejects.toMatchObject({ code: 'transient' });
+    const [ended] = await jobs.status(operator, {});
+    expect(ended).toMatchObject({ status: 'failed', error: { code: 'transient' } });
+    queue.push = push;
+    const again = await jobs.start(operator, { kind: 'scan' });
+    expect(again.jobId).not.toBe(ended!.jobId);
+    await queue.drain();
+    expect((await jobs.status(operator, { jobId: again.jobId }))[0]).toMatchObject({ status: 'done' });
+  });
 });
