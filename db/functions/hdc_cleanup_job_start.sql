@@ -11,6 +11,7 @@ declare
   v_plan cleanup_plan;
   v_job cleanup_job;
   v_taken_over boolean := false;
+  v_scan_id bigint;
 begin
   perform hdc_begin_call(p_site, p_telemetry);
   if p_actor is not null or p_kind <> 'scan' then
@@ -49,8 +50,21 @@ begin
     end if;
     return jsonb_build_object('job', hdc_cleanup_job_view(v_job), 'created', false, 'takenOver', v_taken_over);
   end if;
-  insert into cleanup_job (site_id, kind, requested_by, parent_page_id, plan_id, plan_hash)
-  values (p_site, p_kind, p_actor, case when p_kind = 'scan' then p_parent_page_id end, p_plan_id,
+  -- A scan job's scan exists from the start, so that every step (a retried or taken-over one too) resumes
+  -- it; an unfinished scan of the same parent by the same starter (a job that failed) is resumed, not left behind.
+  if p_kind = 'scan' then
+    select s.id into v_scan_id from cleanup_scan s
+    where s.site_id = p_site and s.parent_page_id = p_parent_page_id and s.status = 'listing'
+      and s.started_by = coalesce(p_actor, 'hdc-ops scheduled scan') and s.trigger = case when p_actor is null then 'scheduled' else 'user' end
+    order by s.id desc limit 1;
+  end if;
+  if p_kind = 'scan' and v_scan_id is null then
+    insert into cleanup_scan (site_id, parent_page_id, started_by, trigger)
+    values (p_site, p_parent_page_id, coalesce(p_actor, 'hdc-ops scheduled scan'), case when p_actor is null then 'scheduled' else 'user' end)
+    returning id into v_scan_id;
+  end if;
+  insert into cleanup_job (site_id, kind, requested_by, parent_page_id, scan_id, plan_id, plan_hash)
+  values (p_site, p_kind, p_actor, case when p_kind = 'scan' then p_parent_page_id end, v_scan_id, p_plan_id,
     case when p_kind = 'execute' then p_hash end)
   returning * into v_job;
   insert into ops_audit_log (site_id, actor, action, subject, detail)

@@ -104,11 +104,15 @@ test('Confluence down mid-job: each step records the outage and is tried again; 
   const failed = await jobOf(job!.jobId);
   expect(failed).toMatchObject({ status: 'failed', steps: 5, requestedBy: null, error: { code: 'transient', attempts: 5 } });
   expect(await suite.db.sql.query(`select job, status, error_code from scheduled_run`)).toEqual([{ job: 'orphan_scan', status: 'failed', error_code: 'transient' }]);
+  // Five attempts, one scan: each step resumed the job's scan instead of starting another.
+  expect(await suite.db.sql.query(`select count(*)::int as n from cleanup_scan`)).toEqual([{ n: 1 }]);
   // Confluence back: the schedule's next run starts a new scan, which finishes and records its run.
   suite.fixture.confluence.api.settings.rateLimitShare = 0;
   await trigger({}, { installContext: TEST_SITE });
   await suite.fixture.queue.drain();
   expect(await suite.db.sql.query(`select status, detail -> 'counts' ->> 'orphanPages' as orphans from scheduled_run where status = 'ok'`)).toEqual([{ status: 'ok', orphans: '5' }]);
+  // The next job resumed the unfinished scan: none is left listing.
+  expect(await suite.db.sql.query(`select count(*)::int as n, count(*) filter (where status = 'listing')::int as listing from cleanup_scan`)).toEqual([{ n: 1, listing: 0 }]);
 }, 60_000);
 
 test('a step runs as the person who queued the job, as the runtime says, never as the event body says', async () => {
