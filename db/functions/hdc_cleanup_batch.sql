@@ -35,7 +35,7 @@ begin
   end if;
   -- The batch just recorded was the last: the call ends here (a new restore pass starts with a new call).
   if p_outcomes is not null and v_plan.status in ('executed', 'partly_restored', 'restored') then
-    return jsonb_build_object('plan', hdc_cleanup_plan_view(p_plan_id), 'items', '[]'::jsonb, 'leaseSeconds', p_lease_seconds);
+    return jsonb_build_object('plan', hdc_cleanup_plan_view(p_plan_id), 'items', '[]'::jsonb);
   end if;
   if p_mode = 'execute' then
     if p_hash is distinct from v_plan.hash then
@@ -63,11 +63,10 @@ begin
   -- A restore pass starts when the plan enters restoring; items Confluence refused before it are tried again.
   v_pass_start := case when p_mode = 'restore' and v_plan.status <> 'restoring' then now() else v_plan.restored_at end;
   select coalesce(jsonb_agg(jsonb_build_object('position', i.position, 'action', i.action, 'pageId', i.page_id, 'eventId', i.event_id,
-      'toPageId', i.to_page_id, 'title', i.title, 'version', i.version, 'childIds', to_jsonb(i.child_ids), 'after', i.after,
+      'toPageId', i.to_page_id, 'title', i.title, 'version', i.version,
       -- Where the page stood: as Confluence said when it was trashed, else as the scan saw it.
       'parentId', coalesce(i.before ->> 'parentId', (select s.parent_id from cleanup_scan_page s where s.scan_id = v_plan.scan_id and s.page_id = i.page_id)),
-      'referencedBy', (select jsonb_agg(e.id) from event e where e.site_id = p_site and i.action = 'trash' and e.confluence_page_id = i.page_id),
-      'eventPageId', (select e.confluence_page_id from event e where e.site_id = p_site and e.id = i.event_id))
+      'referencedBy', (select jsonb_agg(e.id) from event e where e.site_id = p_site and i.action = 'trash' and e.confluence_page_id = i.page_id))
       order by o.rank), '[]'::jsonb)
   into v_items
   from (select i.*, row_number() over (order by
@@ -99,5 +98,5 @@ begin
       restored_at = case when status = 'executed' then v_pass_start else restored_at end
     where id = p_plan_id;
   end if;
-  return jsonb_build_object('plan', hdc_cleanup_plan_view(p_plan_id), 'items', v_items, 'leaseSeconds', p_lease_seconds);
+  return jsonb_build_object('plan', hdc_cleanup_plan_view(p_plan_id), 'items', v_items);
 end $$;

@@ -124,7 +124,7 @@ export function createPlanRunner(deps: PlanRunnerDeps) {
       unsaved = null;
       if (batch.items.length === 0) break;
       // Stop starting items well before the lease ends, so no second executor can meet this one.
-      const leaseEndsAt = clock.monotonicMs() + batch.leaseSeconds * 1000 - LEASE_RESERVE_MS;
+      const leaseEndsAt = clock.monotonicMs() + RUN_LEASE_SECONDS * 1000 - LEASE_RESERVE_MS;
       const mayStart = () => deps.timeLeft() && clock.monotonicMs() < leaseEndsAt;
       port ??= deps.confluence(viewer);
       const acted = await act(port, batch.items, mode, mayStart);

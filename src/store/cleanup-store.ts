@@ -16,18 +16,14 @@ export const BatchItemSchema = z.object({
   toPageId: z.string().nullable(),
   title: z.string(),
   version: z.number().nullable(),
-  childIds: z.array(z.string()),
-  after: z.record(z.string(), z.unknown()).nullable(),
   /** Trash: the page's parent before it was trashed (as Confluence said then, else as the scan saw it). */
   parentId: z.string().nullable(),
   /** Trash: the events that reference the page now (any means: do not trash). */
   referencedBy: z.array(z.string()).nullable(),
-  /** Relink / clear: the event's page now. */
-  eventPageId: z.string().nullable(),
 });
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 
-const BatchSchema = z.object({ plan: CleanupPlanSchema, items: z.array(BatchItemSchema), leaseSeconds: z.number() });
+const BatchSchema = z.object({ plan: CleanupPlanSchema, items: z.array(BatchItemSchema) });
 
 export interface ItemOutcome {
   position: number;
