@@ -3,7 +3,7 @@
 -- manifest (schema version, snapshot time, rows and content hash per table). The caller pages the
 -- rows out with hdc_transfer_page and ends with hdc_backup_finish (or hdc_transfer_discard).
 create or replace function hdc_backup_start(p_site hdc_site, p_actor text, p_include_telemetry boolean,
-  p_telemetry jsonb default '[]'::jsonb)
+  p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
 returns jsonb
 language plpgsql
 set timezone to 'UTC'
@@ -14,12 +14,11 @@ declare
   v_tables jsonb;
   v_manifest jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry, p_hold);
   if p_actor is null or length(btrim(p_actor)) = 0 then
     raise exception 'A backup needs the name of who takes it' using errcode = 'HDC04', hint = 'Pass p_actor.';
   end if;
-  -- Transfers abandoned by a crashed backup or restore.
-  delete from ops_transfer where site_id = p_site and created_at < now() - interval '1 day';
+  perform hdc_transfer_sweep(p_site, p_actor);
   insert into ops_transfer (site_id, kind, created_by) values (p_site, 'backup', p_actor) returning id into v_transfer;
 
   select string_agg(format('select %s as pos, %L as name, to_jsonb(x) - ''site_id'' as row from %I x where x.site_id = $1',
@@ -48,6 +47,6 @@ begin
     'snapshotAt', now(),
     'includesTelemetry', p_include_telemetry,
     'tables', v_tables);
-  update ops_transfer set manifest = v_manifest where id = v_transfer;
+  update ops_transfer set manifest = v_manifest, touched_at = clock_timestamp() where id = v_transfer;
   return jsonb_build_object('transferId', v_transfer, 'manifest', v_manifest);
 end $$;

@@ -6,6 +6,7 @@
 --     over a half-pruned hour;
 --   'telemetry_rollups': 5-minute bins, then hourly histograms;
 --   'idempotent_replies': replies kept for retries.
+-- Every call also removes the site's stale staging (hdc_transfer_sweep).
 -- Rows are picked through an index in time order and deleted by ctid, so a batch costs the same
 -- whatever the table's size.
 create or replace function hdc_prune(p_site hdc_site, p_what text, p_before timestamptz, p_batch integer, p_actor text,
@@ -21,6 +22,8 @@ declare
 begin
   perform hdc_begin_call(p_site, p_telemetry);
   perform hdc_check_batch_size('batch', p_batch, 50000);
+  -- Staging a killed backup or restore left behind goes with every retention pass.
+  perform hdc_transfer_sweep(p_site, p_actor);
   if p_what = 'telemetry' then
     select date_bin('1 hour', least(p_before, s.fold_from,
         (select min(hour_start) from telemetry_fold_mark m where m.site_id = p_site)), v_epoch)

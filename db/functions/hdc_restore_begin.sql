@@ -2,7 +2,7 @@
 -- version, its table list) before any row is sent. Rows follow with hdc_restore_stage; nothing of
 -- the site changes until hdc_restore_apply.
 create or replace function hdc_restore_begin(p_site hdc_site, p_actor text, p_manifest jsonb,
-  p_telemetry jsonb default '[]'::jsonb)
+  p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
 returns uuid
 language plpgsql as $$
 declare
@@ -10,7 +10,7 @@ declare
   v_version integer := (select max(version) from hdc_schema_migration);
   v_unknown text;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site, p_telemetry, p_hold);
   if p_manifest is null or jsonb_typeof(p_manifest -> 'tables') is distinct from 'array' then
     raise exception 'The backup has no manifest of tables' using errcode = 'HDC04', hint = 'Restore a file written by hdc-ops backup.';
   end if;
@@ -28,7 +28,7 @@ begin
     raise exception 'The backup names table %, which backups do not hold', v_unknown using errcode = 'HDC04',
       hint = 'Restore a file written by hdc-ops backup.';
   end if;
-  delete from ops_transfer where site_id = p_site and created_at < now() - interval '1 day';
+  perform hdc_transfer_sweep(p_site, p_actor);
   insert into ops_transfer (site_id, kind, created_by, manifest) values (p_site, 'restore', p_actor, p_manifest) returning id into v_transfer;
   return v_transfer;
 end $$;

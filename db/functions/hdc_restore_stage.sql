@@ -1,13 +1,14 @@
 -- A page of a backup's rows for an open restore: [{seq, table, row}]. Sending a page again is
 -- harmless (rows are keyed by seq).
-create or replace function hdc_restore_stage(p_site hdc_site, p_transfer uuid, p_rows jsonb, p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_restore_stage(p_site hdc_site, p_transfer uuid, p_rows jsonb, p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
 returns integer
 language plpgsql as $$
 declare
   v_count integer;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
-  if not exists (select 1 from ops_transfer where site_id = p_site and id = p_transfer and kind = 'restore') then
+  perform hdc_begin_call(p_site, p_telemetry, p_hold);
+  update ops_transfer set touched_at = clock_timestamp() where site_id = p_site and id = p_transfer and kind = 'restore';
+  if not found then
     raise exception 'No open restore %', p_transfer using errcode = 'HDC01', hint = 'Start the restore again.';
   end if;
   if jsonb_typeof(p_rows) is distinct from 'array' then

@@ -1,15 +1,16 @@
 -- One page of a backup snapshot's rows, in order: rows with seq above p_after_seq.
 create or replace function hdc_transfer_page(p_site hdc_site, p_transfer uuid, p_after_seq bigint, p_limit integer,
-  p_telemetry jsonb default '[]'::jsonb)
+  p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
 returns jsonb
 language plpgsql as $$
 declare
   v_rows jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
-  if not exists (select 1 from ops_transfer where site_id = p_site and id = p_transfer and kind = 'backup') then
+  perform hdc_begin_call(p_site, p_telemetry, p_hold);
+  update ops_transfer set touched_at = clock_timestamp() where site_id = p_site and id = p_transfer and kind = 'backup';
+  if not found then
     raise exception 'No backup snapshot %', p_transfer using errcode = 'HDC01',
-      hint = 'Snapshots last one day and end with their backup; start the backup again.';
+      hint = 'A snapshot ends with its backup, or two minutes after its last page; start the backup again.';
   end if;
   if p_limit is null or p_limit not between 1 and 10000 then
     raise exception 'Page size % is not between 1 and 10000', p_limit using errcode = 'HDC04', hint = 'Ask for at most 10000 rows.';

@@ -7,7 +7,7 @@ import { isDemoSeeded, seedDemo } from '../seed/seed-demo';
 import type { SeededDemo } from '../seed/seed-demo';
 import type { SiteId } from '../shared/site';
 import { planMigrations, resetAndMigrate, runMigrations, sitesWithData } from '../store/migration-runner';
-import type { MigrationPlan, MigrationReport } from '../store/migration-runner';
+import type { KeptHold, MigrationPlan, MigrationReport } from '../store/migration-runner';
 import type { SqlExecutor } from '../store/sql-executor';
 
 /** What local edges (CLI, local host, bench) do to a database over SQL besides calling services. */
@@ -18,7 +18,7 @@ export interface DatabaseAdmin {
   /** Sites with rows in the database. */
   sitesWithData(): Promise<string[]>;
   /** Drops the HDC schema and migrates to this build's, in one transaction (rollback across a schema change). */
-  resetAndMigrate(): Promise<MigrationReport>;
+  resetAndMigrate(keepHold?: KeptHold): Promise<MigrationReport>;
   /** The demo HDC; with settings and a clock, its eight weeks of history up to the clock's now too (telemetry, sampler runs, weekly reports). */
   seedDemo(site: SiteId, history?: { settings: AppSettings; clock: Clock }): Promise<SeededDemo>;
   seedBulk(options: BulkSeedOptions): Promise<BulkSeedResult>;
@@ -32,7 +32,7 @@ export function createDatabaseAdmin(sql: SqlExecutor): DatabaseAdmin {
     migrate: () => runMigrations(sql),
     planMigrations: () => planMigrations(sql),
     sitesWithData: () => sitesWithData(sql),
-    resetAndMigrate: () => resetAndMigrate(sql),
+    resetAndMigrate: (keepHold) => resetAndMigrate(sql, {}, keepHold),
     async seedDemo(site, history) {
       const demo = await seedDemo(sql, site);
       if (history !== undefined) await seedDemoHistory(sql, history.settings, site, history.clock);

@@ -231,6 +231,15 @@ export async function planMigrations(db: SqlExecutor, sources: MigrationSources 
   });
 }
 
+/** A site's hold carried across a schema reset. */
+export interface KeptHold {
+  site: string;
+  token: string;
+  kind: 'restore' | 'rollback';
+  heldBy: string;
+  since: string;
+}
+
 /** The sites that have rows in the database (a schema reset is allowed only when there is one). */
 export async function sitesWithData(db: SqlExecutor): Promise<string[]> {
   const tables = await db.query<{ table_name: string }>(SITE_TABLES);
@@ -243,8 +252,10 @@ export async function sitesWithData(db: SqlExecutor): Promise<string[]> {
  * A rollback across a schema change: drops every HDC table, function and the site domain, then
  * migrates to this build's schema, in ONE transaction (a failure leaves the newer schema and its
  * data as they were). Only for a database holding one site: the caller checks sitesWithData.
+ * `keepHold`: the rollback's hold on its site, written again into the new schema in the same
+ * transaction, so the site's calls stay held until the rollback's restore is applied.
  */
-export async function resetAndMigrate(db: SqlExecutor, sources: MigrationSources = {}): Promise<MigrationReport> {
+export async function resetAndMigrate(db: SqlExecutor, sources: MigrationSources = {}, keepHold?: KeptHold): Promise<MigrationReport> {
   return withMigrationLock(db, async (tx) => {
     const functionsNow = await tx.query<{ signature: string }>(
       `select p.oid::regprocedure::text as signature from pg_proc p
@@ -254,6 +265,14 @@ export async function resetAndMigrate(db: SqlExecutor, sources: MigrationSources
     const tables = await tx.query<{ table_name: string }>(SITE_TABLES);
     for (const row of tables) await tx.exec(`drop table if exists ${quoted(row.table_name)} cascade`);
     await tx.exec('drop table if exists hdc_schema_migration, hdc_schema_function; drop domain if exists hdc_site cascade');
-    return migrateIn(tx, sources);
+    const report = await migrateIn(tx, sources);
+    if (keepHold !== undefined) {
+      await tx.query(
+        `insert into ops_site_hold (site_id, token, kind, held_by, since, until)
+         values ($1, $2, $3, $4, $5, clock_timestamp() + hdc_site_hold_lease())`,
+        [keepHold.site, keepHold.token, keepHold.kind, keepHold.heldBy, keepHold.since],
+      );
+    }
+    return report;
   });
 }

@@ -24,6 +24,16 @@ export interface DrillRecordInput {
   report: Record<string, unknown>;
 }
 
+/** A restore's or rollback's hold on its site: every other call of the site is refused until it ends. */
+export interface SiteHold {
+  token: string;
+  kind: 'restore' | 'rollback';
+  since: string;
+  until: string;
+}
+
+export const SiteHoldSchema = z.object({ token: z.uuid(), kind: z.enum(['restore', 'rollback']), since: z.string(), until: z.string() });
+
 /**
  * The operations port: backup snapshots paged out, restores paged in and applied in one
  * transaction, the site's per-table figures, drill results and the ops summary. Every call is
@@ -40,33 +50,42 @@ export interface OperationsStore {
   siteFigures(): Promise<SiteFigures>;
   drillRecord(actor: string, drill: DrillRecordInput): Promise<number>;
   opsSummary(actor: string): Promise<OpsSummaryFigures>;
+  /** Waits for the site's calls in flight, then holds the site (a conflict if another run holds it). */
+  holdSite(actor: string, kind: SiteHold['kind']): Promise<SiteHold>;
+  /** Ends the hold (idempotent); whether this call ended it. */
+  releaseSite(hold: SiteHold, actor: string): Promise<boolean>;
+  /** The same port for the holder's calls: each carries the hold's token and extends it. */
+  within(hold: SiteHold): OperationsStore;
 }
 
-export function createOperationsStore(rpc: SiteRpc): OperationsStore {
+export function createOperationsStore(rpc: SiteRpc, hold: SiteHold | null = null): OperationsStore {
+  // Inside a hold, every call carries its token (hdc_begin_call lets it through and extends the lease).
+  const held = hold === null ? {} : { p_hold: hold.token };
   return {
     backupStart: (actor, includeTelemetry) =>
       rpc.call(
         'hdc_backup_start',
-        { p_actor: actor, p_include_telemetry: includeTelemetry },
+        { p_actor: actor, p_include_telemetry: includeTelemetry, ...held },
         z.object({ transferId: z.string(), manifest: SnapshotManifestSchema }),
         'write',
+        { unbounded: true },
       ),
     transferPage: (transferId, afterSeq, limit) =>
-      rpc.call('hdc_transfer_page', { p_transfer: transferId, p_after_seq: afterSeq, p_limit: limit }, z.array(TransferRowSchema)),
+      rpc.call('hdc_transfer_page', { p_transfer: transferId, p_after_seq: afterSeq, p_limit: limit, ...held }, z.array(TransferRowSchema)),
     backupFinish: (transferId, actor, record) =>
       rpc.call(
         'hdc_backup_finish',
-        { p_transfer: transferId, p_actor: actor, p_backup: record },
+        { p_transfer: transferId, p_actor: actor, p_backup: record, ...held },
         z.object({ backupId: z.string(), totalRows: z.number() }),
         'write',
       ),
-    transferDiscard: (transferId) => rpc.call('hdc_transfer_discard', { p_transfer: transferId }, z.boolean(), 'idempotent_write'),
-    restoreBegin: (actor, manifest) => rpc.call('hdc_restore_begin', { p_actor: actor, p_manifest: manifest }, z.string(), 'write'),
+    transferDiscard: (transferId) => rpc.call('hdc_transfer_discard', { p_transfer: transferId, ...held }, z.boolean(), 'idempotent_write'),
+    restoreBegin: (actor, manifest) => rpc.call('hdc_restore_begin', { p_actor: actor, p_manifest: manifest, ...held }, z.string(), 'write'),
     restoreStage: (transferId, rows) =>
-      rpc.call('hdc_restore_stage', { p_transfer: transferId, p_rows: rows }, z.number(), 'idempotent_write'),
+      rpc.call('hdc_restore_stage', { p_transfer: transferId, p_rows: rows, ...held }, z.number(), 'idempotent_write'),
     restoreApply: (transferId, actor) =>
-      rpc.call('hdc_restore_apply', { p_transfer: transferId, p_actor: actor }, RestoreAppliedSchema, 'write'),
-    siteFigures: () => rpc.call('hdc_site_figures', {}, SiteFiguresSchema),
+      rpc.call('hdc_restore_apply', { p_transfer: transferId, p_actor: actor, ...held }, RestoreAppliedSchema, 'write', { unbounded: true }),
+    siteFigures: () => rpc.call('hdc_site_figures', held, SiteFiguresSchema),
     drillRecord: (actor, drill) =>
       rpc.call(
         'hdc_drill_record',
@@ -76,5 +95,9 @@ export function createOperationsStore(rpc: SiteRpc): OperationsStore {
         'write',
       ),
     opsSummary: (actor) => rpc.call('hdc_ops_summary', { p_actor: actor }, OpsSummaryFiguresSchema, 'write'),
+    holdSite: (actor, kind) => rpc.call('hdc_site_hold_take', { p_actor: actor, p_kind: kind }, SiteHoldSchema, 'write'),
+    releaseSite: (siteHold, actor) =>
+      rpc.call('hdc_site_hold_release', { p_hold: siteHold.token, p_actor: actor }, z.boolean(), 'idempotent_write'),
+    within: (siteHold) => createOperationsStore(rpc, siteHold),
   };
 }

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import type { SqlExecutor, SqlTransaction } from './sql-executor';
+import type { QueryOptions, SqlExecutor, SqlTransaction } from './sql-executor';
 import { STATEMENT_TIMEOUT_MS } from './statement-timeout';
 
 /** A Postgres server (DATABASE_URL): Supabase's own Postgres for migrations, or any server locally. */
@@ -13,7 +13,22 @@ export function openPgExecutor(connectionString: string, { statementTimeoutMs = 
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return {
-    async query<Row>(text: string, params: readonly unknown[] = [], options: { timeoutMs?: number } = {}) {
+    async query<Row>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      if (options.unbounded === true) {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          await client.query('set local statement_timeout = 0');
+          const rows = (await client.query(text, [...params])).rows as Row[];
+          await client.query('commit');
+          return rows;
+        } catch (error) {
+          await client.query('rollback').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      }
       const config = options.timeoutMs === undefined ? { text } : { text, query_timeout: Math.max(1, Math.floor(options.timeoutMs)) };
       const result = await pool.query(config, [...params]);
       return result.rows as Row[];

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { holdDataDir } from './data-dir-lock';
-import type { SqlExecutor, SqlTransaction } from './sql-executor';
+import type { QueryOptions, SqlExecutor, SqlTransaction } from './sql-executor';
 import { STATEMENT_TIMEOUT_MS, StatementTimeoutError } from './statement-timeout';
 
 /**
@@ -25,12 +25,12 @@ export async function openPgliteExecutor(dataDir?: string, { statementTimeoutMs 
      * runs in a transaction instead, and one that ran past the timeout is rolled back and fails
      * with the server's SQLSTATE: the embedded database refuses what Supabase would.
      */
-    async query<Row>(text: string, params: readonly unknown[] = []) {
+    async query<Row>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
       return db.transaction(async (tx) => {
         const started = performance.now();
         const result = await tx.query<Row>(text, [...params]);
         const elapsed = performance.now() - started;
-        if (elapsed > statementTimeoutMs) throw new StatementTimeoutError(elapsed);
+        if (elapsed > statementTimeoutMs && options.unbounded !== true) throw new StatementTimeoutError(elapsed);
         return result.rows;
       });
     },

@@ -32,7 +32,7 @@ export function statementTimeoutError(fn: string | undefined, cause: unknown): A
   });
 }
 
-export const OWN_CODES: Record<string, Exclude<AppErrorCode, 'transient' | 'unavailable' | 'internal'>> = {
+export const OWN_CODES: Record<string, Exclude<AppErrorCode, 'unavailable' | 'internal'>> = {
   HDC01: 'not_found',
   HDC02: 'forbidden',
   HDC03: 'read_only',
@@ -40,6 +40,8 @@ export const OWN_CODES: Record<string, Exclude<AppErrorCode, 'transient' | 'unav
   HDC05: 'conflict',
   HDC06: 'escalation_required',
   HDC07: 'not_ready',
+  // The site is held by a restore or rollback: nothing was done, and the same call succeeds once it ends.
+  HDC08: 'transient',
 };
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
@@ -60,7 +62,8 @@ export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown
   if (own !== undefined) {
     return new AppError(own, fields.message ?? own, {
       ...(fields.hint ? { guidance: fields.hint } : {}),
-      ...(own === 'conflict' ? { retryable: true } : {}),
+      ...(own === 'conflict' || own === 'transient' ? { retryable: true } : {}),
+      ...(own === 'transient' ? { details: { outcome: 'not_applied' } } : {}),
       cause,
     });
   }

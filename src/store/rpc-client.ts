@@ -12,6 +12,11 @@ export interface RpcCall {
   effect: CallEffect;
   /** The call, its retries and their waits fit in what is left of it. */
   deadline: Deadline;
+  /**
+   * The operator's long call (a restore's apply): no statement timeout where the transport owns its
+   * connection (SQL); over Supabase's HTTP API the role's timeout still applies.
+   */
+  unbounded?: boolean;
 }
 
 /** Calls one SQL function by name with named arguments; the shape both transports share. */

@@ -14,7 +14,7 @@ export interface StoreScope {
 
 /** Calls SQL functions for one site: every call names the site and carries its queued telemetry. */
 export interface SiteRpc {
-  call<T>(fn: string, args: Record<string, unknown>, schema: z.ZodType<T>, effect?: CallEffect): Promise<T>;
+  call<T>(fn: string, args: Record<string, unknown>, schema: z.ZodType<T>, effect?: CallEffect, options?: { unbounded?: boolean }): Promise<T>;
   /** Persists the site's queued telemetry now, in a call of its own (CLI exit, scheduled work). */
   flushTelemetry(): Promise<number>;
 }
@@ -25,10 +25,10 @@ const ErrorReplySchema = z.object({
 });
 
 export function createSiteRpc(rpc: RpcClient, outbox: TelemetryOutbox, scope: StoreScope): SiteRpc {
-  async function send(fn: string, args: Record<string, unknown>, effect: CallEffect): Promise<unknown> {
+  async function send(fn: string, args: Record<string, unknown>, effect: CallEffect, unbounded = false): Promise<unknown> {
     const batch = outbox.take(scope.site);
     try {
-      return await rpc.call({ fn, args: { p_site: scope.site, ...args, p_telemetry: batch }, effect, deadline: scope.deadline });
+      return await rpc.call({ fn, args: { p_site: scope.site, ...args, p_telemetry: batch }, effect, deadline: scope.deadline, ...(unbounded ? { unbounded } : {}) });
     } catch (error) {
       // Rolled back, or not known to have arrived: send it again with the next call (rows are upserts).
       outbox.restore(scope.site, batch);
@@ -37,8 +37,8 @@ export function createSiteRpc(rpc: RpcClient, outbox: TelemetryOutbox, scope: St
   }
 
   return {
-    async call(fn, args, schema, effect = 'read') {
-      const raw = await send(fn, args, effect);
+    async call(fn, args, schema, effect = 'read', options = {}) {
+      const raw = await send(fn, args, effect, options.unbounded === true);
       const refusal = ErrorReplySchema.safeParse(raw);
       if (refusal.success) throw appErrorFromSqlState(refusal.data.hdcError, refusal.data.hdcError);
       const parsed = schema.safeParse(raw);

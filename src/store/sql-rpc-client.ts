@@ -25,7 +25,7 @@ export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
     get roundTrips() {
       return roundTrips;
     },
-    async call({ fn, args, effect, deadline }) {
+    async call({ fn, args, effect, deadline, unbounded = false }) {
       const names = Object.keys(args);
       for (const name of [fn, ...names]) {
         if (!IDENTIFIER.test(name)) throw new Error(`Not an SQL identifier: ${name}`);
@@ -40,7 +40,7 @@ export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
         const rows = await db.query<{ result: unknown }>(
           `select ${fn}(${argList}) as result`,
           names.map((name) => toParam(args[name])),
-          Number.isFinite(remaining) ? { timeoutMs: remaining } : {},
+          { ...(Number.isFinite(remaining) ? { timeoutMs: remaining } : {}), ...(unbounded ? { unbounded } : {}) },
         );
         return rows[0]?.result ?? null;
       } catch (error) {

@@ -10,6 +10,8 @@ import { openPgliteExecutor } from '../../src/store/pglite-executor';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
 
 export interface TestDatabase extends LocalDatabase {
+  /** The server database's connection string (undefined: embedded), for tests that open connections of their own. */
+  readonly url: string | undefined;
   /** An app over this database: its own telemetry outbox unless one is given. */
   app(options?: Partial<Omit<AppDeps, 'rpc' | 'settings'>> & { settings?: Partial<AppSettings> }): App;
   /** Empties every table between tests (the schema and functions stay). */
@@ -41,6 +43,7 @@ export async function openTestDatabase(serverUrl?: string): Promise<TestDatabase
   const database = localDatabaseOver(sql);
   return {
     ...database,
+    url: server?.url,
     async close() {
       await database.close();
       await server?.drop();

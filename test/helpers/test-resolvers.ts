@@ -19,13 +19,16 @@ export interface ResolversOnTestDatabase {
   invoke<T = unknown>(functionKey: string, payload: unknown, accountId?: string, context?: object, site?: SiteId | null): Promise<Envelope<T>>;
 }
 
-/** Registers the jest hooks: one migrated PGlite per file, emptied before each test, and the real resolver definitions over it. */
-export function useResolversOnTestDatabase(settings?: Partial<AppSettings>): ResolversOnTestDatabase {
+/**
+ * Registers the jest hooks: one migrated database per file (PGlite, or a database of its own on the
+ * server at `serverUrl`), emptied before each test, and the real resolver definitions over it.
+ */
+export function useResolversOnTestDatabase(settings?: Partial<AppSettings>, serverUrl?: string): ResolversOnTestDatabase {
   let db: TestDatabase | undefined;
   let app: App | undefined;
   let handler: ReturnType<typeof buildResolverDefinitions> | undefined;
   beforeAll(async () => {
-    db = await openTestDatabase();
+    db = await openTestDatabase(serverUrl);
     const built = db.app(settings === undefined ? {} : { settings });
     app = built;
     handler = buildResolverDefinitions({ app: async () => built, logError: () => undefined });

@@ -139,3 +139,31 @@ test('a file of another schema version is refused with the command to use', asyn
     await suite.db.sql.query('delete from hdc_schema_migration where version = $1', [EXPECTED_SCHEMA_VERSION + 1]);
   }
 });
+
+test('a killed backup or restore leaves nothing behind once the next backup, restore or retention pass starts; a live one is left alone', async () => {
+  await siteWithData();
+  const sql = suite.db.sql;
+  const staged = async () => (await sql.query<{ n: number }>('select count(*)::int as n from ops_transfer_row'))[0]!.n;
+  // Killed half-way: a snapshot never paged out, a restore staged and never applied.
+  const killedBackup = await store().backupStart('cli:killed', true);
+  const manifest = killedBackup.manifest;
+  const killedRestore = await store().restoreBegin('cli:killed', manifest);
+  await store().restoreStage(killedRestore, [{ seq: 0, table: 'event', row: { name: 'staged' } }]);
+  expect(await staged()).toBeGreaterThan(0);
+
+  // Within its lease, staging may still be in use: another backup leaves it alone.
+  await backup('while-live.hdcbak.gz');
+  expect((await sql.query('select id from ops_transfer order by created_at')).length).toBe(2);
+
+  // Time passes: nobody touched them for longer than the lease.
+  await sql.query(`update ops_transfer set touched_at = touched_at - interval '3 minutes'`);
+  await backup('next.hdcbak.gz');
+  expect({ transfers: (await sql.query('select 1 from ops_transfer')).length, rows: await staged() }).toEqual({ transfers: 0, rows: 0 });
+  expect(await sql.query(`select actor, detail from ops_audit_log where action = 'staging_removed'`)).toEqual([{ actor: 'cli:test', detail: { transfers: 2 } }]);
+
+  // A retention pass (the sampler's pruning) removes it too.
+  await store().backupStart('cli:killed', false);
+  await sql.query(`update ops_transfer set touched_at = touched_at - interval '3 minutes'`);
+  await sql.query(`select hdc_prune($1, 'idempotent_replies', now(), 10, 'hdc-sampler')`, [TEST_SITE]);
+  expect({ transfers: (await sql.query('select 1 from ops_transfer')).length, rows: await staged() }).toEqual({ transfers: 0, rows: 0 });
+});

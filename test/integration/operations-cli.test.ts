@@ -1,9 +1,12 @@
 import { DEMO_EVENTS } from '../../src/seed/demo-hdc';
 import { EXPECTED_SCHEMA_VERSION } from '../../src/shared/release';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { HealthReportSchema } from '../../src/contract/operations';
+import { checksumOf, readMigrationFiles } from '../../src/store/migration-files';
+import { runMigrations } from '../../src/store/migration-runner';
+import { openPgliteExecutor } from '../../src/store/pglite-executor';
 import { createServerTestDatabase } from '../helpers/test-database';
 import { useCliOnEmbeddedDatabase } from '../helpers/cli-runner';
 
@@ -94,6 +97,46 @@ test('rollback to a backup of the same schema restores it and checks parity', as
   expect(rollback.code).toBe(0);
   expect(JSON.parse(rollback.out)).toMatchObject({ schemaReset: false, parity: true });
   expect((await run(['operator', 'list'])).out).not.toContain('temporary-operator');
+});
+
+/** Runs `work` on the CLI's embedded database between two commands. */
+async function withEmbedded<T>(work: (sql: Awaited<ReturnType<typeof openPgliteExecutor>>) => Promise<T>): Promise<T> {
+  const sql = await openPgliteExecutor(dataDir());
+  try {
+    return await work(sql);
+  } finally {
+    await sql.close();
+  }
+}
+
+test('rollback across a schema change stops, changing nothing, when the backup of the newer schema cannot be taken; then rolls back once it can', async () => {
+  const file = join(dataDir(), 'pre-upgrade.hdcbak.gz');
+  expect((await run(['backup', '--out', file])).code).toBe(0);
+  // The next release's upgrade: a column and a data change this build does not know.
+  const next = `alter table event add column tagline text; update event set name = name || ' (next)';`;
+  const version = EXPECTED_SCHEMA_VERSION + 1;
+  await withEmbedded((sql) => runMigrations(sql, {
+    migrations: [...readMigrationFiles(), { version, name: 'next', fileName: `${version}_next.sql`, sql: next, checksum: checksumOf(next) }],
+  }));
+  const notAFolder = join(dataDir(), 'not-a-folder');
+  writeFileSync(notAFolder, 'a file where the backup folder should be');
+
+  const stopped = await run(['rollback', '--backup', file], { HDC_BACKUP_DIR: notAFolder });
+  expect(stopped.code).toBe(1);
+  expect(stopped.err).toMatch(/Rollback stopped: the backup of the newer schema could not be taken \(.+\)\. Nothing was changed\./);
+  const after = await withEmbedded(async (sql) => ({
+    renamed: (await sql.query<{ n: number }>(`select count(*)::int as n from event where name like '% (next)'`))[0]!.n,
+    tagline: (await sql.query(`select 1 from information_schema.columns where table_name = 'event' and column_name = 'tagline'`)).length,
+    holds: (await sql.query('select 1 from ops_site_hold')).length,
+  }));
+  expect(after).toEqual({ renamed: DEMO_EVENTS.length, tagline: 1, holds: 0 });
+
+  const rolledBack = await run(['rollback', '--backup', file, '--json']);
+  expect(rolledBack.code).toBe(0);
+  const outcome = JSON.parse(rolledBack.out) as { schemaReset: boolean; parity: boolean; preRestoreBackup: string };
+  expect(outcome).toMatchObject({ schemaReset: true, parity: true });
+  expect(existsSync(outcome.preRestoreBackup)).toBe(true);
+  expect(await withEmbedded(async (sql) => (await sql.query<{ n: number }>(`select count(*)::int as n from event where name like '% (next)'`))[0]!.n)).toBe(0);
 });
 
 test('chaos, CLI: a database that does not answer — health exits 1 with a failing check, a command exits 1 with unavailable; nothing hangs', async () => {

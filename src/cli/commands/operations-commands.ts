@@ -4,8 +4,10 @@ import { openScratchDatabase } from '../../app/scratch-database';
 import type { HealthReport, OpsSummary } from '../../contract/operations';
 import { AccountIdSchema } from '../../contract/ids';
 import { verifyBackupFile } from '../../ops/backup-file';
-import { applyRestore, defaultBackupName, planRestore, takeBackup } from '../../ops/backup-runner';
-import type { Progress, RestorePlan, RestoreResult } from '../../ops/backup-runner';
+import { applyRestore, comparePlan, defaultBackupName, takeBackup } from '../../ops/backup-runner';
+import type { Progress, RestorePlan } from '../../ops/backup-runner';
+import { restoreUnderHold, withSiteHold } from '../../ops/site-restore';
+import type { HeldRestoreOutcome } from '../../ops/site-restore';
 import { renderDrillMarkdown, runRecoveryDrill } from '../../ops/recovery-drill';
 import type { DrillReport } from '../../ops/recovery-drill';
 import { readinessVerdict, renderReadinessMarkdown } from '../../ops/readiness-verdict';
@@ -122,30 +124,20 @@ function planText(plan: RestorePlan): string {
   ]) + (plan.keptAsIs.length > 0 ? `\nLeft as they are (not in the backup): ${plan.keptAsIs.join(', ')}` : '');
 }
 
-/** Restores a checked plan after a pre-restore backup; shared by restore and rollback. */
-interface RestoreOutcome extends RestoreResult {
-  site: string;
-  file: string;
-  /** The backup of what the restore replaced (none when the site was empty). */
-  preRestoreBackup: string | null;
+/** What restore and rollback print with --json. */
+function outcomeJson(site: string, file: string, outcome: HeldRestoreOutcome) {
+  return { site, file, preRestoreBackup: outcome.preRestoreBackup, applied: outcome.applied, restoreMs: outcome.restoreMs, heldMs: outcome.heldMs };
 }
 
-async function restoreWithSafetyNet(io: CliIo, session: CliSession, plan: RestorePlan): Promise<RestoreOutcome> {
-  let preRestore: string | null = null;
-  if (plan.rowsNow > 0) {
-    preRestore = automaticBackupFile(session, 'pre_restore');
-    io.err(`Taking a pre-restore backup: ${preRestore}`);
-    await takeBackup(session.services.operations.store, { file: preRestore, actor: cliActor(), kind: 'pre_restore', includeTelemetry: true, progress: progressLines(io) });
-  }
-  io.err(`Restoring ${plan.backup.totalRows} rows into ${session.site} in one transaction…`);
-  const result = await applyRestore(session.services.operations.store, plan, cliActor(), progressLines(io));
-  return { site: session.site, file: plan.file, preRestoreBackup: preRestore, ...result };
-}
+const heldFor = (outcome: HeldRestoreOutcome) => `The site's other calls were held for ${(outcome.heldMs / 1000).toFixed(1)} s.`;
 
 /** `hdc-ops restore FILE [--dry-run] [--replace] [--json]`. */
 export async function restoreCommand(io: CliIo, file: string, options: SessionOptions & { dryRun?: boolean; replace?: boolean; json: boolean }): Promise<void> {
   await withCliSession(io, options, async (session) => {
-    const plan = await planRestore(session.services.operations.store, absolute(file), session.site);
+    const store = session.services.operations.store;
+    const path = absolute(file);
+    const backup = await verifyBackupFile(path);
+    const plan = await comparePlan(store, backup, path, session.site);
     if (options.dryRun) {
       emit(io, options.json, { dryRun: true, site: plan.site, tables: plan.tables, keptAsIs: plan.keptAsIs }, () =>
         `Dry run: restoring ${file} into ${plan.site} would change:\n${planText(plan)}\nNothing was changed.`);
@@ -156,10 +148,13 @@ export async function restoreCommand(io: CliIo, file: string, options: SessionOp
       throw new ExitError(2, `Site ${plan.site} already holds ${plan.rowsNow} rows (${counts})`,
         `To replace them with the backup, run again with --replace (a pre-restore backup is taken first). See what changes: hdc-ops restore ${file} --dry-run`);
     }
-    const outcome = await restoreWithSafetyNet(io, session, plan);
-    emit(io, options.json, outcome, () =>
-      `Restored ${plan.backup.totalRows} rows of ${file} into ${plan.site}; every table verified against the manifest.` +
-        (outcome.preRestoreBackup ? `\nThe data it replaced is in ${outcome.preRestoreBackup}.` : ''));
+    const outcome = await restoreUnderHold(store, backup, path, {
+      site: session.site, actor: cliActor(), kind: 'restore', replace: options.replace === true,
+      preRestoreFile: () => automaticBackupFile(session, 'pre_restore'), progress: progressLines(io), note: (line) => io.err(line),
+    });
+    emit(io, options.json, outcomeJson(session.site, path, outcome), () =>
+      `Restored ${backup.totalRows} rows of ${file} into ${session.site}; every table verified against the manifest.` +
+        (outcome.preRestoreBackup ? `\nThe data it replaced is in ${outcome.preRestoreBackup}.` : '') + `\n${heldFor(outcome)}`);
   });
 }
 
@@ -203,6 +198,8 @@ export async function rollbackCommand(io: CliIo, options: SessionOptions & { bac
   const file = absolute(options.backup);
   await withCliSession(io, options, async (session) => {
     const admin = session.admin('rollback');
+    const store = session.services.operations.store;
+    const actor = cliActor();
     const backup = await verifyBackupFile(file);
     const migrations = await admin.planMigrations().catch((error: unknown) => {
       // A database newer than this build: its history names migrations this build does not have.
@@ -214,30 +211,49 @@ export async function rollbackCommand(io: CliIo, options: SessionOptions & { bac
       throw new ExitError(2, `${file} has schema version ${backup.header.schemaVersion}; this build of hdc-ops has ${target}`,
         'Run the rollback with the hdc-ops version that took the backup (the one you are rolling back to).');
     }
-    let schemaReset = false;
-    if (migrations === null || migrations.schemaVersion !== target) {
-      const sites = await admin.sitesWithData();
-      const others = sites.filter((site) => site !== session.site);
-      if (others.length > 0) {
-        throw new ExitError(1, `The database holds ${others.length} other site(s); a rollback across a schema change would drop their data`,
-          'Roll back the whole database with the provider\'s point-in-time recovery, or restore each site\'s backup after migrating.');
+    if (migrations !== null && migrations.schemaVersion === target) {
+      if (migrations.functions.length > 0) {
+        io.err(`Putting back this build's ${migrations.functions.length} function file(s): ${migrations.functions.join(', ')}`);
+        await admin.migrate();
       }
-      const preRollback = automaticBackupFile(session, 'pre_restore');
-      io.err(`The database is at a newer schema. Taking a backup of it first: ${preRollback}`);
-      await takeBackup(session.services.operations.store, { file: preRollback, actor: cliActor(), kind: 'pre_restore', includeTelemetry: true, progress: progressLines(io) })
-        .catch((error: unknown) => io.err(`  (could not back up the newer schema: ${(error as Error).message}; continuing)`));
-      io.err(`Resetting the schema to version ${target} (one transaction)…`);
-      await admin.resetAndMigrate();
-      schemaReset = true;
-    } else if (migrations.functions.length > 0) {
-      io.err(`Putting back this build's ${migrations.functions.length} function file(s): ${migrations.functions.join(', ')}`);
-      await admin.migrate();
+      const outcome = await restoreUnderHold(store, backup, file, {
+        site: session.site, actor, kind: 'rollback', replace: true,
+        preRestoreFile: () => automaticBackupFile(session, 'pre_restore'), progress: progressLines(io), note: (line) => io.err(line),
+      });
+      emit(io, options.json, { ...outcomeJson(session.site, file, outcome), schemaReset: false, parity: outcome.applied.verified }, () =>
+        `Rolled back ${session.site} to ${file}; every table verified against the backup.` +
+          (outcome.preRestoreBackup ? `\nThe data it replaced is in ${outcome.preRestoreBackup}.` : '') + `\n${heldFor(outcome)}`);
+      return;
     }
-    const plan = await planRestore(session.services.operations.store, file, session.site);
-    const outcome = await restoreWithSafetyNet(io, session, plan);
+    const sites = await admin.sitesWithData();
+    const others = sites.filter((site) => site !== session.site);
+    if (others.length > 0) {
+      throw new ExitError(1, `The database holds ${others.length} other site(s); a rollback across a schema change would drop their data`,
+        'Roll back the whole database with the provider\'s point-in-time recovery, or restore each site\'s backup after migrating.');
+    }
+    const started = performance.now();
+    const outcome = await withSiteHold(store, actor, 'rollback', async (held, hold) => {
+      let preRollback: string;
+      try {
+        preRollback = automaticBackupFile(session, 'pre_restore');
+        io.err(`The database is at a newer schema. Holding ${session.site} and taking a backup of it first: ${preRollback}`);
+        await takeBackup(held, { file: preRollback, actor, kind: 'pre_restore', includeTelemetry: true, progress: progressLines(io) });
+      } catch (error) {
+        // Without this backup the newer schema's data would be in no file: stop before anything changes.
+        throw new ExitError(1, `Rollback stopped: the backup of the newer schema could not be taken (${(error as Error).message}). Nothing was changed.`,
+          `Fix what stopped the backup (the backup folder ${session.config.backupDir}: room, permissions; the database), then run the rollback again.`);
+      }
+      io.err(`Resetting the schema to version ${target} (one transaction)…`);
+      await admin.resetAndMigrate({ site: session.site, token: hold.token, kind: hold.kind, heldBy: actor, since: hold.since });
+      const plan = await comparePlan(held, backup, file, session.site);
+      io.err(`Restoring ${backup.totalRows} rows into ${session.site} in one transaction…`);
+      const result = await applyRestore(held, plan, actor, progressLines(io));
+      return { ...result, plan, preRestoreBackup: preRollback, heldMs: performance.now() - started };
+    });
     // The restore's transaction checked every table against the backup (rows and content hashes): parity, or nothing changed.
-    emit(io, options.json, { ...outcome, schemaReset, parity: outcome.applied.verified }, () =>
-      `Rolled back ${session.site} to ${file}${schemaReset ? ` (schema reset to version ${target})` : ''}; every table verified against the backup.`);
+    emit(io, options.json, { ...outcomeJson(session.site, file, outcome), schemaReset: true, parity: outcome.applied.verified }, () =>
+      `Rolled back ${session.site} to ${file} (schema reset to version ${target}); every table verified against the backup.` +
+        `\nThe data of the newer schema is in ${outcome.preRestoreBackup}.\n${heldFor(outcome)}`);
   });
 }
 
