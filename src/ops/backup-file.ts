@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { BackupHeader, TransferRow } from '../contract/operations';
 import { BackupHeaderSchema, BackupTrailerSchema, TransferRowSchema } from '../contract/operations';
@@ -69,33 +68,67 @@ export async function writeBackupFile(file: string, header: BackupHeader, pages:
   }
 }
 
+/** The longest line a backup may hold: one row as JSON (the largest legitimate rows are a few hundred KB). */
+export const MAX_BACKUP_LINE_BYTES = 16 * 1024 * 1024;
+/** How far a backup may inflate: HDC rows compress 5–15 times; a gzip bomb inflates hundreds of times. */
+export const MAX_INFLATE_RATIO = 100;
+/** Below this much inflated data the ratio is not judged (a small file's gzip header and first block skew it). */
+const RATIO_GRACE_BYTES = 64 * 1024 * 1024;
+
+const NEWLINE = 0x0a;
+
+/**
+ * The file's lines, inflated as a stream. Memory holds one chunk and the line being read, at most
+ * MAX_BACKUP_LINE_BYTES: a longer line, or a file inflating past MAX_INFLATE_RATIO, is refused
+ * before it can exhaust memory. Errors of the file or of gzip end the iteration (no reaction is
+ * left on a pending promise per line).
+ */
 async function* linesOf(file: string): AsyncGenerator<string> {
   const input = createReadStream(file);
   const gunzip = createGunzip();
-  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
-  const failure = new Promise<never>((_, reject) => {
-    input.on('error', reject);
-    gunzip.on('error', reject);
-  });
-  failure.catch(() => undefined);
+  input.on('error', (error) => gunzip.destroy(error));
+  input.pipe(gunzip);
+  let partial: Buffer[] = [];
+  let partialBytes = 0;
+  let inflated = 0;
   try {
-    const iterator = lines[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await Promise.race([iterator.next(), failure]);
-      if (next.done) return;
-      yield next.value;
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      inflated += chunk.length;
+      if (inflated > RATIO_GRACE_BYTES && inflated > MAX_INFLATE_RATIO * Math.max(1, input.bytesRead)) {
+        throw damaged(file, `it inflates more than ${MAX_INFLATE_RATIO} times its size (${inflated} bytes from ${input.bytesRead}): not a backup, or a gzip bomb`);
+      }
+      let start = 0;
+      for (let end = chunk.indexOf(NEWLINE, start); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+        const piece = chunk.subarray(start, end);
+        if (partialBytes + piece.length > MAX_BACKUP_LINE_BYTES) throw tooLong(file);
+        yield partialBytes === 0 ? piece.toString('utf8') : Buffer.concat([...partial, piece]).toString('utf8');
+        partial = [];
+        partialBytes = 0;
+        start = end + 1;
+      }
+      if (start < chunk.length) {
+        const rest = chunk.subarray(start);
+        partialBytes += rest.length;
+        if (partialBytes > MAX_BACKUP_LINE_BYTES) throw tooLong(file);
+        // Copied: the chunk's memory is not kept alive by a small remainder.
+        partial.push(Buffer.from(rest));
+      }
     }
+    if (partialBytes > 0) yield Buffer.concat(partial).toString('utf8');
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') {
       throw new AppError('validation', `No backup file at ${file}`, { guidance: 'Give the path of a file written by hdc-ops backup.', retryable: false });
     }
     throw damaged(file, code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' ? 'it is not complete gzip' : (error as Error).message);
   } finally {
-    lines.close();
+    gunzip.destroy();
     input.destroy();
   }
 }
+
+const tooLong = (file: string) => damaged(file, `it has a line longer than ${MAX_BACKUP_LINE_BYTES / 1024 / 1024} MiB (no backup row is that long)`);
 
 function parseLine<T>(file: string, line: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, what: string): T {
   let value: unknown;
