@@ -7,6 +7,8 @@ create or replace function hdc_backup_start(p_site hdc_site, p_actor text, p_inc
 returns jsonb
 language plpgsql
 set timezone to 'UTC'
+-- The content hashes sort a site's row hashes: in memory, not on disk.
+set work_mem to '64MB'
 as $$
 declare
   v_transfer uuid;

@@ -7,6 +7,8 @@ create or replace function hdc_restore_apply(p_site hdc_site, p_transfer uuid, p
 returns jsonb
 language plpgsql
 set timezone to 'UTC'
+-- The content hashes sort a site's row hashes: in memory, not on disk.
+set work_mem to '64MB'
 as $$
 declare
   v_manifest jsonb;
@@ -15,6 +17,8 @@ declare
   v_hash text;
   v_before jsonb := '{}'::jsonb;
   v_tables text[];
+  v_columns text;
+  v_values text;
 begin
   perform hdc_begin_call(p_site, p_telemetry, p_hold);
   select manifest into v_manifest from ops_transfer where site_id = p_site and id = p_transfer and kind = 'restore' for update;
@@ -35,11 +39,16 @@ begin
     v_before := v_before || jsonb_build_object(v_tables[i], v_rows);
   end loop;
   for i in 1 .. coalesce(array_length(v_tables, 1), 0) loop
+    -- site_id is the parameter (already an hdc_site: not checked again per row), every other column
+    -- comes from the staged row.
+    select string_agg(quote_ident(attname), ', ' order by attnum), string_agg('p.' || quote_ident(attname), ', ' order by attnum)
+    into v_columns, v_values
+    from pg_attribute where attrelid = v_tables[i]::regclass and attnum > 0 and not attisdropped and attname <> 'site_id';
     execute format(
-      'insert into %I overriding system value
-       select p.* from ops_transfer_row r
-       cross join lateral jsonb_populate_record(null::%I, r.row || jsonb_build_object(''site_id'', $1::text)) as p
-       where r.transfer_id = $2 and r.table_name = %L order by r.seq', v_tables[i], v_tables[i], v_tables[i])
+      'insert into %I (site_id, %s) overriding system value
+       select $1, %s from ops_transfer_row r
+       cross join lateral jsonb_populate_record(null::%I, r.row) as p
+       where r.transfer_id = $2 and r.table_name = %L order by r.seq', v_tables[i], v_columns, v_values, v_tables[i], v_tables[i])
       using p_site, p_transfer;
     if exists (select 1 from pg_attribute where attrelid = v_tables[i]::regclass and attname = 'id' and attidentity <> '') then
       execute format('select setval(pg_get_serial_sequence(%L, ''id''), greatest((select coalesce(max(id), 0) from %I), 1))',

@@ -3,5 +3,5 @@
 -- Postgres; callers run with TimeZone UTC so that timestamps print alike.
 create or replace function hdc_rows_hash(p_row_hashes text[]) returns text
 language sql immutable as $$
-  select encode(sha256(convert_to(coalesce((select string_agg(h, '' order by h) from unnest(p_row_hashes) as h), ''), 'UTF8')), 'hex')
+  select encode(sha256(convert_to(coalesce((select string_agg(h, '' order by h collate "C") from unnest(p_row_hashes) as h), ''), 'UTF8')), 'hex')
 $$;

@@ -3,6 +3,8 @@
 create or replace function hdc_table_figures(p_site hdc_site, p_table text, out rows bigint, out content_hash text)
 language plpgsql stable
 set timezone to 'UTC'
+-- The content hashes sort a site's row hashes: in memory, not on disk.
+set work_mem to '64MB'
 as $$
 begin
   if p_table not in (select table_name from hdc_backup_tables()) then

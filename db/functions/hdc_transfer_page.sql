@@ -1,4 +1,6 @@
--- One page of a backup snapshot's rows, in order: rows with seq above p_after_seq.
+-- One page of a backup snapshot's rows, in order: rows with seq above p_after_seq, as the file's
+-- lines ({seq, table, row} as JSON, newline-separated), so the caller writes them without parsing
+-- them: {text, rows, lastSeq}.
 create or replace function hdc_transfer_page(p_site hdc_site, p_transfer uuid, p_after_seq bigint, p_limit integer,
   p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
 returns jsonb
@@ -15,7 +17,10 @@ begin
   if p_limit is null or p_limit not between 1 and 10000 then
     raise exception 'Page size % is not between 1 and 10000', p_limit using errcode = 'HDC04', hint = 'Ask for at most 10000 rows.';
   end if;
-  select coalesce(jsonb_agg(jsonb_build_object('seq', seq, 'table', table_name, 'row', row) order by seq), '[]'::jsonb)
+  select jsonb_build_object(
+      'text', coalesce(string_agg(jsonb_build_object('seq', seq, 'table', table_name, 'row', row)::text, E'\n' order by seq), ''),
+      'rows', count(*),
+      'lastSeq', max(seq))
   into v_rows
   from (
     select seq, table_name, row from ops_transfer_row

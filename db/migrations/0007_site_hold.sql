@@ -38,3 +38,9 @@ drop function if exists hdc_restore_begin(hdc_site, text, jsonb, jsonb);
 drop function if exists hdc_restore_stage(hdc_site, uuid, jsonb, jsonb);
 drop function if exists hdc_restore_apply(hdc_site, uuid, text, jsonb);
 drop function if exists hdc_site_figures(hdc_site, jsonb);
+
+-- 4. Staging is scratch: a crash loses only the backup or restore in progress, which is run again.
+--    Unlogged, it is written and removed without the write-ahead log (half the cost of a large transfer).
+alter table ops_transfer_row set unlogged;
+-- A restore inserts each table's staged rows in order: found by table, not by scanning every row per table.
+create index ops_transfer_row_table_idx on ops_transfer_row (transfer_id, table_name, seq);

@@ -149,6 +149,12 @@ const RowObject = z.custom<Record<string, unknown>>((value) => typeof value === 
 export const TransferRowSchema = z.object({ seq: Count, table: z.string(), row: RowObject });
 export type TransferRow = z.infer<typeof TransferRowSchema>;
 
+/** Rows of a backup file as its lines ({seq, table, row} as JSON, newline-separated), and how many. */
+export interface BackupLines {
+  text: string;
+  rows: number;
+}
+
 export const SiteFiguresSchema = z.object({
   schemaVersion: z.number().int().nullable(),
   tables: z.record(z.string(), z.object({ rows: Count, contentHash: z.string() })),

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
-import type { BackupHeader, TransferRow } from '../contract/operations';
+import type { BackupHeader, BackupLines, TransferRow } from '../contract/operations';
 import { BackupHeaderSchema, BackupTrailerSchema, TransferRowSchema } from '../contract/operations';
 import { AppError } from '../shared/app-error';
 
@@ -27,7 +27,7 @@ const damaged = (file: string, why: string) =>
   });
 
 /** Writes a backup to `file` (through `file.partial`, renamed when complete: no half file under the real name). */
-export async function writeBackupFile(file: string, header: BackupHeader, pages: AsyncIterable<readonly TransferRow[]>): Promise<WrittenBackup> {
+export async function writeBackupFile(file: string, header: BackupHeader, pages: AsyncIterable<BackupLines>): Promise<WrittenBackup> {
   const partial = `${file}.partial`;
   const gzip = createGzip();
   const out = createWriteStream(partial);
@@ -40,20 +40,20 @@ export async function writeBackupFile(file: string, header: BackupHeader, pages:
   const hash = createHash('sha256');
   let totalRows = 0;
   // One write per page: the gzip stream and the hash see a page's lines at once.
-  const write = async (lines: readonly string[], hashed: boolean) => {
-    const text = `${lines.join('\n')}\n`;
+  const write = async (lines: string, hashed: boolean) => {
+    const text = `${lines}\n`;
     if (hashed) hash.update(text);
     if (!gzip.write(text)) await once(gzip, 'drain');
   };
   try {
-    await write([JSON.stringify(header)], true);
+    await write(JSON.stringify(header), true);
     for await (const page of pages) {
-      if (page.length === 0) continue;
-      await write(page.map((row) => JSON.stringify(row)), true);
-      totalRows += page.length;
+      if (page.rows === 0) continue;
+      await write(page.text, true);
+      totalRows += page.rows;
     }
     const payloadSha256 = hash.digest('hex');
-    await write([JSON.stringify({ payloadSha256, totalRows })], false);
+    await write(JSON.stringify({ payloadSha256, totalRows }), false);
     gzip.end();
     await done;
     await rename(partial, file);
@@ -184,6 +184,32 @@ export async function verifyBackupFile(file: string): Promise<VerifiedBackup> {
     }
   }
   return { header, totalRows, payloadSha256, bytes: (await stat(file)).size };
+}
+
+/**
+ * The row lines of a backup file as they are, `size` at a time (a restore sends them to the database,
+ * which parses and checks them). `onPayloadLine` sees every line the trailer's checksum covers.
+ */
+export async function* backupLinePages(file: string, size: number, onPayloadLine?: (line: string) => void): AsyncGenerator<BackupLines> {
+  let page: string[] = [];
+  let index = 0;
+  let previous: string | undefined;
+  for await (const line of linesOf(file)) {
+    // Hold each line back one step so the trailer is never read as a row; line 0 is the header.
+    if (previous !== undefined) {
+      onPayloadLine?.(previous);
+      if (index > 1) {
+        page.push(previous);
+        if (page.length >= size) {
+          yield { text: page.join('\n'), rows: page.length };
+          page = [];
+        }
+      }
+    }
+    previous = line;
+    index += 1;
+  }
+  if (page.length > 0) yield { text: page.join('\n'), rows: page.length };
 }
 
 /**

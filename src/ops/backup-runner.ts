@@ -5,7 +5,7 @@ import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from '../contract/operations';
 import { AppError } from '../shared/app-error';
 import { HDC_OPS_VERSION } from '../shared/release';
 import type { BackupRecordInput, OperationsStore } from '../store/operations-store';
-import { backupRowPages, verifyBackupFile, writeBackupFile } from './backup-file';
+import { backupLinePages, verifyBackupFile, writeBackupFile } from './backup-file';
 import type { VerifiedBackup } from './backup-file';
 
 /** Rows per page out of the database and per page into it: about 0.5–1 MB of JSON. */
@@ -50,9 +50,9 @@ export async function takeBackup(store: OperationsStore, options: BackupOptions)
       let done = 0;
       for (;;) {
         const page = await store.transferPage(transferId, after, TRANSFER_PAGE_ROWS);
-        if (page.length === 0) return;
-        after = page[page.length - 1]?.seq ?? after;
-        done += page.length;
+        if (page.rows === 0 || page.lastSeq === null) return;
+        after = page.lastSeq;
+        done += page.rows;
         options.progress?.(done, total, 'rows read');
         yield page;
       }
@@ -159,9 +159,9 @@ export async function applyRestore(store: OperationsStore, plan: RestorePlan, ac
     // The file is hashed again as it is staged: changed since it was checked, it is not applied.
     const hash = createHash('sha256');
     let staged = 0;
-    for await (const page of backupRowPages(plan.file, TRANSFER_PAGE_ROWS, (line) => hash.update(`${line}\n`))) {
+    for await (const page of backupLinePages(plan.file, TRANSFER_PAGE_ROWS, (line) => hash.update(`${line}\n`))) {
       await store.restoreStage(transferId, page);
-      staged += page.length;
+      staged += page.rows;
       progress?.(staged, plan.backup.totalRows, 'rows staged');
     }
     if (hash.digest('hex') !== plan.backup.payloadSha256) {

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import type { OpsSummaryFigures, RestoreApplied, SiteFigures, SnapshotManifest, TransferRow } from '../contract/operations';
+import type { BackupLines, OpsSummaryFigures, RestoreApplied, SiteFigures, SnapshotManifest } from '../contract/operations';
 import {
   OpsSummaryFiguresSchema,
   RestoreAppliedSchema,
   SiteFiguresSchema,
   SnapshotManifestSchema,
-  TransferRowSchema,
 } from '../contract/operations';
 import type { SiteRpc } from './site-rpc';
 
@@ -41,11 +40,13 @@ export const SiteHoldSchema = z.object({ token: z.uuid(), kind: z.enum(['restore
  */
 export interface OperationsStore {
   backupStart(actor: string, includeTelemetry: boolean): Promise<{ transferId: string; manifest: SnapshotManifest }>;
-  transferPage(transferId: string, afterSeq: number, limit: number): Promise<TransferRow[]>;
+  /** A page of the snapshot as the file's lines: the database serialises, the caller writes them as they are. */
+  transferPage(transferId: string, afterSeq: number, limit: number): Promise<BackupLines & { lastSeq: number | null }>;
   backupFinish(transferId: string, actor: string, record: BackupRecordInput): Promise<{ backupId: string; totalRows: number }>;
   transferDiscard(transferId: string): Promise<boolean>;
   restoreBegin(actor: string, manifest: SnapshotManifest): Promise<string>;
-  restoreStage(transferId: string, rows: readonly TransferRow[]): Promise<number>;
+  /** A page of the file's lines, parsed and checked by the database. */
+  restoreStage(transferId: string, lines: BackupLines): Promise<number>;
   restoreApply(transferId: string, actor: string): Promise<RestoreApplied>;
   siteFigures(): Promise<SiteFigures>;
   drillRecord(actor: string, drill: DrillRecordInput): Promise<number>;
@@ -57,6 +58,13 @@ export interface OperationsStore {
   /** The same port for the holder's calls: each carries the hold's token and extends it. */
   within(hold: SiteHold): OperationsStore;
 }
+
+const TransferPageSchema = z.object({
+  text: z.string(),
+  rows: z.number().int().nonnegative(),
+  // bigint: a string from a server, a number from the embedded database.
+  lastSeq: z.coerce.number().int().nullable(),
+});
 
 export function createOperationsStore(rpc: SiteRpc, hold: SiteHold | null = null): OperationsStore {
   // Inside a hold, every call carries its token (hdc_begin_call lets it through and extends the lease).
@@ -71,7 +79,7 @@ export function createOperationsStore(rpc: SiteRpc, hold: SiteHold | null = null
         { unbounded: true },
       ),
     transferPage: (transferId, afterSeq, limit) =>
-      rpc.call('hdc_transfer_page', { p_transfer: transferId, p_after_seq: afterSeq, p_limit: limit, ...held }, z.array(TransferRowSchema)),
+      rpc.call('hdc_transfer_page', { p_transfer: transferId, p_after_seq: afterSeq, p_limit: limit, ...held }, TransferPageSchema),
     backupFinish: (transferId, actor, record) =>
       rpc.call(
         'hdc_backup_finish',
@@ -81,8 +89,8 @@ export function createOperationsStore(rpc: SiteRpc, hold: SiteHold | null = null
       ),
     transferDiscard: (transferId) => rpc.call('hdc_transfer_discard', { p_transfer: transferId, ...held }, z.boolean(), 'idempotent_write'),
     restoreBegin: (actor, manifest) => rpc.call('hdc_restore_begin', { p_actor: actor, p_manifest: manifest, ...held }, z.string(), 'write'),
-    restoreStage: (transferId, rows) =>
-      rpc.call('hdc_restore_stage', { p_transfer: transferId, p_rows: rows, ...held }, z.number(), 'idempotent_write'),
+    restoreStage: (transferId, lines) =>
+      rpc.call('hdc_restore_stage', { p_transfer: transferId, p_lines: lines.text, ...held }, z.number(), 'idempotent_write'),
     restoreApply: (transferId, actor) =>
       rpc.call('hdc_restore_apply', { p_transfer: transferId, p_actor: actor, ...held }, RestoreAppliedSchema, 'write', { unbounded: true }),
     siteFigures: () => rpc.call('hdc_site_figures', held, SiteFiguresSchema),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
-import type { BackupHeader, TransferRow } from '../../src/contract/operations';
+import type { BackupHeader, BackupLines, TransferRow } from '../../src/contract/operations';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from '../../src/contract/operations';
 import { MAX_BACKUP_LINE_BYTES, MAX_INFLATE_RATIO, verifyBackupFile, writeBackupFile } from '../../src/ops/backup-file';
 import { TEST_SITE } from '../helpers/test-sites';
@@ -35,9 +35,10 @@ async function gzipLines(file: string, lines: number, lineOf: (index: number) =>
 test('reading a backup of 600,000 rows keeps no memory per row', async () => {
   const rows = 600_000;
   const file = join(dir, 'large.hdcbak.gz');
-  async function* pages(): AsyncGenerator<TransferRow[]> {
+  async function* pages(): AsyncGenerator<BackupLines> {
     for (let start = 0; start < rows; start += 2000) {
-      yield Array.from({ length: 2000 }, (_, i) => ({ seq: start + i, table: 'hack', row: { id: start + i, title: 'A hack' } }));
+      const page: TransferRow[] = Array.from({ length: 2000 }, (_, i) => ({ seq: start + i, table: 'hack', row: { id: start + i, title: 'A hack' } }));
+      yield { text: page.map((row) => JSON.stringify(row)).join('\n'), rows: page.length };
     }
   }
   await writeBackupFile(file, header(rows), pages());

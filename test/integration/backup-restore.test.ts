@@ -148,7 +148,7 @@ test('a killed backup or restore leaves nothing behind once the next backup, res
   const killedBackup = await store().backupStart('cli:killed', true);
   const manifest = killedBackup.manifest;
   const killedRestore = await store().restoreBegin('cli:killed', manifest);
-  await store().restoreStage(killedRestore, [{ seq: 0, table: 'event', row: { name: 'staged' } }]);
+  await store().restoreStage(killedRestore, { text: JSON.stringify({ seq: 0, table: 'event', row: { name: 'staged' } }), rows: 1 });
   expect(await staged()).toBeGreaterThan(0);
 
   // Within its lease, staging may still be in use: another backup leaves it alone.
