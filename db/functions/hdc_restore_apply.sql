@@ -1,7 +1,7 @@
 -- Applies a staged restore in ONE transaction: the site's rows of every table in the backup are
 -- deleted children first and the staged rows inserted parents first (identity values kept,
 -- sequences moved past them); then every table must match the manifest (rows and content hash),
--- or everything rolls back: a damaged transfer or a column that does not round-trip changes nothing. Audited in the
+-- or everything rolls back (what was measured, before the restore's own audit row, is returned): a damaged transfer or a column that does not round-trip changes nothing. Audited in the
 -- same transaction. A backup without raw telemetry leaves the site's raw telemetry as it is.
 create or replace function hdc_restore_apply(p_site hdc_site, p_transfer uuid, p_actor text, p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
 returns jsonb
@@ -18,6 +18,7 @@ declare
   v_before jsonb := '{}'::jsonb;
   v_tables text[];
   v_columns text;
+  v_measured jsonb := '{}'::jsonb;
   v_values text;
 begin
   perform hdc_begin_call(p_site, p_telemetry, p_hold);
@@ -60,6 +61,7 @@ begin
   for v_entry in select m ->> 'name' as name, (m ->> 'rows')::bigint as rows, m ->> 'contentHash' as hash
                  from jsonb_array_elements(v_manifest -> 'tables') as m loop
     select rows, content_hash into v_rows, v_hash from hdc_table_figures(p_site, v_entry.name);
+    v_measured := v_measured || jsonb_build_object(v_entry.name, jsonb_build_object('rows', v_rows, 'contentHash', v_hash));
     if v_rows <> v_entry.rows or v_hash <> v_entry.hash then
       raise exception 'After the restore, % holds % rows with hash %, the backup % rows with hash %',
         v_entry.name, v_rows, left(v_hash, 12), v_entry.rows, left(v_entry.hash, 12)
@@ -73,6 +75,7 @@ begin
     'rowsBefore', v_before, 'schemaVersion', v_manifest -> 'schemaVersion', 'snapshotAt', v_manifest -> 'snapshotAt'));
   return jsonb_build_object('rowsBefore', v_before,
     'rowsAfter', (select jsonb_object_agg(m ->> 'name', (m ->> 'rows')::bigint) from jsonb_array_elements(v_manifest -> 'tables') as m),
+    'measured', v_measured,
     'verified', true);
 exception when foreign_key_violation or unique_violation or check_violation or not_null_violation then
   raise exception 'The backup''s rows do not fit this database: %', sqlerrm using errcode = 'HDC04',

@@ -17,6 +17,9 @@ import type { SiteId } from '../shared/site';
 import { SiteIdSchema } from '../shared/site';
 import { loadThresholds } from '../verification/thresholds-source';
 import type { CliIo } from './cli-io';
+import { EXPECTED_SCHEMA_VERSION } from '../shared/release';
+import { appErrorFromSqlState, sqlStateOf, unansweredCallError } from '../store/postgres-error-map';
+import type { SqlExecutor } from '../store/sql-executor';
 import { ExitError } from './exit-error';
 
 export interface CliSession {
@@ -42,11 +45,40 @@ export interface SessionOptions {
   site?: string | undefined;
 }
 
+/** Whether a command needs this build's schema (most) or works on any (migrate, rollback, health, demo). */
+export type SchemaNeed = 'this_build' | 'any';
+
+/**
+ * A database this build cannot work with is a usage error before the command does anything: not
+ * migrated yet, or migrated by another version. Checked over SQL; over Supabase's API the health
+ * check reports it.
+ */
+async function requireThisSchema(sql: SqlExecutor): Promise<void> {
+  const version = await sql.query<{ v: number | null }>('select max(version) as v from hdc_schema_migration').then(
+    (rows) => rows[0]?.v ?? null,
+    (error: unknown) => {
+      const fields = error as { code?: unknown; message?: string };
+      if (fields.code === '42P01') return null;
+      const sqlState = sqlStateOf(fields.code);
+      throw sqlState === undefined
+        ? unansweredCallError(error, { effect: 'read', mayHaveReachedDatabase: false, unreachable: true })
+        : appErrorFromSqlState({ code: sqlState }, error);
+    },
+  );
+  if (version === EXPECTED_SCHEMA_VERSION) return;
+  if (version === null || version < EXPECTED_SCHEMA_VERSION) {
+    throw new ExitError(2, `The database is not migrated${version === null ? '' : ` (schema ${version}; this build needs ${EXPECTED_SCHEMA_VERSION})`}`,
+      'Run `hdc-ops migrate` first (it takes a pre-upgrade backup of every site with data).', 'not_migrated');
+  }
+  throw new ExitError(2, `The database has schema ${version}, newer than this build's ${EXPECTED_SCHEMA_VERSION}`,
+    'Use the hdc-ops version that migrated it, or roll back with this one: hdc-ops rollback --backup <pre-upgrade backup>.', 'schema_mismatch');
+}
+
 function configured<T>(read: () => T, what: string): T {
   try {
     return read();
   } catch (error) {
-    throw new ExitError(2, isAppError(error) ? error.message : `Invalid ${what}`, isAppError(error) ? error.guidance : undefined);
+    throw new ExitError(2, isAppError(error) ? error.message : `Invalid ${what}`, isAppError(error) ? error.guidance : undefined, 'config');
   }
 }
 
@@ -64,7 +96,7 @@ const cliConfluence = (credentials: NonNullable<AppConfig['confluence']>) => (de
   createHttpConfluenceAccess({ baseUrl: credentials.baseUrl, credentialsFor: () => credentials, deadline });
 
 /** Opens the configured database for one command, and always flushes telemetry and closes it. */
-export async function withCliSession<T>(io: CliIo, options: SessionOptions, work: (session: CliSession) => Promise<T>): Promise<T> {
+export async function withCliSession<T>(io: CliIo, options: SessionOptions, work: (session: CliSession) => Promise<T>, schema: SchemaNeed = 'this_build'): Promise<T> {
   const config = configured(() => loadConfig(io.env), 'environment');
   const site = siteOf(options.site, config);
   const settings: AppSettings = appSettingsOf(config, configured(() => loadThresholds(config.thresholds), 'thresholds'));
@@ -73,11 +105,12 @@ export async function withCliSession<T>(io: CliIo, options: SessionOptions, work
     settings,
     clock,
     openLocalDatabase,
-    log: (line) => io.err(line),
+    log: (line) => io.log(line),
     ...(config.confluence ? { confluence: cliConfluence(config.confluence) } : {}),
   });
   const services = opened.app.servicesFor({ site });
   try {
+    if (schema === 'this_build' && opened.local !== undefined) await requireThisSchema(opened.local.sql);
     return await work({
       config,
       settings,

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isAppError } from '../shared/app-error';
 import type { CliIo } from './cli-io';
-import { processIo } from './cli-io';
+import { logFileOf, processIo } from './cli-io';
 import { cleanupExecuteCommand, cleanupPlanCommand, cleanupRestoreCommand, cleanupScanCommand, cleanupStatusCommand } from './commands/cleanup-commands';
 import type { CleanupCommandOptions } from './commands/cleanup-commands';
 import { demoCommand } from './commands/demo-command';
@@ -18,7 +18,7 @@ const json = () => new Option('--json', 'print machine-readable JSON').default(f
 
 
 /** The command table; each command is one async function in commands/. */
-function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo): Command {
   const program = new Command('hdc-ops')
     .description('HDC Ops operator CLI. Exit codes: 0 ok, 1 failed, 2 bad usage or config.')
     .exitOverride()
@@ -48,29 +48,34 @@ function buildProgram(io: CliIo): Command {
     .action((options: Parameters<typeof demoCommand>[1]) => demoCommand(io, { ...options, ...globals() }));
 
   const registry = program.command('registry').description('events under an HDC parent page');
-  registry.command('list').option('--parent-page-id <id>').option('--cursor <cursor>').option('--limit <n>').addOption(json())
+  registry.command('list').description('one page of the events, by name')
+    .option('--parent-page-id <id>', 'the HDC parent page (default HDC_PARENT_PAGE_ID, else the demo\'s)')
+    .option('--cursor <cursor>', 'the next page: the --cursor value the previous page printed')
+    .option('--limit <n>', 'events per page (1-100, default 25)').addOption(json())
     .action((options: Parameters<typeof registryListCommand>[1]) => registryListCommand(io, { ...options, ...globals() }));
 
   const sync = program.command('sync').description('Complete + Sync, Retry Sync and sync status');
-  sync.command('status').option('--event-id <id>').option('--page-id <id>').addOption(json())
+  sync.command('status').description('sync state of an event: by its id or its Confluence page')
+    .option('--event-id <id>', 'the event (a UUID)').option('--page-id <id>', 'the event\'s Confluence page id').addOption(json())
     .action((options: Parameters<typeof syncStatusCommand>[1]) => syncStatusCommand(io, { ...options, ...globals() }));
   sync.command('complete').description('Complete + Sync (makes the event read-only); exit 1 if the sync ends partial or failed')
-    .requiredOption('--event-id <id>').requiredOption('--as-account <accountId>', 'local runs only: act as this account')
+    .requiredOption('--event-id <id>', 'the event (a UUID)').requiredOption('--as-account <accountId>', 'local runs only: act as this account')
     .option('--end-early', 'confirm ending an event still in hacking or voting (audited as an early completion)')
     .addOption(json())
     .action((options: Parameters<typeof syncRunCommand>[2]) => syncRunCommand(io, 'complete', { ...options, ...globals() }));
   sync.command('retry').description('Retry Sync (every submitted hack not yet in the library); exit 1 if it ends partial or failed')
-    .requiredOption('--event-id <id>').requiredOption('--as-account <accountId>', 'local runs only: act as this account')
+    .requiredOption('--event-id <id>', 'the event (a UUID)').requiredOption('--as-account <accountId>', 'local runs only: act as this account')
     .addOption(json())
     .action((options: Parameters<typeof syncRunCommand>[2]) => syncRunCommand(io, 'retry', { ...options, ...globals() }));
   sync.command('escalate').description('record the escalation note that allows one more Retry Sync after repeated failures')
-    .requiredOption('--event-id <id>').requiredOption('--note <text>', `what you checked and who you told (${ESCALATION_NOTE_MIN}-${ESCALATION_NOTE_MAX} characters)`)
+    .requiredOption('--event-id <id>', 'the event (a UUID)').requiredOption('--note <text>', `what you checked and who you told (${ESCALATION_NOTE_MIN}-${ESCALATION_NOTE_MAX} characters)`)
     .requiredOption('--as-account <accountId>', 'local runs only: act as this account')
     .addOption(json())
     .action((options: Parameters<typeof syncEscalateCommand>[1]) => syncEscalateCommand(io, { ...options, ...globals() }));
 
   const audit = program.command('audit').description('audit log of an event');
-  audit.command('list').requiredOption('--event-id <id>').requiredOption('--as-account <accountId>').addOption(json())
+  audit.command('list').description('the event\'s audit rows, newest first (its admins and HDC operators)')
+    .requiredOption('--event-id <id>', 'the event (a UUID)').requiredOption('--as-account <accountId>', 'local runs only: read as this account').addOption(json())
     .action((options: Parameters<typeof auditListCommand>[1]) => auditListCommand(io, { ...options, ...globals() }));
 
   program.command('dry-run').description('integrity dry-run of the canonical events (read-only); exit 1 on a defect')
@@ -124,10 +129,11 @@ function buildProgram(io: CliIo): Command {
     .action((options: { asAccount: string; json: boolean }) => opsSummaryCommand(io, { ...options, ...globals() }));
 
   program.command('backup').description('a consistent, verified backup file of the site (gzip, with a manifest and checksums)')
-    .requiredOption('--out <file>', 'where to write it')
+    .requiredOption('--out <file>', 'where to write it (not inside the data folder)')
+    .option('--force', 'replace the file if it exists')
     .option('--no-telemetry', 'leave the raw telemetry rows out (rollups are kept)')
     .addOption(json())
-    .action((options: { out: string; telemetry: boolean; json: boolean }) => backupCommand(io, { ...options, ...globals() }));
+    .action((options: { out: string; force?: boolean; telemetry: boolean; json: boolean }) => backupCommand(io, { ...options, ...globals() }));
 
   program.command('restore').description('restore a backup file into the site in one transaction (checksum, schema and parity checked)')
     .argument('<file>', 'a file written by hdc-ops backup')
@@ -138,8 +144,9 @@ function buildProgram(io: CliIo): Command {
 
   program.command('drill').description('recovery drill: backup, restore into a scratch database, parity, reads compared, RTO/RPO; exit 1 on failure')
     .option('--markdown <file>', 'where to write the report (default <HDC_BACKUP_DIR>/drill-report.md; JSON beside it)')
+    .option('--force', 'replace the --markdown file and its JSON if they exist')
     .addOption(json())
-    .action((options: { json: boolean; markdown?: string }) => drillCommand(io, { ...options, ...globals() }));
+    .action((options: { json: boolean; markdown?: string; force?: boolean }) => drillCommand(io, { ...options, ...globals() }));
 
   program.command('rollback').description('roll the site back to a pre-upgrade backup (run with the version that took it)')
     .requiredOption('--backup <file>', 'the pre-upgrade backup migrate printed')
@@ -149,8 +156,9 @@ function buildProgram(io: CliIo): Command {
   program.command('readiness-check').description('launch readiness: drill, health, integrity dry-run and ops summary; one verdict, one report')
     .requiredOption('--as-account <accountId>', 'the HDC operator running it (reads the ops summary)')
     .option('--report <file>', 'where to write the report (default <HDC_BACKUP_DIR>/readiness-report.md; JSON beside it)')
+    .option('--force', 'replace the --report file and its JSON if they exist')
     .addOption(json())
-    .action((options: { asAccount: string; json: boolean; report?: string }) => readinessCheckCommand(io, { ...options, ...globals() }));
+    .action((options: { asAccount: string; json: boolean; report?: string; force?: boolean }) => readinessCheckCommand(io, { ...options, ...globals() }));
 
   program.command('operator').description('HDC operators (may generate reports on demand)')
     .argument('<action>', 'add | remove | list')
@@ -172,31 +180,60 @@ function commandPath(command: Command): string {
   return names.join(' ');
 }
 
+/** An error as the CLI reports it: text on stderr, or with --json one object on stdout. */
+interface Failure {
+  exitCode: 1 | 2;
+  code: string;
+  message: string;
+  guidance?: string | undefined;
+}
+
+function failureOf(error: unknown, io: CliIo): Failure {
+  if (error instanceof CommanderError) {
+    return { exitCode: 2, code: 'usage', message: error.message.replace(/^error: /, ''), guidance: 'See --help.' };
+  }
+  if (error instanceof ExitError) {
+    return { exitCode: error.exitCode, code: error.code, message: error.message, guidance: error.guidance };
+  }
+  if (isAppError(error)) return { exitCode: 1, code: error.code, message: error.message, guidance: error.guidance };
+  // A bug: its detail goes to the log, not to the person (it may hold internals).
+  io.log(`internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  return { exitCode: 1, code: 'internal', message: 'hdc-ops failed on something it did not expect', guidance: `The detail is in the log (${logFileOf(io.env)}); report it to the HDC Ops team.` };
+}
+
+/** --json anywhere among the arguments (or --format json): errors are machine-readable too. */
+const wantsJson = (argv: readonly string[]) =>
+  argv.includes('--json') || argv.includes('--format=json') || argv.some((arg, index) => arg === '--format' && argv[index + 1] === 'json');
+
 /** Runs the CLI and returns its exit code; errors are translated here and nowhere else. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let running = 'hdc-ops';
+  const json = wantsJson(argv);
+  // With --json, stdout holds one JSON document: the result, or else the error. A command that
+  // printed its result and then fails its check (a partial sync, a failed drill) says why on stderr.
+  let printed = false;
+  const counted: CliIo = { ...io, out: (text) => {
+    printed = true;
+    io.out(text);
+  } };
   try {
-    const program = buildProgram(io);
+    const program = buildProgram(counted);
     program.hook('preAction', (_program, command) => {
       running = commandPath(command);
     });
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError && error.exitCode === 0) return 0;
+    const failure = failureOf(error, io);
+    if (json && !printed) {
+      io.out(JSON.stringify({ error: { code: failure.code, message: failure.message, ...(failure.guidance ? { guidance: failure.guidance } : {}) } }, null, 2));
+    } else if (!(error instanceof CommanderError)) {
+      const label = error instanceof ExitError ? 'error' : `error [${failure.code}]`;
+      const help = failure.exitCode === 2 ? `\n  help: ${running} --help` : '';
+      io.err(`${label}: ${failure.message}${failure.guidance ? `\n  what to do: ${failure.guidance}` : ''}${help}`);
     }
-    if (error instanceof ExitError) {
-      const help = error.exitCode === 2 ? `\n  help: ${running} --help` : '';
-      io.err(`error: ${error.message}${error.guidance ? `\n  what to do: ${error.guidance}` : ''}${help}`);
-      return error.exitCode;
-    }
-    if (isAppError(error)) {
-      io.err(`error [${error.code}]: ${error.message}${error.guidance ? `\n  what to do: ${error.guidance}` : ''}`);
-      return 1;
-    }
-    io.err(`internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    return 1;
+    return failure.exitCode;
   }
 }
 

@@ -164,6 +164,8 @@ export type SiteFigures = z.infer<typeof SiteFiguresSchema>;
 export const RestoreAppliedSchema = z.object({
   rowsBefore: z.record(z.string(), Count),
   rowsAfter: z.record(z.string(), Count),
+  /** Each table's rows and content hash as the restore's transaction measured them, before its own audit row. */
+  measured: z.record(z.string(), z.object({ rows: Count, contentHash: z.string() })),
   verified: z.literal(true),
 });
 export type RestoreApplied = z.infer<typeof RestoreAppliedSchema>;

@@ -1,3 +1,4 @@
+import { AppError } from '../shared/app-error';
 import type { Operator } from '../contract/verification';
 import type { OperatorStore } from '../store/operator-store';
 
@@ -6,6 +7,8 @@ export interface OperatorService {
   add(accountId: string, actor: string): Promise<Operator[]>;
   remove(accountId: string, actor: string): Promise<Operator[]>;
   list(): Promise<Operator[]>;
+  /** Refuses (forbidden) an account that is not an HDC operator of the site: checked before an operator's long work. */
+  requireOperator(accountId: string): Promise<void>;
 }
 
 export function createOperatorService(store: OperatorStore): OperatorService {
@@ -13,5 +16,13 @@ export function createOperatorService(store: OperatorStore): OperatorService {
     add: (accountId, actor) => store.addOperator(accountId, actor),
     remove: (accountId, actor) => store.removeOperator(accountId, actor),
     list: () => store.listOperators(),
+    async requireOperator(accountId) {
+      if (!(await store.isOperator(accountId))) {
+        throw new AppError('forbidden', `${accountId} is not an HDC operator of this site`, {
+          guidance: 'Ask an HDC operator to run it, or to make you one (hdc-ops operator add <accountId>). Nothing was run.',
+          retryable: false,
+        });
+      }
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { progressText } from '../shared/progress-text';
 import type { RegistryService } from '../registry/registry-service';
 import type { SyncService } from '../sync/sync-service';
 import type { VerificationService } from '../verification/verification-service';
@@ -53,7 +54,8 @@ export interface DrillReport {
   backup: { file: string; backupId: string; snapshotAt: string; totalRows: number; bytes: number; backupMs: number };
   /** Age of the newest verified backup before this drill, in hours (null: there was none). */
   previousBackupAgeHours: number | null;
-  parity: { table: string; rowsLive: number; rowsRestored: number; same: boolean }[];
+  /** Per table, what was compared: the live snapshot's figures and the restored ones, measured in the restore's transaction before its own audit row. */
+  parity: { table: string; rowsLive: number; rowsRestored: number; hashLive: string; hashRestored: string; same: boolean }[];
   reads: DrillComparison[];
   rto: { ms: number; targetSeconds: number; met: boolean };
   rpo: { seconds: number; targetHours: number; met: boolean };
@@ -102,7 +104,7 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
 
   say('backing up the live site…');
   const backupStarted = performance.now();
-  const progress: Progress = (done, total, what) => say(`  ${done}/${total} ${what}`);
+  const progress: Progress = (done, total, what) => say(`  ${progressText(done, total, what)}`);
   const backup: BackupResult = await takeBackup(live.operations.store, { file: deps.backupFile, actor: deps.actor, kind: 'drill', includeTelemetry: true, progress });
   const backupMs = performance.now() - backupStarted;
 
@@ -121,13 +123,11 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
     const restoreStarted = performance.now();
     await scratch.prepare();
     const plan = await planRestore(scratch.services.operations.store, backup.file, deps.site);
-    await applyRestore(scratch.services.operations.store, plan, deps.actor, progress);
-    const restored = await scratch.services.operations.store.siteFigures();
+    const { applied } = await applyRestore(scratch.services.operations.store, plan, deps.actor, progress);
     parity = figuresLive.map((table) => {
-      const now = restored.tables[table.name];
-      // The restore's own audit row is the one row the scratch has more; its hash was checked in the restore's transaction.
-      const same = table.name === 'ops_audit_log' ? now?.rows === table.rows + 1 : now?.rows === table.rows && now.contentHash === table.contentHash;
-      return { table: table.name, rowsLive: table.rows, rowsRestored: now?.rows ?? 0, same };
+      const restored = applied.measured[table.name];
+      const same = restored !== undefined && restored.rows === table.rows && restored.contentHash === table.contentHash;
+      return { table: table.name, rowsLive: table.rows, rowsRestored: restored?.rows ?? 0, hashLive: table.contentHash, hashRestored: restored?.contentHash ?? '—', same };
     });
     const scratchReads = await readsOf(scratch.services, parentPageId, sampleIds);
     rtoMs = performance.now() - restoreStarted;
@@ -138,7 +138,9 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
   } finally {
     await scratch.close();
   }
-  for (const table of parity.filter((entry) => !entry.same)) failures.push(`parity: ${table.table} has ${table.rowsRestored} rows restored, ${table.rowsLive} live (or different content)`);
+  for (const table of parity.filter((entry) => !entry.same)) {
+    failures.push(`parity: ${table.table} has ${table.rowsRestored} rows restored (content ${shortHash(table.hashRestored)}), ${table.rowsLive} live (content ${shortHash(table.hashLive)})`);
+  }
   for (const read of reads.filter((entry) => !entry.same)) failures.push(`read: ${read.read} answers differently after the restore`);
 
   const rpoSeconds = (clock.now().getTime() - Date.parse(backup.manifest.snapshotAt)) / 1000;
@@ -167,6 +169,8 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
 }
 
 const yesNo = (ok: boolean) => (ok ? 'yes' : '**NO**');
+/** Enough of a SHA-256 to tell two contents apart at a glance. */
+const shortHash = (hash: string) => hash.slice(0, 12);
 
 export function renderDrillMarkdown(report: DrillReport): string {
   return [
@@ -185,9 +189,12 @@ export function renderDrillMarkdown(report: DrillReport): string {
     '',
     '## Parity',
     '',
-    '| Table | Live rows | Restored rows | Same |',
-    '|---|---|---|---|',
-    ...report.parity.map((row) => `| ${row.table} | ${row.rowsLive} | ${row.rowsRestored} | ${yesNo(row.same)} |`),
+    'Rows and content hash (SHA-256 over every row) of each table: the live snapshot, and the restored database as the restore\'s transaction measured it, before its own audit row. Same means both are equal.',
+    '',
+    '| Table | Live rows | Restored rows | Live content | Restored content | Same |',
+    '|---|---|---|---|---|---|',
+    ...report.parity.map((row) =>
+      `| ${row.table} | ${row.rowsLive} | ${row.rowsRestored} | ${shortHash(row.hashLive)} | ${shortHash(row.hashRestored)} | ${yesNo(row.same)} |`),
     '',
     '## Read resolvers, live against restored',
     '',

@@ -9,10 +9,19 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A connection string pg can open: postgres:// or postgresql://, parsed as a URL. */
+function isPostgresUrl(value: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   SUPABASE_URL: optionalText.pipe(z.url().optional()),
   SUPABASE_SERVICE_ROLE_KEY: optionalText,
-  DATABASE_URL: optionalText,
+  DATABASE_URL: optionalText.pipe(z.string().refine(isPostgresUrl, 'must be a postgres:// connection string, like postgres://user:password@host:5432/database').optional()),
   HDC_DATA_DIR: optionalText,
   /** Where backups nobody named go (pre-restore, pre-upgrade, drills); default .hdc/backups. */
   HDC_BACKUP_DIR: optionalText,
@@ -59,8 +68,9 @@ export const DEFAULT_BACKUP_DIR = '.hdc/backups';
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const names = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
-    throw new AppError('validation', `Invalid environment variable(s): ${names.join(', ')}`, {
+    // Each variable named with what it must be; never its value (it may hold a password).
+    const problems = [...new Set(parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.code === 'custom' ? issue.message : 'is not valid'}`))];
+    throw new AppError('validation', `Invalid environment variable(s): ${problems.join('; ')}`, {
       guidance: 'Fix the named variables (see .env.example), then run again.',
       retryable: false,
     });

@@ -48,7 +48,8 @@ test('sync complete as a non-admin exits 1 with forbidden; the demo\'s canonical
   expect(refused.err).toMatch(/error \[forbidden\]/);
   const again = await cli(['sync', 'complete', '--event-id', canonical.id, '--as-account', demo.accounts.primaryAdmin, '--json']);
   expect(again.code).toBe(1);
-  expect(again.err).toMatch(/error \[read_only\]/);
+  expect(JSON.parse(again.out)).toMatchObject({ error: { code: 'read_only' } });
+  expect(again.err).toBe('');
   const status = await cli(['sync', 'status', '--page-id', canonical.pageId!]);
   expect(status.out).toMatch(/Sync: complete/);
 });

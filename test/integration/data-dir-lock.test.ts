@@ -19,7 +19,7 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 async function cli(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { HDC_DATA_DIR: dataDir } });
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), log: () => undefined, env: { HDC_DATA_DIR: dataDir } });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -13,7 +13,8 @@ import { useCliOnEmbeddedDatabase } from '../helpers/cli-runner';
 const runner = useCliOnEmbeddedDatabase();
 const cli = runner.cli;
 const dataDir = (): string => runner.dataDir;
-const backupDir = () => join(dataDir(), 'backups');
+const workDir = (): string => runner.workDir;
+const backupDir = () => join(workDir(), 'backups');
 const env = () => ({ HDC_BACKUP_DIR: backupDir(), HDC_PARENT_PAGE_ID: '1000001' });
 const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => cli(args, { ...env(), ...extra });
 
@@ -36,7 +37,7 @@ test('health prints health+json; warn (sampler, backup) exits 0', async () => {
 });
 
 test('backup, then restore: refused without --replace naming the site and the counts; --dry-run changes nothing; --replace takes a pre-restore backup first', async () => {
-  const file = join(dataDir(), 'manual.hdcbak.gz');
+  const file = join(workDir(), 'manual.hdcbak.gz');
   const backup = await run(['backup', '--out', file, '--json']);
   expect(backup.code).toBe(0);
   expect(JSON.parse(backup.out)).toMatchObject({ file, totalRows: expect.any(Number) });
@@ -52,7 +53,7 @@ test('backup, then restore: refused without --replace naming the site and the co
   const outcome = JSON.parse(replaced.out) as { preRestoreBackup: string; applied: { verified: boolean } };
   expect(outcome.applied.verified).toBe(true);
   expect(existsSync(outcome.preRestoreBackup)).toBe(true);
-  expect((await run(['restore', join(dataDir(), 'nope.gz')])).code).toBe(1);
+  expect((await run(['restore', join(workDir(), 'nope.gz')])).code).toBe(1);
   expect((await run(['backup'])).code).toBe(2);
 });
 
@@ -67,15 +68,21 @@ test('ops summary: exit 1 forbidden for a non-operator; the demo operator reads 
 });
 
 test('drill on the embedded database: parity, reads alike, RTO and RPO within target; Markdown and JSON reports; recorded for readiness', async () => {
-  const markdown = join(dataDir(), 'reports', 'drill.md');
+  const markdown = join(workDir(), 'reports', 'drill.md');
   const drill = await run(['drill', '--json', '--markdown', markdown]);
   expect(drill.code).toBe(0);
-  const report = JSON.parse(drill.out) as { passed: boolean; parity: { same: boolean }[]; reads: { same: boolean; read: string }[]; rto: { met: boolean }; rpo: { met: boolean; seconds: number } };
+  type Parity = { table: string; rowsLive: number; rowsRestored: number; hashLive: string; hashRestored: string; same: boolean };
+  const report = JSON.parse(drill.out) as { passed: boolean; parity: Parity[]; reads: { same: boolean; read: string }[]; rto: { met: boolean }; rpo: { met: boolean; seconds: number } };
   expect(report).toMatchObject({ passed: true, rto: { met: true }, rpo: { met: true } });
-  expect(report.parity.every((p) => p.same)).toBe(true);
+  // Same means equal figures, for every table (the audit log included): never a row count off by the restore's own row.
+  for (const row of report.parity) {
+    expect(row).toEqual({ ...row, rowsRestored: row.rowsLive, hashRestored: row.hashLive, same: true });
+  }
+  const audit = report.parity.find((row) => row.table === 'ops_audit_log')!;
+  expect(readFileSync(markdown, 'utf8')).toContain(`| ops_audit_log | ${audit.rowsLive} | ${audit.rowsLive} | ${audit.hashLive.slice(0, 12)} | ${audit.hashLive.slice(0, 12)} | yes |`);
   expect(report.reads.map((r) => r.read)).toEqual(expect.arrayContaining(['registry.list 1000001', 'integrity dry-run']));
   expect(readFileSync(markdown, 'utf8')).toMatch(/# Recovery drill — PASSED/);
-  expect(JSON.parse(readFileSync(join(dataDir(), 'reports', 'drill.json'), 'utf8'))).toMatchObject({ passed: true });
+  expect(JSON.parse(readFileSync(join(workDir(), 'reports', 'drill.json'), 'utf8'))).toMatchObject({ passed: true });
   const health = HealthReportSchema.parse(JSON.parse((await run(['health', '--json'])).out));
   expect(health.checks['backup:freshness']?.[0]?.status).toBe('pass');
 });
@@ -90,7 +97,7 @@ test('readiness-check on the demo: one verdict (PASS), one report', async () => 
 });
 
 test('rollback to a backup of the same schema restores it and checks parity', async () => {
-  const file = join(dataDir(), 'before-change.hdcbak.gz');
+  const file = join(workDir(), 'before-change.hdcbak.gz');
   expect((await run(['backup', '--out', file])).code).toBe(0);
   expect((await run(['operator', 'add', 'temporary-operator'])).code).toBe(0);
   const rollback = await run(['rollback', '--backup', file, '--json']);
@@ -110,7 +117,7 @@ async function withEmbedded<T>(work: (sql: Awaited<ReturnType<typeof openPgliteE
 }
 
 test('rollback across a schema change stops, changing nothing, when the backup of the newer schema cannot be taken; then rolls back once it can', async () => {
-  const file = join(dataDir(), 'pre-upgrade.hdcbak.gz');
+  const file = join(workDir(), 'pre-upgrade.hdcbak.gz');
   expect((await run(['backup', '--out', file])).code).toBe(0);
   // The next release's upgrade: a column and a data change this build does not know.
   const next = `alter table event add column tagline text; update event set name = name || ' (next)';`;
@@ -118,7 +125,7 @@ test('rollback across a schema change stops, changing nothing, when the backup o
   await withEmbedded((sql) => runMigrations(sql, {
     migrations: [...readMigrationFiles(), { version, name: 'next', fileName: `${version}_next.sql`, sql: next, checksum: checksumOf(next) }],
   }));
-  const notAFolder = join(dataDir(), 'not-a-folder');
+  const notAFolder = join(workDir(), 'not-a-folder');
   writeFileSync(notAFolder, 'a file where the backup folder should be');
 
   const stopped = await run(['rollback', '--backup', file], { HDC_BACKUP_DIR: notAFolder });
@@ -158,11 +165,11 @@ const serverUrl = process.env.HDC_TEST_DATABASE_URL;
     const server = await createServerTestDatabase(serverUrl ?? '');
     try {
       const onServer = (args: string[]) =>
-        runCli(args, { out: () => undefined, err: () => undefined, env: { ...env(), DATABASE_URL: server.url } });
+        runCli(args, { out: () => undefined, err: () => undefined, log: () => undefined, env: { ...env(), DATABASE_URL: server.url } });
       expect(await onServer(['migrate'])).toBe(0);
       expect(await onServer(['seed', '--demo'])).toBe(0);
       const out: string[] = [];
-      const code = await runCli(['drill', '--json', '--markdown', join(dataDir(), 'server-drill.md')], { out: (t) => out.push(t), err: () => undefined, env: { ...env(), DATABASE_URL: server.url } });
+      const code = await runCli(['drill', '--json', '--markdown', join(workDir(), 'server-drill.md')], { out: (t) => out.push(t), err: () => undefined, log: () => undefined, env: { ...env(), DATABASE_URL: server.url } });
       expect(code).toBe(0);
       const report = JSON.parse(out.join('\n')) as { passed: boolean; scratch: string };
       expect(report).toMatchObject({ passed: true, scratch: expect.stringMatching(/^database hdc_drill_\w+ on the same server/) });

@@ -58,18 +58,27 @@ export function describePlan(plan: CleanupPlan): string {
   ].join('\n');
 }
 
-function planItems(options: CleanupCommandOptions, scan: CleanupScan): PlanItem[] {
+/** The items named on the command line, checked before anything else (a malformed id is exit 2). */
+function namedItems(options: CleanupCommandOptions): PlanItem[] {
   const items: PlanItem[] = [];
-  const trash = options.allOrphans ? (scan.findings?.orphanPages ?? []).map((page) => page.pageId) : options.trash ?? [];
-  for (const pageId of trash) items.push({ action: 'trash', pageId: parseFlags(z.strictObject({ trash: PageIdSchema }), { trash: pageId }).trash });
+  for (const pageId of options.trash ?? []) items.push({ action: 'trash', pageId: parseFlags(z.strictObject({ trash: PageIdSchema }), { trash: pageId }).trash });
   for (const pair of options.relink ?? []) {
     const [eventId, toPageId] = pair.split('=');
     const flags = parseFlags(z.strictObject({ relink: EventIdSchema, toPageId: PageIdSchema }), { relink: eventId, toPageId });
     items.push({ action: 'relink', eventId: flags.relink, toPageId: flags.toPageId });
   }
   for (const eventId of options.clear ?? []) items.push({ action: 'clear', eventId: parseFlags(z.strictObject({ clear: EventIdSchema }), { clear: eventId }).clear });
-  if (items.length === 0) throw new ExitError(2, 'Nothing to plan', 'Name items: --trash <pageId>…, --relink <eventId>=<pageId>…, --clear <eventId>…, or --all-orphans.');
+  if (items.length === 0 && !options.allOrphans) throw new ExitError(2, 'Nothing to plan', 'Name items: --trash <pageId>…, --relink <eventId>=<pageId>…, --clear <eventId>…, or --all-orphans.');
   if (items.length > CLEANUP_MAX_ITEMS) throw new ExitError(2, `At most ${CLEANUP_MAX_ITEMS} items per plan`, 'Plan in parts.');
+  return items;
+}
+
+/** The plan's items: the named ones, and with --all-orphans every orphan page of the scan. */
+function planItems(named: PlanItem[], allOrphans: boolean, scan: CleanupScan): PlanItem[] {
+  const orphans: PlanItem[] = allOrphans ? (scan.findings?.orphanPages ?? []).map((page) => ({ action: 'trash', pageId: page.pageId })) : [];
+  const items = [...orphans, ...named];
+  if (items.length === 0) throw new ExitError(1, 'The latest scan found no orphan page', 'Nothing to plan: run `hdc-ops cleanup scan` again later.');
+  if (items.length > CLEANUP_MAX_ITEMS) throw new ExitError(2, `At most ${CLEANUP_MAX_ITEMS} items per plan`, 'Plan in parts: name the pages with --trash.');
   return items;
 }
 
@@ -92,13 +101,15 @@ export async function cleanupScanCommand(io: CliIo, options: CleanupCommandOptio
 
 export async function cleanupPlanCommand(io: CliIo, options: CleanupCommandOptions): Promise<void> {
   const flags = parseFlags(z.strictObject({ ...Acting, scanId: PositiveInt.optional() }), { asAccount: options.asAccount, scanId: options.scanId });
+  if (options.allOrphans && (options.trash ?? []).length > 0) throw new ExitError(2, '--all-orphans and --trash name the pages two ways', 'Use one of them.');
+  const named = namedItems(options);
   await withCliSession(io, options, async (session) => {
     const viewer = { accountId: flags.asAccount };
     const latest = await session.services.cleanup.latestScan(viewer);
     const scanId = flags.scanId ?? latest?.scanId;
     if (scanId === undefined || latest === null) throw new ExitError(1, 'No complete scan yet', 'Run `hdc-ops cleanup scan` first.');
     if (options.allOrphans && scanId !== latest.scanId) throw new ExitError(2, '--all-orphans plans from the latest scan only', 'Leave out --scan-id, or name the pages with --trash.');
-    const plan = await session.services.cleanup.plan(viewer, { scanId, items: planItems(options, latest) });
+    const plan = await session.services.cleanup.plan(viewer, { scanId, items: planItems(named, options.allOrphans === true, latest) });
     emit(io, options.json, plan, () => `${describePlan(plan)}\n\nTo run it: hdc-ops cleanup execute --plan-id ${plan.planId} --hash ${plan.hash} --as-account ${flags.asAccount}`);
   });
 }

@@ -32,5 +32,5 @@ export async function demoCommand(io: CliIo, options: SessionOptions & { json: b
         `A non-admin is refused: --as-account ${DEMO_ACCOUNTS.nonAdmin}. Start over: delete ${session.config.store.kind === 'pglite' ? session.config.store.dataDir : 'the demo rows'}.`,
       ].join('\n'),
     );
-  });
+  }, 'any');
 }

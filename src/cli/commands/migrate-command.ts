@@ -67,5 +67,5 @@ export async function migrateCommand(io: CliIo, options: MigrateOptions): Promis
             `${report.applied.length} migration(s) applied now, ${report.alreadyApplied} earlier.`,
           ].join('\n'),
     );
-  });
+  }, 'any');
 }

@@ -12,6 +12,7 @@ import { renderDrillMarkdown, runRecoveryDrill } from '../../ops/recovery-drill'
 import type { DrillReport } from '../../ops/recovery-drill';
 import { readinessVerdict, renderReadinessMarkdown } from '../../ops/readiness-verdict';
 import { isAppError } from '../../shared/app-error';
+import { progressText } from '../../shared/progress-text';
 import { readMigrationFiles } from '../../store/migration-files';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
@@ -19,6 +20,7 @@ import { cliActor } from '../cli-actor';
 import { withCliSession } from '../cli-session';
 import type { CliSession, SessionOptions } from '../cli-session';
 import { ExitError } from '../exit-error';
+import { outputFile } from '../output-file';
 
 /** Progress on stderr, at most every 10 % (and at the end), so a long transfer shows it moves. */
 export function progressLines(io: CliIo): Progress {
@@ -27,7 +29,7 @@ export function progressLines(io: CliIo): Progress {
     const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
     if (tenth !== lastShown || done === total) {
       lastShown = tenth;
-      io.err(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} ${what}`);
+      io.err(`  ${progressText(done, total, what)}`);
     }
   };
 }
@@ -61,7 +63,7 @@ export async function healthCommand(io: CliIo, options: SessionOptions & { json:
     const report = await session.services.operations.readiness();
     emit(io, options.json, report, () => healthText(report));
     if (report.status === 'fail') throw new ExitError(1, 'Readiness FAILED: an essential dependency is down (see the checks above).');
-  });
+  }, 'any');
 }
 
 function accountOf(value: string | undefined): string {
@@ -97,12 +99,16 @@ export async function opsSummaryCommand(io: CliIo, options: SessionOptions & { a
   });
 }
 
-/** `hdc-ops backup --out FILE [--no-telemetry] [--json]`: a verified backup file of the site. */
-export async function backupCommand(io: CliIo, options: SessionOptions & { out?: string; telemetry: boolean; json: boolean }): Promise<void> {
-  if (options.out === undefined || options.out.trim() === '') throw new ExitError(2, 'backup needs --out FILE', 'hdc-ops backup --out hdc.hdcbak.gz');
-  const file = absolute(options.out);
-  mkdirSync(dirname(file), { recursive: true });
+/** The embedded database's folder, where no command writes a file of its own (none on a server). */
+const dataDirOf = (session: CliSession) => (session.config.store.kind === 'pglite' ? session.config.store.dataDir : undefined);
+
+/** `hdc-ops backup --out FILE [--force] [--no-telemetry] [--json]`: a verified backup file of the site. */
+export async function backupCommand(io: CliIo, options: SessionOptions & { out?: string; force?: boolean; telemetry: boolean; json: boolean }): Promise<void> {
+  const out = options.out;
+  if (out === undefined || out.trim() === '') throw new ExitError(2, 'backup needs --out FILE', 'hdc-ops backup --out hdc.hdcbak.gz');
   await withCliSession(io, options, async (session) => {
+    const file = outputFile(out, { flag: '--out', force: options.force === true, dataDir: dataDirOf(session) });
+    mkdirSync(dirname(file), { recursive: true });
     io.err(`Backing up ${session.site}${options.telemetry ? '' : ' (without raw telemetry)'} to ${file}…`);
     const result = await takeBackup(session.services.operations.store, {
       file, actor: cliActor(), kind: 'manual', includeTelemetry: options.telemetry, progress: progressLines(io),
@@ -173,20 +179,29 @@ export async function drillIn(io: CliIo, session: CliSession): Promise<DrillRepo
   });
 }
 
-function writeReport(file: string, text: string): string {
-  const path = absolute(file);
+/** A report file and its JSON beside it; named by a flag, neither may replace a file without --force. */
+function reportFiles(session: CliSession, flag: string, named: string | undefined, defaultName: string, force: boolean) {
+  const markdown = named ?? join(session.config.backupDir, defaultName);
+  const jsonFile = `${markdown.replace(/\.md$/, '')}.json`;
+  // The default report is the latest one: each run replaces it.
+  const path = outputFile(markdown, { flag, force: force || named === undefined, dataDir: dataDirOf(session), companions: [jsonFile] });
+  return { markdown: path, json: absolute(jsonFile) };
+}
+
+function writeReport(path: string, text: string): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
   return path;
 }
 
-/** `hdc-ops drill [--json] [--markdown FILE]`: the recovery drill; exit 1 when parity or a target fails. */
-export async function drillCommand(io: CliIo, options: SessionOptions & { json: boolean; markdown?: string }): Promise<void> {
+/** `hdc-ops drill [--json] [--markdown FILE [--force]]`: the recovery drill; exit 1 when parity or a target fails. */
+export async function drillCommand(io: CliIo, options: SessionOptions & { json: boolean; markdown?: string; force?: boolean }): Promise<void> {
   await withCliSession(io, options, async (session) => {
+    const files = reportFiles(session, '--markdown', options.markdown, 'drill-report.md', options.force === true);
     const report = await drillIn(io, session);
     const markdown = renderDrillMarkdown(report);
-    const written = writeReport(options.markdown ?? join(session.config.backupDir, 'drill-report.md'), markdown);
-    writeReport(written.replace(/\.md$/, '') + '.json', JSON.stringify(report, null, 2));
+    const written = writeReport(files.markdown, markdown);
+    writeReport(files.json, JSON.stringify(report, null, 2));
     emit(io, options.json, report, () => `${markdown}\nReport: ${written} (and .json)`);
     if (!report.passed) throw new ExitError(1, `The drill FAILED: ${report.failures.join('; ')}`);
   });
@@ -254,7 +269,7 @@ export async function rollbackCommand(io: CliIo, options: SessionOptions & { bac
     emit(io, options.json, { ...outcomeJson(session.site, file, outcome), schemaReset: true, parity: outcome.applied.verified }, () =>
       `Rolled back ${session.site} to ${file} (schema reset to version ${target}); every table verified against the backup.` +
         `\nThe data of the newer schema is in ${outcome.preRestoreBackup}.\n${heldFor(outcome)}`);
-  });
+  }, 'any');
 }
 
 /**
@@ -262,9 +277,12 @@ export async function rollbackCommand(io: CliIo, options: SessionOptions & { bac
  * drill (which leaves a verified backup), then health, the integrity dry-run and the ops summary;
  * one verdict, one report (Markdown and JSON). Exit 1 on FAIL.
  */
-export async function readinessCheckCommand(io: CliIo, options: SessionOptions & { asAccount?: string; json: boolean; report?: string }): Promise<void> {
+export async function readinessCheckCommand(io: CliIo, options: SessionOptions & { asAccount?: string; json: boolean; report?: string; force?: boolean }): Promise<void> {
   const actor = accountOf(options.asAccount);
   await withCliSession(io, options, async (session) => {
+    const files = reportFiles(session, '--report', options.report, 'readiness-report.md', options.force === true);
+    // Who may read the ops summary may run the check: refused before the drill's work, and before any report is written.
+    await session.services.operators.requireOperator(actor);
     const attempt = async <T>(work: () => Promise<T>): Promise<T | { error: string }> =>
       work().catch((error: unknown) => ({ error: isAppError(error) ? `${error.code}: ${error.message}` : String(error) }));
     io.err('1/4 recovery drill');
@@ -279,8 +297,8 @@ export async function readinessCheckCommand(io: CliIo, options: SessionOptions &
     const verdict = readinessVerdict(parts);
     const ranAt = session.clock.now().toISOString();
     const markdown = renderReadinessMarkdown(session.site, ranAt, parts, verdict);
-    const written = writeReport(options.report ?? join(session.config.backupDir, 'readiness-report.md'), markdown);
-    writeReport(written.replace(/\.md$/, '') + '.json', JSON.stringify({ site: session.site, ranAt, ...verdict, ...parts }, null, 2));
+    const written = writeReport(files.markdown, markdown);
+    writeReport(files.json, JSON.stringify({ site: session.site, ranAt, ...verdict, ...parts }, null, 2));
     emit(io, options.json, { ...verdict, report: written }, () =>
       [`Launch readiness: ${verdict.verdict}`, ...verdict.failures.map((line) => `  FAIL ${line}`), ...verdict.warnings.map((line) => `  warn ${line}`), `Report: ${written} (and .json)`].join('\n'));
     if (verdict.verdict === 'FAIL') throw new ExitError(1, 'Launch readiness FAILED (see the report).');

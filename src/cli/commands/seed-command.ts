@@ -53,5 +53,5 @@ export async function seedCommand(io: CliIo, raw: SeedOptions): Promise<void> {
     emit(io, options.json, result, () =>
       `Seeded ${result.eventIds.length} events with ${result.hacks} hacks on ${session.site} under parent page ${result.parentPageId} (admin ${result.adminAccountId}).`,
     );
-  });
+  }, 'any');
 }
