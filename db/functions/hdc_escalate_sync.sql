@@ -15,8 +15,9 @@ declare
   v_now timestamptz := now();
 begin
   perform hdc_begin_call(p_site, p_telemetry);
-  v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'sync.escalate', p_actor);
+  v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'sync.escalate', p_actor, p_event_id::text);
   if v_reply is not null then
+    perform hdc_require_event_admin(p_site, p_event_id, p_actor);
     return v_reply;
   end if;
   v_event := hdc_lock_event_for_sync(p_site, p_event_id, p_actor);

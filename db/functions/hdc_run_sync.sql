@@ -28,9 +28,12 @@ declare
 begin
   perform hdc_begin_call(p_site, p_telemetry);
   begin
-    v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'sync.' || p_action, p_actor);
+    v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'sync.' || p_action, p_actor, p_event_id::text);
     v_replayed := v_reply is not null;
-    if not v_replayed then
+    if v_replayed then
+      -- The first reply again, to who may still see it.
+      perform hdc_require_event_admin(p_site, p_event_id, p_actor);
+    else
       v_event := hdc_lock_event_for_sync(p_site, p_event_id, p_actor);
       perform hdc_require_sync_stage(v_event, p_action);
       select * into v_state from event_sync_state where event_id = p_event_id;

@@ -9,7 +9,7 @@ declare
   v_reply jsonb;
 begin
   perform hdc_begin_call(p_site, p_telemetry);
-  v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'report.generate', p_report ->> 'generatedBy');
+  v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'report.generate', p_report ->> 'generatedBy', null);
   if v_reply is not null then
     return v_reply;
   end if;

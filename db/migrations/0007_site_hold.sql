@@ -44,3 +44,8 @@ drop function if exists hdc_site_figures(hdc_site, jsonb);
 alter table ops_transfer_row set unlogged;
 -- A restore inserts each table's staged rows in order: found by table, not by scanning every row per table.
 create index ops_transfer_row_table_idx on ops_transfer_row (transfer_id, table_name, seq);
+
+-- 5. An idempotency key is bound to its target too (the event of a sync action): the same key on
+--    another event is refused instead of answered with the first event's reply.
+alter table idempotent_reply add column target text check (length(target) <= 200);
+drop function if exists hdc_claim_idempotency_key(hdc_site, uuid, text, text);

@@ -41,6 +41,8 @@ export interface InvocationScope {
   site: SiteId;
   /** Every store call and retry spends only what is left; none for the CLI and local work. */
   deadline?: Deadline;
+  /** A read: any store call that would write is refused as a bug (the resolver key's declared effect). */
+  readOnly?: boolean;
 }
 
 /** What the edges (Forge handlers, CLI, local host, bench) call; nothing else reaches a store. */
@@ -93,8 +95,8 @@ export function createApp(deps: AppDeps): App {
   const settings = deps.settings;
   return {
     settings,
-    servicesFor({ site, deadline = NO_DEADLINE }) {
-      const rpc = createSiteRpc(deps.rpc, outbox, { site, deadline });
+    servicesFor({ site, deadline = NO_DEADLINE, readOnly = false }) {
+      const rpc = createSiteRpc(deps.rpc, outbox, { site, deadline, readOnly });
       const recorder = (source: TelemetrySource) => createTelemetryRecorder({ outbox, site, clock, log, source });
       const telemetry = recorder('organic');
       const probeTelemetry = recorder('probe');

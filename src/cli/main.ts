@@ -211,9 +211,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   const json = wantsJson(argv);
   // With --json, stdout holds one JSON document: the result, or else the error. A command that
   // printed its result and then fails its check (a partial sync, a failed drill) says why on stderr.
-  let printed = false;
+  const output = { printed: false };
   const counted: CliIo = { ...io, out: (text) => {
-    printed = true;
+    output.printed = true;
     io.out(text);
   } };
   try {
@@ -226,7 +226,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   } catch (error) {
     if (error instanceof CommanderError && error.exitCode === 0) return 0;
     const failure = failureOf(error, io);
-    if (json && !printed) {
+    if (json && !output.printed) {
       io.out(JSON.stringify({ error: { code: failure.code, message: failure.message, ...(failure.guidance ? { guidance: failure.guidance } : {}) } }, null, 2));
     } else if (!(error instanceof CommanderError)) {
       const label = error instanceof ExitError ? 'error' : `error [${failure.code}]`;

@@ -56,6 +56,38 @@ export const RESOLVER_PAYLOADS = {
 
 export type ResolverKey = keyof typeof RESOLVER_PAYLOADS;
 
+/**
+ * What each key does to stored data, declared once: `write` keys may change it (a cut-short answer
+ * cannot say that nothing changed); `read` keys never call the database with a writing call (the
+ * resolver enforces it). A read that is audited or keeps progress (ops.summary, cleanup.scan) is a write.
+ */
+export const RESOLVER_EFFECTS: Readonly<Record<ResolverKey, 'read' | 'write'>> = {
+  'registry.list': 'read',
+  'sync.status': 'read',
+  'sync.complete': 'write',
+  'sync.retry': 'write',
+  'sync.escalate': 'write',
+  'sync.tree': 'read',
+  'audit.list': 'read',
+  'report.dryRun': 'read',
+  'report.generate': 'write',
+  'report.list': 'read',
+  'report.get': 'read',
+  'report.markdown': 'read',
+  'cleanup.scan': 'write',
+  'cleanup.plan': 'write',
+  'cleanup.execute': 'write',
+  'cleanup.status': 'read',
+  'cleanup.restore': 'write',
+  'ops.summary': 'write',
+  'jobs.start': 'write',
+  'jobs.status': 'read',
+  'jobs.cancel': 'write',
+};
+
+/** Whether `key` is one of ours: an own property, never a name the prototype lends (constructor, toString). */
+export const isResolverKey = (key: unknown): key is ResolverKey => typeof key === 'string' && Object.hasOwn(RESOLVER_PAYLOADS, key);
+
 export interface ResolverReplies {
   'registry.list': RegistryPage;
   'sync.status': EventStatusView;

@@ -1,7 +1,7 @@
 import Resolver from '@forge/resolver';
 import type { App } from '../app/create-app';
 import type { Envelope, ErrorBody } from '../contract/envelope';
-import { RESOLVER_PAYLOADS } from '../contract/resolver-keys';
+import { RESOLVER_EFFECTS, RESOLVER_PAYLOADS, isResolverKey } from '../contract/resolver-keys';
 import type { ResolverKey } from '../contract/resolver-keys';
 import { AppError, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
@@ -22,11 +22,6 @@ export const RESOLVER_DEADLINE_MS = 20_000;
  */
 const SERVICES_SHARE = 0.9;
 
-/** Keys that change stored data: an answer cut short by the deadline cannot say that nothing changed. */
-const WRITES: ReadonlySet<ResolverKey> = new Set([
-  'sync.complete', 'sync.retry', 'sync.escalate', 'report.generate', 'cleanup.plan', 'cleanup.execute', 'cleanup.restore',
-  'jobs.start', 'jobs.cancel',
-]);
 
 /** Keys measured by telemetry: a payload refused before the database still leaves its log line. */
 const MEASURED: Partial<Record<ResolverKey, { metric: TelemetryMetric; action?: SyncAttemptAction }>> = {
@@ -50,10 +45,11 @@ const toErrorBody = (error: AppError): ErrorBody => ({
 });
 
 function outOfTime(key: ResolverKey): AppError {
-  return new AppError('transient', WRITES.has(key)
+  const writes = RESOLVER_EFFECTS[key] === 'write';
+  return new AppError('transient', writes
     ? 'HDC Ops could not finish in time: the change may or may not have been made.'
     : 'HDC Ops could not finish in time; nothing was changed.', {
-    guidance: WRITES.has(key)
+    guidance: writes
       ? 'Try again: the same action is safe to repeat with its idempotency key, and gives the first result if the change was made.'
       : 'Wait a moment and try again. If it keeps happening, tell the HDC operators.',
     retryable: true,
@@ -73,7 +69,7 @@ export function buildResolverDefinitions(deps: ResolverDeps) {
   async function answer(key: ResolverKey, payload: unknown, context: unknown, deadline: Deadline): Promise<unknown> {
     const call = readResolverCall(context);
     const app = await deps.app();
-    const services = app.servicesFor({ site: call.site, deadline });
+    const services = app.servicesFor({ site: call.site, deadline, readOnly: RESOLVER_EFFECTS[key] === 'read' });
     let parsed: unknown;
     try {
       parsed = parsePayload(RESOLVER_PAYLOADS[key], payload);
@@ -109,5 +105,15 @@ export function buildResolverDefinitions(deps: ResolverDeps) {
       }
     });
   }
-  return resolver.getDefinitions();
+  const definitions = resolver.getDefinitions();
+  // @forge/resolver looks keys up on a plain object, so `constructor` or `toString` would reach the
+  // prototype: only our own keys are dispatched, anything else is refused here.
+  return async (request: Parameters<typeof definitions>[0], context: Parameters<typeof definitions>[1]): Promise<unknown> => {
+    const key = (request as { call?: { functionKey?: unknown } }).call?.functionKey;
+    if (!isResolverKey(key)) {
+      const refusal: Envelope<never> = { ok: false, error: { code: 'not_found', message: 'No such resolver key', guidance: 'Call one of the keys in docs/resolver-api.md.', retryable: false } };
+      return refusal;
+    }
+    return definitions(request, context);
+  };
 }

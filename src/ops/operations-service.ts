@@ -32,9 +32,10 @@ export function createOperationsService(deps: OperationsServiceDeps): Operations
     store: deps.store,
     readiness: () => checkReadiness({ store: deps.health, confluence: deps.confluence, recovery: thresholds.recovery, clock }),
     async summary(actor) {
-      const [read, confluence] = await Promise.all([timed(clock, () => deps.store.opsSummary(actor)), observeConfluence(deps.confluence, clock)]);
-      // Refusals (not an operator) and outages reach the caller as they are.
+      // The database refuses who is not an operator before Confluence is asked anything: a refused call makes no outside call.
+      const read = await timed(clock, () => deps.store.opsSummary(actor));
       if (!read.ok) throw read.error;
+      const confluence = await observeConfluence(deps.confluence, clock);
       const figures = read.value;
       const ms = read.durationMs;
       const now = clock.now();

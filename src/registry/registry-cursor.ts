@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { FreeTextSchema } from '../contract/free-text';
 import { AppError } from '../shared/app-error';
 import type { RegistryKey } from '../store/registry-store';
 
-const CursorSchema = z.strictObject({ k: z.string().max(400), id: z.uuid() });
+const CursorSchema = z.strictObject({ k: FreeTextSchema.max(400), id: z.uuid() });
 
 /** Opaque to clients: base64url of the last row's sort key and id. */
 export function encodeRegistryCursor(key: RegistryKey): string {

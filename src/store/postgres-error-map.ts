@@ -45,6 +45,8 @@ export const OWN_CODES: Record<string, Exclude<AppErrorCode, 'unavailable' | 'in
 };
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
+/** lock_not_available: a lock wait passed lock_timeout (every HDC function waits at most 3 s). */
+const LOCK_NOT_AVAILABLE_SQLSTATE = '55P03';
 
 /** The SQLSTATE in a driver error's `code`, if it holds one (PostgREST's own codes like PGRST202 do not). */
 export function sqlStateOf(code: unknown): string | undefined {
@@ -64,6 +66,15 @@ export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown
       ...(fields.hint ? { guidance: fields.hint } : {}),
       ...(own === 'conflict' || own === 'transient' ? { retryable: true } : {}),
       ...(own === 'transient' ? { details: { outcome: 'not_applied' } } : {}),
+      cause,
+    });
+  }
+  if (code === LOCK_NOT_AVAILABLE_SQLSTATE) {
+    // Another connection held a lock longer than lock_timeout: transient, the same call succeeds once it is released.
+    return new AppError('transient', 'The data this needs is being changed by another request; nothing was changed.', {
+      guidance: 'Try again in a few seconds.',
+      retryable: true,
+      details: { outcome: 'not_applied' },
       cause,
     });
   }

@@ -10,6 +10,8 @@ import type { CallEffect, RpcClient } from './rpc-client';
 export interface StoreScope {
   readonly site: SiteId;
   readonly deadline: Deadline;
+  /** Calls that write are refused before they are sent (a read resolver key that tries to write is a bug). */
+  readonly readOnly?: boolean;
 }
 
 /** Calls SQL functions for one site: every call names the site and carries its queued telemetry. */
@@ -26,6 +28,9 @@ const ErrorReplySchema = z.object({
 
 export function createSiteRpc(rpc: RpcClient, outbox: TelemetryOutbox, scope: StoreScope): SiteRpc {
   async function send(fn: string, args: Record<string, unknown>, effect: CallEffect, unbounded = false): Promise<unknown> {
+    if (scope.readOnly === true && effect !== 'read') {
+      throw new AppError('internal', `A read tried to write (${fn})`, { retryable: false });
+    }
     const batch = outbox.take(scope.site);
     try {
       return await rpc.call({ fn, args: { p_site: scope.site, ...args, p_telemetry: batch }, effect, deadline: scope.deadline, ...(unbounded ? { unbounded } : {}) });

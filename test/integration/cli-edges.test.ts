@@ -111,7 +111,7 @@ test('every command, argument and flag has help text', () => {
   const missing: string[] = [];
   const walk = (command: Command, path: string) => {
     if (command.description().trim() === '') missing.push(`${path}: no description`);
-    for (const option of command.options) if ((option.description ?? '').trim() === '') missing.push(`${path} ${option.flags}`);
+    for (const option of command.options) if (option.description.trim() === '') missing.push(`${path} ${option.flags}`);
     for (const argument of command.registeredArguments) if (argument.description.trim() === '') missing.push(`${path} <${argument.name()}>`);
     for (const sub of command.commands) walk(sub, `${path} ${sub.name()}`);
   };

@@ -139,3 +139,24 @@ test('hypercare: calls refused as forbidden past 5 % of a window are the SEV-2 r
   expect(report).toMatchObject({ status: 'FAIL', severity: 'SEV-2' });
   expect(report.runLog).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'Hypercare', status: 'FAIL' })]));
 });
+
+test('the Markdown export shows names people typed as text: no HTML, and no link of a scheme other than http(s)', async () => {
+  await resolvers.services.operators.add(OPERATOR, 'test');
+  const hostile = ['HDC Auto <img src=x onerror=alert(1)>', 'HDC Auto [click](javascript:alert(1)) | `code` *bold*', 'HDC Auto <javascript:alert(2)>'];
+  for (const name of hostile) {
+    const eventId = await makeEvent(resolvers.db.sql, { name, parentPageId: '800' });
+    await makeAdmin(resolvers.db.sql, eventId, 'canon-admin');
+  }
+  const report = await generate();
+  const reply = await resolvers.invoke<{ markdown: string }>('report.markdown', { id: report.id }, READER);
+  if (!reply.ok) throw new Error(reply.error.code);
+  const { markdown } = reply.data;
+  expect(markdown).not.toMatch(/<[A-Za-z!/?]/);
+  // A link needs an unescaped ']('.
+  expect(markdown).not.toMatch(/(?<!\\)\]\((?!https?:)/);
+  expect(markdown).toContain('HDC Auto &lt;img src=x onerror=alert(1)&gt;');
+  expect(markdown).toContain('HDC Auto \\[click\\](javascript:alert(1)) \\| \\`code\\` \\*bold\\*');
+  // The inventory table keeps its columns: the escaped pipe is not a cell boundary.
+  const row = markdown.split('\n').find((line) => line.includes('\\[click\\]'))!;
+  expect(row.split(/(?<!\\)\|/).length).toBe(markdown.split('\n').find((line) => line.startsWith('| Event | Lifecycle'))!.split('|').length);
+});
