@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { z } from 'zod';
 import type { ConfluenceAccess, ConfluencePort } from '../../src/confluence/confluence-port';
-import type { Envelope } from '../../src/contract/envelope';
 import { RESOLVER_EFFECTS, RESOLVER_PAYLOADS } from '../../src/contract/resolver-keys';
 import { buildResolverDefinitions } from '../../src/forge/resolver-definitions';
 import { encodeRegistryCursor } from '../../src/registry/registry-cursor';
@@ -120,7 +119,7 @@ test('a refused ops.summary makes no call to Confluence', async () => {
   const app = resolvers.db.app({ settings: { parentPageId: '100' }, confluence: () => access });
   const handler = buildResolverDefinitions({ app: async () => app, logError: () => undefined });
   for (let i = 0; i < 5; i += 1) {
-    const reply = await handler({ call: { functionKey: 'ops.summary', payload: {} }, context: {} } as never, { principal: { accountId: 'not-an-operator' }, installContext: TEST_SITE } as never) as Envelope<unknown>;
+    const reply = await handler({ call: { functionKey: 'ops.summary', payload: {} }, context: {} }, { principal: { accountId: 'not-an-operator' }, installContext: TEST_SITE } as never);
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   }
   expect(calls).toBe(0);
