@@ -12,22 +12,33 @@ export function openPgExecutor(connectionString: string, { statementTimeoutMs = 
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  async function transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const result = await work({
+        query: async <Row>(text: string, params: readonly unknown[] = []) =>
+          (await client.query(text, [...params])).rows as Row[],
+        exec: async (sql: string) => {
+          await client.query(sql);
+        },
+      });
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
   return {
     async query<Row>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
       if (options.unbounded === true) {
-        const client = await pool.connect();
-        try {
-          await client.query('begin');
-          await client.query('set local statement_timeout = 0');
-          const rows = (await client.query(text, [...params])).rows as Row[];
-          await client.query('commit');
-          return rows;
-        } catch (error) {
-          await client.query('rollback').catch(() => undefined);
-          throw error;
-        } finally {
-          client.release();
-        }
+        return transaction(async (tx) => {
+          await tx.exec('set local statement_timeout = 0');
+          return tx.query<Row>(text, params);
+        });
       }
       const config = options.timeoutMs === undefined ? { text } : { text, query_timeout: Math.max(1, Math.floor(options.timeoutMs)) };
       const result = await pool.query(config, [...params]);
@@ -36,26 +47,7 @@ export function openPgExecutor(connectionString: string, { statementTimeoutMs = 
     async exec(sql: string) {
       await pool.query(sql);
     },
-    async transaction<T>(work: (tx: SqlTransaction) => Promise<T>) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const result = await work({
-          query: async <Row>(text: string, params: readonly unknown[] = []) =>
-            (await client.query(text, [...params])).rows as Row[],
-          exec: async (sql: string) => {
-            await client.query(sql);
-          },
-        });
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    transaction,
     async close() {
       await pool.end();
     },
