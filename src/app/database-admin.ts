@@ -8,6 +8,7 @@ import type { SeededDemo } from '../seed/seed-demo';
 import type { SiteId } from '../shared/site';
 import { planMigrations, resetAndMigrate, runMigrations, sitesWithData } from '../store/migration-runner';
 import type { KeptHold, MigrationPlan, MigrationReport } from '../store/migration-runner';
+import { appErrorFromSqlState, sqlStateOf } from '../store/postgres-error-map';
 import type { SqlExecutor } from '../store/sql-executor';
 
 /** What local edges (CLI, local host, bench) do to a database over SQL besides calling services. */
@@ -27,18 +28,31 @@ export interface DatabaseAdmin {
   isEmpty(site: SiteId): Promise<boolean>;
 }
 
+/** Direct SQL fails with the database's SQLSTATE: refusals (a held site) become the same AppError a store call gives. */
+async function typedErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const fields = error as { code?: unknown; message?: string; hint?: string };
+    const sqlState = sqlStateOf(fields.code);
+    if (sqlState === undefined) throw error;
+    throw appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error);
+  }
+}
+
 export function createDatabaseAdmin(sql: SqlExecutor): DatabaseAdmin {
   return {
     migrate: () => runMigrations(sql),
     planMigrations: () => planMigrations(sql),
     sitesWithData: () => sitesWithData(sql),
     resetAndMigrate: (keepHold) => resetAndMigrate(sql, {}, keepHold),
-    async seedDemo(site, history) {
-      const demo = await seedDemo(sql, site);
-      if (history !== undefined) await seedDemoHistory(sql, history.settings, site, history.clock);
-      return demo;
-    },
-    seedBulk: (options) => seedBulk(sql, options),
+    seedDemo: (site, history) =>
+      typedErrors(async () => {
+        const demo = await seedDemo(sql, site);
+        if (history !== undefined) await seedDemoHistory(sql, history.settings, site, history.clock);
+        return demo;
+      }),
+    seedBulk: (options) => typedErrors(() => seedBulk(sql, options)),
     isDemoSeeded: (site) => isDemoSeeded(sql, site),
     async isEmpty(site) {
       const rows = await sql.query('select 1 from event where site_id = $1 limit 1', [site]);

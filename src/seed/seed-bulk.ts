@@ -26,6 +26,8 @@ export async function seedBulk(db: SqlExecutor, options: BulkSeedOptions): Promi
   const prefix = options.namePrefix ?? 'Bench event';
   const result = await db.transaction(async (tx) => {
     const site = options.site;
+    // A site held by a restore takes no write, seeds included (HDC08, transient).
+    await tx.query('select hdc_site_hold_check($1, null)', [site]);
     await tx.query('insert into users (site_id, account_id) values ($1, $2), ($1, $3) on conflict do nothing', [site, admin, BULK_OWNER]);
     const rows = await tx.query<{ id: string }>(
       // Numbers continue after the highest one already seeded with this prefix: names never repeat.

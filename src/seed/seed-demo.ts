@@ -28,6 +28,8 @@ export async function seedDemo(db: SqlExecutor, site: SiteId): Promise<SeededDem
     });
   }
   return db.transaction(async (tx) => {
+    // A site held by a restore takes no write, seeds included (HDC08, transient).
+    await tx.query('select hdc_site_hold_check($1, null)', [site]);
     const accounts = [...Object.values(DEMO_ACCOUNTS), ...DEMO_OWNERS];
     await tx.query('insert into users (site_id, account_id) select $1, unnest($2::text[]) on conflict do nothing', [site, accounts]);
     await tx.query(`insert into hdc_operator (site_id, account_id, added_by) values ($1, $2, 'demo seed')`, [site, DEMO_ACCOUNTS.operator]);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { createDatabaseAdmin } from '../../src/app/database-admin';
 import type { Envelope } from '../../src/contract/envelope';
 import { backupRowPages, verifyBackupFile } from '../../src/ops/backup-file';
 import { takeBackup } from '../../src/ops/backup-runner';
@@ -59,6 +60,9 @@ const ADMIN = 'hold-admin';
     // The holder's own calls go through (and extend the hold).
     expect((await store().within(hold).siteFigures()).tables.event?.rows).toBe(1);
     await expect(store().holdSite('cli:someone-else', 'restore')).rejects.toMatchObject({ code: 'transient', message: expect.stringContaining('cli:operator') });
+    // The CLI's seeds write over SQL directly: held too.
+    await expect(createDatabaseAdmin(resolvers.db.sql).seedBulk({ site: TEST_SITE, events: 1, hacksPerEvent: 1, parentPageId: '900' }))
+      .rejects.toMatchObject({ code: 'transient', retryable: true });
 
     expect(await store().releaseSite(hold, 'cli:operator')).toBe(true);
     expect(await store().releaseSite(hold, 'cli:operator')).toBe(false);

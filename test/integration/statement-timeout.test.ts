@@ -4,7 +4,11 @@ import { openPgExecutor } from '../../src/store/pg-executor';
 import { openPgliteExecutor } from '../../src/store/pglite-executor';
 import { runMigrations } from '../../src/store/migration-runner';
 import { createPostgrestRpcClient } from '../../src/store/postgrest-rpc-client';
+import { createOperationsStore } from '../../src/store/operations-store';
+import type { RpcClient } from '../../src/store/rpc-client';
+import { createSiteRpc } from '../../src/store/site-rpc';
 import { createSqlRpcClient } from '../../src/store/sql-rpc-client';
+import { TelemetryOutbox } from '../../src/telemetry/telemetry-outbox';
 import type { SqlExecutor } from '../../src/store/sql-executor';
 import { STATEMENT_TIMEOUT_MS } from '../../src/store/statement-timeout';
 import { createServerTestDatabase } from '../helpers/test-database';
@@ -55,6 +59,31 @@ describe.each(executors)('on %s', (_name, open) => {
     });
     expect(await sql.query(`select (select count(*) from telemetry_bin)::int as bins, (select count(*) from telemetry_fold_state)::int as folds,
       (select count(*) from ops_audit_log)::int as audits`)).toEqual([{ bins: 0, folds: 0, audits: 0 }]);
+  });
+
+  test('the operator\'s long statements (a restore\'s apply, a backup\'s snapshot) run past the timeout; every other keeps it', async () => {
+    await expect(sql.query('select pg_sleep(0.2)')).rejects.toMatchObject({ code: '57014' });
+    await expect(sql.query('select pg_sleep(0.2) is not null as slept', [], { unbounded: true })).resolves.toEqual([{ slept: true }]);
+    // The next statement on the same pool has its timeout again.
+    await expect(sql.query('select pg_sleep(0.2)')).rejects.toMatchObject({ code: '57014' });
+
+    const sent: { fn: string; unbounded: boolean }[] = [];
+    const recording: RpcClient = {
+      roundTrips: 0,
+      call: (request) => {
+        sent.push({ fn: request.fn, unbounded: request.unbounded === true });
+        return createSqlRpcClient(sql).call(request);
+      },
+    };
+    const store = createOperationsStore(createSiteRpc(recording, new TelemetryOutbox(), { site: TEST_SITE, deadline: NO_DEADLINE }));
+    await store.backupStart('test', false).catch(() => undefined);
+    await store.restoreApply('00000000-0000-4000-8000-000000000000', 'test').catch(() => undefined);
+    await store.siteFigures().catch(() => undefined);
+    expect(sent).toEqual([
+      { fn: 'hdc_backup_start', unbounded: true },
+      { fn: 'hdc_restore_apply', unbounded: true },
+      { fn: 'hdc_site_figures', unbounded: false },
+    ]);
   });
 });
 
