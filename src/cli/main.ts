@@ -6,7 +6,8 @@ import { cleanupExecuteCommand, cleanupPlanCommand, cleanupRestoreCommand, clean
 import type { CleanupCommandOptions } from './commands/cleanup-commands';
 import { demoCommand } from './commands/demo-command';
 import { migrateCommand } from './commands/migrate-command';
-import { backupCommand, drillCommand, healthCommand, opsSummaryCommand, readinessCheckCommand, restoreCommand, rollbackCommand } from './commands/operations-commands';
+import { backupCommand, drillCommand, healthCommand, opsSummaryCommand, readinessCheckCommand } from './commands/operations-commands';
+import { restoreCommand, rollbackCommand } from './commands/recovery-commands';
 import { registryListCommand } from './commands/registry-command';
 import { seedCommand } from './commands/seed-command';
 import { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN } from '../contract/escalation-note';
