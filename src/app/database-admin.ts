@@ -8,7 +8,7 @@ import type { SeededDemo } from '../seed/seed-demo';
 import type { SiteId } from '../shared/site';
 import { planMigrations, resetAndMigrate, runMigrations, sitesWithData } from '../store/migration-runner';
 import type { KeptHold, MigrationPlan, MigrationReport } from '../store/migration-runner';
-import { appErrorFromSqlState, sqlStateOf } from '../store/postgres-error-map';
+import { appErrorFromDriver, sqlStateOf } from '../store/postgres-error-map';
 import type { SqlExecutor } from '../store/sql-executor';
 
 /** What local edges (CLI, local host, bench) do to a database over SQL besides calling services. */
@@ -33,10 +33,9 @@ async function typedErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const fields = error as { code?: unknown; message?: string; hint?: string };
-    const sqlState = sqlStateOf(fields.code);
-    if (sqlState === undefined) throw error;
-    throw appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error);
+    // Only what the database refused is translated; anything else (the seed's own AppError, a bug) goes on as it is.
+    if (sqlStateOf((error as { code?: unknown }).code) === undefined) throw error;
+    throw appErrorFromDriver(error, { effect: 'write' });
   }
 }
 

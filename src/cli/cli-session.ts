@@ -18,7 +18,7 @@ import { SiteIdSchema } from '../shared/site';
 import { loadThresholds } from '../verification/thresholds-source';
 import type { CliIo } from './cli-io';
 import { EXPECTED_SCHEMA_VERSION } from '../shared/release';
-import { appErrorFromSqlState, sqlStateOf, unansweredCallError } from '../store/postgres-error-map';
+import { appErrorFromDriver } from '../store/postgres-error-map';
 import type { SqlExecutor } from '../store/sql-executor';
 import { ExitError } from './exit-error';
 
@@ -57,12 +57,9 @@ async function requireThisSchema(sql: SqlExecutor): Promise<void> {
   const version = await sql.query<{ v: number | null }>('select max(version) as v from hdc_schema_migration').then(
     (rows) => rows[0]?.v ?? null,
     (error: unknown) => {
-      const fields = error as { code?: unknown; message?: string };
-      if (fields.code === '42P01') return null;
-      const sqlState = sqlStateOf(fields.code);
-      throw sqlState === undefined
-        ? unansweredCallError(error, { effect: 'read', mayHaveReachedDatabase: false, unreachable: true })
-        : appErrorFromSqlState({ code: sqlState }, error);
+      // No ledger yet: never migrated.
+      if ((error as { code?: unknown }).code === '42P01') return null;
+      throw appErrorFromDriver(error, { effect: 'read' });
     },
   );
   if (version === EXPECTED_SCHEMA_VERSION) return;

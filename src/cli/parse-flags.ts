@@ -10,7 +10,7 @@ const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized)/;
 const FORMATS: Readonly<Record<string, string>> = { uuid: 'a UUID', url: 'a URL', regex: 'in the form shown in --help', datetime: 'an ISO date and time' };
 
 /** What a flag's value must be, in people's words; a message a schema wrote for people is kept. */
-export function flagProblem(issue: z.core.$ZodIssue): string {
+function flagProblem(issue: z.core.$ZodIssue): string {
   if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':

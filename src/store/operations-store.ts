@@ -31,7 +31,7 @@ export interface SiteHold {
   until: string;
 }
 
-export const SiteHoldSchema = z.object({ token: z.uuid(), kind: z.enum(['restore', 'rollback']), since: z.string(), until: z.string() });
+const SiteHoldSchema = z.object({ token: z.uuid(), kind: z.enum(['restore', 'rollback']), since: z.string(), until: z.string() });
 
 /**
  * The operations port: backup snapshots paged out, restores paged in and applied in one

@@ -104,6 +104,27 @@ export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown
   });
 }
 
+/** Driver errors raised while connecting: the call never reached the database. */
+const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * What a SQL driver (pg, PGlite) threw, as an AppError: a SQLSTATE through appErrorFromSqlState;
+ * none means the driver got no answer (refused, reset, timed out), and whether the call may have
+ * reached the database follows from how it failed. The one translation of driver errors.
+ */
+export function appErrorFromDriver(error: unknown, call: { fn?: string; effect: CallEffect; stoppedByDeadline?: boolean }): AppError {
+  const fields = error as { code?: unknown; message?: string; hint?: string };
+  const sqlState = sqlStateOf(fields.code);
+  if (sqlState !== undefined) return appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error, call.fn);
+  const connecting = typeof fields.code === 'string' && CONNECT_ERRORS.has(fields.code);
+  return unansweredCallError(error, {
+    effect: call.effect,
+    mayHaveReachedDatabase: !connecting,
+    unreachable: connecting,
+    ...(call.stoppedByDeadline === true ? { stoppedByDeadline: true } : {}),
+  });
+}
+
 export interface UnansweredCall {
   effect: CallEffect;
   /** The database may have received the call (and, for a write, committed it). */

@@ -1,11 +1,9 @@
 import { DeadlineExceededError, MIN_ATTEMPT_MS } from '../shared/deadline';
-import { appErrorFromSqlState, sqlStateOf, unansweredCallError } from './postgres-error-map';
+import { appErrorFromDriver, unansweredCallError } from './postgres-error-map';
 import type { RpcClient } from './rpc-client';
 import type { SqlExecutor } from './sql-executor';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
-/** Driver errors raised while connecting: the call never reached the database. */
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function toParam(value: unknown): unknown {
   if (value === undefined || value === null) return null;
@@ -44,19 +42,7 @@ export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
         );
         return rows[0]?.result ?? null;
       } catch (error) {
-        const fields = error as { code?: unknown; message?: string; hint?: string };
-        const sqlState = sqlStateOf(fields.code);
-        if (sqlState !== undefined) {
-          throw appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error, fn);
-        }
-        // No SQLSTATE: the driver got no answer (refused, reset, timed out).
-        const connecting = typeof fields.code === 'string' && CONNECT_ERRORS.has(fields.code);
-        throw unansweredCallError(error, {
-          effect,
-          mayHaveReachedDatabase: !connecting,
-          unreachable: connecting,
-          stoppedByDeadline: deadline.remainingMs() < MIN_ATTEMPT_MS,
-        });
+        throw appErrorFromDriver(error, { fn, effect, stoppedByDeadline: deadline.remainingMs() < MIN_ATTEMPT_MS });
       }
     },
   };

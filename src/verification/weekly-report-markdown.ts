@@ -13,7 +13,7 @@ const cell = (text: string) => text.replace(/(?<!\\)\|/g, '\\|').replace(/\n/g, 
  * could start a link, an image, emphasis or code is backslash-escaped, so no link of any scheme is
  * ever formed from it. One line.
  */
-export function markdownText(text: string): string {
+function markdownText(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
