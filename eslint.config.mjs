@@ -1,9 +1,22 @@
 // typescript-eslint strict-type-checked (DESIGN rule 8), with type information from tsconfig.json.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'static/dist/', 'coverage/', 'test-artifacts/', '.hdc/', 'bin/', '*.config.js', '*.config.mjs'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'static/dist/',
+      'coverage/',
+      'test-artifacts/',
+      '.hdc/',
+      'bin/',
+      '*.config.js',
+      '*.config.mjs',
+    ],
+  },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
@@ -25,9 +38,20 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       globals: {
-        window: 'readonly', document: 'readonly', location: 'readonly', fetch: 'readonly', URL: 'readonly',
-        ResizeObserver: 'readonly', globalThis: 'readonly', console: 'readonly', process: 'readonly',
-        require: 'readonly', module: 'writable', Symbol: 'readonly', Promise: 'readonly', Map: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        ResizeObserver: 'readonly',
+        globalThis: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        Symbol: 'readonly',
+        Promise: 'readonly',
+        Map: 'readonly',
       },
     },
   },
@@ -50,18 +74,31 @@ export default tseslint.config(
     // no capability, store or edge, only on itself and src/shared.
     files: ['src/contract/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ group: ['../*', '!../shared', '!../shared/*'], message: 'src/contract may import only src/contract and src/shared.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '!../shared', '!../shared/*'],
+              message: 'src/contract may import only src/contract and src/shared.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The macros reach the backend's code only through the contract (and @forge/bridge at run time).
     files: ['static/src/**/*.ts', 'static/src/**/*.tsx'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(\\.\\./)+src/(?!contract/)', message: 'Macros may import only src/contract from the backend.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+src/(?!contract/)', message: 'Macros may import only src/contract from the backend.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -69,12 +106,29 @@ export default tseslint.config(
     // what Forge bundles: the Forge edge and the composition root must not reach it.
     files: ['src/index.ts', 'src/forge/**/*.ts', 'src/app/create-app.ts', 'src/app/open-app.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{
-          group: ['**/app/local-database', '**/app/database-admin', '**/store/pg-executor', '**/store/pglite-executor', '**/store/sql-rpc-client', '**/store/migration-*', '**/seed/*', '**/cli/*', '**/verification/thresholds-source'],
-          message: 'Local-only: Forge must not bundle it (pass it in from the CLI, local host or bench).',
-        }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/app/local-database',
+                '**/app/database-admin',
+                '**/store/pg-executor',
+                '**/store/pglite-executor',
+                '**/store/sql-rpc-client',
+                '**/store/migration-*',
+                '**/seed/*',
+                '**/cli/*',
+                '**/verification/thresholds-source',
+              ],
+              message: 'Local-only: Forge must not bundle it (pass it in from the CLI, local host or bench).',
+            },
+          ],
+        },
+      ],
     },
   },
+  // Layout is Prettier's (npm run lint checks it): no style rule may disagree with it.
+  eslintConfigPrettier,
 );

@@ -51,12 +51,22 @@ async function main() {
   const sql = openPgExecutor(database.url);
   try {
     await runMigrations(seeder);
-    await seedBulk(seeder, { site: LOCAL_SITE_ID, events: EVENTS, hacksPerEvent: HACKS_PER_EVENT, parentPageId: '6000000' });
+    await seedBulk(seeder, {
+      site: LOCAL_SITE_ID,
+      events: EVENTS,
+      hacksPerEvent: HACKS_PER_EVENT,
+      parentPageId: '6000000',
+    });
     await seeder.exec('vacuum analyze');
     const local = localDatabaseOver(sql);
     const store = createApp({
       rpc: local.rpc,
-      settings: { thresholds: DEFAULT_THRESHOLDS, canonicalEventQuery: 'Bench', environment: 'bench', parentPageId: undefined },
+      settings: {
+        thresholds: DEFAULT_THRESHOLDS,
+        canonicalEventQuery: 'Bench',
+        environment: 'bench',
+        parentPageId: undefined,
+      },
       log: () => undefined,
     }).servicesFor({ site: LOCAL_SITE_ID }).operations.store;
 
@@ -77,27 +87,29 @@ async function main() {
 
     const totalMs = backupMs + restored.restoreMs + plan.checkMs;
     const peakRssMB = Math.max(peakRss, process.memoryUsage().rss) / 1024 / 1024;
-    process.stdout.write(`${JSON.stringify({
-      events: EVENTS,
-      hacks: EVENTS * HACKS_PER_EVENT,
-      rows: backup.totalRows,
-      backupMs: round(backupMs),
-      restoreMs: round(restored.restoreMs),
-      verifyMs: round(plan.checkMs),
-      totalMs: round(totalMs),
-      targetMs: TARGET_MS,
-      metTarget: totalMs <= TARGET_MS,
-      bytes: backup.bytes,
-      pgDumpMs: round(pgDumpMs),
-      pgDumpBytes: statSync(dumpFile).size,
-      pgDump: `${pgDump} --data-only --format=custom (the ${backup.manifest.tables.length} tables a backup holds)`,
-      backupToPgDump: Number((backupMs / pgDumpMs).toFixed(2)),
-      backupTargetRatio: 2,
-      peakRssMB: round(peakRssMB),
-      rssTargetMB: RSS_TARGET_MB,
-      metRssTarget: peakRssMB <= RSS_TARGET_MB,
-      note: 'one run in a process of its own (peak RSS sampled every 20 ms); restore = staging + the one-transaction apply without a statement timeout (the operator\'s direct connection); verify = the file read through for its checksum + the site figures',
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        events: EVENTS,
+        hacks: EVENTS * HACKS_PER_EVENT,
+        rows: backup.totalRows,
+        backupMs: round(backupMs),
+        restoreMs: round(restored.restoreMs),
+        verifyMs: round(plan.checkMs),
+        totalMs: round(totalMs),
+        targetMs: TARGET_MS,
+        metTarget: totalMs <= TARGET_MS,
+        bytes: backup.bytes,
+        pgDumpMs: round(pgDumpMs),
+        pgDumpBytes: statSync(dumpFile).size,
+        pgDump: `${pgDump} --data-only --format=custom (the ${backup.manifest.tables.length} tables a backup holds)`,
+        backupToPgDump: Number((backupMs / pgDumpMs).toFixed(2)),
+        backupTargetRatio: 2,
+        peakRssMB: round(peakRssMB),
+        rssTargetMB: RSS_TARGET_MB,
+        metRssTarget: peakRssMB <= RSS_TARGET_MB,
+        note: "one run in a process of its own (peak RSS sampled every 20 ms); restore = staging + the one-transaction apply without a statement timeout (the operator's direct connection); verify = the file read through for its checksum + the site figures",
+      })}\n`,
+    );
   } finally {
     await sql.close();
     await seeder.close();
@@ -107,6 +119,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`backup_restore on the server failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `backup_restore on the server failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

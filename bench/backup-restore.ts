@@ -27,15 +27,32 @@ export async function benchBackupRestore() {
   const dir = mkdtempSync(join(tmpdir(), 'hdc-bench-backup-'));
   try {
     await runMigrations(sql);
-    await seedBulk(sql, { site: LOCAL_SITE_ID, events: EVENTS, hacksPerEvent: HACKS_PER_EVENT, parentPageId: '6000000' });
+    await seedBulk(sql, {
+      site: LOCAL_SITE_ID,
+      events: EVENTS,
+      hacksPerEvent: HACKS_PER_EVENT,
+      parentPageId: '6000000',
+    });
     const database = localDatabaseOver(sql);
     const services = createApp({
       rpc: database.rpc,
-      settings: { thresholds: DEFAULT_THRESHOLDS, canonicalEventQuery: 'Bench', environment: 'bench', parentPageId: undefined },
+      settings: {
+        thresholds: DEFAULT_THRESHOLDS,
+        canonicalEventQuery: 'Bench',
+        environment: 'bench',
+        parentPageId: undefined,
+      },
       log: () => undefined,
     }).servicesFor({ site: LOCAL_SITE_ID });
     const store = services.operations.store;
-    const runs: { backupMs: number; restoreMs: number; verifyMs: number; bytes: number; rows: number; roundTrips: number }[] = [];
+    const runs: {
+      backupMs: number;
+      restoreMs: number;
+      verifyMs: number;
+      bytes: number;
+      rows: number;
+      roundTrips: number;
+    }[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       const file = join(dir, `run-${run}.hdcbak.gz`);
       const before = database.rpc.roundTrips;
@@ -44,8 +61,17 @@ export async function benchBackupRestore() {
       const backupMs = performance.now() - started;
       const plan = await planRestore(store, file, LOCAL_SITE_ID);
       const restored = await applyRestore(store, plan, 'bench');
-      runs.push({ backupMs, restoreMs: restored.restoreMs, verifyMs: plan.checkMs, bytes: backup.bytes, rows: backup.totalRows, roundTrips: database.rpc.roundTrips - before });
-      process.stderr.write(`[backup_restore] run ${run + 1}: backup ${round(backupMs)} ms, restore ${round(restored.restoreMs)} ms, verify ${round(plan.checkMs)} ms, ${backup.bytes} bytes\n`);
+      runs.push({
+        backupMs,
+        restoreMs: restored.restoreMs,
+        verifyMs: plan.checkMs,
+        bytes: backup.bytes,
+        rows: backup.totalRows,
+        roundTrips: database.rpc.roundTrips - before,
+      });
+      process.stderr.write(
+        `[backup_restore] run ${run + 1}: backup ${round(backupMs)} ms, restore ${round(restored.restoreMs)} ms, verify ${round(plan.checkMs)} ms, ${backup.bytes} bytes\n`,
+      );
     }
     const backupMs = median(runs.map((r) => r.backupMs));
     const restoreMs = median(runs.map((r) => r.restoreMs));

@@ -26,18 +26,26 @@ export async function benchForgeColdStart(root: string, runs: number) {
   const supabase = await startPostgrestServer(sql, SERVICE_ROLE_KEY);
   const call = JSON.stringify({
     handler: 'handler',
-    payload: { call: { functionKey: 'registry.list', payload: {} }, context: { extension: { type: 'macro', content: { id: DEMO_PARENT_PAGE_ID } } } },
+    payload: {
+      call: { functionKey: 'registry.list', payload: {} },
+      context: { extension: { type: 'macro', content: { id: DEMO_PARENT_PAGE_ID } } },
+    },
     context: { principal: { accountId: DEMO_ACCOUNTS.nonAdmin }, installContext: LOCAL_SITE_ID },
   });
   const load: number[] = [];
   const first: number[] = [];
   try {
     for (let run = 0; run < runs; run += 1) {
-      const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'dev', 'forge-first-call.js'), bundle.entry, call], {
-        env: { PATH: process.env.PATH, SUPABASE_URL: supabase.url, SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY },
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [join(root, 'dev', 'forge-first-call.js'), bundle.entry, call],
+        {
+          env: { PATH: process.env.PATH, SUPABASE_URL: supabase.url, SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY },
+        },
+      );
       const result = firstCallOf(stdout);
-      if ((result.reply as { ok?: boolean }).ok !== true) throw new Error(`The bundled handler failed: ${JSON.stringify(result.reply)}`);
+      if ((result.reply as { ok?: boolean }).ok !== true)
+        throw new Error(`The bundled handler failed: ${JSON.stringify(result.reply)}`);
       load.push(result.loadMs);
       first.push(result.firstCallMs);
     }

@@ -46,25 +46,43 @@ export async function benchOrphanScanJob() {
       }
     };
   }
-  await sql.query(`insert into hdc_operator (site_id, account_id, added_by) values ($1, $2, 'bench')`, [LOCAL_SITE_ID, DEMO_ACCOUNTS.operator]);
+  await sql.query(`insert into hdc_operator (site_id, account_id, added_by) values ($1, $2, 'bench')`, [
+    LOCAL_SITE_ID,
+    DEMO_ACCOUNTS.operator,
+  ]);
   await sql.query(
     `insert into event (site_id, name, lifecycle, confluence_page_id, confluence_parent_page_id)
      select $1, 'Bench event ' || n, 'draft', (8100000 + n)::text, $2 from generate_series(0, $3 - 1) n`,
     [LOCAL_SITE_ID, PARENT, EVENTS],
   );
   const now = new Date().toISOString();
-  const page = (id: number, title: string, parentId: string): LocalPage =>
-    ({ id: String(id), title, status: 'current', parentId, position: id, authorId: 'bench', createdAt: now, version: 1, lastModified: now });
+  const page = (id: number, title: string, parentId: string): LocalPage => ({
+    id: String(id),
+    title,
+    status: 'current',
+    parentId,
+    position: id,
+    authorId: 'bench',
+    createdAt: now,
+    version: 1,
+    lastModified: now,
+  });
   const pages: LocalPage[] = [{ ...page(Number(PARENT), 'Bench HDC', PARENT), parentId: null }];
   for (let i = MISSING; i < EVENTS; i += 1) pages.push(page(8_100_000 + i, `Bench event ${i}`, PARENT));
   // Orphans two levels deep: a hundred sections of a thousand pages each, to the count.
-  for (let i = 0; pages.length < PAGES; i += 1) pages.push(page(9_100_000 + i, `Orphan ${i}`, i < 100 ? PARENT : String(9_100_000 + (i % 100))));
+  for (let i = 0; pages.length < PAGES; i += 1)
+    pages.push(page(9_100_000 + i, `Orphan ${i}`, i < 100 ? PARENT : String(9_100_000 + (i % 100))));
   const site = new LocalConfluenceSite(pages, { deleters: DEMO_DELETERS });
   const confluence = await serveLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, latencyMs: LATENCY_MS });
   const queue = createLocalJobQueue({ site: LOCAL_SITE_ID, autoRun: false });
   const app = createApp({
     rpc: database.rpc,
-    settings: { thresholds: DEFAULT_THRESHOLDS, canonicalEventQuery: 'HDC Auto', environment: 'bench', parentPageId: PARENT },
+    settings: {
+      thresholds: DEFAULT_THRESHOLDS,
+      canonicalEventQuery: 'HDC Auto',
+      environment: 'bench',
+      parentPageId: PARENT,
+    },
     log: () => undefined,
     confluence: localConfluenceAccess(() => confluence.url),
     jobQueue: queue,
@@ -82,7 +100,10 @@ export async function benchOrphanScanJob() {
     const databaseRoundTrips = database.rpc.roundTrips - base;
     const [done] = await services.cleanupJobs.status(operator, { jobId: job.jobId });
     const scan = await services.cleanup.latestScan(operator);
-    if (done?.status !== 'done' || scan?.counts === undefined) throw new Error(`The bench job did not complete: ${JSON.stringify(done)} ${JSON.stringify(Object.fromEntries(traced))}`);
+    if (done?.status !== 'done' || scan?.counts === undefined)
+      throw new Error(
+        `The bench job did not complete: ${JSON.stringify(done)} ${JSON.stringify(Object.fromEntries(traced))}`,
+      );
     const requests = confluence.api.stats.requests;
     const target = Math.ceil(scan.counts.pages / 250) + Math.ceil(scan.counts.missing / 250) + 1;
     return {
@@ -99,8 +120,14 @@ export async function benchOrphanScanJob() {
       wallMs: Math.round(ms),
       wallTargetMs: 60_000,
       requestLatencyAloneMs: requests * LATENCY_MS,
-      ...(traced.size > 0 ? { databaseMsByFunction: Object.fromEntries([...traced].map(([fn, t]) => [fn, { calls: t.calls, ms: Math.round(t.ms) }])) } : {}),
-      note: 'The job runs through the real consumer on the emulated queue (one event per step of up to 120 s). Database round trips include the job\'s own (start, and begin and end of each step) and the scan\'s (start, a save per fifteen descendant requests, finish).',
+      ...(traced.size > 0
+        ? {
+            databaseMsByFunction: Object.fromEntries(
+              [...traced].map(([fn, t]) => [fn, { calls: t.calls, ms: Math.round(t.ms) }]),
+            ),
+          }
+        : {}),
+      note: "The job runs through the real consumer on the emulated queue (one event per step of up to 120 s). Database round trips include the job's own (start, and begin and end of each step) and the scan's (start, a save per fifteen descendant requests, finish).",
     };
   } finally {
     await confluence.close();

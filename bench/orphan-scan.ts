@@ -38,7 +38,10 @@ export async function benchOrphanScan() {
   const rpc: RpcClient = database.rpc;
   let base = 0;
   const roundTrips = () => rpc.roundTrips - base;
-  await sql.query(`insert into hdc_operator (site_id, account_id, added_by) values ($1, $2, 'bench')`, [LOCAL_SITE_ID, DEMO_ACCOUNTS.operator]);
+  await sql.query(`insert into hdc_operator (site_id, account_id, added_by) values ($1, $2, 'bench')`, [
+    LOCAL_SITE_ID,
+    DEMO_ACCOUNTS.operator,
+  ]);
   // Events 0..9,999 reference pages 0..9,999; the tree has those pages (less the purged and the
   // trashed) plus orphans up to 10,000 descendants.
   await sql.query(
@@ -47,18 +50,39 @@ export async function benchOrphanScan() {
     [LOCAL_SITE_ID, PARENT, EVENTS],
   );
   const now = new Date().toISOString();
-  const page = (id: number, status: LocalPage['status'], title: string): LocalPage =>
-    ({ id: String(id), title, status, parentId: PARENT, position: id, authorId: 'bench', createdAt: now, version: 1, lastModified: now });
+  const page = (id: number, status: LocalPage['status'], title: string): LocalPage => ({
+    id: String(id),
+    title,
+    status,
+    parentId: PARENT,
+    position: id,
+    authorId: 'bench',
+    createdAt: now,
+    version: 1,
+    lastModified: now,
+  });
   const referenced = EVENTS - PURGED;
   const pages: LocalPage[] = [
     { ...page(Number(PARENT), 'current', 'Bench HDC'), parentId: null },
-    ...Array.from({ length: referenced }, (_, i) => page(8_000_000 + PURGED + i, i < TRASHED ? 'trashed' : 'current', `Bench event ${PURGED + i}`)),
+    ...Array.from({ length: referenced }, (_, i) =>
+      page(8_000_000 + PURGED + i, i < TRASHED ? 'trashed' : 'current', `Bench event ${PURGED + i}`),
+    ),
   ];
   const listed = referenced - TRASHED;
   for (let i = 0; listed + i < PAGES; i += 1) pages.push(page(9_000_000 + i, 'current', `Orphan ${i}`));
   const site = new LocalConfluenceSite(pages, { deleters: DEMO_DELETERS });
   const confluence = await serveLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS });
-  const app = createApp({ rpc, settings: { thresholds: DEFAULT_THRESHOLDS, canonicalEventQuery: 'HDC Auto', environment: 'bench', parentPageId: PARENT }, log: () => undefined, confluence: localConfluenceAccess(() => confluence.url) });
+  const app = createApp({
+    rpc,
+    settings: {
+      thresholds: DEFAULT_THRESHOLDS,
+      canonicalEventQuery: 'HDC Auto',
+      environment: 'bench',
+      parentPageId: PARENT,
+    },
+    log: () => undefined,
+    confluence: localConfluenceAccess(() => confluence.url),
+  });
   const services = app.servicesFor({ site: LOCAL_SITE_ID, deadline: NO_DEADLINE });
   const operator = { accountId: DEMO_ACCOUNTS.operator };
 
@@ -68,7 +92,12 @@ export async function benchOrphanScan() {
     const started = performance.now();
     let step = await services.cleanup.scan(operator, {});
     while (!step.done) step = await services.cleanup.scan(operator, { scanId: step.result.scanId });
-    return { ms: performance.now() - started, requests: confluence.api.stats.requests, databaseRoundTrips: roundTrips(), scan: step.result };
+    return {
+      ms: performance.now() - started,
+      requests: confluence.api.stats.requests,
+      databaseRoundTrips: roundTrips(),
+      scan: step.result,
+    };
   }
   async function scans(latencyMs: number) {
     confluence.api.settings.latencyMs = latencyMs;
@@ -83,15 +112,22 @@ export async function benchOrphanScan() {
     confluence.api.settings.latencyMs = 0;
     const first = fast[0];
     const scan = first?.scan;
-    if (first === undefined || scan?.counts === undefined || scan.findings === undefined) throw new Error('The bench scan did not complete');
+    if (first === undefined || scan?.counts === undefined || scan.findings === undefined)
+      throw new Error('The bench scan did not complete');
     const counts = scan.counts;
-    const orphans = scan.findings.orphanPages.slice(0, EXECUTE_ITEMS).map((orphan) => ({ action: 'trash' as const, pageId: orphan.pageId }));
+    const orphans = scan.findings.orphanPages
+      .slice(0, EXECUTE_ITEMS)
+      .map((orphan) => ({ action: 'trash' as const, pageId: orphan.pageId }));
     const plan = await services.cleanup.plan(operator, { scanId: scan.scanId, items: orphans });
     confluence.api.resetStats();
     base = rpc.roundTrips;
     const started = performance.now();
     let calls = 0;
-    for (let step = await services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash }); ; step = await services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash })) {
+    for (
+      let step = await services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash });
+      ;
+      step = await services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash })
+    ) {
       calls += 1;
       if (step.done) break;
     }
@@ -105,7 +141,11 @@ export async function benchOrphanScan() {
       pages: counts.pages,
       events: counts.events,
       missing: counts.missing,
-      findings: { orphanPages: counts.orphanPages, danglingEvents: counts.danglingEvents, duplicateReferences: counts.duplicateReferences },
+      findings: {
+        orphanPages: counts.orphanPages,
+        danglingEvents: counts.danglingEvents,
+        duplicateReferences: counts.duplicateReferences,
+      },
       requests: first.requests,
       requestTarget: target,
       databaseRoundTrips: first.databaseRoundTrips,
@@ -124,7 +164,7 @@ export async function benchOrphanScan() {
         databaseRoundTrips: executeRoundTrips,
         databaseRoundTripsPerBatch: round(executeRoundTrips / batches),
       },
-      note: 'One database round trip reads the events (with the listing\'s last save); the other round trips start, save (one per 15 descendant requests) and finish the scan. Execution: per trash item one DELETE and one request for its children now; pages re-read 250 ids per request per batch; one database round trip per batch (the previous batch\'s outcomes recorded and the next items taken under the run lease), and one to record the last batch.',
+      note: "One database round trip reads the events (with the listing's last save); the other round trips start, save (one per 15 descendant requests) and finish the scan. Execution: per trash item one DELETE and one request for its children now; pages re-read 250 ids per request per batch; one database round trip per batch (the previous batch's outcomes recorded and the next items taken under the run lease), and one to record the last batch.",
     };
   } finally {
     await confluence.close();

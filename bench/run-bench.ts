@@ -29,7 +29,12 @@ const REGISTRY_ITERATIONS = 100;
 const DRY_RUN_EVENTS = 10_000;
 const DRY_RUN_HACKS_PER_EVENT = 2;
 const DRY_RUN_ITERATIONS = 20;
-const BENCH_SETTINGS = { thresholds: DEFAULT_THRESHOLDS, canonicalEventQuery: 'HDC Auto', environment: 'bench', parentPageId: undefined };
+const BENCH_SETTINGS = {
+  thresholds: DEFAULT_THRESHOLDS,
+  canonicalEventQuery: 'HDC Auto',
+  environment: 'bench',
+  parentPageId: undefined,
+};
 
 async function timeIt(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -46,7 +51,12 @@ async function benchOn(label: string, sql: SqlExecutor) {
   const app = createApp({ rpc: opened.rpc, settings: BENCH_SETTINGS, log: () => undefined });
   const services = app.servicesFor({ site });
   await database.seedBulk({ site, events: REGISTRY_EVENTS, hacksPerEvent: 0, parentPageId: '31000001' });
-  const syncSeed = await database.seedBulk({ site, events: SYNC_ITERATIONS + PER_HACK_ITERATIONS + 2, hacksPerEvent: SYNC_HACKS, parentPageId: '32000001' });
+  const syncSeed = await database.seedBulk({
+    site,
+    events: SYNC_ITERATIONS + PER_HACK_ITERATIONS + 2,
+    hacksPerEvent: SYNC_HACKS,
+    parentPageId: '32000001',
+  });
   const admin = { accountId: syncSeed.adminAccountId };
 
   process.stderr.write(`[${label}] registry.list over ${REGISTRY_EVENTS} events…\n`);
@@ -72,13 +82,24 @@ async function benchOn(label: string, sql: SqlExecutor) {
   const perHack: number[] = [];
   let perHackTrips = 0;
   for (const eventId of rest.slice(SYNC_ITERATIONS, SYNC_ITERATIONS + PER_HACK_ITERATIONS)) {
-    perHack.push(await timeIt(async () => { perHackTrips = await perHackSync(sql, eventId); }));
+    perHack.push(
+      await timeIt(async () => {
+        perHackTrips = await perHackSync(sql, eventId);
+      }),
+    );
   }
 
   process.stderr.write(`[${label}] integrity dry-run over ${DRY_RUN_EVENTS} events × ${DRY_RUN_ITERATIONS}…\n`);
-  await database.seedBulk({ site, events: DRY_RUN_EVENTS, hacksPerEvent: DRY_RUN_HACKS_PER_EVENT, parentPageId: '33000001', namePrefix: 'HDC Auto bench' });
+  await database.seedBulk({
+    site,
+    events: DRY_RUN_EVENTS,
+    hacksPerEvent: DRY_RUN_HACKS_PER_EVENT,
+    parentPageId: '33000001',
+    namePrefix: 'HDC Auto bench',
+  });
   const warm = await services.verification.dryRun('HDC Auto bench');
-  if (warm.summary.events !== DRY_RUN_EVENTS) throw new Error(`The dry-run saw ${warm.summary.events} events, not ${DRY_RUN_EVENTS}`);
+  if (warm.summary.events !== DRY_RUN_EVENTS)
+    throw new Error(`The dry-run saw ${warm.summary.events} events, not ${DRY_RUN_EVENTS}`);
   const dryRun: number[] = [];
   trips = opened.rpc.roundTrips;
   for (let i = 0; i < DRY_RUN_ITERATIONS; i += 1) {
@@ -89,7 +110,12 @@ async function benchOn(label: string, sql: SqlExecutor) {
   const syncP95 = percentile(sync, 95);
   const perHackP95 = percentile(perHack, 95);
   return {
-    registry_lookup: { events: REGISTRY_EVENTS, p50Ms: percentile(registry, 50), p95Ms: percentile(registry, 95), roundTrips: registryTrips },
+    registry_lookup: {
+      events: REGISTRY_EVENTS,
+      p50Ms: percentile(registry, 50),
+      p95Ms: percentile(registry, 95),
+      roundTrips: registryTrips,
+    },
     complete_and_sync: {
       hacks: SYNC_HACKS,
       p50Ms: percentile(sync, 50),
@@ -99,7 +125,12 @@ async function benchOn(label: string, sql: SqlExecutor) {
       perHackWritesRoundTrips: perHackTrips,
       speedup: Math.round((perHackP95 / syncP95) * 10) / 10,
     },
-    integrity_dry_run: { events: DRY_RUN_EVENTS, p50Ms: percentile(dryRun, 50), p95Ms: percentile(dryRun, 95), roundTrips: dryRunTrips },
+    integrity_dry_run: {
+      events: DRY_RUN_EVENTS,
+      p50Ms: percentile(dryRun, 50),
+      p95Ms: percentile(dryRun, 95),
+      roundTrips: dryRunTrips,
+    },
   };
 }
 
@@ -124,7 +155,11 @@ async function freshServerDatabase(serverUrl: string) {
   };
 }
 
-async function telemetryScaleOn(label: string, rows: number[], open: () => Promise<{ sql: SqlExecutor; url?: string; close(): Promise<void> }>) {
+async function telemetryScaleOn(
+  label: string,
+  rows: number[],
+  open: () => Promise<{ sql: SqlExecutor; url?: string; close(): Promise<void> }>,
+) {
   const results: Record<string, unknown> = {};
   for (const count of rows) {
     const database = await open();
@@ -146,9 +181,11 @@ async function telemetryScale(): Promise<Record<string, unknown>> {
   return {
     pglite: {
       ...embedded,
-      note: '5,000,000 rows a week are not generated on the embedded database: it keeps them in this process\'s memory (over 2 GB); the 5 M case runs on the server.',
+      note: "5,000,000 rows a week are not generated on the embedded database: it keeps them in this process's memory (over 2 GB); the 5 M case runs on the server.",
     },
-    ...(serverUrl ? { postgres: await telemetryScaleOn('postgres', TELEMETRY_SCALE_ROWS, () => freshServerDatabase(serverUrl)) } : {}),
+    ...(serverUrl
+      ? { postgres: await telemetryScaleOn('postgres', TELEMETRY_SCALE_ROWS, () => freshServerDatabase(serverUrl)) }
+      : {}),
   };
 }
 
@@ -162,9 +199,14 @@ async function backupRestore(): Promise<Record<string, unknown>> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return { ...embedded, server: 'not run: set DATABASE_URL to a PostgreSQL server' };
   process.stderr.write('[backup_restore] 100,000 events with 300,000 hacks on the server, beside pg_dump…\n');
-  const { stdout } = await promisify(execFile)(process.execPath, [join(packageRoot(), 'dist', 'bench', 'backup-restore-server.js')], {
-    env: process.env, maxBuffer: 1024 * 1024,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(packageRoot(), 'dist', 'bench', 'backup-restore-server.js')],
+    {
+      env: process.env,
+      maxBuffer: 1024 * 1024,
+    },
+  );
   return { ...embedded, server: JSON.parse(stdout) as unknown };
 }
 
@@ -197,8 +239,16 @@ async function main() {
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
     return;
   }
-  const env = { node: process.version, platform: process.platform, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', at: new Date().toISOString() };
-  process.stderr.write(`[forge] bundling as forge deploy does, then ${COLD_START_RUNS} fresh processes load it and answer a first call…\n`);
+  const env = {
+    node: process.version,
+    platform: process.platform,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    at: new Date().toISOString(),
+  };
+  process.stderr.write(
+    `[forge] bundling as forge deploy does, then ${COLD_START_RUNS} fresh processes load it and answer a first call…\n`,
+  );
   const forgeColdStart = await benchForgeColdStart(packageRoot(), COLD_START_RUNS);
   const pglite = await openPgliteExecutor();
   const results: Record<string, unknown> = {

@@ -51,7 +51,9 @@ export async function benchTelemetryScale(label: string, database: ScaleDatabase
   const site = LOCAL_SITE_ID;
   const now = Date.now();
   process.stderr.write(`[${label}] telemetry_scale: generating ${rows.toLocaleString('en')} rows over 7 days…\n`);
-  const generateMs = await timeIt(() => sql.transaction((tx) => generateTelemetry(tx, { site, rows, from: new Date(now - 7 * DAY_MS), to: new Date(now) })));
+  const generateMs = await timeIt(() =>
+    sql.transaction((tx) => generateTelemetry(tx, { site, rows, from: new Date(now - 7 * DAY_MS), to: new Date(now) })),
+  );
   await sql.exec('vacuum analyze');
 
   const opened = localDatabaseOver(sql);
@@ -65,11 +67,23 @@ export async function benchTelemetryScale(label: string, database: ScaleDatabase
   const steadyFoldMs = await timeIt(() => services.verification.foldTelemetry('bench'));
   await sql.exec('vacuum analyze');
 
-  process.stderr.write(`[${label}] telemetry_scale: the 7-day window × ${WINDOW_ITERATIONS}, the weekly check × ${WEEKLY_ITERATIONS}…\n`);
-  const args = { p_site: site, p_from: new Date(now - 7 * DAY_MS), p_to: new Date(now), p_min_calls: 20, p_wide_minutes: 15, p_narrow_minutes: 5, p_telemetry: [] };
+  process.stderr.write(
+    `[${label}] telemetry_scale: the 7-day window × ${WINDOW_ITERATIONS}, the weekly check × ${WEEKLY_ITERATIONS}…\n`,
+  );
+  const args = {
+    p_site: site,
+    p_from: new Date(now - 7 * DAY_MS),
+    p_to: new Date(now),
+    p_min_calls: 20,
+    p_wide_minutes: 15,
+    p_narrow_minutes: 5,
+    p_telemetry: [],
+  };
   const windowMs: number[] = [];
   for (let i = 0; i < WINDOW_ITERATIONS; i += 1) {
-    windowMs.push(await timeIt(() => opened.rpc.call({ fn: 'hdc_telemetry_window', args, effect: 'read', deadline: NO_DEADLINE })));
+    windowMs.push(
+      await timeIt(() => opened.rpc.call({ fn: 'hdc_telemetry_window', args, effect: 'read', deadline: NO_DEADLINE })),
+    );
   }
   const weeklyMs: number[] = [];
   for (let i = 0; i < WEEKLY_ITERATIONS; i += 1) {
@@ -80,13 +94,21 @@ export async function benchTelemetryScale(label: string, database: ScaleDatabase
     const cli = join(packageRoot(), 'bin', 'hdc-ops.js');
     for (let i = 0; i < CLI_ITERATIONS; i += 1) {
       const started = performance.now();
-      const run = spawnSync(process.execPath, [cli, 'weekly-check', '--format', 'json'], { env: { ...process.env, DATABASE_URL: database.url, HDC_SITE_ID: site }, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [cli, 'weekly-check', '--format', 'json'], {
+        env: { ...process.env, DATABASE_URL: database.url, HDC_SITE_ID: site },
+        encoding: 'utf8',
+      });
       if (run.status !== 0 && run.status !== 1) throw new Error(`weekly-check exited ${run.status}: ${run.stderr}`);
       cliMs.push(performance.now() - started);
     }
   }
   const rawMB = await sizeMB(sql, ['telemetry_event']);
-  const rollupMB = await sizeMB(sql, ['telemetry_bin', 'telemetry_latency_hour', 'telemetry_fold_mark', 'telemetry_fold_state']);
+  const rollupMB = await sizeMB(sql, [
+    'telemetry_bin',
+    'telemetry_latency_hour',
+    'telemetry_fold_mark',
+    'telemetry_fold_state',
+  ]);
   const { raw_retention_days: rawDays, retention_days: rollupDays } = settings.thresholds.sampler;
   return {
     rowsPerWeek: rows,

@@ -39,8 +39,13 @@ export async function bundleForForge(appDir: string): Promise<ForgeBundle> {
   const warnings: string[] = [];
   const logger = { info: () => undefined, debug: () => undefined, warn: (message: string) => warnings.push(message) };
   const runtimeOutsideTheApp = Promise.resolve({ script: '', source: 'not fetched', version: 'not fetched' });
-  const wrapperProvider = { getNodeRuntimeWrapper: () => runtimeOutsideTheApp, getNodeRuntimeLoader: () => runtimeOutsideTheApp };
-  const bundler = getNodeBundler(logger as never, wrapperProvider, { readConfig: () => Promise.resolve({ app: {} }) } as never);
+  const wrapperProvider = {
+    getNodeRuntimeWrapper: () => runtimeOutsideTheApp,
+    getNodeRuntimeLoader: () => runtimeOutsideTheApp,
+  };
+  const bundler = getNodeBundler(logger as never, wrapperProvider, {
+    readConfig: () => Promise.resolve({ app: {} }),
+  } as never);
   const output = await bundler.bundle({ appDirectory: appDir, entryPoints: entryPointsOf(appDir) });
   const entry = join(output.outputDir, 'index.cjs');
   const code = readFileSync(entry);

@@ -13,5 +13,8 @@ export function firstCallOf(stdout: string): FirstCall {
   const lines = stdout.split('\n').filter((line) => line !== '');
   const result = lines.find((line) => line.startsWith(MARKER));
   if (result === undefined) throw new Error(`The first call printed no result:\n${stdout.slice(0, 2000)}`);
-  return { ...(JSON.parse(result.slice(MARKER.length)) as Omit<FirstCall, 'logLines'>), logLines: lines.filter((line) => line !== result) };
+  return {
+    ...(JSON.parse(result.slice(MARKER.length)) as Omit<FirstCall, 'logLines'>),
+    logLines: lines.filter((line) => line !== result),
+  };
 }

@@ -20,7 +20,10 @@ export const DEMO_USERS: { accountId: string; label: string }[] = [
 ];
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
+  text.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
+  );
 
 export const pageUrl = (pageId: string) => `/wiki/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
 
@@ -33,15 +36,24 @@ function pageTreeHtml(pages: HostPage[], current: HostPage): string {
         : `<a href="${pageUrl(page.id)}">${escapeHtml(page.title)}</a>`;
     return `<li>${link}${children.length > 0 ? `<ul>${children.map(item).join('')}</ul>` : ''}</li>`;
   };
-  return `<ul>${pages.filter((page) => page.parentId === null).map(item).join('')}</ul>`;
+  return `<ul>${pages
+    .filter((page) => page.parentId === null)
+    .map(item)
+    .join('')}</ul>`;
 }
 
 /** A Confluence-like page: top bar with the user and theme switches, the page tree, and the page's macros in iframes. */
-export function renderHostPage(input: { pages: HostPage[]; page: HostPage; accountId: string; colorMode: ColorMode }): string {
+export function renderHostPage(input: {
+  pages: HostPage[];
+  page: HostPage;
+  accountId: string;
+  colorMode: ColorMode;
+}): string {
   const { pages, page, accountId, colorMode } = input;
   const parent = pages.find((candidate) => candidate.id === page.parentId);
   const users = DEMO_USERS.map(
-    (user) => `<option value="${user.accountId}"${user.accountId === accountId ? ' selected' : ''}>${escapeHtml(user.label)}</option>`,
+    (user) =>
+      `<option value="${user.accountId}"${user.accountId === accountId ? ' selected' : ''}>${escapeHtml(user.label)}</option>`,
   ).join('');
   const macros = page.macros
     .map(

@@ -62,7 +62,10 @@ const FetchProductSchema = z.strictObject({
 });
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -81,7 +84,8 @@ function cookiesOf(request: IncomingMessage): Map<string, string> {
 function sessionOf(request: IncomingMessage): { accountId: string; colorMode: ColorMode } {
   const cookies = cookiesOf(request);
   const user = cookies.get('hdc_dev_user');
-  const accountId = DEMO_USERS.some((candidate) => candidate.accountId === user) && user ? user : DEMO_ACCOUNTS.primaryAdmin;
+  const accountId =
+    DEMO_USERS.some((candidate) => candidate.accountId === user) && user ? user : DEMO_ACCOUNTS.primaryAdmin;
   return { accountId, colorMode: cookies.get('hdc_dev_theme') === 'dark' ? 'dark' : 'light' };
 }
 
@@ -97,7 +101,13 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) {
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+) {
   response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
   response.end(body);
 }
@@ -139,7 +149,8 @@ export function createLocalHost(deps: LocalHostDeps): Server {
     }
     if (request.method === 'POST' && url.pathname === '/dev/preferences') {
       const form = new URLSearchParams(await readBody(request));
-      const user = DEMO_USERS.find((candidate) => candidate.accountId === form.get('user'))?.accountId ?? session.accountId;
+      const user =
+        DEMO_USERS.find((candidate) => candidate.accountId === form.get('user'))?.accountId ?? session.accountId;
       const theme = form.get('theme') === 'dark' ? 'dark' : 'light';
       const back = form.get('return') ?? '/';
       response.setHeader('set-cookie', [
@@ -156,7 +167,10 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       const reply = await handler(
         {
           call: { functionKey, payload },
-          context: { moduleKey, extension: { type: 'macro', ...(pageId ? { content: { id: pageId, type: 'page' } } : {}) } },
+          context: {
+            moduleKey,
+            extension: { type: 'macro', ...(pageId ? { content: { id: pageId, type: 'page' } } : {}) },
+          },
         },
         // What the Forge runtime gives a resolver: the principal and the installation, never the iframe's word.
         { principal: { accountId: session.accountId }, installContext: deps.site } as never,
@@ -167,7 +181,8 @@ export function createLocalHost(deps: LocalHostDeps): Server {
     if (request.method === 'POST' && url.pathname === '/dev/fetch-product') {
       // As Confluence does for requestConfluence from a Custom UI frame: the call acts as the viewer.
       const parsed = FetchProductSchema.safeParse(JSON.parse(await readBody(request)) as unknown);
-      if (!parsed.success) throw new HttpError(400, 'The local host serves requestConfluence for /wiki/api/v2/ paths only');
+      if (!parsed.success)
+        throw new HttpError(400, 'The local host serves requestConfluence for /wiki/api/v2/ paths only');
       const { restPath, method, body } = parsed.data;
       const { port } = server.address() as AddressInfo;
       const upstream = await fetch(`http://127.0.0.1:${port}${restPath}`, {
@@ -179,12 +194,17 @@ export function createLocalHost(deps: LocalHostDeps): Server {
         },
         ...(method === 'POST' && body ? { body } : {}),
       });
-      send(response, 200, JSON_TYPE, JSON.stringify({
-        status: upstream.status,
-        statusText: upstream.statusText,
-        headers: { 'content-type': upstream.headers.get('content-type') ?? JSON_TYPE },
-        body: await upstream.text(),
-      }));
+      send(
+        response,
+        200,
+        JSON_TYPE,
+        JSON.stringify({
+          status: upstream.status,
+          statusText: upstream.statusText,
+          headers: { 'content-type': upstream.headers.get('content-type') ?? JSON_TYPE },
+          body: await upstream.text(),
+        }),
+      );
       return;
     }
     if (request.method === 'POST' && url.pathname === '/dev/confluence-rate-limit') {
@@ -202,9 +222,15 @@ export function createLocalHost(deps: LocalHostDeps): Server {
     }
     if (request.method === 'GET' && url.pathname.startsWith('/dev/')) {
       const file = url.pathname.slice('/dev/'.length);
-      send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', await readUnder(deps.publicDir, file), {
-        'access-control-allow-origin': '*',
-      });
+      send(
+        response,
+        200,
+        CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        await readUnder(deps.publicDir, file),
+        {
+          'access-control-allow-origin': '*',
+        },
+      );
       return;
     }
     const [, name, file] = /^\/macro\/([a-z-]+)\/(.+)$/.exec(url.pathname) ?? [];
@@ -217,11 +243,15 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       });
       if (file === 'index.html') {
         // The bridge must exist before @forge/bridge loads, as Confluence provides it.
-        body = Buffer.from(body.toString('utf8').replace('<head>', '<head>\n    <script src="/dev/bridge-shim.js"></script>'));
+        body = Buffer.from(
+          body.toString('utf8').replace('<head>', '<head>\n    <script src="/dev/bridge-shim.js"></script>'),
+        );
       }
       // The iframe is sandboxed without same-origin (as a Forge app's own origin is not the site's):
       // its module scripts are cross-origin requests.
-      send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body, { 'access-control-allow-origin': '*' });
+      send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body, {
+        'access-control-allow-origin': '*',
+      });
       return;
     }
     throw new HttpError(404, 'Not found');
@@ -230,7 +260,8 @@ export function createLocalHost(deps: LocalHostDeps): Server {
   const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : error instanceof SyntaxError ? 400 : 500;
-      const message = error instanceof HttpError ? error.message : status === 400 ? 'Malformed request' : 'Local host error';
+      const message =
+        error instanceof HttpError ? error.message : status === 400 ? 'Malformed request' : 'Local host error';
       if (status === 500) deps.log?.(`[hdc-local-host] ${request.method ?? ''} ${request.url ?? ''}: ${String(error)}`);
       if (!response.headersSent) send(response, status, JSON_TYPE, JSON.stringify({ message }));
       else response.end();

@@ -22,13 +22,20 @@ export interface LocalJobQueue extends JobQueue {
  * pushed). `autoRun` delivers each event after its delay, as Forge does; without it, events wait for
  * `drain()`, so a test decides when the background runs.
  */
-export function createLocalJobQueue(options: { site: SiteId; autoRun: boolean; log?: (line: string) => void }): LocalJobQueue {
+export function createLocalJobQueue(options: {
+  site: SiteId;
+  autoRun: boolean;
+  log?: (line: string) => void;
+}): LocalJobQueue {
   let consumer: JobConsumer | undefined;
   const waiting: { jobId: string; principal: string | null }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const deliver = async (event: { jobId: string; principal: string | null }) => {
     if (consumer === undefined) throw new Error('The local job queue has no consumer connected');
-    const context = { installContext: options.site, ...(event.principal === null ? {} : { principal: { accountId: event.principal } }) };
+    const context = {
+      installContext: options.site,
+      ...(event.principal === null ? {} : { principal: { accountId: event.principal } }),
+    };
     await consumer({ body: { jobId: event.jobId }, jobId: `local-${event.jobId}` }, context);
   };
   return {
@@ -40,10 +47,13 @@ export function createLocalJobQueue(options: { site: SiteId; autoRun: boolean; l
         waiting.push({ jobId, principal });
         return Promise.resolve();
       }
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        deliver({ jobId, principal }).catch((error: unknown) => options.log?.(`[hdc-local-queue] ${String(error)}`));
-      }, (delaySeconds ?? 0) * 1000);
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          deliver({ jobId, principal }).catch((error: unknown) => options.log?.(`[hdc-local-queue] ${String(error)}`));
+        },
+        (delaySeconds ?? 0) * 1000,
+      );
       timers.add(timer);
       return Promise.resolve();
     },

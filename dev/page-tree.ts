@@ -16,7 +16,8 @@ export interface HostPage {
  * account may view (trashed and restricted pages are not shown, as in Confluence).
  */
 export function hostPagesOf(site: LocalConfluenceSite, accountId: string): HostPage[] {
-  return site.all()
+  return site
+    .all()
     .filter((page) => page.status === 'current' && site.canView(accountId, page))
     .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id))
     .map((page) => ({ id: page.id, title: page.title, parentId: page.parentId, macros: page.macros ?? [] }));

@@ -12,10 +12,17 @@ const FUNCTION_PATH = /^\/rest\/v1\/rpc\/([a-z_][a-z0-9_]*)$/;
  * running the Forge bundle outside Forge (the bundle test, the cold-start bench); it is not
  * PostgREST (no schema cache, roles or JWT).
  */
-export async function answerRpc(db: Pick<SqlExecutor, 'query'>, fn: string, args: Record<string, unknown>): Promise<Response> {
+export async function answerRpc(
+  db: Pick<SqlExecutor, 'query'>,
+  fn: string,
+  args: Record<string, unknown>,
+): Promise<Response> {
   const names = Object.keys(args);
   if (!names.every((name) => /^[a-z_][a-z0-9_]*$/.test(name))) {
-    return Response.json({ code: 'PGRST100', message: 'bad argument name', details: null, hint: null }, { status: 400 });
+    return Response.json(
+      { code: 'PGRST100', message: 'bad argument name', details: null, hint: null },
+      { status: 400 },
+    );
   }
   try {
     const rows = await db.query<{ result: unknown }>(
@@ -33,7 +40,10 @@ export async function answerRpc(db: Pick<SqlExecutor, 'query'>, fn: string, args
 }
 
 /** The rpc endpoint over HTTP on 127.0.0.1, answering only requests that carry `apiKey`. */
-export async function startPostgrestServer(db: Pick<SqlExecutor, 'query'>, apiKey: string): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function startPostgrestServer(
+  db: Pick<SqlExecutor, 'query'>,
+  apiKey: string,
+): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -46,7 +56,11 @@ export async function startPostgrestServer(db: Pick<SqlExecutor, 'query'>, apiKe
         } else if (request.method !== 'POST' || fn === undefined) {
           reply = Response.json({ code: 'PGRST202', message: 'Could not find the function' }, { status: 404 });
         } else {
-          reply = await answerRpc(db, fn, JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>);
+          reply = await answerRpc(
+            db,
+            fn,
+            JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>,
+          );
         }
         response.writeHead(reply.status, { 'content-type': 'application/json' });
         response.end(await reply.text());
@@ -59,9 +73,10 @@ export async function startPostgrestServer(db: Pick<SqlExecutor, 'query'>, apiKe
   return {
     url: `http://127.0.0.1:${port}`,
     server,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

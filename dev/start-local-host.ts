@@ -18,7 +18,12 @@ import { loadThresholds } from '../src/verification/thresholds-source';
 import type { ConfluenceAccess } from '../src/confluence/confluence-port';
 import { createHttpConfluenceAccess } from '../src/confluence/http-confluence-adapter';
 import type { Deadline } from '../src/shared/deadline';
-import { DEMO_CONFLUENCE_ACCOUNTS, DEMO_DELETERS, DEMO_DISPLAY_NAMES, demoConfluencePages } from './local-confluence/demo-confluence-pages';
+import {
+  DEMO_CONFLUENCE_ACCOUNTS,
+  DEMO_DELETERS,
+  DEMO_DISPLAY_NAMES,
+  demoConfluencePages,
+} from './local-confluence/demo-confluence-pages';
 import { createLocalConfluence, LOCAL_CONFLUENCE_TOKEN } from './local-confluence/local-confluence-server';
 import type { LocalConfluence } from './local-confluence/local-confluence-server';
 import { LOCAL_APP_ACCOUNT, LocalConfluenceSite } from './local-confluence/local-confluence-site';
@@ -36,11 +41,15 @@ export interface RunningLocalHost {
 
 /** The local Confluence as HDC Ops reaches it: over HTTP, as each signed-in demo user or as the app. */
 export function localConfluenceAccess(baseUrl: () => string) {
-  return (deadline: Deadline): ConfluenceAccess => createHttpConfluenceAccess({
-    baseUrl: baseUrl(),
-    credentialsFor: (actor) => ({ email: actor === 'app' ? LOCAL_APP_ACCOUNT : actor.accountId, apiToken: LOCAL_CONFLUENCE_TOKEN }),
-    deadline,
-  });
+  return (deadline: Deadline): ConfluenceAccess =>
+    createHttpConfluenceAccess({
+      baseUrl: baseUrl(),
+      credentialsFor: (actor) => ({
+        email: actor === 'app' ? LOCAL_APP_ACCOUNT : actor.accountId,
+        apiToken: LOCAL_CONFLUENCE_TOKEN,
+      }),
+      deadline,
+    });
 }
 
 /** The local Confluence's pages: kept in `file` (across restarts), else in memory; seeded with the demo's pages. */
@@ -51,7 +60,9 @@ export function openLocalConfluenceSite(file: string | undefined, parentPageId: 
     seeded.add(...demoConfluencePages(parentPageId));
     return seeded.all();
   };
-  return file === undefined ? new LocalConfluenceSite(demo(), permissions) : LocalConfluenceSite.open(file, permissions, demo);
+  return file === undefined
+    ? new LocalConfluenceSite(demo(), permissions)
+    : LocalConfluenceSite.open(file, permissions, demo);
 }
 
 export interface LocalHostOptions {
@@ -82,7 +93,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   const parentPageId = options.settings.parentPageId ?? DEMO_PARENT_PAGE_ID;
   const log = options.log ?? (() => undefined);
   const site = openLocalConfluenceSite(options.confluenceFile, parentPageId);
-  const confluence = { site, api: createLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, displayNames: DEMO_DISPLAY_NAMES, rateLimitShare: options.rateLimitShare }) };
+  const confluence = {
+    site,
+    api: createLocalConfluence(site, {
+      accounts: DEMO_CONFLUENCE_ACCOUNTS,
+      displayNames: DEMO_DISPLAY_NAMES,
+      rateLimitShare: options.rateLimitShare,
+    }),
+  };
   let hostUrl = '';
   // Forge's async events queue, emulated: the cleanup's background jobs run through the same consumer Forge calls.
   const jobQueue = createLocalJobQueue({ site: options.site, autoRun: true, log });
@@ -101,10 +119,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   const services = app.servicesFor({ site: options.site });
   const sample = () =>
     services.sampleTelemetry().then((run) => {
-      log(`[hdc-local-host] telemetry sampler: ${run.status}${run.status === 'ok' ? `, severity ${run.severity}` : ` (${run.errorCode})`}`);
+      log(
+        `[hdc-local-host] telemetry sampler: ${run.status}${run.status === 'ok' ? `, severity ${run.severity}` : ` (${run.errorCode})`}`,
+      );
     });
   await sample();
-  const sampler = options.sampleEveryMs === undefined ? undefined : setInterval(() => void sample(), options.sampleEveryMs);
+  const sampler =
+    options.sampleEveryMs === undefined ? undefined : setInterval(() => void sample(), options.sampleEveryMs);
   const server = createLocalHost({
     app,
     site: options.site,
@@ -141,11 +162,15 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
     settings = appSettingsOf(config, loadThresholds(config.thresholds));
   } catch (error) {
-    process.stderr.write(`${isAppError(error) ? `${error.message}\n  what to do: ${error.guidance ?? 'see .env.example'}` : 'Invalid environment'}\n`);
+    process.stderr.write(
+      `${isAppError(error) ? `${error.message}\n  what to do: ${error.guidance ?? 'see .env.example'}` : 'Invalid environment'}\n`,
+    );
     process.exit(2);
   }
   if (config.store.kind === 'supabase') {
-    process.stderr.write('The local host runs on the embedded database or DATABASE_URL, not on Supabase: unset SUPABASE_URL.\n');
+    process.stderr.write(
+      'The local host runs on the embedded database or DATABASE_URL, not on Supabase: unset SUPABASE_URL.\n',
+    );
     process.exit(2);
   }
   const database = await openLocalDatabase(config.store);
@@ -156,7 +181,10 @@ async function main(): Promise<void> {
     port,
     settings,
     sampleEveryMs: 60 * 60 * 1000,
-    confluenceFile: join(config.store.kind === 'pglite' ? config.store.dataDir : (process.env.HDC_DATA_DIR ?? DEFAULT_DATA_DIR), `local-confluence-${config.site.replace(/[^A-Za-z0-9-]/g, '_')}.json`),
+    confluenceFile: join(
+      config.store.kind === 'pglite' ? config.store.dataDir : (process.env.HDC_DATA_DIR ?? DEFAULT_DATA_DIR),
+      `local-confluence-${config.site.replace(/[^A-Za-z0-9-]/g, '_')}.json`,
+    ),
     rateLimitShare: Number(process.env.HDC_LOCAL_CONFLUENCE_429_SHARE ?? 0),
     log: (line) => process.stderr.write(`${line}\n`),
   }).catch(async (error: unknown) => {
@@ -190,7 +218,11 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    const message = isAppError(error) ? `${error.message}\n  what to do: ${error.guidance ?? ''}` : error instanceof Error ? error.message : String(error);
+    const message = isAppError(error)
+      ? `${error.message}\n  what to do: ${error.guidance ?? ''}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
     process.stderr.write(`The local host could not start: ${message}\n`);
     process.exit(1);
   });

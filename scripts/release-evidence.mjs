@@ -17,7 +17,10 @@ const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'u
 let sbom;
 try {
   sbom = execFileSync('npm', ['sbom', '--sbom-format', 'cyclonedx', '--omit', 'dev', '--package-lock-only'], {
-    cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024,
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
   });
 } catch (error) {
   process.stderr.write(`npm sbom failed:\n${error.stderr ?? error.message}\n`);
@@ -31,7 +34,10 @@ function changelogSection(text, wanted) {
   const start = lines.findIndex((line) => line.startsWith(`## [${wanted}]`));
   if (start === -1) return null;
   const end = lines.findIndex((line, index) => index > start && line.startsWith('## ['));
-  return lines.slice(start, end === -1 ? undefined : end).join('\n').trim();
+  return lines
+    .slice(start, end === -1 ? undefined : end)
+    .join('\n')
+    .trim();
 }
 const changelog = readFileSync(join(root, 'CHANGELOG.md'), 'utf8');
 const section = changelogSection(changelog, version);
@@ -47,7 +53,11 @@ const notes = [
   `- SBOM: sbom.cdx.json, CycloneDX ${parsed.specVersion}, ${parsed.components.length} components (runtime dependencies only), SHA-256 ${sha256}`,
   '',
   ...(section === null ? [] : [section.replace(/^## /, '## Changes in '), '']),
-  ...(unreleased === null || unreleased.split('\n').length <= 1 ? [] : [unreleased.replace(/^## \[Unreleased\]/, '## Not yet released (since this version)'), '']),
+  ...(unreleased === null || unreleased.split('\n').length <= 1
+    ? []
+    : [unreleased.replace(/^## \[Unreleased\]/, '## Not yet released (since this version)'), '']),
 ].join('\n');
 writeFileSync(join(outDir, 'RELEASE_NOTES.md'), notes);
-process.stdout.write(`${join(outDir, 'sbom.cdx.json')} (${parsed.components.length} components)\n${join(outDir, 'RELEASE_NOTES.md')}\n`);
+process.stdout.write(
+  `${join(outDir, 'sbom.cdx.json')} (${parsed.components.length} components)\n${join(outDir, 'RELEASE_NOTES.md')}\n`,
+);

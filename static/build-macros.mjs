@@ -33,7 +33,14 @@ for (const macro of macros) {
     oxc: { jsx: { runtime: 'automatic' } },
     // Atlaskit's `module:es2019` builds are smaller than their `module` ones (the notes measured −18 KiB).
     resolve: { mainFields: ['atlaskit:src', 'module:es2019', 'browser', 'module', 'jsnext:main', 'jsnext'] },
-    build: { outDir, emptyOutDir: true, sourcemap: false, assetsInlineLimit: 0, manifest: true, chunkSizeWarningLimit: 2000 },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      sourcemap: false,
+      assetsInlineLimit: 0,
+      manifest: true,
+      chunkSizeWarningLimit: 2000,
+    },
   });
   const manifestFile = join(outDir, '.vite', 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
@@ -52,6 +59,8 @@ for (const macro of macros) {
   for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
   const eagerGzipBytes = [...eager].reduce((total, file) => total + gzipOf(file), 0);
   sizes[macro] = { gzipBytes, eagerGzipBytes, rawBytes, files: files.map((file) => relative(outDir, file)).sort() };
-  console.log(`${macro.padEnd(14)} ${(eagerGzipBytes / 1024).toFixed(1).padStart(6)} KiB gzip eager, ${(gzipBytes / 1024).toFixed(1).padStart(6)} KiB all files  (${(rawBytes / 1024).toFixed(1)} KiB raw)`);
+  console.log(
+    `${macro.padEnd(14)} ${(eagerGzipBytes / 1024).toFixed(1).padStart(6)} KiB gzip eager, ${(gzipBytes / 1024).toFixed(1).padStart(6)} KiB all files  (${(rawBytes / 1024).toFixed(1)} KiB raw)`,
+  );
 }
 writeFileSync(join(distDir, 'bundle-sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);

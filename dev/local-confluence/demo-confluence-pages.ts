@@ -29,8 +29,17 @@ export const DEMO_ORPHANS = {
 } as const;
 
 /** Who may delete and restore pages in the demo space: admins, the operator and the app; the non-admin and hack owners may only view. */
-export const DEMO_DELETERS: ReadonlySet<string> = new Set([DEMO_ACCOUNTS.primaryAdmin, DEMO_ACCOUNTS.coAdmin, DEMO_ACCOUNTS.operator, LOCAL_APP_ACCOUNT]);
-export const DEMO_CONFLUENCE_ACCOUNTS: ReadonlySet<string> = new Set([...Object.values(DEMO_ACCOUNTS), ...DEMO_OWNERS, LOCAL_APP_ACCOUNT]);
+export const DEMO_DELETERS: ReadonlySet<string> = new Set([
+  DEMO_ACCOUNTS.primaryAdmin,
+  DEMO_ACCOUNTS.coAdmin,
+  DEMO_ACCOUNTS.operator,
+  LOCAL_APP_ACCOUNT,
+]);
+export const DEMO_CONFLUENCE_ACCOUNTS: ReadonlySet<string> = new Set([
+  ...Object.values(DEMO_ACCOUNTS),
+  ...DEMO_OWNERS,
+  LOCAL_APP_ACCOUNT,
+]);
 
 /** The demo people as Confluence names them (the user API's displayName). */
 export const DEMO_DISPLAY_NAMES: ReadonlyMap<string, string> = new Map([
@@ -50,19 +59,30 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
 /** The demo site's pages: the HDC parent with its event pages, the operators' pages, and the orphans. */
 export function demoConfluencePages(parentPageId: string = DEMO_PARENT_PAGE_ID): NewLocalPage[] {
   const eventPages = new Map<string, string>();
-  for (const event of DEMO_EVENTS) if (event.pageId !== null && !eventPages.has(event.pageId)) eventPages.set(event.pageId, event.name);
-  const page = (id: string, title: string, parentId: string | null, extra: Partial<NewLocalPage> & { macros?: MacroKey[] } = {}) =>
-    ({ id, title, status: 'current' as const, parentId, ...extra });
+  for (const event of DEMO_EVENTS)
+    if (event.pageId !== null && !eventPages.has(event.pageId)) eventPages.set(event.pageId, event.name);
+  const page = (
+    id: string,
+    title: string,
+    parentId: string | null,
+    extra: Partial<NewLocalPage> & { macros?: MacroKey[] } = {},
+  ) => ({ id, title, status: 'current' as const, parentId, ...extra });
   return [
     page(parentPageId, 'HackDay Central', null, { macros: ['registry'] }),
     ...[...eventPages].map(([id, title]) =>
-      page(id, title, parentPageId, { macros: ['sync-panel', 'decision-tree'], ...(id === DEMO_ORPHANS.trashedEventPage ? { status: 'trashed' as const, lastModified: daysAgo(30) } : {}) })),
+      page(id, title, parentPageId, {
+        macros: ['sync-panel', 'decision-tree'],
+        ...(id === DEMO_ORPHANS.trashedEventPage ? { status: 'trashed' as const, lastModified: daysAgo(30) } : {}),
+      }),
+    ),
     page(DEMO_ORPHANS.unreferenced, 'Spring Jam 2026 — abandoned draft', parentPageId, { lastModified: daysAgo(200) }),
     page(DEMO_ORPHANS.eventDeleted, 'Hack Night 2024', parentPageId, { lastModified: daysAgo(420) }),
     page(DEMO_ORPHANS.withChild, 'Retro notes 2025', parentPageId, { lastModified: daysAgo(90) }),
     page(DEMO_ORPHANS.child, 'Retro action items', DEMO_ORPHANS.withChild, { lastModified: daysAgo(88) }),
     page(DEMO_ORPHANS.recreated, 'Hack Week 2024 (recreated page)', parentPageId, { lastModified: daysAgo(29) }),
-    page(DEMO_ORPHANS.restricted, 'Judges\u2019 private notes', parentPageId, { viewers: [DEMO_ACCOUNTS.primaryAdmin] }),
+    page(DEMO_ORPHANS.restricted, 'Judges\u2019 private notes', parentPageId, {
+      viewers: [DEMO_ACCOUNTS.primaryAdmin],
+    }),
     page(OPS_HOME_PAGE_ID, 'HDC Operations', null),
     page(GUIDE_PAGE_ID, 'Sync decision guide', OPS_HOME_PAGE_ID, { macros: ['decision-tree'] }),
     page(WEEKLY_REPORT_PAGE_ID, 'Weekly verification', OPS_HOME_PAGE_ID, { macros: ['weekly-report'] }),

@@ -29,7 +29,8 @@ export interface LocalConfluenceStats {
 }
 
 const CursorSchema = z.object({ p: z.string(), o: z.number().int().min(0) });
-const encodeCursor = (pageId: string, offset: number) => Buffer.from(JSON.stringify({ p: pageId, o: offset })).toString('base64url');
+const encodeCursor = (pageId: string, offset: number) =>
+  Buffer.from(JSON.stringify({ p: pageId, o: offset })).toString('base64url');
 function decodeCursor(cursor: string, pageId: string): number | null {
   try {
     const parsed = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown);
@@ -45,16 +46,27 @@ const UpdateBodySchema = z.object({
   title: z.string().min(1).max(255),
   version: z.object({ number: z.number().int(), message: z.string().optional() }),
   /** Moves the page under another page of the space (a restore names the page's parent again). */
-  parentId: z.string().regex(/^[0-9]{1,20}$/).optional(),
+  parentId: z
+    .string()
+    .regex(/^[0-9]{1,20}$/)
+    .optional(),
 });
 
 class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-const REFUSALS: Record<SiteRefusal, [number, string]> = { not_found: [404, 'NOT_FOUND'], forbidden: [403, 'FORBIDDEN'], conflict: [409, 'CONFLICT'] };
+const REFUSALS: Record<SiteRefusal, [number, string]> = {
+  not_found: [404, 'NOT_FOUND'],
+  forbidden: [403, 'FORBIDDEN'],
+  conflict: [409, 'CONFLICT'],
+};
 
 /** A small deterministic generator, so a 429 share gives the same storm on every run. */
 function sequence(seed: number): () => number {
@@ -78,11 +90,16 @@ function sequence(seed: number): () => number {
 export function createLocalConfluence(site: LocalConfluenceSite, options: LocalConfluenceOptions) {
   const random = sequence(20261124);
   const stats: LocalConfluenceStats = { requests: 0, rateLimited: 0, byRoute: {} };
-  const settings = { rateLimitShare: options.rateLimitShare ?? 0, retryAfterSeconds: options.retryAfterSeconds ?? 1, latencyMs: options.latencyMs ?? 0 };
+  const settings = {
+    rateLimitShare: options.rateLimitShare ?? 0,
+    retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    latencyMs: options.latencyMs ?? 0,
+  };
 
   function accountOf(request: IncomingMessage): string {
     const [scheme, encoded] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Basic' || encoded === undefined) throw new ApiError(401, 'UNAUTHORIZED', 'Basic authentication required');
+    if (scheme !== 'Basic' || encoded === undefined)
+      throw new ApiError(401, 'UNAUTHORIZED', 'Basic authentication required');
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const separator = decoded.indexOf(':');
     const account = decoded.slice(0, separator);
@@ -92,7 +109,11 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
     return account;
   }
 
-  const pageLinks = (page: LocalPage) => ({ webui: `/pages/viewpage.action?pageId=${page.id}`, editui: `/pages/resumedraft.action?draftId=${page.id}`, tinyui: `/x/${page.id}` });
+  const pageLinks = (page: LocalPage) => ({
+    webui: `/pages/viewpage.action?pageId=${page.id}`,
+    editui: `/pages/resumedraft.action?draftId=${page.id}`,
+    tinyui: `/x/${page.id}`,
+  });
 
   const summary = (page: LocalPage) => ({
     id: page.id,
@@ -106,7 +127,13 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
     ownerId: page.authorId,
     lastOwnerId: null,
     createdAt: page.createdAt,
-    version: { createdAt: page.lastModified, message: '', number: page.version, minorEdit: false, authorId: page.authorId },
+    version: {
+      createdAt: page.lastModified,
+      message: '',
+      number: page.version,
+      minorEdit: false,
+      authorId: page.authorId,
+    },
     _links: pageLinks(page),
   });
 
@@ -114,17 +141,20 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
     const raw = url.searchParams.get('limit');
     if (raw === null) return fallback;
     const limit = Number(raw);
-    if (!Number.isInteger(limit) || limit < 1) throw new ApiError(400, 'INVALID_REQUEST_PARAMETER', 'limit must be a positive integer');
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new ApiError(400, 'INVALID_REQUEST_PARAMETER', 'limit must be a positive integer');
     return Math.min(limit, MAX_LIMIT);
   }
 
   function descendants(account: string, id: string, url: URL) {
     const root = site.page(id);
-    if (root === undefined || (root.status !== 'current' && root.status !== 'archived') || !site.canView(account, root)) throw new ApiError(404, 'NOT_FOUND', `No content found with id ${id}`);
+    if (root === undefined || (root.status !== 'current' && root.status !== 'archived') || !site.canView(account, root))
+      throw new ApiError(404, 'NOT_FOUND', `No content found with id ${id}`);
     const limit = limitOf(url, 25);
     const depthParam = url.searchParams.get('depth');
     const depth = depthParam === null ? MAX_DEPTH : Number(depthParam);
-    if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw new ApiError(400, 'INVALID_REQUEST_PARAMETER', `depth must be between 1 and ${MAX_DEPTH}`);
+    if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH)
+      throw new ApiError(400, 'INVALID_REQUEST_PARAMETER', `depth must be between 1 and ${MAX_DEPTH}`);
     const cursor = url.searchParams.get('cursor');
     const offset = cursor === null ? 0 : decodeCursor(cursor, id);
     if (offset === null) throw new ApiError(400, 'INVALID_REQUEST_PARAMETER', 'Invalid cursor');
@@ -133,46 +163,75 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
     const more = offset + limit < all.length;
     return {
       results: slice.map(({ page, depth: level }) => ({
-        id: page.id, status: page.status, title: page.title, type: 'page', parentId: page.parentId ?? '', depth: level,
-        childPosition: page.position, lastModified: page.lastModified,
+        id: page.id,
+        status: page.status,
+        title: page.title,
+        type: 'page',
+        parentId: page.parentId ?? '',
+        depth: level,
+        childPosition: page.position,
+        lastModified: page.lastModified,
       })),
       _links: {
         base: '/wiki',
-        ...(more ? { next: `/wiki/api/v2/pages/${id}/descendants?limit=${limit}&depth=${depth}&cursor=${encodeCursor(id, offset + limit)}` } : {}),
+        ...(more
+          ? {
+              next: `/wiki/api/v2/pages/${id}/descendants?limit=${limit}&depth=${depth}&cursor=${encodeCursor(id, offset + limit)}`,
+            }
+          : {}),
       },
     };
   }
 
   function pagesById(account: string, url: URL) {
-    const ids = url.searchParams.getAll('id').flatMap((value) => value.split(',')).filter((value) => value !== '');
+    const ids = url.searchParams
+      .getAll('id')
+      .flatMap((value) => value.split(','))
+      .filter((value) => value !== '');
     if (ids.length > MAX_LIMIT) throw new ApiError(400, 'INVALID_REQUEST_PARAMETER', `At most ${MAX_LIMIT} ids`);
-    if (ids.some((value) => !/^[0-9]{1,20}$/.test(value))) throw new ApiError(400, 'INVALID_REQUEST_PARAMETER', 'ids must be numbers');
+    if (ids.some((value) => !/^[0-9]{1,20}$/.test(value)))
+      throw new ApiError(400, 'INVALID_REQUEST_PARAMETER', 'ids must be numbers');
     const statusParam = url.searchParams.getAll('status').flatMap((value) => value.split(','));
     const statuses = new Set(statusParam.length === 0 ? ['current', 'archived'] : statusParam);
     const limit = limitOf(url, 25);
-    const found = ids.map((value) => site.page(value))
-      .filter((page): page is LocalPage => page !== undefined && statuses.has(page.status) && site.canView(account, page));
+    const found = ids
+      .map((value) => site.page(value))
+      .filter(
+        (page): page is LocalPage => page !== undefined && statuses.has(page.status) && site.canView(account, page),
+      );
     return { results: found.slice(0, limit).map(summary), _links: { base: '/wiki' } };
   }
 
   function visiblePage(account: string, id: string): LocalPage {
     const page = site.page(id);
-    if (page === undefined || page.status === 'deleted' || !site.canView(account, page)) throw new ApiError(404, 'NOT_FOUND', `No content found with id ${id}`);
+    if (page === undefined || page.status === 'deleted' || !site.canView(account, page))
+      throw new ApiError(404, 'NOT_FOUND', `No content found with id ${id}`);
     return page;
   }
 
   function operations(account: string, id: string) {
     visiblePage(account, id);
     const may = site.canDelete(account);
-    return { operations: [
-      { operation: 'read', targetType: 'page' },
-      ...(may ? [{ operation: 'update', targetType: 'page' }, { operation: 'delete', targetType: 'page' }] : []),
-    ] };
+    return {
+      operations: [
+        { operation: 'read', targetType: 'page' },
+        ...(may
+          ? [
+              { operation: 'update', targetType: 'page' },
+              { operation: 'delete', targetType: 'page' },
+            ]
+          : []),
+      ],
+    };
   }
 
   function refused(outcome: SiteRefusal, id: string): never {
     const [status, code] = REFUSALS[outcome];
-    throw new ApiError(status, code, outcome === 'conflict' ? `Version conflict on page ${id}` : `Not permitted on page ${id}`);
+    throw new ApiError(
+      status,
+      code,
+      outcome === 'conflict' ? `Version conflict on page ${id}` : `Not permitted on page ${id}`,
+    );
   }
 
   async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -196,17 +255,33 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
     stats.byRoute['POST /users-bulk'] = (stats.byRoute['POST /users-bulk'] ?? 0) + 1;
     try {
       accountOf(request);
-      if (request.method !== 'POST') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${request.method ?? ''} is not supported here`);
+      if (request.method !== 'POST')
+        throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${request.method ?? ''} is not supported here`);
       const body = UsersBulkBodySchema.safeParse(await readJson(request));
-      if (!body.success) throw new ApiError(400, 'INVALID_REQUEST_BODY', 'accountIds (1 to 250 account ids) is required');
-      const results = body.data.accountIds.filter((id) => options.accounts.has(id)).map((accountId) => {
-        const displayName = options.displayNames?.get(accountId) ?? accountId;
-        return { accountId, accountType: 'atlassian', accountStatus: 'active', displayName, publicName: displayName, timeZone: 'UTC', isExternalCollaborator: false, profilePicture: null, personalSpaceId: null };
-      });
+      if (!body.success)
+        throw new ApiError(400, 'INVALID_REQUEST_BODY', 'accountIds (1 to 250 account ids) is required');
+      const results = body.data.accountIds
+        .filter((id) => options.accounts.has(id))
+        .map((accountId) => {
+          const displayName = options.displayNames?.get(accountId) ?? accountId;
+          return {
+            accountId,
+            accountType: 'atlassian',
+            accountStatus: 'active',
+            displayName,
+            publicName: displayName,
+            timeZone: 'UTC',
+            isExternalCollaborator: false,
+            profilePicture: null,
+            personalSpaceId: null,
+          };
+        });
       reply(response, 200, { results, _links: { base: '/wiki' } });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      reply(response, error.status, { errors: [{ status: error.status, code: error.code, title: error.message, detail: null }] });
+      reply(response, error.status, {
+        errors: [{ status: error.status, code: error.code, title: error.message, detail: null }],
+      });
     }
     return true;
   }
@@ -227,27 +302,41 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
       const account = accountOf(request);
       if (settings.rateLimitShare > 0 && random() < settings.rateLimitShare) {
         stats.rateLimited += 1;
-        reply(response, 429, { errors: [{ status: 429, code: 'TOO_MANY_REQUESTS', title: 'Rate limit exceeded', detail: null }] },
-          { 'retry-after': String(settings.retryAfterSeconds) });
+        reply(
+          response,
+          429,
+          { errors: [{ status: 429, code: 'TOO_MANY_REQUESTS', title: 'Rate limit exceeded', detail: null }] },
+          { 'retry-after': String(settings.retryAfterSeconds) },
+        );
         return true;
       }
       if (method === 'GET' && id === undefined) reply(response, 200, pagesById(account, url));
-      else if (method === 'GET' && id !== undefined && sub === 'descendants') reply(response, 200, descendants(account, id, url));
-      else if (method === 'GET' && id !== undefined && sub === 'operations') reply(response, 200, operations(account, id));
+      else if (method === 'GET' && id !== undefined && sub === 'descendants')
+        reply(response, 200, descendants(account, id, url));
+      else if (method === 'GET' && id !== undefined && sub === 'operations')
+        reply(response, 200, operations(account, id));
       else if (method === 'DELETE' && id !== undefined && sub === undefined) {
         const outcome = site.trash(account, id);
         if (outcome !== null) refused(outcome, id);
         reply(response, 204);
       } else if (method === 'PUT' && id !== undefined && sub === undefined) {
         const body = UpdateBodySchema.safeParse(await readJson(request));
-        if (!body.success || body.data.id !== id) throw new ApiError(400, 'INVALID_REQUEST_BODY', 'id, status, title and version.number are required');
-        const outcome = site.update(account, id, { status: body.data.status, title: body.data.title, version: body.data.version.number, parentId: body.data.parentId });
+        if (!body.success || body.data.id !== id)
+          throw new ApiError(400, 'INVALID_REQUEST_BODY', 'id, status, title and version.number are required');
+        const outcome = site.update(account, id, {
+          status: body.data.status,
+          title: body.data.title,
+          version: body.data.version.number,
+          parentId: body.data.parentId,
+        });
         if (typeof outcome === 'string') refused(outcome, id);
         reply(response, 200, { ...summary(outcome), _links: { ...pageLinks(outcome), base: '/wiki' } });
       } else throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not supported here`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      reply(response, error.status, { errors: [{ status: error.status, code: error.code, title: error.message, detail: null }] });
+      reply(response, error.status, {
+        errors: [{ status: error.status, code: error.code, title: error.message, detail: null }],
+      });
     }
     return true;
   }

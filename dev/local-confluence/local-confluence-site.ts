@@ -27,7 +27,8 @@ export type MacroKey = NonNullable<LocalPage['macros']>[number];
 
 const StateSchema = z.object({ pages: z.array(LocalPageSchema) });
 
-export type NewLocalPage = Omit<LocalPage, 'position' | 'createdAt' | 'version' | 'lastModified' | 'authorId'> & Partial<LocalPage>;
+export type NewLocalPage = Omit<LocalPage, 'position' | 'createdAt' | 'version' | 'lastModified' | 'authorId'> &
+  Partial<LocalPage>;
 
 export const LOCAL_SPACE_ID = '98305';
 /** The app's own identity (asApp): it sees what a user without restrictions sees. */
@@ -80,7 +81,11 @@ export class LocalConfluenceSite {
   }
 
   canView(account: string, page: LocalPage): boolean {
-    for (let at: LocalPage | undefined = page; at !== undefined; at = at.parentId === null ? undefined : this.pages.get(at.parentId)) {
+    for (
+      let at: LocalPage | undefined = page;
+      at !== undefined;
+      at = at.parentId === null ? undefined : this.pages.get(at.parentId)
+    ) {
       if (at.viewers !== undefined && !at.viewers.includes(account)) return false;
     }
     return true;
@@ -110,7 +115,8 @@ export class LocalConfluenceSite {
       if (siblings === undefined) children.set(page.parentId, [page]);
       else siblings.push(page);
     }
-    for (const siblings of children.values()) siblings.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+    for (const siblings of children.values())
+      siblings.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
     this.childrenIndex = children;
     return children;
   }
@@ -130,9 +136,11 @@ export class LocalConfluenceSite {
   /** Moves a page to the trash; its children move up to its parent, as Confluence Cloud does. */
   trash(account: string, id: string): SiteRefusal | null {
     const page = this.pages.get(id);
-    if (page === undefined || !this.canView(account, page) || (page.status !== 'current' && page.status !== 'archived')) return 'not_found';
+    if (page === undefined || !this.canView(account, page) || (page.status !== 'current' && page.status !== 'archived'))
+      return 'not_found';
     if (!this.canDelete(account)) return 'forbidden';
-    for (const child of this.pages.values()) if (child.parentId === id && child.status !== 'deleted') child.parentId = page.parentId;
+    for (const child of this.pages.values())
+      if (child.parentId === id && child.status !== 'deleted') child.parentId = page.parentId;
     page.status = 'trashed';
     this.save();
     return null;
@@ -142,7 +150,11 @@ export class LocalConfluenceSite {
    * An update: restores a trashed page (status current) or renames a current one, under `parentId`
    * when given (a current page); the version must be the next.
    */
-  update(account: string, id: string, change: { status: string; title: string; version: number; parentId?: string | undefined }): LocalPage | SiteRefusal {
+  update(
+    account: string,
+    id: string,
+    change: { status: string; title: string; version: number; parentId?: string | undefined },
+  ): LocalPage | SiteRefusal {
     const page = this.pages.get(id);
     if (page === undefined || !this.canView(account, page) || page.status === 'deleted') return 'not_found';
     if (!this.canDelete(account)) return 'forbidden';
@@ -173,7 +185,14 @@ export class LocalConfluenceSite {
   add(...pages: NewLocalPage[]): void {
     const now = new Date().toISOString();
     for (const page of pages) {
-      this.pages.set(page.id, { position: this.pages.size, createdAt: now, version: 1, lastModified: now, authorId: 'demo-primary-admin', ...page });
+      this.pages.set(page.id, {
+        position: this.pages.size,
+        createdAt: now,
+        version: 1,
+        lastModified: now,
+        authorId: 'demo-primary-admin',
+        ...page,
+      });
     }
     this.save();
   }

@@ -9,15 +9,20 @@ import type { LocalConfluenceSite } from './local-confluence-site';
 export async function serveLocalConfluence(site: LocalConfluenceSite, options: LocalConfluenceOptions) {
   const api = createLocalConfluence(site, options);
   const server = createServer((request, response) => {
-    api.handle(request, response).then((handled) => {
-      if (!handled) {
-        response.writeHead(404, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not found', detail: null }] }));
-      }
-    }, (error: unknown) => {
-      response.writeHead(500);
-      response.end(String(error));
-    });
+    api.handle(request, response).then(
+      (handled) => {
+        if (!handled) {
+          response.writeHead(404, { 'content-type': 'application/json' });
+          response.end(
+            JSON.stringify({ errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not found', detail: null }] }),
+          );
+        }
+      },
+      (error: unknown) => {
+        response.writeHead(500);
+        response.end(String(error));
+      },
+    );
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -13,7 +13,13 @@
     var data = event.data;
     if (event.source === window.parent && data && data.hdcBridge === 'event') {
       (listeners.get(data.event) || []).slice().forEach(function (callback) {
-        try { callback(data.payload); } catch (error) { window.setTimeout(function () { throw error; }); }
+        try {
+          callback(data.payload);
+        } catch (error) {
+          window.setTimeout(function () {
+            throw error;
+          });
+        }
       });
       return;
     }
@@ -45,7 +51,12 @@
     return Promise.resolve({
       unsubscribe: function () {
         var current = listeners.get(payload.event) || [];
-        listeners.set(payload.event, current.filter(function (callback) { return callback !== payload.callback; }));
+        listeners.set(
+          payload.event,
+          current.filter(function (callback) {
+            return callback !== payload.callback;
+          }),
+        );
       },
     });
   }
@@ -57,7 +68,9 @@
         var id = nextId++;
         pending.set(id, { resolve: resolve, reject: reject });
         window.parent.postMessage({ hdcBridge: 'call', id: id, name: name, payload: payload }, '*');
-      }).then(function (value) { return name === 'enableTheming' ? applyTheme(value) : value; });
+      }).then(function (value) {
+        return name === 'enableTheming' ? applyTheme(value) : value;
+      });
     },
   };
 

@@ -7,8 +7,12 @@
   var accountId = document.getElementById('user-switch').value;
   var frames = Array.prototype.slice.call(document.querySelectorAll('iframe[data-macro]'));
 
-  document.getElementById('user-switch').addEventListener('change', function (event) { event.target.form.submit(); });
-  document.getElementById('theme-switch').addEventListener('change', function (event) { event.target.form.submit(); });
+  document.getElementById('user-switch').addEventListener('change', function (event) {
+    event.target.form.submit();
+  });
+  document.getElementById('theme-switch').addEventListener('change', function (event) {
+    event.target.form.submit();
+  });
 
   function frameOf(source) {
     for (var i = 0; i < frames.length; i += 1) if (frames[i].contentWindow === source) return frames[i];
@@ -30,7 +34,9 @@
   }
 
   var handlers = {
-    getContext: function (frame) { return Promise.resolve(contextOf(frame)); },
+    getContext: function (frame) {
+      return Promise.resolve(contextOf(frame));
+    },
     enableTheming: function () {
       return Promise.resolve({ colorMode: colorMode, dataTheme: document.documentElement.getAttribute('data-theme') });
     },
@@ -47,7 +53,8 @@
         }),
       }).then(function (response) {
         return response.json().then(function (body) {
-          if (!response.ok) throw new Error(body && body.message ? body.message : 'invoke failed: HTTP ' + response.status);
+          if (!response.ok)
+            throw new Error(body && body.message ? body.message : 'invoke failed: HTTP ' + response.status);
           return body;
         });
       });
@@ -55,7 +62,10 @@
     emit: function (frame, payload) {
       frames.forEach(function (other) {
         if (other !== frame && other.contentWindow) {
-          other.contentWindow.postMessage({ hdcBridge: 'event', event: payload && payload.event, payload: payload && payload.payload }, '*');
+          other.contentWindow.postMessage(
+            { hdcBridge: 'event', event: payload && payload.event, payload: payload && payload.payload },
+            '*',
+          );
         }
       });
       return Promise.resolve();
@@ -66,17 +76,24 @@
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         credentials: 'same-origin',
-        body: JSON.stringify({ product: payload && payload.product, restPath: payload && payload.restPath, method: init.method || 'GET', body: init.body || null }),
+        body: JSON.stringify({
+          product: payload && payload.product,
+          restPath: payload && payload.restPath,
+          method: init.method || 'GET',
+          body: init.body || null,
+        }),
       }).then(function (response) {
         return response.json().then(function (body) {
-          if (!response.ok) throw new Error(body && body.message ? body.message : 'requestConfluence failed: HTTP ' + response.status);
+          if (!response.ok)
+            throw new Error(body && body.message ? body.message : 'requestConfluence failed: HTTP ' + response.status);
           return body;
         });
       });
     },
     navigate: function (frame, payload) {
       var url = new URL(payload && payload.url, location.origin);
-      if (url.origin !== location.origin) return Promise.reject(new Error('The local host only navigates within the site'));
+      if (url.origin !== location.origin)
+        return Promise.reject(new Error('The local host only navigates within the site'));
       location.assign(url.pathname + url.search);
       return Promise.resolve();
     },
@@ -96,8 +113,15 @@
       ? handler(frame, data.payload)
       : Promise.reject(new Error('The local host does not support bridge call ' + data.name));
     reply.then(
-      function (value) { event.source.postMessage({ hdcBridge: 'reply', id: data.id, ok: true, value: value }, '*'); },
-      function (error) { event.source.postMessage({ hdcBridge: 'reply', id: data.id, ok: false, message: String(error && error.message || error) }, '*'); },
+      function (value) {
+        event.source.postMessage({ hdcBridge: 'reply', id: data.id, ok: true, value: value }, '*');
+      },
+      function (error) {
+        event.source.postMessage(
+          { hdcBridge: 'reply', id: data.id, ok: false, message: String((error && error.message) || error) },
+          '*',
+        );
+      },
     );
   });
 })();

@@ -114,10 +114,22 @@ export function createApp(deps: AppDeps): App {
       return {
         registry: createRegistryService({ store: registryStore, telemetry, clock }),
         sync: createSyncService({ store: createSyncStore(rpc), telemetry, clock }),
-        verification: createVerificationService({ ...settings, store: verificationStore, operators: operatorStore, clock, log }),
+        verification: createVerificationService({
+          ...settings,
+          store: verificationStore,
+          operators: operatorStore,
+          clock,
+          log,
+        }),
         operators: createOperatorService(operatorStore),
         cleanup,
-        cleanupJobs: createCleanupJobsService({ jobs: createCleanupJobStore(rpc), cleanup, queue: deps.jobQueue, parentPageId: settings.parentPageId, deadline }),
+        cleanupJobs: createCleanupJobsService({
+          jobs: createCleanupJobStore(rpc),
+          cleanup,
+          queue: deps.jobQueue,
+          parentPageId: settings.parentPageId,
+          deadline,
+        }),
         sampleTelemetry: () =>
           runTelemetrySampler({
             ...settings,
@@ -130,7 +142,10 @@ export function createApp(deps: AppDeps): App {
         operations: createOperationsService({
           store: createOperationsStore(rpc),
           health: healthStore,
-          confluence: deps.confluence && settings.parentPageId ? { port: deps.confluence(deadline).asApp(), pageId: settings.parentPageId } : null,
+          confluence:
+            deps.confluence && settings.parentPageId
+              ? { port: deps.confluence(deadline).asApp(), pageId: settings.parentPageId }
+              : null,
           thresholds: settings.thresholds,
           clock,
         }),

@@ -33,11 +33,18 @@ const fixedClock = (at: Date): Clock => ({ now: () => new Date(at), monotonicMs:
  * sampler runs of every hour they read and since, so the first report a person generates has a last
  * week to compare with and the trend charts a past.
  */
-export async function seedDemoHistory(sql: SqlExecutor, settings: AppSettings, site: SiteId, clock: Clock): Promise<{ telemetryRows: number; samplerRuns: number; reports: number }> {
+export async function seedDemoHistory(
+  sql: SqlExecutor,
+  settings: AppSettings,
+  site: SiteId,
+  clock: Clock,
+): Promise<{ telemetryRows: number; samplerRuns: number; reports: number }> {
   const now = clock.now();
   const runs = weeklyRunTimes(now, DEMO_HISTORY_WEEKS);
   const since = new Date((runs[0] ?? now).getTime() - WEEK_MS);
-  const inserted = await sql.transaction((tx) => insertDemoTelemetryHistory(tx, site, settings.parentPageId ?? DEMO_PARENT_PAGE_ID, { since, now }));
+  const inserted = await sql.transaction((tx) =>
+    insertDemoTelemetryHistory(tx, site, settings.parentPageId ?? DEMO_PARENT_PAGE_ID, { since, now }),
+  );
   const rpc = createSqlRpcClient(sql);
   let reports = 0;
   for (const at of runs) {

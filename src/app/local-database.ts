@@ -11,4 +11,8 @@ export function localDatabaseOver(sql: SqlExecutor): LocalDatabase {
 
 /** A Postgres server (DATABASE_URL) or the embedded database in HDC_DATA_DIR. Never in Forge. */
 export const openLocalDatabase: LocalDatabaseOpener = async (selection) =>
-  localDatabaseOver(selection.kind === 'postgres' ? openPgExecutor(selection.connectionString) : await openPgliteExecutor(selection.dataDir));
+  localDatabaseOver(
+    selection.kind === 'postgres'
+      ? openPgExecutor(selection.connectionString)
+      : await openPgliteExecutor(selection.dataDir),
+  );

@@ -47,8 +47,16 @@ export interface OpenedApp {
 export async function openApp(selection: StoreSelection, options: OpenAppOptions): Promise<OpenedApp> {
   const { settings, clock, log, outbox, confluence, jobQueue } = options;
   if (selection.kind === 'supabase') {
-    const rpc = createPostgrestRpcClient(selection.url, selection.serviceRoleKey, options.fetch ? { fetch: options.fetch } : {});
-    return { app: createApp({ rpc, settings, clock, log, outbox, confluence, jobQueue }), local: undefined, close: () => Promise.resolve() };
+    const rpc = createPostgrestRpcClient(
+      selection.url,
+      selection.serviceRoleKey,
+      options.fetch ? { fetch: options.fetch } : {},
+    );
+    return {
+      app: createApp({ rpc, settings, clock, log, outbox, confluence, jobQueue }),
+      local: undefined,
+      close: () => Promise.resolve(),
+    };
   }
   if (options.openLocalDatabase === undefined) {
     throw new AppError('unavailable', 'This build of HDC Ops reaches its database only through Supabase', {
@@ -57,5 +65,9 @@ export async function openApp(selection: StoreSelection, options: OpenAppOptions
     });
   }
   const local = await options.openLocalDatabase(selection);
-  return { app: createApp({ rpc: local.rpc, settings, clock, log, outbox, confluence, jobQueue }), local, close: () => local.close() };
+  return {
+    app: createApp({ rpc: local.rpc, settings, clock, log, outbox, confluence, jobQueue }),
+    local,
+    close: () => local.close(),
+  };
 }

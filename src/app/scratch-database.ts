@@ -11,7 +11,13 @@ import { createApp } from './create-app';
 import { localDatabaseOver } from './local-database';
 import type { LocalStoreSelection } from './open-app';
 
-function scratchOver(sql: SqlExecutor, site: SiteId, settings: AppSettings, description: string, drop: () => Promise<void>): ScratchDatabase {
+function scratchOver(
+  sql: SqlExecutor,
+  site: SiteId,
+  settings: AppSettings,
+  description: string,
+  drop: () => Promise<void>,
+): ScratchDatabase {
   const local = localDatabaseOver(sql);
   const services = createApp({ rpc: local.rpc, settings, log: () => undefined }).servicesFor({ site });
   return {
@@ -32,19 +38,37 @@ function scratchOver(sql: SqlExecutor, site: SiteId, settings: AppSettings, desc
  * server (created and dropped by the drill: the role needs CREATEDB), else a fresh in-memory
  * embedded database (also the scratch of a drill against Supabase: the same SQL runs on both).
  */
-export async function openScratchDatabase(live: LocalStoreSelection | { kind: 'supabase' }, site: SiteId, settings: AppSettings): Promise<ScratchDatabase> {
+export async function openScratchDatabase(
+  live: LocalStoreSelection | { kind: 'supabase' },
+  site: SiteId,
+  settings: AppSettings,
+): Promise<ScratchDatabase> {
   if (live.kind !== 'postgres') {
-    return scratchOver(await openPgliteExecutor(), site, settings, 'a fresh embedded database (PGlite, in memory)', () => Promise.resolve());
+    return scratchOver(
+      await openPgliteExecutor(),
+      site,
+      settings,
+      'a fresh embedded database (PGlite, in memory)',
+      () => Promise.resolve(),
+    );
   }
   let server: Awaited<ReturnType<typeof createServerDatabase>>;
   try {
     server = await createServerDatabase(live.connectionString, 'hdc_drill');
   } catch (error) {
     throw new AppError('unavailable', `Could not create the drill's scratch database: ${(error as Error).message}`, {
-      guidance: 'Give the DATABASE_URL role CREATEDB (alter role … createdb), or run the drill with HDC_DATA_DIR to restore into an embedded database.',
-      cause: error, retryable: false,
+      guidance:
+        'Give the DATABASE_URL role CREATEDB (alter role … createdb), or run the drill with HDC_DATA_DIR to restore into an embedded database.',
+      cause: error,
+      retryable: false,
     });
   }
   const name = new URL(server.url).pathname.slice(1);
-  return scratchOver(openPgExecutor(server.url), site, settings, `database ${name} on the same server (dropped afterwards)`, () => server.drop());
+  return scratchOver(
+    openPgExecutor(server.url),
+    site,
+    settings,
+    `database ${name} on the same server (dropped afterwards)`,
+    () => server.drop(),
+  );
 }

@@ -44,17 +44,23 @@ const isScan = (result: CleanupScan | CleanupPlan): result is CleanupScan => 'pa
 
 /** What the job shows between steps: pages read (scan), or the plan's item counts. */
 function detailOf(result: CleanupScan | CleanupPlan): Record<string, unknown> {
-  if (isScan(result)) return { scanId: result.scanId, pagesSeen: result.pagesSeen, ...(result.counts ? { counts: result.counts } : {}) };
+  if (isScan(result))
+    return { scanId: result.scanId, pagesSeen: result.pagesSeen, ...(result.counts ? { counts: result.counts } : {}) };
   return { planId: result.planId, planStatus: result.status, counts: result.counts ?? {} };
 }
 
-const errorOf = (error: AppError, attempts: number) => ({ code: error.code, message: error.message, ...(error.guidance ? { guidance: error.guidance } : {}), attempts });
+const errorOf = (error: AppError, attempts: number) => ({
+  code: error.code,
+  message: error.message,
+  ...(error.guidance ? { guidance: error.guidance } : {}),
+  attempts,
+});
 
 export function createCleanupJobsService(deps: CleanupJobsDeps): CleanupJobsService {
   const { jobs, cleanup, deadline } = deps;
   const queue = (): JobQueue => {
     if (deps.queue === undefined) {
-      throw new AppError('unavailable', 'Background jobs need Forge\'s queue, which this process does not have', {
+      throw new AppError('unavailable', "Background jobs need Forge's queue, which this process does not have", {
         guidance: 'Use the macro in Confluence (or the local host); from the CLI, run the cleanup command itself.',
         retryable: false,
       });
@@ -67,12 +73,18 @@ export function createCleanupJobsService(deps: CleanupJobsDeps): CleanupJobsServ
       const input = { scanId: job.scanId ?? undefined, parentPageId: job.parentPageId ?? undefined };
       return viewer === null ? cleanup.scheduledScanStep(input) : cleanup.scan(viewer, input);
     }
-    if (viewer === null || job.planId === null) throw new AppError('forbidden', 'Only an operator runs a plan', { retryable: false });
+    if (viewer === null || job.planId === null)
+      throw new AppError('forbidden', 'Only an operator runs a plan', { retryable: false });
     if (job.kind === 'execute') return cleanup.execute(viewer, { planId: job.planId, hash: job.planHash ?? '' });
     return cleanup.restore(viewer, { planId: job.planId });
   }
 
-  async function end(job: CleanupJob, outcome: JobStepOutcome, step: Step | null, error: CleanupJob['error']): Promise<CleanupJob> {
+  async function end(
+    job: CleanupJob,
+    outcome: JobStepOutcome,
+    step: Step | null,
+    error: CleanupJob['error'],
+  ): Promise<CleanupJob> {
     const detail = step === null ? null : detailOf(step.result);
     const scanId = step !== null && isScan(step.result) ? step.result.scanId : null;
     return jobs.endStep({ jobId: job.jobId, outcome, progress: step?.progress ?? null, detail, scanId, error });
@@ -80,7 +92,7 @@ export function createCleanupJobsService(deps: CleanupJobsDeps): CleanupJobsServ
 
   return {
     async start(viewer, input) {
-      const parentPageId = input.kind === 'scan' ? input.parentPageId ?? deps.parentPageId ?? null : null;
+      const parentPageId = input.kind === 'scan' ? (input.parentPageId ?? deps.parentPageId ?? null) : null;
       const started = await jobs.start({
         actor: viewer?.accountId ?? null,
         kind: input.kind,
@@ -96,7 +108,14 @@ export function createCleanupJobsService(deps: CleanupJobsDeps): CleanupJobsServ
       } catch (error) {
         // Nothing will run it: end it now, so that starting again makes a new job instead of waiting for this one.
         const appError = toAppError(error);
-        await jobs.endStep({ jobId: job.jobId, outcome: 'failed', progress: null, detail: null, scanId: null, error: errorOf(appError, 1) });
+        await jobs.endStep({
+          jobId: job.jobId,
+          outcome: 'failed',
+          progress: null,
+          detail: null,
+          scanId: null,
+          error: errorOf(appError, 1),
+        });
         throw appError;
       }
       return job;
@@ -107,9 +126,21 @@ export function createCleanupJobsService(deps: CleanupJobsDeps): CleanupJobsServ
       const job = await jobs.beginStep(jobId);
       if (job.status !== 'running') return job;
       if (job.requestedBy !== null && principal !== job.requestedBy) {
-        return end(job, 'failed', null, errorOf(new AppError('forbidden', `This job was started by ${job.requestedBy}, but its step ran as ${principal ?? 'nobody'}`, {
-          guidance: 'Start it again from the macro.',
-        }), 1));
+        return end(
+          job,
+          'failed',
+          null,
+          errorOf(
+            new AppError(
+              'forbidden',
+              `This job was started by ${job.requestedBy}, but its step ran as ${principal ?? 'nobody'}`,
+              {
+                guidance: 'Start it again from the macro.',
+              },
+            ),
+            1,
+          ),
+        );
       }
       const viewer = job.requestedBy === null ? null : { accountId: job.requestedBy };
       const attempts = job.error?.attempts ?? 0;

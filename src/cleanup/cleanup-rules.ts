@@ -11,8 +11,10 @@ export function inChunks<T>(values: readonly T[], size: number): T[][] {
 
 export type TrashDecision = { act: true; page: PageDetail } | { act: false; outcome: ItemOutcome };
 
-const skip = (item: BatchItem, reason: string, state: ItemOutcome['state'] = 'skipped'): TrashDecision =>
-  ({ act: false, outcome: { position: item.position, state, reason } });
+const skip = (item: BatchItem, reason: string, state: ItemOutcome['state'] = 'skipped'): TrashDecision => ({
+  act: false,
+  outcome: { position: item.position, state, reason },
+});
 
 /**
  * Whether to trash an orphan page now, against Confluence as it is now. Never a page an event
@@ -21,22 +23,45 @@ const skip = (item: BatchItem, reason: string, state: ItemOutcome['state'] = 'sk
  * no longer listed). A page already in the trash at its planned version is counted as done: an
  * interrupted batch trashed it and could not record it.
  */
-export function decideTrash(item: BatchItem, page: PageDetail | undefined, childrenNow: readonly DescendantPage[]): TrashDecision {
-  if ((item.referencedBy ?? []).length > 0) return skip(item, 'An event references this page now; it was left in place.');
+export function decideTrash(
+  item: BatchItem,
+  page: PageDetail | undefined,
+  childrenNow: readonly DescendantPage[],
+): TrashDecision {
+  if ((item.referencedBy ?? []).length > 0)
+    return skip(item, 'An event references this page now; it was left in place.');
   if (page === undefined) return skip(item, 'The page is gone from Confluence (or hidden from you); nothing to do.');
   if (page.status === 'trashed' && page.version === item.version) {
-    return { act: false, outcome: { position: item.position, state: 'done', reason: 'Already in the trash (an interrupted attempt of this execution).', before: { status: 'current', version: item.version, parentId: item.parentId }, after: { status: 'trashed' } } };
+    return {
+      act: false,
+      outcome: {
+        position: item.position,
+        state: 'done',
+        reason: 'Already in the trash (an interrupted attempt of this execution).',
+        before: { status: 'current', version: item.version, parentId: item.parentId },
+        after: { status: 'trashed' },
+      },
+    };
   }
-  if (page.status !== 'current' && page.status !== 'archived') return skip(item, `The page is ${page.status} now; it was left as it is.`);
-  if (page.version !== item.version) return skip(item, `The page changed since planning (version ${item.version ?? '?'} → ${page.version}); scan again to review it.`);
+  if (page.status !== 'current' && page.status !== 'archived')
+    return skip(item, `The page is ${page.status} now; it was left as it is.`);
+  if (page.version !== item.version)
+    return skip(
+      item,
+      `The page changed since planning (version ${item.version ?? '?'} → ${page.version}); scan again to review it.`,
+    );
   const [keptChild] = childrenNow;
-  if (keptChild !== undefined) return skip(item, `It has a child page that stays ("${keptChild.title}"); trash the child first or leave both.`);
+  if (keptChild !== undefined)
+    return skip(item, `It has a child page that stays ("${keptChild.title}"); trash the child first or leave both.`);
   return { act: true, page };
 }
 
 /** An item Confluence refused outright (403/404, or an answer HDC Ops cannot use): failed, with Confluence's reason. */
-export const refusedByConfluence = (item: BatchItem, mode: 'execute' | 'restore', reason: string): ItemOutcome =>
-  ({ position: item.position, state: mode === 'execute' ? 'failed' : 'restore_failed', reason });
+export const refusedByConfluence = (item: BatchItem, mode: 'execute' | 'restore', reason: string): ItemOutcome => ({
+  position: item.position,
+  state: mode === 'execute' ? 'failed' : 'restore_failed',
+  reason,
+});
 
 /** Whether to relink an event to a page now: the target must still be a current page. */
 export function decideRelink(item: BatchItem, target: PageDetail | undefined): ItemOutcome {
@@ -50,8 +75,32 @@ export function decideRelink(item: BatchItem, target: PageDetail | undefined): I
 export type RestoreDecision = { act: true; page: PageDetail } | { act: false; outcome: ItemOutcome };
 
 export function decideRestore(item: BatchItem, page: PageDetail | undefined): RestoreDecision {
-  if (page === undefined) return { act: false, outcome: { position: item.position, state: 'restore_failed', reason: 'The page was purged from the trash; it cannot be restored.' } };
-  if (page.status === 'current') return { act: false, outcome: { position: item.position, state: 'restore_skipped', reason: 'The page is already current (restored by someone else).' } };
-  if (page.status !== 'trashed') return { act: false, outcome: { position: item.position, state: 'restore_failed', reason: `The page is ${page.status}; only a trashed page can be restored.` } };
+  if (page === undefined)
+    return {
+      act: false,
+      outcome: {
+        position: item.position,
+        state: 'restore_failed',
+        reason: 'The page was purged from the trash; it cannot be restored.',
+      },
+    };
+  if (page.status === 'current')
+    return {
+      act: false,
+      outcome: {
+        position: item.position,
+        state: 'restore_skipped',
+        reason: 'The page is already current (restored by someone else).',
+      },
+    };
+  if (page.status !== 'trashed')
+    return {
+      act: false,
+      outcome: {
+        position: item.position,
+        state: 'restore_failed',
+        reason: `The page is ${page.status}; only a trashed page can be restored.`,
+      },
+    };
   return { act: true, page };
 }

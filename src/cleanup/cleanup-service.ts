@@ -16,10 +16,16 @@ const RESERVE_MS = 9_000;
 
 export interface CleanupService {
   /** One step of a scan (new, or resumed by id); call again while `done` is false. */
-  scan(viewer: Viewer, input: { scanId?: number | undefined; parentPageId?: string | undefined }): Promise<CleanupProgress<CleanupScan>>;
+  scan(
+    viewer: Viewer,
+    input: { scanId?: number | undefined; parentPageId?: string | undefined },
+  ): Promise<CleanupProgress<CleanupScan>>;
   latestScan(viewer: Viewer): Promise<CleanupScan | null>;
   /** One step of the weekly scheduled scan, as the app (its background job calls it until `done`). */
-  scheduledScanStep(input: { scanId?: number | undefined; parentPageId?: string | undefined }): Promise<CleanupProgress<CleanupScan>>;
+  scheduledScanStep(input: {
+    scanId?: number | undefined;
+    parentPageId?: string | undefined;
+  }): Promise<CleanupProgress<CleanupScan>>;
   plan(viewer: Viewer, input: { scanId: number; items: PlanItem[] }): Promise<CleanupPlan>;
   /** Batches of a confirmed plan while the call has time, as the user; call again while `done` is false. */
   execute(viewer: Viewer, input: { planId: string; hash: string }): Promise<CleanupProgress<CleanupPlan>>;
@@ -39,7 +45,8 @@ export interface CleanupDeps {
 
 function unreachable(): never {
   throw new AppError('unavailable', 'HDC Ops cannot reach Confluence here', {
-    guidance: 'From the CLI, set CONFLUENCE_BASE_URL, CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN (an API token of an account that may delete pages).',
+    guidance:
+      'From the CLI, set CONFLUENCE_BASE_URL, CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN (an API token of an account that may delete pages).',
     retryable: false,
   });
 }
@@ -48,10 +55,25 @@ export function createCleanupService(deps: CleanupDeps): CleanupService {
   const { store, deadline } = deps;
   const confluence = () => deps.confluence ?? unreachable();
   const timeLeft = () => deadline.remainingMs() > RESERVE_MS;
-  const runPlan = createPlanRunner({ store, confluence: (viewer) => confluence().asUser(viewer.accountId), timeLeft, clock: deps.clock });
+  const runPlan = createPlanRunner({
+    store,
+    confluence: (viewer) => confluence().asUser(viewer.accountId),
+    timeLeft,
+    clock: deps.clock,
+  });
 
-  async function scanStep(port: ConfluencePort, actor: string | null, trigger: ScanTrigger, input: { scanId?: number | undefined; parentPageId?: string | undefined }): Promise<CleanupProgress<CleanupScan>> {
-    const position = await store.startScan({ actor, trigger, scanId: input.scanId ?? null, parentPageId: input.parentPageId ?? deps.parentPageId ?? null });
+  async function scanStep(
+    port: ConfluencePort,
+    actor: string | null,
+    trigger: ScanTrigger,
+    input: { scanId?: number | undefined; parentPageId?: string | undefined },
+  ): Promise<CleanupProgress<CleanupScan>> {
+    const position = await store.startScan({
+      actor,
+      trigger,
+      scanId: input.scanId ?? null,
+      parentPageId: input.parentPageId ?? deps.parentPageId ?? null,
+    });
     if (position.status === 'complete') return { done: true, progress: 1, result: position };
     let cursor = position.cursor;
     let listingDone = false;
@@ -68,15 +90,39 @@ export function createCleanupService(deps: CleanupDeps): CleanupService {
         cursor = page.nextCursor;
         listingDone = cursor === null;
       } while (!listingDone && requests < REQUESTS_PER_SAVE && timeLeft());
-      const { missingPageIds, ...saved } = await store.saveScanChunk({ actor, scanId: position.scanId, pages, cursor, requests, listingDone });
+      const { missingPageIds, ...saved } = await store.saveScanChunk({
+        actor,
+        scanId: position.scanId,
+        pages,
+        cursor,
+        requests,
+        listingDone,
+      });
       missing = missingPageIds;
       if (!listingDone && !timeLeft()) return { done: false, progress: null, result: saved };
     }
-    if (missing === null) missing = (await store.saveScanChunk({ actor, scanId: position.scanId, pages: [], cursor: null, requests: 0, listingDone: true })).missingPageIds ?? [];
+    if (missing === null)
+      missing =
+        (
+          await store.saveScanChunk({
+            actor,
+            scanId: position.scanId,
+            pages: [],
+            cursor: null,
+            requests: 0,
+            listingDone: true,
+          })
+        ).missingPageIds ?? [];
     const lookups = [...(await pagesById(port, missing)).values()];
     const operations = await port.permittedOperations(position.parentPageId);
     const requests = Math.ceil(missing.length / CONFLUENCE_PAGE_LIMIT) + 1;
-    const scan = await store.finishScan({ actor, scanId: position.scanId, lookups, requests, canDelete: operations.includes('delete') });
+    const scan = await store.finishScan({
+      actor,
+      scanId: position.scanId,
+      lookups,
+      requests,
+      canDelete: operations.includes('delete'),
+    });
     return { done: true, progress: 1, result: scan };
   }
 
@@ -88,11 +134,18 @@ export function createCleanupService(deps: CleanupDeps): CleanupService {
       // Operators only, before anything is asked of Confluence.
       const scan = await store.getScan(viewer.accountId, input.scanId);
       if (scan === null || scan.status !== 'complete') {
-        throw new AppError('not_found', 'No complete scan to plan from', { guidance: 'Scan first, then choose items from its findings.', retryable: false });
+        throw new AppError('not_found', 'No complete scan to plan from', {
+          guidance: 'Scan first, then choose items from its findings.',
+          retryable: false,
+        });
       }
-      const ids = input.items.flatMap((item) => (item.action === 'trash' ? [item.pageId] : item.action === 'relink' ? [item.toPageId] : []));
+      const ids = input.items.flatMap((item) =>
+        item.action === 'trash' ? [item.pageId] : item.action === 'relink' ? [item.toPageId] : [],
+      );
       const found = await pagesById(confluence().asUser(viewer.accountId), ids);
-      const pages = Object.fromEntries([...found.values()].map((page) => [page.id, { version: page.version, status: page.status, title: page.title }]));
+      const pages = Object.fromEntries(
+        [...found.values()].map((page) => [page.id, { version: page.version, status: page.status, title: page.title }]),
+      );
       return store.createPlan({ actor: viewer.accountId, scanId: input.scanId, items: input.items, pages });
     },
     execute: (viewer, input) => runPlan(viewer, { planId: input.planId, mode: 'execute', hash: input.hash }),

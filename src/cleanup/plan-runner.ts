@@ -33,19 +33,23 @@ function unrecorded(error: unknown, outcomes: readonly ItemOutcome[], mode: Clea
   const acted = outcomes.filter((outcome) => outcome.state === 'done' || outcome.state === 'restored').length;
   if (acted === 0 || !isAppError(error)) return error;
   const verb = mode === 'execute' ? 'moved to the trash' : 'restored';
-  return new AppError(error.code, `${acted} ${acted === 1 ? 'page was' : 'pages were'} ${verb} in Confluence before the database stopped answering, so the plan may not show it yet`, {
-    guidance: `Run ${mode} again when the database answers: resuming is safe — each page is checked in Confluence first and nothing is done twice.`,
-    retryable: true,
-    details: { outcome: 'partly_applied', acted },
-    cause: error,
-  });
+  return new AppError(
+    error.code,
+    `${acted} ${acted === 1 ? 'page was' : 'pages were'} ${verb} in Confluence before the database stopped answering, so the plan may not show it yet`,
+    {
+      guidance: `Run ${mode} again when the database answers: resuming is safe — each page is checked in Confluence first and nothing is done twice.`,
+      retryable: true,
+      details: { outcome: 'partly_applied', acted },
+      cause: error,
+    },
+  );
 }
 
 const planProgress = (plan: CleanupPlan, mode: CleanupMode): number | null => {
   const counts = plan.counts ?? {};
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   if (total === 0) return null;
-  const waiting = mode === 'execute' ? counts.pending ?? 0 : counts.done ?? 0;
+  const waiting = mode === 'execute' ? (counts.pending ?? 0) : (counts.done ?? 0);
   return (total - waiting) / total;
 };
 
@@ -61,31 +65,57 @@ const isFinished = (plan: CleanupPlan, mode: CleanupMode) =>
 export function createPlanRunner(deps: PlanRunnerDeps) {
   const { store, clock } = deps;
 
-  async function act(port: ConfluencePort, items: BatchItem[], mode: CleanupMode, mayStart: () => boolean): Promise<{ outcomes: ItemOutcome[]; interruption?: AppError }> {
+  async function act(
+    port: ConfluencePort,
+    items: BatchItem[],
+    mode: CleanupMode,
+    mayStart: () => boolean,
+  ): Promise<{ outcomes: ItemOutcome[]; interruption?: AppError }> {
     const outcomes: ItemOutcome[] = [];
     try {
-      const pages = await pagesById(port, items.flatMap((item) => [item.pageId, item.toPageId].filter((id): id is string => id !== null)));
+      const pages = await pagesById(
+        port,
+        items.flatMap((item) => [item.pageId, item.toPageId].filter((id): id is string => id !== null)),
+      );
       for (const item of items) {
         if (!mayStart()) break;
         try {
-          outcomes.push(mode === 'execute' ? await executeItem(port, item, pages) : await restoreItem(port, item, pages));
+          outcomes.push(
+            mode === 'execute' ? await executeItem(port, item, pages) : await restoreItem(port, item, pages),
+          );
         } catch (error) {
           const refusal = itemRefusal(error);
           if (refusal === null) throw error;
-          outcomes.push(refusal.code === 'conflict'
-            ? { position: item.position, state: mode === 'execute' ? 'skipped' : 'restore_skipped', reason: refusal.message }
-            : refusedByConfluence(item, mode, `${refusal.message}. ${refusal.guidance ?? ''}`.trim()));
+          outcomes.push(
+            refusal.code === 'conflict'
+              ? {
+                  position: item.position,
+                  state: mode === 'execute' ? 'skipped' : 'restore_skipped',
+                  reason: refusal.message,
+                }
+              : refusedByConfluence(item, mode, `${refusal.message}. ${refusal.guidance ?? ''}`.trim()),
+          );
         }
       }
       return { outcomes };
     } catch (error) {
       // Rate limits and outages leave the rest pending: the next call resumes with it.
-      return { outcomes, interruption: isAppError(error) ? error : new AppError('transient', 'Confluence did not answer', { cause: error }) };
+      return {
+        outcomes,
+        interruption: isAppError(error)
+          ? error
+          : new AppError('transient', 'Confluence did not answer', { cause: error }),
+      };
     }
   }
 
-  async function executeItem(port: ConfluencePort, item: BatchItem, pages: Map<string, PageDetail>): Promise<ItemOutcome> {
-    if (item.action !== 'trash') return decideRelink(item, item.toPageId === null ? undefined : pages.get(item.toPageId));
+  async function executeItem(
+    port: ConfluencePort,
+    item: BatchItem,
+    pages: Map<string, PageDetail>,
+  ): Promise<ItemOutcome> {
+    if (item.action !== 'trash')
+      return decideRelink(item, item.toPageId === null ? undefined : pages.get(item.toPageId));
     const page = item.pageId === null ? undefined : pages.get(item.pageId);
     // Its children now, asked of Confluence: a child added since the scan keeps the page.
     const childrenNow = page === undefined || page.status === 'trashed' ? [] : await port.listChildren(page.id);
@@ -93,19 +123,37 @@ export function createPlanRunner(deps: PlanRunnerDeps) {
     if (!decision.act) return decision.outcome;
     await port.trashPage(decision.page.id);
     const { status, version, title, parentId } = decision.page;
-    return { position: item.position, state: 'done', reason: null, before: { status, version, title, parentId }, after: { status: 'trashed' } };
+    return {
+      position: item.position,
+      state: 'done',
+      reason: null,
+      before: { status, version, title, parentId },
+      after: { status: 'trashed' },
+    };
   }
 
-  async function restoreItem(port: ConfluencePort, item: BatchItem, pages: Map<string, PageDetail>): Promise<ItemOutcome> {
+  async function restoreItem(
+    port: ConfluencePort,
+    item: BatchItem,
+    pages: Map<string, PageDetail>,
+  ): Promise<ItemOutcome> {
     if (item.action !== 'trash') return { position: item.position, state: 'apply', reason: null };
     const decision = decideRestore(item, item.pageId === null ? undefined : pages.get(item.pageId));
     if (!decision.act) return decision.outcome;
     // Parents come back first (the batch's order), so each page goes back under the parent it had.
-    await port.restorePage({ id: decision.page.id, title: decision.page.title, version: decision.page.version, parentId: item.parentId });
+    await port.restorePage({
+      id: decision.page.id,
+      title: decision.page.title,
+      version: decision.page.version,
+      parentId: item.parentId,
+    });
     return { position: item.position, state: 'restored', reason: null };
   }
 
-  return async function runPlan(viewer: Viewer, input: { planId: string; mode: CleanupMode; hash: string | null }): Promise<CleanupProgress<CleanupPlan>> {
+  return async function runPlan(
+    viewer: Viewer,
+    input: { planId: string; mode: CleanupMode; hash: string | null },
+  ): Promise<CleanupProgress<CleanupPlan>> {
     const { planId, mode, hash } = input;
     const runToken = randomUUID();
     const common = { actor: viewer.accountId, planId, mode, runToken };
@@ -116,7 +164,13 @@ export function createPlanRunner(deps: PlanRunnerDeps) {
     for (;;) {
       let batch;
       try {
-        batch = await store.nextBatch({ ...common, hash, limit: CLEANUP_BATCH_SIZE, leaseSeconds: RUN_LEASE_SECONDS, outcomes: unsaved });
+        batch = await store.nextBatch({
+          ...common,
+          hash,
+          limit: CLEANUP_BATCH_SIZE,
+          leaseSeconds: RUN_LEASE_SECONDS,
+          outcomes: unsaved,
+        });
       } catch (error) {
         throw unsaved === null ? error : unrecorded(error, unsaved, mode);
       }

@@ -64,18 +64,31 @@ async function requireThisSchema(sql: SqlExecutor): Promise<void> {
   );
   if (version === EXPECTED_SCHEMA_VERSION) return;
   if (version === null || version < EXPECTED_SCHEMA_VERSION) {
-    throw new ExitError(2, `The database is not migrated${version === null ? '' : ` (schema ${version}; this build needs ${EXPECTED_SCHEMA_VERSION})`}`,
-      'Run `hdc-ops migrate` first (it takes a pre-upgrade backup of every site with data).', 'not_migrated');
+    throw new ExitError(
+      2,
+      `The database is not migrated${version === null ? '' : ` (schema ${version}; this build needs ${EXPECTED_SCHEMA_VERSION})`}`,
+      'Run `hdc-ops migrate` first (it takes a pre-upgrade backup of every site with data).',
+      'not_migrated',
+    );
   }
-  throw new ExitError(2, `The database has schema ${version}, newer than this build's ${EXPECTED_SCHEMA_VERSION}`,
-    'Use the hdc-ops version that migrated it, or roll back with this one: hdc-ops rollback --backup <pre-upgrade backup>.', 'schema_mismatch');
+  throw new ExitError(
+    2,
+    `The database has schema ${version}, newer than this build's ${EXPECTED_SCHEMA_VERSION}`,
+    'Use the hdc-ops version that migrated it, or roll back with this one: hdc-ops rollback --backup <pre-upgrade backup>.',
+    'schema_mismatch',
+  );
 }
 
 function configured<T>(read: () => T, what: string): T {
   try {
     return read();
   } catch (error) {
-    throw new ExitError(2, isAppError(error) ? error.message : `Invalid ${what}`, isAppError(error) ? error.guidance : undefined, 'config');
+    throw new ExitError(
+      2,
+      isAppError(error) ? error.message : `Invalid ${what}`,
+      isAppError(error) ? error.guidance : undefined,
+      'config',
+    );
   }
 }
 
@@ -83,7 +96,11 @@ function siteOf(flag: string | undefined, config: AppConfig): SiteId {
   if (flag === undefined) return config.site;
   const parsed = SiteIdSchema.safeParse(flag);
   if (!parsed.success) {
-    throw new ExitError(2, `--site ${parsed.error.issues[0]?.message ?? 'is invalid'}`, 'Example: --site ari:cloud:confluence::site/0a1b2c3d-4e5f-6789-abcd-ef0123456789');
+    throw new ExitError(
+      2,
+      `--site ${parsed.error.issues[0]?.message ?? 'is invalid'}`,
+      'Example: --site ari:cloud:confluence::site/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    );
   }
   return parsed.data;
 }
@@ -93,10 +110,18 @@ const cliConfluence = (credentials: NonNullable<AppConfig['confluence']>) => (de
   createHttpConfluenceAccess({ baseUrl: credentials.baseUrl, credentialsFor: () => credentials, deadline });
 
 /** Opens the configured database for one command, and always flushes telemetry and closes it. */
-export async function withCliSession<T>(io: CliIo, options: SessionOptions, work: (session: CliSession) => Promise<T>, schema: SchemaNeed = 'this_build'): Promise<T> {
+export async function withCliSession<T>(
+  io: CliIo,
+  options: SessionOptions,
+  work: (session: CliSession) => Promise<T>,
+  schema: SchemaNeed = 'this_build',
+): Promise<T> {
   const config = configured(() => loadConfig(io.env), 'environment');
   const site = siteOf(options.site, config);
-  const settings: AppSettings = appSettingsOf(config, configured(() => loadThresholds(config.thresholds), 'thresholds'));
+  const settings: AppSettings = appSettingsOf(
+    config,
+    configured(() => loadThresholds(config.thresholds), 'thresholds'),
+  );
   const clock = io.clock ?? systemClock;
   const opened = await openApp(config.store, {
     settings,
@@ -117,7 +142,11 @@ export async function withCliSession<T>(io: CliIo, options: SessionOptions, work
       servicesFor: (other) => opened.app.servicesFor({ site: other }),
       admin(command) {
         if (opened.local === undefined) {
-          throw new ExitError(2, `${command} needs direct database access`, 'Set DATABASE_URL to the Postgres connection string (for Supabase: the project\'s database URL).');
+          throw new ExitError(
+            2,
+            `${command} needs direct database access`,
+            "Set DATABASE_URL to the Postgres connection string (for Supabase: the project's database URL).",
+          );
         }
         return createDatabaseAdmin(opened.local.sql);
       },

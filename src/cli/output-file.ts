@@ -34,14 +34,22 @@ const inside = (path: string, folder: string) => {
 export function outputFile(file: string, rules: OutputFileRules): string {
   const path = resolve(file);
   if (rules.dataDir !== undefined && inside(path, rules.dataDir)) {
-    throw new ExitError(2, `${rules.flag} ${file} is inside the database's data folder ${resolve(rules.dataDir)}`,
-      `Write it elsewhere (backups go to .hdc/backups by default); a file in the data folder can make the database unopenable.`);
+    throw new ExitError(
+      2,
+      `${rules.flag} ${file} is inside the database's data folder ${resolve(rules.dataDir)}`,
+      `Write it elsewhere (backups go to .hdc/backups by default); a file in the data folder can make the database unopenable.`,
+    );
   }
   for (const target of [path, ...(rules.companions ?? []).map((companion) => resolve(companion))]) {
     if (!existsSync(target)) continue;
-    if (statSync(target).isDirectory()) throw new ExitError(2, `${rules.flag} ${file}: ${target} is a folder`, 'Name a file.');
+    if (statSync(target).isDirectory())
+      throw new ExitError(2, `${rules.flag} ${file}: ${target} is a folder`, 'Name a file.');
     if (!rules.force) {
-      throw new ExitError(2, `${rules.flag} ${file}: ${target} exists`, 'Run again with --force to replace it, or name another file. Nothing was done.');
+      throw new ExitError(
+        2,
+        `${rules.flag} ${file}: ${target} exists`,
+        'Run again with --force to replace it, or name another file. Nothing was done.',
+      );
     }
   }
   return path;

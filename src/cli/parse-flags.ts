@@ -7,18 +7,31 @@ export const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) 
 /** zod's own wording ("Invalid input: expected number, received NaN") is for programmers. */
 const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized)/;
 
-const FORMATS: Readonly<Record<string, string>> = { uuid: 'a UUID', url: 'a URL', regex: 'in the form shown in --help', datetime: 'an ISO date and time' };
+const FORMATS: Readonly<Record<string, string>> = {
+  uuid: 'a UUID',
+  url: 'a URL',
+  regex: 'in the form shown in --help',
+  datetime: 'an ISO date and time',
+};
 
 /** What a flag's value must be, in people's words; a message a schema wrote for people is kept. */
 function flagProblem(issue: z.core.$ZodIssue): string {
   if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'int' ? 'must be a whole number' : issue.expected === 'number' ? 'must be a number' : `must be a ${issue.expected}`;
+      return issue.expected === 'int'
+        ? 'must be a whole number'
+        : issue.expected === 'number'
+          ? 'must be a number'
+          : `must be a ${issue.expected}`;
     case 'too_small':
-      return issue.origin === 'string' ? `must have at least ${String(issue.minimum)} characters` : `must be at least ${String(issue.minimum)}`;
+      return issue.origin === 'string'
+        ? `must have at least ${String(issue.minimum)} characters`
+        : `must be at least ${String(issue.minimum)}`;
     case 'too_big':
-      return issue.origin === 'string' ? `must have at most ${String(issue.maximum)} characters` : `must be at most ${String(issue.maximum)}`;
+      return issue.origin === 'string'
+        ? `must have at most ${String(issue.maximum)} characters`
+        : `must be at most ${String(issue.maximum)}`;
     case 'invalid_format':
       return `must be ${FORMATS[issue.format] ?? `a valid ${issue.format}`}`;
     case 'invalid_value':

@@ -12,7 +12,12 @@ import { confluenceSchemas } from './confluence-schemas';
 import type { ConfluenceSchemas } from './confluence-schemas';
 
 /** Confluence answers 429 in storms: more attempts than Supabase gets, each wait honouring Retry-After. */
-export const CONFLUENCE_RETRY_POLICY: RetryPolicy = { attempts: 6, baseDelayMs: 250, maxDelayMs: 10_000, timeoutMs: 8_000 };
+export const CONFLUENCE_RETRY_POLICY: RetryPolicy = {
+  attempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  timeoutMs: 8_000,
+};
 
 export interface ConfluenceRestClientOptions<R> {
   routes: ConfluenceRoutes<R>;
@@ -26,7 +31,8 @@ export interface ConfluenceRestClientOptions<R> {
 }
 
 const STATUSES: ReadonlySet<string> = new Set(['current', 'archived', 'trashed', 'deleted']);
-const asStatus = (value: unknown): PageStatus | null => (typeof value === 'string' && STATUSES.has(value) ? (value as PageStatus) : null);
+const asStatus = (value: unknown): PageStatus | null =>
+  typeof value === 'string' && STATUSES.has(value) ? (value as PageStatus) : null;
 
 type Operation = 'list' | 'read' | 'delete' | 'restore';
 
@@ -38,43 +44,63 @@ const ACTION_WORDS: Record<Operation, string> = {
 };
 
 /** The one translation of Confluence's answers into AppError: statuses, not message text. */
-function refusal(operation: Operation, pageId: string, status: number, actingAs: 'user' | 'app', retryAfter: string | null): AppError {
+function refusal(
+  operation: Operation,
+  pageId: string,
+  status: number,
+  actingAs: 'user' | 'app',
+  retryAfter: string | null,
+): AppError {
   const who = actingAs === 'user' ? 'You' : 'The app';
   if (status === 401) {
-    return new AppError('unavailable', 'Confluence did not accept HDC Ops\'s credentials', {
-      guidance: actingAs === 'user'
-        ? 'Open the macro again and allow HDC Ops to act for you; from the CLI, check CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN.'
-        : 'Reinstall or upgrade the app so that its Confluence scopes are granted.',
+    return new AppError('unavailable', "Confluence did not accept HDC Ops's credentials", {
+      guidance:
+        actingAs === 'user'
+          ? 'Open the macro again and allow HDC Ops to act for you; from the CLI, check CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN.'
+          : 'Reinstall or upgrade the app so that its Confluence scopes are granted.',
       retryable: false,
     });
   }
   if (status === 403 || status === 404) {
     return new AppError('forbidden', `${who} may not ${ACTION_WORDS[operation]} in Confluence (page ${pageId})`, {
-      guidance: operation === 'delete' || operation === 'restore'
-        ? `Ask a space admin to ${operation === 'delete' ? 'delete' : 'restore'} the page, or to give you the "Delete" permission in its space; the page may also be gone or restricted.`
-        : 'Check that the page exists and that you can view it in Confluence (page restrictions apply).',
+      guidance:
+        operation === 'delete' || operation === 'restore'
+          ? `Ask a space admin to ${operation === 'delete' ? 'delete' : 'restore'} the page, or to give you the "Delete" permission in its space; the page may also be gone or restricted.`
+          : 'Check that the page exists and that you can view it in Confluence (page restrictions apply).',
       retryable: false,
       details: { pageId, status },
     });
   }
   if (status === 409) {
-    return new AppError('conflict', `Confluence refused to ${ACTION_WORDS[operation]}: it changed meanwhile (page ${pageId})`, {
-      guidance: 'Scan again and make a new plan.',
-      retryable: false,
-      details: { pageId },
-    });
+    return new AppError(
+      'conflict',
+      `Confluence refused to ${ACTION_WORDS[operation]}: it changed meanwhile (page ${pageId})`,
+      {
+        guidance: 'Scan again and make a new plan.',
+        retryable: false,
+        details: { pageId },
+      },
+    );
   }
   if (status === 429 || status >= 500) {
-    return new AppError('transient', status === 429 ? 'Confluence is limiting HDC Ops\'s requests' : 'Confluence did not answer', {
-      guidance: `Wait${retryAfter ? ` ${retryAfter} s` : ' a minute'} and continue: work already done is kept and not repeated.`,
-      retryable: true,
-      details: { pageId, status },
-    });
+    return new AppError(
+      'transient',
+      status === 429 ? "Confluence is limiting HDC Ops's requests" : 'Confluence did not answer',
+      {
+        guidance: `Wait${retryAfter ? ` ${retryAfter} s` : ' a minute'} and continue: work already done is kept and not repeated.`,
+        retryable: true,
+        details: { pageId, status },
+      },
+    );
   }
-  return new AppError('internal', `Confluence answered ${status} to a request HDC Ops made`, { retryable: false, details: { pageId, status } });
+  return new AppError('internal', `Confluence answered ${status} to a request HDC Ops made`, {
+    retryable: false,
+    details: { pageId, status },
+  });
 }
 
-const isoOrNull = (value: Date | undefined): string | null => (value === undefined || Number.isNaN(value.getTime()) ? null : value.toISOString());
+const isoOrNull = (value: Date | undefined): string | null =>
+  value === undefined || Number.isNaN(value.getTime()) ? null : value.toISOString();
 
 /** The `cursor` of a `_links.next` such as `/wiki/api/v2/pages/1/descendants?limit=250&cursor=…`. */
 export function cursorOfNextLink(next: string | undefined): string | null {
@@ -98,11 +124,17 @@ export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptio
       response = await fetch(path, init);
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw new AppError('transient', error instanceof DeadlineExceededError ? 'No time was left to reach Confluence' : 'Confluence could not be reached', {
-        guidance: 'Try again in a moment: work already done is kept and not repeated.',
-        retryable: true,
-        cause: error,
-      });
+      throw new AppError(
+        'transient',
+        error instanceof DeadlineExceededError
+          ? 'No time was left to reach Confluence'
+          : 'Confluence could not be reached',
+        {
+          guidance: 'Try again in a moment: work already done is kept and not repeated.',
+          retryable: true,
+          cause: error,
+        },
+      );
     }
     if (response.ok) return response;
     await response.body?.cancel().catch(() => undefined);
@@ -112,23 +144,35 @@ export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptio
   async function parsed<T>(response: Response, schema: (schemas: ConfluenceSchemas) => z.ZodType<T>): Promise<T> {
     const result = schema(await confluenceSchemas()).safeParse(await response.json());
     if (!result.success) {
-      throw new AppError('internal', 'Confluence answered in a shape HDC Ops does not know', { cause: result.error, retryable: false });
+      throw new AppError('internal', 'Confluence answered in a shape HDC Ops does not know', {
+        cause: result.error,
+        retryable: false,
+      });
     }
     return result.data;
   }
 
-  async function descendantsAt(pageId: string, path: R): Promise<{ pages: DescendantPage[]; nextCursor: string | null }> {
+  async function descendantsAt(
+    pageId: string,
+    path: R,
+  ): Promise<{ pages: DescendantPage[]; nextCursor: string | null }> {
     const reply = await parsed(await request('list', pageId, path), (s) => s.PageDescendantsSchema);
     const pages: DescendantPage[] = (reply.results ?? [])
       .filter((entry) => entry.type === undefined || entry.type === 'page')
-      .flatMap((entry) => entry.id === undefined ? [] : [{
-        id: entry.id,
-        title: entry.title ?? '',
-        status: asStatus(entry.status) ?? 'current',
-        parentId: entry.parentId ?? null,
-        depth: entry.depth ?? 1,
-        lastModified: entry.lastModified ?? null,
-      }]);
+      .flatMap((entry) =>
+        entry.id === undefined
+          ? []
+          : [
+              {
+                id: entry.id,
+                title: entry.title ?? '',
+                status: asStatus(entry.status) ?? 'current',
+                parentId: entry.parentId ?? null,
+                depth: entry.depth ?? 1,
+                lastModified: entry.lastModified ?? null,
+              },
+            ],
+      );
     return { pages, nextCursor: cursorOfNextLink(reply._links?.next) };
   }
 
@@ -144,19 +188,25 @@ export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptio
       return (reply.results ?? []).flatMap((entry): PageDetail[] => {
         const status = asStatus(entry.status);
         if (entry.id === undefined || status === null) return [];
-        return [{
-          id: entry.id,
-          title: entry.title ?? '',
-          status,
-          parentId: entry.parentId ?? null,
-          version: entry.version?.number ?? 1,
-          lastModified: isoOrNull(entry.version?.createdAt),
-        }];
+        return [
+          {
+            id: entry.id,
+            title: entry.title ?? '',
+            status,
+            parentId: entry.parentId ?? null,
+            version: entry.version?.number ?? 1,
+            lastModified: isoOrNull(entry.version?.createdAt),
+          },
+        ];
       });
     },
     async permittedOperations(pageId) {
-      const reply = await parsed(await request('read', pageId, options.routes.operations(pageId)), (s) => s.PermittedOperationsSchema);
-      return (reply.operations ?? []).filter((entry) => entry.targetType === undefined || entry.targetType === 'page')
+      const reply = await parsed(
+        await request('read', pageId, options.routes.operations(pageId)),
+        (s) => s.PermittedOperationsSchema,
+      );
+      return (reply.operations ?? [])
+        .filter((entry) => entry.targetType === undefined || entry.targetType === 'page')
         .flatMap((entry) => (entry.operation === undefined ? [] : [entry.operation]));
     },
     async trashPage(pageId) {
@@ -164,7 +214,10 @@ export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptio
     },
     async restorePage(page) {
       const body = {
-        id: page.id, status: 'current', title: page.title, version: { number: page.version + 1, message: 'Restored by HDC Ops orphan cleanup' },
+        id: page.id,
+        status: 'current',
+        title: page.title,
+        version: { number: page.version + 1, message: 'Restored by HDC Ops orphan cleanup' },
         // Confluence puts a restored page at the top of its space's tree when its parent was trashed meanwhile: name the parent.
         ...(page.parentId === null ? {} : { parentId: page.parentId }),
       };

@@ -24,7 +24,11 @@ export function confluenceRoutes<R>(tag: PathTag<R>): ConfluenceRoutes<R> {
       return tag`/wiki/api/v2/pages/${pageId}/descendants?${query}`;
     },
     pages: (ids) => {
-      const query = new URLSearchParams({ id: ids.join(','), status: 'current,archived,trashed,deleted', limit: String(CONFLUENCE_PAGE_LIMIT) });
+      const query = new URLSearchParams({
+        id: ids.join(','),
+        status: 'current,archived,trashed,deleted',
+        limit: String(CONFLUENCE_PAGE_LIMIT),
+      });
       return tag`/wiki/api/v2/pages?${query}`;
     },
     operations: (pageId) => tag`/wiki/api/v2/pages/${pageId}/operations`,
@@ -40,7 +44,8 @@ export const httpPath: PathTag<string> = (template, ...values) => {
     const value = values[index];
     if (value === undefined) return path + fragment;
     if (value instanceof URLSearchParams) return path + fragment + value.toString();
-    if (!query && /[/\\?#]|\.\./.test(value)) throw new Error(`Refusing a path value that leaves its segment: ${value}`);
+    if (!query && /[/\\?#]|\.\./.test(value))
+      throw new Error(`Refusing a path value that leaves its segment: ${value}`);
     return path + fragment + encodeURIComponent(value);
   }, '');
 };

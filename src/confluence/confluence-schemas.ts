@@ -1,4 +1,6 @@
-import type { PageDescendantsSchema, PageSchema, PagesSchema, PermittedOperationsSchema } from 'confluence.js/v2' with { 'resolution-mode': 'import' };
+import type { PageDescendantsSchema, PageSchema, PagesSchema, PermittedOperationsSchema } from 'confluence.js/v2' with {
+  'resolution-mode': 'import',
+};
 
 /**
  * The published Confluence REST v2 response schemas (zod, from the maintained `confluence.js`

@@ -13,7 +13,11 @@ const NO_BODY = new Set([204, 205, 304]);
 async function standardResponse(reply: APIResponse): Promise<Response> {
   const headers = new Headers();
   reply.headers.forEach((value, key) => headers.append(key, value));
-  return new Response(NO_BODY.has(reply.status) ? null : await reply.text(), { status: reply.status, statusText: reply.statusText, headers });
+  return new Response(NO_BODY.has(reply.status) ? null : await reply.text(), {
+    status: reply.status,
+    statusText: reply.statusText,
+    headers,
+  });
 }
 
 function plainHeaders(headers: Headers): Record<string, string> {
@@ -34,8 +38,10 @@ function forgeInit(init: RequestInit = {}): ForgeRequestInit {
   };
 }
 
-const sender = (request: (path: Route, init: ForgeRequestInit) => Promise<APIResponse>): FetchLike<Route> =>
-  async (path, init) => standardResponse(await request(path, forgeInit(init)));
+const sender =
+  (request: (path: Route, init: ForgeRequestInit) => Promise<APIResponse>): FetchLike<Route> =>
+  async (path, init) =>
+    standardResponse(await request(path, forgeInit(init)));
 
 /**
  * Confluence from Forge: `requestConfluence` with the `route` tag. asUser() is the invoking
@@ -44,7 +50,19 @@ const sender = (request: (path: Route, init: ForgeRequestInit) => Promise<APIRes
  */
 export function createForgeConfluenceAccess(deadline: Deadline): ConfluenceAccess {
   return {
-    asUser: () => createConfluenceRestClient({ routes, send: sender((path, init) => asUser().requestConfluence(path, init)), deadline, actingAs: 'user' }),
-    asApp: () => createConfluenceRestClient({ routes, send: sender((path, init) => asApp().requestConfluence(path, init)), deadline, actingAs: 'app' }),
+    asUser: () =>
+      createConfluenceRestClient({
+        routes,
+        send: sender((path, init) => asUser().requestConfluence(path, init)),
+        deadline,
+        actingAs: 'user',
+      }),
+    asApp: () =>
+      createConfluenceRestClient({
+        routes,
+        send: sender((path, init) => asApp().requestConfluence(path, init)),
+        deadline,
+        actingAs: 'app',
+      }),
   };
 }

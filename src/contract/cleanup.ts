@@ -69,15 +69,25 @@ export const CleanupScanSchema = z.object({
   /** Whether the scanning account may delete pages in the parent's space (Confluence's answer). */
   canDelete: z.boolean().optional(),
   counts: ScanCountsSchema.optional(),
-  findings: z.object({
-    orphanPages: z.array(OrphanPageSchema),
-    danglingEvents: z.array(DanglingEventSchema),
-    duplicateReferences: z.array(DuplicateReferenceSchema),
-  }).optional(),
+  findings: z
+    .object({
+      orphanPages: z.array(OrphanPageSchema),
+      danglingEvents: z.array(DanglingEventSchema),
+      duplicateReferences: z.array(DuplicateReferenceSchema),
+    })
+    .optional(),
 });
 export type CleanupScan = z.infer<typeof CleanupScanSchema>;
 
-export const ITEM_STATES = ['pending', 'done', 'skipped', 'failed', 'restored', 'restore_skipped', 'restore_failed'] as const;
+export const ITEM_STATES = [
+  'pending',
+  'done',
+  'skipped',
+  'failed',
+  'restored',
+  'restore_skipped',
+  'restore_failed',
+] as const;
 export type CleanupItemState = (typeof ITEM_STATES)[number];
 
 export const CleanupItemSchema = z.object({
@@ -145,7 +155,10 @@ export type PlanItem = z.infer<typeof PlanItemSchema>;
 
 export const CleanupPlanPayloadSchema = z.strictObject({
   scanId: z.number().int().positive(),
-  items: z.array(PlanItemSchema).min(1, 'choose at least one finding').max(CLEANUP_MAX_ITEMS, `at most ${CLEANUP_MAX_ITEMS} items per plan`),
+  items: z
+    .array(PlanItemSchema)
+    .min(1, 'choose at least one finding')
+    .max(CLEANUP_MAX_ITEMS, `at most ${CLEANUP_MAX_ITEMS} items per plan`),
 });
 
 export const CleanupRunPayloadSchema = z.strictObject({
@@ -182,7 +195,9 @@ export const CleanupJobSchema = z.object({
   /** The last step's summary: pages read so far (scan), the plan's counts (execute, restore). */
   detail: z.record(z.string(), z.unknown()).nullable(),
   /** Why the job failed, or the outage its last step met (it is tried again, up to 5 attempts). */
-  error: z.object({ code: z.string(), message: z.string(), guidance: z.string().optional(), attempts: z.number().optional() }).nullable(),
+  error: z
+    .object({ code: z.string(), message: z.string(), guidance: z.string().optional(), attempts: z.number().optional() })
+    .nullable(),
   cancelRequestedBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -192,7 +207,11 @@ export type CleanupJob = z.infer<typeof CleanupJobSchema>;
 
 export const JobsStartPayloadSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('scan'), parentPageId: PageIdSchema.optional() }),
-  z.strictObject({ kind: z.literal('execute'), planId: z.uuid({ message: 'must be a plan id (UUID)' }), hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the plan hash shown in the preview') }),
+  z.strictObject({
+    kind: z.literal('execute'),
+    planId: z.uuid({ message: 'must be a plan id (UUID)' }),
+    hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the plan hash shown in the preview'),
+  }),
   z.strictObject({ kind: z.literal('restore'), planId: z.uuid({ message: 'must be a plan id (UUID)' }) }),
 ]);
 export type JobsStartPayload = z.infer<typeof JobsStartPayloadSchema>;

@@ -1,4 +1,11 @@
-import type { IntegrityCheckKey, IntegrityDryRun, IntegrityEvent, IntegrityEventFacts, IntegrityFacts, IntegritySummary } from './verification';
+import type {
+  IntegrityCheckKey,
+  IntegrityDryRun,
+  IntegrityEvent,
+  IntegrityEventFacts,
+  IntegrityFacts,
+  IntegritySummary,
+} from './verification';
 import type { ChecklistItem } from './weekly-report';
 
 /**
@@ -58,7 +65,13 @@ export function integrityDryRunOf(facts: IntegrityFacts): IntegrityDryRun {
 /** Every per-event check must find no event; and the query must find hacks to verify at all. */
 export function integrityChecklist(summary: IntegritySummary): ChecklistItem[] {
   return [
-    ...EVENT_CHECKS.map((check) => ({ key: check.key, label: check.label, value: summary[check.key], expected: '0', ok: summary[check.key] === 0 })),
+    ...EVENT_CHECKS.map((check) => ({
+      key: check.key,
+      label: check.label,
+      value: summary[check.key],
+      expected: '0',
+      ok: summary[check.key] === 0,
+    })),
     {
       key: 'totalSubmittedHacks',
       label: 'Total submitted hacks',
@@ -69,7 +82,8 @@ export function integrityChecklist(summary: IntegritySummary): ChecklistItem[] {
   ];
 }
 
-export const failedChecks = (checklist: readonly ChecklistItem[]): ChecklistItem[] => checklist.filter((item) => !item.ok);
+export const failedChecks = (checklist: readonly ChecklistItem[]): ChecklistItem[] =>
+  checklist.filter((item) => !item.ok);
 
 /** Checks that got worse since the previous report ("label a → b"): each is an integrity regression. */
 export function integrityRegressions(current: IntegritySummary, previous: IntegritySummary | null): string[] {

@@ -38,7 +38,11 @@ export const HEALTH_CONTENT_TYPE = 'application/health+json';
 
 // ---------------------------------------------------------------- posture (what the database says about its operations)
 
-const ScheduledJobSchema = z.object({ lastRunAt: When.nullable(), lastStatus: z.enum(['ok', 'failed']).nullable(), lastOkAt: When.nullable() });
+const ScheduledJobSchema = z.object({
+  lastRunAt: When.nullable(),
+  lastStatus: z.enum(['ok', 'failed']).nullable(),
+  lastOkAt: When.nullable(),
+});
 export const BackupRecordSchema = z.object({
   id: z.string(),
   kind: z.enum(['manual', 'pre_restore', 'pre_upgrade', 'drill']),
@@ -78,13 +82,21 @@ export const OpsSummaryFiguresSchema = z.object({
     partial: Count,
     failed: Count,
     escalationsWaiting: Count,
-    oldest: z.object({ eventId: z.string(), name: z.string(), status: z.enum(['partial', 'failed']), since: When }).nullable(),
+    oldest: z
+      .object({ eventId: z.string(), name: z.string(), status: z.enum(['partial', 'failed']), since: When })
+      .nullable(),
   }),
   cleanup: z.object({ plansExecuting: Count, itemsPending: Count, itemsFailed: Count }),
   scheduledRunsFailed24h: z.object({ count: Count, latest: When.nullable(), jobs: z.array(z.string()) }),
   telemetry: z.object({ lastHour: TelemetryVolumeSchema, lastDay: TelemetryVolumeSchema }),
   lastWeeklyReport: z
-    .object({ id: z.number(), weekOf: z.string(), status: z.enum(['PASS', 'FAIL', 'CONDITIONAL']), severity: z.string(), generatedAt: When })
+    .object({
+      id: z.number(),
+      weekOf: z.string(),
+      status: z.enum(['PASS', 'FAIL', 'CONDITIONAL']),
+      severity: z.string(),
+      generatedAt: When,
+    })
     .nullable(),
   posture: OpsPostureSchema,
 });
@@ -117,7 +129,11 @@ export const OpsSummaryPayloadSchema = z.strictObject({});
 export const BACKUP_FORMAT = 'hdc-ops-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 
-export const BackupTableSchema = z.object({ name: z.string().regex(/^[a-z_]{1,63}$/), rows: Count, contentHash: z.string().regex(/^[0-9a-f]{64}$/) });
+export const BackupTableSchema = z.object({
+  name: z.string().regex(/^[a-z_]{1,63}$/),
+  rows: Count,
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
 export type BackupTable = z.infer<typeof BackupTableSchema>;
 
 /** A snapshot's manifest, as hdc_backup_start returns it. */
@@ -145,7 +161,10 @@ export type BackupHeader = z.infer<typeof BackupHeaderSchema>;
 export const BackupTrailerSchema = z.object({ payloadSha256: z.string().regex(/^[0-9a-f]{64}$/), totalRows: Count });
 
 /** A row's object is checked for being one, not field by field: the database types every column when it is restored. */
-const RowObject = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { message: 'must be an object' });
+const RowObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  { message: 'must be an object' },
+);
 export const TransferRowSchema = z.object({ seq: Count, table: z.string(), row: RowObject });
 export type TransferRow = z.infer<typeof TransferRowSchema>;
 

@@ -19,7 +19,10 @@ export type RegistryListPayload = z.input<typeof RegistryListPayloadSchema>;
  * Complete + Sync and Retry Sync. `idempotencyKey` (a UUID the macro makes per click) makes a retry
  * after an ambiguous timeout return the first attempt's result instead of a misleading refusal.
  */
-export const SyncActionPayloadSchema = z.strictObject({ eventId: EventIdSchema, idempotencyKey: IdempotencyKeySchema.optional() });
+export const SyncActionPayloadSchema = z.strictObject({
+  eventId: EventIdSchema,
+  idempotencyKey: IdempotencyKeySchema.optional(),
+});
 export type SyncActionPayload = z.input<typeof SyncActionPayloadSchema>;
 
 /**
@@ -38,12 +41,10 @@ export type SyncStatusPayload = z.input<typeof SyncStatusPayloadSchema>;
 export const AuditListPayloadSchema = z.strictObject({ eventId: EventIdSchema });
 export type AuditListPayload = z.input<typeof AuditListPayloadSchema>;
 
-
 export const EscalatePayloadSchema = z.strictObject({
   eventId: EventIdSchema,
   idempotencyKey: IdempotencyKeySchema.optional(),
-  note: FreeTextSchema
-    .trim()
+  note: FreeTextSchema.trim()
     .min(ESCALATION_NOTE_MIN, `must say what was checked and who was told (${ESCALATION_NOTE_MIN} characters or more)`)
     .max(ESCALATION_NOTE_MAX, `must be at most ${ESCALATION_NOTE_MAX} characters`),
 });

@@ -3,7 +3,8 @@ import type { BudgetCheck } from './weekly-report';
 /** How figures read in the weekly report, in Markdown and in the macro alike. Pure, no dependencies. */
 export const formatMs = (value: number | null): string => (value === null ? 'not measured' : `${value.toFixed(1)} ms`);
 
-export const formatRate = (rate: number | null): string => (rate === null ? 'no calls' : `${(rate * 100).toFixed(2)} %`);
+export const formatRate = (rate: number | null): string =>
+  rate === null ? 'no calls' : `${(rate * 100).toFixed(2)} %`;
 
 export function formatBudgetChange(budget: BudgetCheck): string {
   if (budget.changeMs === null) return 'no previous week';

@@ -16,7 +16,10 @@ export function highestSeverity(findings: readonly Pick<Finding, 'severity'>[]):
 }
 
 /** The worst of the checks; a PASS with warnings among its findings is CONDITIONAL. */
-export function reportStatus(checks: readonly ReportStatus[], findings: readonly Pick<Finding, 'severity'>[]): ReportStatus {
+export function reportStatus(
+  checks: readonly ReportStatus[],
+  findings: readonly Pick<Finding, 'severity'>[],
+): ReportStatus {
   const worst = worstStatus(checks);
   return worst === 'PASS' && findings.some((f) => f.severity === 'warning') ? 'CONDITIONAL' : worst;
 }
@@ -33,7 +36,10 @@ export interface Verdict {
  * severity (a failed check is an incident: at least SEV-3, so a FAIL never reads "no incident"),
  * and the sentence that goes with both. The builder, the Markdown, the CLI and the macro use it.
  */
-export function decideVerdict(checks: readonly ReportStatus[], findings: readonly Pick<Finding, 'severity'>[]): Verdict {
+export function decideVerdict(
+  checks: readonly ReportStatus[],
+  findings: readonly Pick<Finding, 'severity'>[],
+): Verdict {
   const status = reportStatus(checks, findings);
   const found = highestSeverity(findings);
   const severity: Severity = status === 'FAIL' && found === 'none' ? 'SEV-3' : found;

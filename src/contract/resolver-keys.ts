@@ -86,7 +86,8 @@ export const RESOLVER_EFFECTS: Readonly<Record<ResolverKey, 'read' | 'write'>> =
 };
 
 /** Whether `key` is one of ours: an own property, never a name the prototype lends (constructor, toString). */
-export const isResolverKey = (key: unknown): key is ResolverKey => typeof key === 'string' && Object.hasOwn(RESOLVER_PAYLOADS, key);
+export const isResolverKey = (key: unknown): key is ResolverKey =>
+  typeof key === 'string' && Object.hasOwn(RESOLVER_PAYLOADS, key);
 
 export interface ResolverReplies {
   'registry.list': RegistryPage;

@@ -52,7 +52,9 @@ export const SyncStateSchema = z.object({
    * The latest escalation note, if one was recorded. While `usedAt` is null it allows one more
    * Retry Sync; after that retry it stays as the record of the escalation.
    */
-  escalation: z.object({ note: z.string(), accountId: z.string(), at: Timestamp, usedAt: Timestamp.nullable().default(null) }).nullable(),
+  escalation: z
+    .object({ note: z.string(), accountId: z.string(), at: Timestamp, usedAt: Timestamp.nullable().default(null) })
+    .nullable(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
@@ -97,7 +99,14 @@ export type EventStatusView = z.infer<typeof EventStatusViewSchema>;
 export const SyncResultSchema = EventSyncViewSchema.extend({ attempt: SyncAttemptSchema });
 export type SyncResult = z.infer<typeof SyncResultSchema>;
 
-export const AUDIT_ACTIONS = ['sync_complete', 'sync_partial', 'sync_failed', 'sync_retry', 'sync_escalated', 'sync_ended_early'] as const;
+export const AUDIT_ACTIONS = [
+  'sync_complete',
+  'sync_partial',
+  'sync_failed',
+  'sync_retry',
+  'sync_escalated',
+  'sync_ended_early',
+] as const;
 
 export const AuditEntrySchema = z.object({
   id: z.number().int(),

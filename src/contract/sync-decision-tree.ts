@@ -86,7 +86,8 @@ export const SYNC_DECISION_TREE: SyncDecisionTree = {
       kind: 'question',
       id: 'status',
       label: 'What did the last sync do?',
-      explanation: 'The sync status stored for the event: no sync yet, complete, partial (some hacks failed) or failed.',
+      explanation:
+        'The sync status stored for the event: no sync yet, complete, partial (some hacks failed) or failed.',
       fact: 'status',
       branches: [
         { label: 'Not synced yet', when: ['not_synced'], to: 'stage' },
@@ -147,7 +148,8 @@ export const SYNC_DECISION_TREE: SyncDecisionTree = {
       kind: 'question',
       id: 'escalation-recorded',
       label: 'Has an admin recorded an escalation note?',
-      explanation: 'The note says what was checked and who was told. It is audited, with the latest sync telemetry attached.',
+      explanation:
+        'The note says what was checked and who was told. It is audited, with the latest sync telemetry attached.',
       fact: 'escalated',
       branches: [
         { label: 'Not yet', when: [false], to: 'escalate' },
@@ -176,8 +178,7 @@ export const SYNC_DECISION_TREE: SyncDecisionTree = {
       kind: 'leaf',
       id: 'run-sync',
       label: 'Run Complete + Sync',
-      explanation:
-        'Copies every submitted hack to the library and completes the event, which then becomes read-only.',
+      explanation: 'Copies every submitted hack to the library and completes the event, which then becomes read-only.',
       outcome: 'run_sync',
       allowedActions: ['complete'],
     },

@@ -21,11 +21,19 @@ export const IntegrityEventFactsSchema = z.object({
 export type IntegrityEventFacts = z.infer<typeof IntegrityEventFactsSchema>;
 
 /** The per-event checks of src/contract/integrity-checklist.ts, by the summary count each feeds. */
-export const INTEGRITY_CHECK_KEYS = ['missingPageIds', 'missingParentPageIds', 'noPrimaryAdmin', 'noSyncState', 'noSubmittedHacks'] as const;
+export const INTEGRITY_CHECK_KEYS = [
+  'missingPageIds',
+  'missingParentPageIds',
+  'noPrimaryAdmin',
+  'noSyncState',
+  'noSubmittedHacks',
+] as const;
 export type IntegrityCheckKey = (typeof INTEGRITY_CHECK_KEYS)[number];
 
 /** One event in the integrity dry-run, with the checks it fails. */
-export const IntegrityEventSchema = IntegrityEventFactsSchema.extend({ defects: z.array(z.enum(INTEGRITY_CHECK_KEYS)) });
+export const IntegrityEventSchema = IntegrityEventFactsSchema.extend({
+  defects: z.array(z.enum(INTEGRITY_CHECK_KEYS)),
+});
 export type IntegrityEvent = z.infer<typeof IntegrityEventSchema>;
 
 export const IntegritySummarySchema = z.object({

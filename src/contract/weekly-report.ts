@@ -10,7 +10,12 @@ import {
 
 const Timestamp = z.string().min(1);
 
-export const MetricStatSchema = z.object({ count: z.number().int(), errors: z.number().int(), p50Ms: z.number(), p95Ms: z.number() });
+export const MetricStatSchema = z.object({
+  count: z.number().int(),
+  errors: z.number().int(),
+  p50Ms: z.number(),
+  p95Ms: z.number(),
+});
 export type MetricStat = z.infer<typeof MetricStatSchema>;
 
 export const BudgetCheckSchema = z.object({
@@ -78,7 +83,9 @@ export const OrphanFiguresSchema = z.union([
     trigger: z.enum(['user', 'scheduled']),
     counts: ScanCountsSchema,
     /** Current minus last week's, per kind; null without a scan before the period. */
-    change: z.object({ orphanPages: z.number(), danglingEvents: z.number(), duplicateReferences: z.number() }).nullable(),
+    change: z
+      .object({ orphanPages: z.number(), danglingEvents: z.number(), duplicateReferences: z.number() })
+      .nullable(),
     note: z.string(),
   }),
 ]);

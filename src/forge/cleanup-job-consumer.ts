@@ -45,7 +45,11 @@ export function buildCleanupJobConsumer(deps: JobConsumerDeps) {
       const site = siteOfContext(context);
       const principal = ConsumerContextSchema.safeParse(context ?? {}).data?.principal?.accountId;
       const deadline = deadlineAfter(deps.stepMs ?? CLEANUP_JOB_STEP_MS, deps.clock ?? systemClock);
-      const job = await (await deps.app()).servicesFor({ site, deadline }).cleanupJobs.runStep(parsed.data.body.jobId, principal);
+      const job = await (
+        await deps.app()
+      )
+        .servicesFor({ site, deadline })
+        .cleanupJobs.runStep(parsed.data.body.jobId, principal);
       log(`[hdc-cleanup-job] ${job.kind} ${job.jobId}: ${job.status} after step ${job.steps}`);
     } catch (error) {
       const appError = toAppError(error);

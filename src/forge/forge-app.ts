@@ -40,7 +40,10 @@ function asConfigurationError<T>(read: () => T): T {
  */
 export function forgeSettings(config: AppConfig): AppSettings {
   const text = config.thresholds.yaml;
-  const thresholds = text === undefined ? DEFAULT_THRESHOLDS : asConfigurationError(() => thresholdsFromText(text, 'HDC_THRESHOLDS_YAML', JSON.parse));
+  const thresholds =
+    text === undefined
+      ? DEFAULT_THRESHOLDS
+      : asConfigurationError(() => thresholdsFromText(text, 'HDC_THRESHOLDS_YAML', JSON.parse));
   return appSettingsOf(config, thresholds);
 }
 
@@ -50,7 +53,13 @@ let app: Promise<App> | undefined;
 export function forgeApp(): Promise<App> {
   app ??= (async () => {
     const config = forgeConfig();
-    return (await openApp(config.store, { settings: forgeSettings(config), confluence: createForgeConfluenceAccess, jobQueue: createForgeJobQueue() })).app;
+    return (
+      await openApp(config.store, {
+        settings: forgeSettings(config),
+        confluence: createForgeConfluenceAccess,
+        jobQueue: createForgeJobQueue(),
+      })
+    ).app;
   })().catch((error: unknown) => {
     app = undefined;
     throw error;

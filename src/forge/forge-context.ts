@@ -37,12 +37,16 @@ function siteOf(context: ForgeContext): SiteId {
   const installContext = context?.installContext;
   const site = SiteIdSchema.safeParse(installContext);
   if (site.success) return site.data;
-  throw new AppError('forbidden', installContext === undefined
-    ? 'This call came from no Confluence site installation'
-    : 'HDC Ops runs on Confluence sites only', {
-    guidance: 'Open HDC Ops from a page of a Confluence site where the app is installed.',
-    retryable: false,
-  });
+  throw new AppError(
+    'forbidden',
+    installContext === undefined
+      ? 'This call came from no Confluence site installation'
+      : 'HDC Ops runs on Confluence sites only',
+    {
+      guidance: 'Open HDC Ops from a page of a Confluence site where the app is installed.',
+      retryable: false,
+    },
+  );
 }
 
 export function readResolverCall(raw: unknown): ResolverCall {

@@ -9,9 +9,12 @@ export function createForgeJobQueue(): JobQueue {
   return {
     async push(jobId, options) {
       try {
-        await queue.push({ body: { jobId }, ...(options.delaySeconds === undefined ? {} : { delayInSeconds: options.delaySeconds }) });
+        await queue.push({
+          body: { jobId },
+          ...(options.delaySeconds === undefined ? {} : { delayInSeconds: options.delaySeconds }),
+        });
       } catch (error) {
-        throw new AppError('transient', 'Forge\'s queue did not take the job\'s next step', {
+        throw new AppError('transient', "Forge's queue did not take the job's next step", {
           guidance: 'Start the job again in a minute: it carries on where it stopped.',
           retryable: true,
           cause: error,

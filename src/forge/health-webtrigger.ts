@@ -28,7 +28,11 @@ export interface HealthWebtriggerDeps {
 }
 
 function reply(statusCode: number, body: unknown, contentType = HEALTH_CONTENT_TYPE): WebtriggerResponse {
-  return { statusCode, headers: { 'Content-Type': [contentType], 'Cache-Control': ['no-store'] }, body: JSON.stringify(body) };
+  return {
+    statusCode,
+    headers: { 'Content-Type': [contentType], 'Cache-Control': ['no-store'] },
+    body: JSON.stringify(body),
+  };
 }
 
 /** HTTP header names are case-insensitive; Forge passes them as the caller wrote them. */
@@ -52,12 +56,22 @@ export function buildHealthWebtrigger(deps: HealthWebtriggerDeps) {
       return reply(200, liveness(new Date(), startedAt));
     }
     try {
-      const services = (await deps.app()).servicesFor({ site: siteOfContext(context), deadline: deadlineAfter(RESOLVER_DEADLINE_MS) });
+      const services = (await deps.app()).servicesFor({
+        site: siteOfContext(context),
+        deadline: deadlineAfter(RESOLVER_DEADLINE_MS),
+      });
       const health = await services.operations.readiness();
       return reply(httpStatusOf(health), health);
     } catch (error) {
       const appError = toAppError(error);
-      return reply(503, unservedReadiness(new Date(), appError.code, `${appError.message}${appError.guidance ? ` ${appError.guidance}` : ''}`));
+      return reply(
+        503,
+        unservedReadiness(
+          new Date(),
+          appError.code,
+          `${appError.message}${appError.guidance ? ` ${appError.guidance}` : ''}`,
+        ),
+      );
     }
   };
 }

@@ -8,7 +8,8 @@ function pathOfNul(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes('\0') ? path : null;
   if (typeof value !== 'object' || value === null) return null;
   for (const [key, inner] of Object.entries(value)) {
-    const at = path === '' ? key.replace(/\0/g, '\\0').slice(0, 40) : `${path}.${key.replace(/\0/g, '\\0').slice(0, 40)}`;
+    const at =
+      path === '' ? key.replace(/\0/g, '\\0').slice(0, 40) : `${path}.${key.replace(/\0/g, '\\0').slice(0, 40)}`;
     if (key.includes('\0')) return at;
     const found = pathOfNul(inner, at);
     if (found !== null) return found;

@@ -22,7 +22,6 @@ export const RESOLVER_DEADLINE_MS = 20_000;
  */
 const SERVICES_SHARE = 0.9;
 
-
 /** Keys measured by telemetry: a payload refused before the database still leaves its log line. */
 const MEASURED: Partial<Record<ResolverKey, { metric: TelemetryMetric; action?: SyncAttemptAction }>> = {
   'registry.list': { metric: 'registry_lookup' },
@@ -46,14 +45,18 @@ const toErrorBody = (error: AppError): ErrorBody => ({
 
 function outOfTime(key: ResolverKey): AppError {
   const writes = RESOLVER_EFFECTS[key] === 'write';
-  return new AppError('transient', writes
-    ? 'HDC Ops could not finish in time: the change may or may not have been made.'
-    : 'HDC Ops could not finish in time; nothing was changed.', {
-    guidance: writes
-      ? 'Try again: the same action is safe to repeat with its idempotency key, and gives the first result if the change was made.'
-      : 'Wait a moment and try again. If it keeps happening, tell the HDC operators.',
-    retryable: true,
-  });
+  return new AppError(
+    'transient',
+    writes
+      ? 'HDC Ops could not finish in time: the change may or may not have been made.'
+      : 'HDC Ops could not finish in time; nothing was changed.',
+    {
+      guidance: writes
+        ? 'Try again: the same action is safe to repeat with its idempotency key, and gives the first result if the change was made.'
+        : 'Wait a moment and try again. If it keeps happening, tell the HDC operators.',
+      retryable: true,
+    },
+  );
 }
 
 /**
@@ -75,7 +78,11 @@ export function buildResolverDefinitions(deps: ResolverDeps) {
       parsed = parsePayload(RESOLVER_PAYLOADS[key], payload);
     } catch (error) {
       const measured = MEASURED[key];
-      if (measured) services.refusedBeforeDatabase(measured.metric, { errorCode: 'validation', ...(measured.action ? { action: measured.action } : {}) });
+      if (measured)
+        services.refusedBeforeDatabase(measured.metric, {
+          errorCode: 'validation',
+          ...(measured.action ? { action: measured.action } : {}),
+        });
       throw error;
     }
     const handler = RESOLVER_HANDLERS[key] as (input: unknown) => Promise<unknown>;
@@ -108,10 +115,21 @@ export function buildResolverDefinitions(deps: ResolverDeps) {
   const definitions = resolver.getDefinitions();
   // @forge/resolver looks keys up on a plain object, so `constructor` or `toString` would reach the
   // prototype: only our own keys are dispatched, anything else is refused here.
-  return async (request: Parameters<typeof definitions>[0], context: Parameters<typeof definitions>[1]): Promise<unknown> => {
+  return async (
+    request: Parameters<typeof definitions>[0],
+    context: Parameters<typeof definitions>[1],
+  ): Promise<unknown> => {
     const key = (request as { call?: { functionKey?: unknown } }).call?.functionKey;
     if (!isResolverKey(key)) {
-      const refusal: Envelope<never> = { ok: false, error: { code: 'not_found', message: 'No such resolver key', guidance: 'Call one of the keys in docs/resolver-api.md.', retryable: false } };
+      const refusal: Envelope<never> = {
+        ok: false,
+        error: {
+          code: 'not_found',
+          message: 'No such resolver key',
+          guidance: 'Call one of the keys in docs/resolver-api.md.',
+          retryable: false,
+        },
+      };
       return refusal;
     }
     return definitions(request, context);

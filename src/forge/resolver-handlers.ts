@@ -33,8 +33,12 @@ export const RESOLVER_HANDLERS: Handlers = {
   },
   'sync.status': ({ payload, call, services }) => services.sync.status(payload, call.viewer),
   'sync.complete': ({ payload, call, services }) =>
-    services.sync.completeAndSync(call.viewer, payload.eventId, { endEarly: payload.endEarly, idempotencyKey: payload.idempotencyKey }),
-  'sync.retry': ({ payload, call, services }) => services.sync.retrySync(call.viewer, payload.eventId, payload.idempotencyKey),
+    services.sync.completeAndSync(call.viewer, payload.eventId, {
+      endEarly: payload.endEarly,
+      idempotencyKey: payload.idempotencyKey,
+    }),
+  'sync.retry': ({ payload, call, services }) =>
+    services.sync.retrySync(call.viewer, payload.eventId, payload.idempotencyKey),
   'sync.escalate': ({ payload, call, services }) =>
     services.sync.escalate(call.viewer, payload.eventId, payload.note, payload.idempotencyKey),
   'sync.tree': ({ payload, call, services }) => {
@@ -44,16 +48,24 @@ export const RESOLVER_HANDLERS: Handlers = {
   },
   'audit.list': ({ payload, call, services }) => services.sync.auditLog(call.viewer, payload.eventId),
   'report.dryRun': ({ payload, services }) => services.verification.dryRun(payload.eventQuery),
-  'report.generate': ({ payload, call, services }) => services.verification.generateReportAs(call.viewer, payload.idempotencyKey),
+  'report.generate': ({ payload, call, services }) =>
+    services.verification.generateReportAs(call.viewer, payload.idempotencyKey),
   'report.list': ({ payload, call, services }) => services.verification.history(call.viewer, payload.limit),
   'report.get': ({ payload, services }) => services.verification.report(payload.id ?? null),
   'report.markdown': async ({ payload, services }) => {
     const report = await services.verification.report(payload.id ?? null);
-    return { markdown: renderWeeklyReportMarkdown(report), fileName: `hdc-weekly-verification-${report.weekOf}-${report.id ?? 'draft'}.md` };
+    return {
+      markdown: renderWeeklyReportMarkdown(report),
+      fileName: `hdc-weekly-verification-${report.weekOf}-${report.id ?? 'draft'}.md`,
+    };
   },
   'cleanup.scan': async ({ payload, call, services, defaultParentPageId }) => {
-    if (payload.latest === true) return { done: true, progress: 1, result: await services.cleanup.latestScan(call.viewer) };
-    return services.cleanup.scan(call.viewer, { scanId: payload.scanId, parentPageId: payload.parentPageId ?? defaultParentPageId ?? call.contentPageId });
+    if (payload.latest === true)
+      return { done: true, progress: 1, result: await services.cleanup.latestScan(call.viewer) };
+    return services.cleanup.scan(call.viewer, {
+      scanId: payload.scanId,
+      parentPageId: payload.parentPageId ?? defaultParentPageId ?? call.contentPageId,
+    });
   },
   'cleanup.plan': ({ payload, call, services }) => services.cleanup.plan(call.viewer, payload),
   'cleanup.execute': ({ payload, call, services }) => services.cleanup.execute(call.viewer, payload),
@@ -61,7 +73,12 @@ export const RESOLVER_HANDLERS: Handlers = {
   'ops.summary': ({ call, services }) => services.operations.summary(call.viewer.accountId),
   'cleanup.restore': ({ payload, call, services }) => services.cleanup.restore(call.viewer, payload),
   'jobs.start': ({ payload, call, services, defaultParentPageId }) =>
-    services.cleanupJobs.start(call.viewer, payload.kind === 'scan' ? { kind: 'scan', parentPageId: payload.parentPageId ?? defaultParentPageId ?? call.contentPageId } : payload),
+    services.cleanupJobs.start(
+      call.viewer,
+      payload.kind === 'scan'
+        ? { kind: 'scan', parentPageId: payload.parentPageId ?? defaultParentPageId ?? call.contentPageId }
+        : payload,
+    ),
   'jobs.status': ({ payload, call, services }) => services.cleanupJobs.status(call.viewer, payload),
   'jobs.cancel': ({ payload, call, services }) => services.cleanupJobs.cancel(call.viewer, payload.jobId),
 };

@@ -46,11 +46,21 @@ function scheduled(name: string, timeoutSeconds: number, job: ScheduledJob, deps
  * the sampler itself; the next run does not depend on this one.
  */
 export const buildSamplerTrigger = (deps: ScheduledDeps) =>
-  scheduled('hdc-sampler', SCHEDULED_TIMEOUT_SECONDS.telemetrySampler, async (services) => (await services.sampleTelemetry()).status === 'ok', deps);
+  scheduled(
+    'hdc-sampler',
+    SCHEDULED_TIMEOUT_SECONDS.telemetrySampler,
+    async (services) => (await services.sampleTelemetry()).status === 'ok',
+    deps,
+  );
 
 /** `weekly-report` (weekly): generates and stores the report; the run is recorded, failed or not. */
 export const buildWeeklyReportTrigger = (deps: ScheduledDeps) =>
-  scheduled('hdc-weekly-report', SCHEDULED_TIMEOUT_SECONDS.weeklyReport, async (services) => (await services.verification.runScheduledReport()).status === 'ok', deps);
+  scheduled(
+    'hdc-weekly-report',
+    SCHEDULED_TIMEOUT_SECONDS.weeklyReport,
+    async (services) => (await services.verification.runScheduledReport()).status === 'ok',
+    deps,
+  );
 
 /**
  * `orphan-scan` (weekly): starts the scan of the HDC parent page's tree as a background job, as the
@@ -59,13 +69,18 @@ export const buildWeeklyReportTrigger = (deps: ScheduledDeps) =>
  * Without HDC_PARENT_PAGE_ID there is nothing to scan.
  */
 export const buildOrphanScanTrigger = (deps: ScheduledDeps & { parentPageId: () => string | undefined }) =>
-  scheduled('hdc-orphan-scan', SCHEDULED_TIMEOUT_SECONDS.orphanScan, async (services) => {
-    const parentPageId = deps.parentPageId();
-    if (parentPageId === undefined) {
-      (deps.log ?? console.log)('[hdc-orphan-scan] skipped: HDC_PARENT_PAGE_ID is not set');
+  scheduled(
+    'hdc-orphan-scan',
+    SCHEDULED_TIMEOUT_SECONDS.orphanScan,
+    async (services) => {
+      const parentPageId = deps.parentPageId();
+      if (parentPageId === undefined) {
+        (deps.log ?? console.log)('[hdc-orphan-scan] skipped: HDC_PARENT_PAGE_ID is not set');
+        return true;
+      }
+      const job = await services.cleanupJobs.start(null, { kind: 'scan', parentPageId });
+      (deps.log ?? console.log)(`[hdc-orphan-scan] job ${job.jobId} ${job.status}`);
       return true;
-    }
-    const job = await services.cleanupJobs.start(null, { kind: 'scan', parentPageId });
-    (deps.log ?? console.log)(`[hdc-orphan-scan] job ${job.jobId} ${job.status}`);
-    return true;
-  }, deps);
+    },
+    deps,
+  );

@@ -22,12 +22,17 @@ export interface WrittenBackup {
 
 const damaged = (file: string, why: string) =>
   new AppError('validation', `The backup file ${file} is not usable: ${why}`, {
-    guidance: 'Use a file written by hdc-ops backup, copied whole (it is gzip; a truncated or edited copy fails its checksum).',
+    guidance:
+      'Use a file written by hdc-ops backup, copied whole (it is gzip; a truncated or edited copy fails its checksum).',
     retryable: false,
   });
 
 /** Writes a backup to `file` (through `file.partial`, renamed when complete: no half file under the real name). */
-export async function writeBackupFile(file: string, header: BackupHeader, pages: AsyncIterable<BackupLines>): Promise<WrittenBackup> {
+export async function writeBackupFile(
+  file: string,
+  header: BackupHeader,
+  pages: AsyncIterable<BackupLines>,
+): Promise<WrittenBackup> {
   const partial = `${file}.partial`;
   const gzip = createGzip();
   const out = createWriteStream(partial);
@@ -62,9 +67,13 @@ export async function writeBackupFile(file: string, header: BackupHeader, pages:
     gzip.destroy();
     out.destroy();
     await rm(partial, { force: true });
-    throw error instanceof AppError ? error : new AppError('unavailable', `Could not write the backup file ${file}: ${(error as Error).message}`, {
-      guidance: 'Check that the folder exists, is writable and has room.', cause: error, retryable: false,
-    });
+    throw error instanceof AppError
+      ? error
+      : new AppError('unavailable', `Could not write the backup file ${file}: ${(error as Error).message}`, {
+          guidance: 'Check that the folder exists, is writable and has room.',
+          cause: error,
+          retryable: false,
+        });
   }
 }
 
@@ -95,7 +104,10 @@ async function* linesOf(file: string): AsyncGenerator<string> {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
       inflated += chunk.length;
       if (inflated > RATIO_GRACE_BYTES && inflated > MAX_INFLATE_RATIO * Math.max(1, input.bytesRead)) {
-        throw damaged(file, `it inflates more than ${MAX_INFLATE_RATIO} times its size (${inflated} bytes from ${input.bytesRead}): not a backup, or a gzip bomb`);
+        throw damaged(
+          file,
+          `it inflates more than ${MAX_INFLATE_RATIO} times its size (${inflated} bytes from ${input.bytesRead}): not a backup, or a gzip bomb`,
+        );
       }
       let start = 0;
       for (let end = chunk.indexOf(NEWLINE, start); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
@@ -119,18 +131,30 @@ async function* linesOf(file: string): AsyncGenerator<string> {
     if (error instanceof AppError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') {
-      throw new AppError('validation', `No backup file at ${file}`, { guidance: 'Give the path of a file written by hdc-ops backup.', retryable: false });
+      throw new AppError('validation', `No backup file at ${file}`, {
+        guidance: 'Give the path of a file written by hdc-ops backup.',
+        retryable: false,
+      });
     }
-    throw damaged(file, code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' ? 'it is not complete gzip' : (error as Error).message);
+    throw damaged(
+      file,
+      code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' ? 'it is not complete gzip' : (error as Error).message,
+    );
   } finally {
     gunzip.destroy();
     input.destroy();
   }
 }
 
-const tooLong = (file: string) => damaged(file, `it has a line longer than ${MAX_BACKUP_LINE_BYTES / 1024 / 1024} MiB (no backup row is that long)`);
+const tooLong = (file: string) =>
+  damaged(file, `it has a line longer than ${MAX_BACKUP_LINE_BYTES / 1024 / 1024} MiB (no backup row is that long)`);
 
-function parseLine<T>(file: string, line: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, what: string): T {
+function parseLine<T>(
+  file: string,
+  line: string,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  what: string,
+): T {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -176,11 +200,16 @@ export async function verifyBackupFile(file: string): Promise<VerifiedBackup> {
   if (header === undefined || pending === undefined) throw damaged(file, 'it has no header or no trailer (truncated?)');
   const trailer = parseLine(file, pending, BackupTrailerSchema, 'its last line (the checksum)');
   const payloadSha256 = hash.digest('hex');
-  if (trailer.payloadSha256 !== payloadSha256) throw damaged(file, 'its SHA-256 does not match the checksum it carries (changed or damaged)');
-  if (trailer.totalRows !== totalRows) throw damaged(file, `it holds ${totalRows} rows, its trailer says ${trailer.totalRows}`);
+  if (trailer.payloadSha256 !== payloadSha256)
+    throw damaged(file, 'its SHA-256 does not match the checksum it carries (changed or damaged)');
+  if (trailer.totalRows !== totalRows)
+    throw damaged(file, `it holds ${totalRows} rows, its trailer says ${trailer.totalRows}`);
   for (const table of header.tables) {
     if ((counts.get(table.name) ?? 0) !== table.rows) {
-      throw damaged(file, `table ${table.name} has ${counts.get(table.name) ?? 0} rows, its manifest says ${table.rows}`);
+      throw damaged(
+        file,
+        `table ${table.name} has ${counts.get(table.name) ?? 0} rows, its manifest says ${table.rows}`,
+      );
     }
   }
   return { header, totalRows, payloadSha256, bytes: (await stat(file)).size };
@@ -190,7 +219,11 @@ export async function verifyBackupFile(file: string): Promise<VerifiedBackup> {
  * The row lines of a backup file as they are, `size` at a time (a restore sends them to the database,
  * which parses and checks them). `onPayloadLine` sees every line the trailer's checksum covers.
  */
-export async function* backupLinePages(file: string, size: number, onPayloadLine?: (line: string) => void): AsyncGenerator<BackupLines> {
+export async function* backupLinePages(
+  file: string,
+  size: number,
+  onPayloadLine?: (line: string) => void,
+): AsyncGenerator<BackupLines> {
   let page: string[] = [];
   let index = 0;
   let previous: string | undefined;
@@ -215,5 +248,6 @@ export async function* backupLinePages(file: string, size: number, onPayloadLine
 /** The rows of a backup file, parsed, `size` at a time (reading a backup's content; a restore sends the lines as they are). */
 export async function* backupRowPages(file: string, size: number): AsyncGenerator<TransferRow[]> {
   // JSON escapes newlines inside a value: every line of a page's text is one row.
-  for await (const page of backupLinePages(file, size)) yield page.text.split('\n').map((line) => parseLine(file, line, TransferRowSchema, 'a row'));
+  for await (const page of backupLinePages(file, size))
+    yield page.text.split('\n').map((line) => parseLine(file, line, TransferRowSchema, 'a row'));
 }

@@ -41,8 +41,13 @@ export async function takeBackup(store: OperationsStore, options: BackupOptions)
   const { transferId, manifest } = await store.backupStart(options.actor, options.includeTelemetry);
   const total = totalOf(manifest);
   const header: BackupHeader = {
-    format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, backupId: transferId, createdBy: options.actor, kind: options.kind,
-    hdcOpsVersion: HDC_OPS_VERSION, ...manifest,
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    backupId: transferId,
+    createdBy: options.actor,
+    kind: options.kind,
+    hdcOpsVersion: HDC_OPS_VERSION,
+    ...manifest,
   };
   try {
     async function* pages() {
@@ -60,12 +65,24 @@ export async function takeBackup(store: OperationsStore, options: BackupOptions)
     const written = await writeBackupFile(options.file, header, pages());
     const verified = await verifyBackupFile(options.file);
     if (verified.payloadSha256 !== written.payloadSha256 || verified.totalRows !== total) {
-      throw new AppError('internal', `The backup file ${options.file} does not read back as written`, { retryable: false });
+      throw new AppError('internal', `The backup file ${options.file} does not read back as written`, {
+        retryable: false,
+      });
     }
     const record = await store.backupFinish(transferId, options.actor, {
-      kind: options.kind, fileName: basename(options.file), bytes: written.bytes, payloadSha256: written.payloadSha256,
+      kind: options.kind,
+      fileName: basename(options.file),
+      bytes: written.bytes,
+      payloadSha256: written.payloadSha256,
     });
-    return { file: options.file, backupId: record.backupId, manifest, bytes: written.bytes, totalRows: total, payloadSha256: written.payloadSha256 };
+    return {
+      file: options.file,
+      backupId: record.backupId,
+      manifest,
+      bytes: written.bytes,
+      totalRows: total,
+      payloadSha256: written.payloadSha256,
+    };
   } catch (error) {
     await store.transferDiscard(transferId).catch(() => undefined);
     throw error;
@@ -102,28 +119,43 @@ export async function planRestore(store: OperationsStore, file: string, site: st
 }
 
 /** A checked backup beside the site's data as it is now (inside a hold: as it will stay). */
-export async function comparePlan(store: OperationsStore, backup: VerifiedBackup, file: string, site: string): Promise<RestorePlan> {
+export async function comparePlan(
+  store: OperationsStore,
+  backup: VerifiedBackup,
+  file: string,
+  site: string,
+): Promise<RestorePlan> {
   const started = performance.now();
   const figures: SiteFigures = await store.siteFigures();
   const { header } = backup;
   if (header.site !== site) {
     throw new AppError('validation', `${file} is a backup of site ${header.site}, not of ${site}`, {
-      guidance: `Restore it with --site ${header.site}.`, retryable: false,
+      guidance: `Restore it with --site ${header.site}.`,
+      retryable: false,
     });
   }
   if (header.schemaVersion !== figures.schemaVersion) {
-    throw new AppError('validation', `${file} has schema version ${header.schemaVersion}; the database has ${figures.schemaVersion ?? 'none'}`, {
-      guidance:
-        header.schemaVersion < (figures.schemaVersion ?? 0)
-          ? 'The database was upgraded since: use hdc-ops rollback --backup FILE with the HDC Ops version that took the backup.'
-          : 'Migrate the database first (hdc-ops migrate), or restore with the HDC Ops version that took the backup.',
-      retryable: false,
-    });
+    throw new AppError(
+      'validation',
+      `${file} has schema version ${header.schemaVersion}; the database has ${figures.schemaVersion ?? 'none'}`,
+      {
+        guidance:
+          header.schemaVersion < (figures.schemaVersion ?? 0)
+            ? 'The database was upgraded since: use hdc-ops rollback --backup FILE with the HDC Ops version that took the backup.'
+            : 'Migrate the database first (hdc-ops migrate), or restore with the HDC Ops version that took the backup.',
+        retryable: false,
+      },
+    );
   }
   const inBackup = new Map(header.tables.map((table) => [table.name, table]));
   const tables = header.tables.map((table) => {
     const now = figures.tables[table.name];
-    return { name: table.name, rowsNow: now?.rows ?? 0, rowsInBackup: table.rows, changes: now?.contentHash !== table.contentHash };
+    return {
+      name: table.name,
+      rowsNow: now?.rows ?? 0,
+      rowsInBackup: table.rows,
+      changes: now?.contentHash !== table.contentHash,
+    };
   });
   return {
     file,
@@ -147,10 +179,19 @@ export interface RestoreResult {
  * site's data in one transaction and checks every table's rows and content hash against the
  * manifest (any mismatch rolls everything back): what it returns is verified parity.
  */
-export async function applyRestore(store: OperationsStore, plan: RestorePlan, actor: string, progress?: Progress): Promise<RestoreResult> {
+export async function applyRestore(
+  store: OperationsStore,
+  plan: RestorePlan,
+  actor: string,
+  progress?: Progress,
+): Promise<RestoreResult> {
   const { header } = plan.backup;
   const manifest: SnapshotManifest = {
-    site: header.site, schemaVersion: header.schemaVersion, snapshotAt: header.snapshotAt, includesTelemetry: header.includesTelemetry, tables: header.tables,
+    site: header.site,
+    schemaVersion: header.schemaVersion,
+    snapshotAt: header.snapshotAt,
+    includesTelemetry: header.includesTelemetry,
+    tables: header.tables,
   };
   const started = performance.now();
   const transferId = await store.restoreBegin(actor, manifest);
@@ -165,7 +206,10 @@ export async function applyRestore(store: OperationsStore, plan: RestorePlan, ac
       progress?.(staged, plan.backup.totalRows, 'rows staged');
     }
     if (hash.digest('hex') !== plan.backup.payloadSha256) {
-      throw new AppError('conflict', `The backup file ${plan.file} changed since it was checked`, { guidance: 'Run the restore again.', retryable: false });
+      throw new AppError('conflict', `The backup file ${plan.file} changed since it was checked`, {
+        guidance: 'Run the restore again.',
+        retryable: false,
+      });
     }
     applied = await store.restoreApply(transferId, actor);
   } catch (error) {
@@ -177,6 +221,9 @@ export async function applyRestore(store: OperationsStore, plan: RestorePlan, ac
 
 /** A name for a backup file nobody chose: the site's short id, the kind and the time. */
 export function defaultBackupName(site: string, kind: string, now: Date): string {
-  const shortSite = site.slice(site.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9-]/g, '').slice(0, 40);
+  const shortSite = site
+    .slice(site.lastIndexOf('/') + 1)
+    .replace(/[^A-Za-z0-9-]/g, '')
+    .slice(0, 40);
   return `hdc-${shortSite}-${kind.replace('_', '-')}-${now.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.hdcbak.gz`;
 }

@@ -32,7 +32,10 @@ export async function checkReadiness(deps: ReadinessDeps): Promise<HealthReport>
 }
 
 /** The Confluence check: one authenticated call, timed; null when there is no Confluence to ask. */
-export async function observeConfluence(target: ReadinessDeps['confluence'], clock: Clock): Promise<ReadinessObservation['confluence']> {
+export async function observeConfluence(
+  target: ReadinessDeps['confluence'],
+  clock: Clock,
+): Promise<ReadinessObservation['confluence']> {
   if (target === null) return null;
   const call = await timed(clock, () => target.port.permittedOperations(target.pageId));
   return call.ok ? { ok: true, roundTripMs: call.durationMs } : { ok: false, errorCode: toAppError(call.error).code };

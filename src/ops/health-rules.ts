@@ -19,7 +19,12 @@ const HOUR_MS = 3_600_000;
 const READINESS = 'Readiness: the dependencies HDC Ops needs to serve.';
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-function check(componentType: HealthCheck['componentType'], essential: boolean, time: Date, fields: Omit<HealthCheck, 'componentType' | 'essential' | 'time'>): HealthCheck {
+function check(
+  componentType: HealthCheck['componentType'],
+  essential: boolean,
+  time: Date,
+  fields: Omit<HealthCheck, 'componentType' | 'essential' | 'time'>,
+): HealthCheck {
   return { componentType, essential, time: time.toISOString(), ...fields };
 }
 
@@ -37,7 +42,8 @@ function schemaCheck(figures: DatabaseHealth, now: Date): HealthCheck {
 }
 
 /** Minutes since a time, or null. */
-const minutesSince = (now: Date, when: string | null | undefined) => (when ? (now.getTime() - Date.parse(when)) / 60_000 : null);
+const minutesSince = (now: Date, when: string | null | undefined) =>
+  when ? (now.getTime() - Date.parse(when)) / 60_000 : null;
 
 /**
  * Judges a readiness observation (application/health+json): fail (HTTP 503) only when an
@@ -49,68 +55,123 @@ export function judgeReadiness(observation: ReadinessObservation): HealthReport 
   const checks: Record<string, HealthCheck[]> = {};
   if (observation.database.ok) {
     const { figures, roundTripMs } = observation.database;
-    checks['database:responseTime'] = [check('datastore', true, now, {
-      status: roundTripMs > SLOW_DATABASE_MS ? 'warn' : 'pass', observedValue: round(roundTripMs), observedUnit: 'ms',
-      ...(roundTripMs > SLOW_DATABASE_MS ? { output: `Slower than ${SLOW_DATABASE_MS} ms.` } : {}),
-    })];
+    checks['database:responseTime'] = [
+      check('datastore', true, now, {
+        status: roundTripMs > SLOW_DATABASE_MS ? 'warn' : 'pass',
+        observedValue: round(roundTripMs),
+        observedUnit: 'ms',
+        ...(roundTripMs > SLOW_DATABASE_MS ? { output: `Slower than ${SLOW_DATABASE_MS} ms.` } : {}),
+      }),
+    ];
     checks['database:schemaVersion'] = [schemaCheck(figures, now)];
     const samplerRun = figures.scheduledRuns['telemetry_sampler'];
     const samplerAge = minutesSince(now, samplerRun?.lastOkAt);
-    checks['sampler:freshness'] = [check('system', false, now, {
-      status: samplerAge !== null && samplerAge <= recovery.sampler_max_age_minutes ? 'pass' : 'warn',
-      observedValue: samplerAge === null ? null : round(samplerAge), observedUnit: 'min',
-      output: samplerAge === null
-        ? 'No scheduled sampler run has succeeded yet: check the hdc-telemetry-sampler trigger (or run hdc-ops sample).'
-        : samplerAge > recovery.sampler_max_age_minutes
-          ? `The last good sampler run was ${Math.round(samplerAge)} min ago (limit ${recovery.sampler_max_age_minutes}): the hourly trigger is not running.`
-          : `Last good run ${Math.round(samplerAge)} min ago${samplerRun?.lastStatus === 'failed' ? '; the latest run failed' : ''}.`,
-    })];
+    checks['sampler:freshness'] = [
+      check('system', false, now, {
+        status: samplerAge !== null && samplerAge <= recovery.sampler_max_age_minutes ? 'pass' : 'warn',
+        observedValue: samplerAge === null ? null : round(samplerAge),
+        observedUnit: 'min',
+        output:
+          samplerAge === null
+            ? 'No scheduled sampler run has succeeded yet: check the hdc-telemetry-sampler trigger (or run hdc-ops sample).'
+            : samplerAge > recovery.sampler_max_age_minutes
+              ? `The last good sampler run was ${Math.round(samplerAge)} min ago (limit ${recovery.sampler_max_age_minutes}): the hourly trigger is not running.`
+              : `Last good run ${Math.round(samplerAge)} min ago${samplerRun?.lastStatus === 'failed' ? '; the latest run failed' : ''}.`,
+      }),
+    ];
     const backup = figures.newestBackup;
     const backupAge = backup === null ? null : (now.getTime() - Date.parse(backup.snapshotAt)) / HOUR_MS;
-    checks['backup:freshness'] = [check('system', false, now, {
-      status: backupAge !== null && backupAge <= recovery.rpo_hours ? 'pass' : 'warn',
-      observedValue: backupAge === null ? null : round(backupAge, 2), observedUnit: 'h',
-      output: backupAge === null
-        ? 'No verified backup yet: run hdc-ops backup --out FILE.'
-        : backupAge > recovery.rpo_hours
-          ? `The newest verified backup is ${round(backupAge)} h old, past the ${recovery.rpo_hours} h RPO target: run hdc-ops backup.`
-          : `Newest verified backup ${round(backupAge)} h old (${backup?.kind}, ${backup?.fileName}).`,
-    })];
+    checks['backup:freshness'] = [
+      check('system', false, now, {
+        status: backupAge !== null && backupAge <= recovery.rpo_hours ? 'pass' : 'warn',
+        observedValue: backupAge === null ? null : round(backupAge, 2),
+        observedUnit: 'h',
+        output:
+          backupAge === null
+            ? 'No verified backup yet: run hdc-ops backup --out FILE.'
+            : backupAge > recovery.rpo_hours
+              ? `The newest verified backup is ${round(backupAge)} h old, past the ${recovery.rpo_hours} h RPO target: run hdc-ops backup.`
+              : `Newest verified backup ${round(backupAge)} h old (${backup?.kind}, ${backup?.fileName}).`,
+      }),
+    ];
   } else {
-    checks['database:responseTime'] = [check('datastore', true, now, {
-      status: 'fail', observedValue: null, observedUnit: 'ms',
-      output: `The database did not answer (${observation.database.errorCode}). Check the Supabase project (or DATABASE_URL) and the network.`,
-    })];
+    checks['database:responseTime'] = [
+      check('datastore', true, now, {
+        status: 'fail',
+        observedValue: null,
+        observedUnit: 'ms',
+        output: `The database did not answer (${observation.database.errorCode}). Check the Supabase project (or DATABASE_URL) and the network.`,
+      }),
+    ];
   }
   const confluence = observation.confluence;
   if (confluence !== null) {
-    checks['confluence:responseTime'] = [check('component', false, now, confluence.ok
-      ? { status: confluence.roundTripMs > SLOW_CONFLUENCE_MS ? 'warn' : 'pass', observedValue: round(confluence.roundTripMs), observedUnit: 'ms' }
-      : { status: 'warn', observedValue: null, observedUnit: 'ms',
-          output: `Confluence refused or did not answer (${confluence.errorCode}): the orphan-page cleanup cannot run; the registry and sync are not affected.` })];
+    checks['confluence:responseTime'] = [
+      check(
+        'component',
+        false,
+        now,
+        confluence.ok
+          ? {
+              status: confluence.roundTripMs > SLOW_CONFLUENCE_MS ? 'warn' : 'pass',
+              observedValue: round(confluence.roundTripMs),
+              observedUnit: 'ms',
+            }
+          : {
+              status: 'warn',
+              observedValue: null,
+              observedUnit: 'ms',
+              output: `Confluence refused or did not answer (${confluence.errorCode}): the orphan-page cleanup cannot run; the registry and sync are not affected.`,
+            },
+      ),
+    ];
   }
-  return reportOf(checks, READINESS, observation.confluence === null
-    ? ['Confluence not checked: this edge has no Confluence credentials (CONFLUENCE_BASE_URL / CONFLUENCE_EMAIL / CONFLUENCE_API_TOKEN).']
-    : []);
+  return reportOf(
+    checks,
+    READINESS,
+    observation.confluence === null
+      ? [
+          'Confluence not checked: this edge has no Confluence credentials (CONFLUENCE_BASE_URL / CONFLUENCE_EMAIL / CONFLUENCE_API_TOKEN).',
+        ]
+      : [],
+  );
 }
 
 /** Readiness of an invocation that could not reach its services at all (no installation, no configuration). */
 export function unservedReadiness(now: Date, code: string, message: string): HealthReport {
-  return reportOf({
-    'app:configuration': [check('system', true, now, { status: 'fail', observedValue: code, output: message })],
-  }, READINESS, []);
+  return reportOf(
+    {
+      'app:configuration': [check('system', true, now, { status: 'fail', observedValue: code, output: message })],
+    },
+    READINESS,
+    [],
+  );
 }
 
 /** Liveness: the process answers; it touches no dependency. */
 export function liveness(now: Date, startedAt: Date): HealthReport {
-  return reportOf({
-    'process:uptime': [check('system', true, now, { status: 'pass', observedValue: round((now.getTime() - startedAt.getTime()) / 1000), observedUnit: 's' })],
-  }, 'Liveness: the process answers (no dependency is touched).', []);
+  return reportOf(
+    {
+      'process:uptime': [
+        check('system', true, now, {
+          status: 'pass',
+          observedValue: round((now.getTime() - startedAt.getTime()) / 1000),
+          observedUnit: 's',
+        }),
+      ],
+    },
+    'Liveness: the process answers (no dependency is touched).',
+    [],
+  );
 }
 
 function reportOf(checks: Record<string, HealthCheck[]>, description: string, notes: string[]): HealthReport {
   const all = Object.values(checks).flat();
-  const status: HealthStatus = all.some((c) => c.essential && c.status === 'fail') ? 'fail' : all.some((c) => c.status !== 'pass') ? 'warn' : 'pass';
+  const status: HealthStatus = all.some((c) => c.essential && c.status === 'fail')
+    ? 'fail'
+    : all.some((c) => c.status !== 'pass')
+      ? 'warn'
+      : 'pass';
   const failing = all.filter((c) => c.status !== 'pass' && c.output !== undefined).map((c) => c.output as string);
   return {
     status,

@@ -30,7 +30,8 @@ export function createOperationsService(deps: OperationsServiceDeps): Operations
   const { thresholds, clock } = deps;
   return {
     store: deps.store,
-    readiness: () => checkReadiness({ store: deps.health, confluence: deps.confluence, recovery: thresholds.recovery, clock }),
+    readiness: () =>
+      checkReadiness({ store: deps.health, confluence: deps.confluence, recovery: thresholds.recovery, clock }),
     async summary(actor) {
       // The database refuses who is not an operator before Confluence is asked anything: a refused call makes no outside call.
       const read = await timed(clock, () => deps.store.opsSummary(actor));
@@ -41,7 +42,11 @@ export function createOperationsService(deps: OperationsServiceDeps): Operations
       const now = clock.now();
       const health = judgeReadiness({
         now,
-        database: { ok: true, figures: { ...figures.posture, database: 'ok', checkedAt: figures.generatedAt }, roundTripMs: ms },
+        database: {
+          ok: true,
+          figures: { ...figures.posture, database: 'ok', checkedAt: figures.generatedAt },
+          roundTripMs: ms,
+        },
         confluence,
         recovery: thresholds.recovery,
       });

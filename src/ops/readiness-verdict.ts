@@ -28,7 +28,8 @@ export function readinessVerdict(parts: ReadinessParts): ReadinessVerdict {
   if (failed(parts.dryRun)) failures.push(`integrity dry-run could not run: ${parts.dryRun.error}`);
   else {
     const defects = failedChecks(integrityChecklist(parts.dryRun.summary));
-    if (defects.length > 0) failures.push(`integrity dry-run: ${defects.map((item) => `${item.label} ${item.value}`).join(', ')}`);
+    if (defects.length > 0)
+      failures.push(`integrity dry-run: ${defects.map((item) => `${item.label} ${item.value}`).join(', ')}`);
   }
   if (failed(parts.drill)) failures.push(`drill could not run: ${parts.drill.error}`);
   else if (!parts.drill.passed) failures.push(`drill: ${parts.drill.failures.join('; ')}`);
@@ -38,13 +39,20 @@ export function readinessVerdict(parts: ReadinessParts): ReadinessVerdict {
       if (window.status === 'rollback') failures.push(`SLO: ${window.detail}`);
       else if (window.status === 'over_target') warnings.push(`SLO: ${window.detail}`);
     }
-    if (parts.summary.syncBacklog.escalationsWaiting > 0) warnings.push(`${parts.summary.syncBacklog.escalationsWaiting} sync escalation(s) waiting for a note`);
-    if (parts.summary.cleanup.itemsFailed > 0) warnings.push(`${parts.summary.cleanup.itemsFailed} cleanup item(s) failed`);
+    if (parts.summary.syncBacklog.escalationsWaiting > 0)
+      warnings.push(`${parts.summary.syncBacklog.escalationsWaiting} sync escalation(s) waiting for a note`);
+    if (parts.summary.cleanup.itemsFailed > 0)
+      warnings.push(`${parts.summary.cleanup.itemsFailed} cleanup item(s) failed`);
   }
   return { verdict: failures.length === 0 ? 'PASS' : 'FAIL', failures, warnings };
 }
 
-export function renderReadinessMarkdown(site: string, ranAt: string, parts: ReadinessParts, verdict: ReadinessVerdict): string {
+export function renderReadinessMarkdown(
+  site: string,
+  ranAt: string,
+  parts: ReadinessParts,
+  verdict: ReadinessVerdict,
+): string {
   const health = parts.health;
   return [
     `# Launch readiness — ${verdict.verdict}${verdict.verdict === 'PASS' && verdict.warnings.length > 0 ? ' (with warnings)' : ''}`,
@@ -60,11 +68,17 @@ export function renderReadinessMarkdown(site: string, ranAt: string, parts: Read
     '| Check | Status | Observed | Note |',
     '|---|---|---|---|',
     ...Object.entries(health.checks).flatMap(([name, checks]) =>
-      checks.map((c) => `| ${name} | ${c.status} | ${c.observedValue === null ? '—' : `${c.observedValue}${c.observedUnit ? ` ${c.observedUnit}` : ''}`} | ${c.output ?? ''} |`)),
+      checks.map(
+        (c) =>
+          `| ${name} | ${c.status} | ${c.observedValue === null ? '—' : `${c.observedValue}${c.observedUnit ? ` ${c.observedUnit}` : ''}`} | ${c.output ?? ''} |`,
+      ),
+    ),
     '',
     '## Integrity dry-run',
     '',
-    failed(parts.dryRun) ? `Could not run: ${parts.dryRun.error}` : `${parts.dryRun.summary.events} canonical event(s) checked; ${failedChecks(integrityChecklist(parts.dryRun.summary)).length} defect(s).`,
+    failed(parts.dryRun)
+      ? `Could not run: ${parts.dryRun.error}`
+      : `${parts.dryRun.summary.events} canonical event(s) checked; ${failedChecks(integrityChecklist(parts.dryRun.summary)).length} defect(s).`,
     '',
     '## Recovery drill',
     '',

@@ -55,7 +55,14 @@ export interface DrillReport {
   /** Age of the newest verified backup before this drill, in hours (null: there was none). */
   previousBackupAgeHours: number | null;
   /** Per table, what was compared: the live snapshot's figures and the restored ones, measured in the restore's transaction before its own audit row. */
-  parity: { table: string; rowsLive: number; rowsRestored: number; hashLive: string; hashRestored: string; same: boolean }[];
+  parity: {
+    table: string;
+    rowsLive: number;
+    rowsRestored: number;
+    hashLive: string;
+    hashRestored: string;
+    same: boolean;
+  }[];
   reads: DrillComparison[];
   rto: { ms: number; targetSeconds: number; met: boolean };
   rpo: { seconds: number; targetHours: number; met: boolean };
@@ -67,18 +74,27 @@ const VOLATILE_KEYS = new Set(['checkedAt', 'generatedAt', 'durationMs']);
 function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => !VOLATILE_KEYS.has(key)).map(([key, inner]) => [key, stable(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !VOLATILE_KEYS.has(key))
+        .map(([key, inner]) => [key, stable(inner)]),
+    );
   }
   return value;
 }
 
 /** The read resolvers' answers a drill compares: registry list, sync status of a sample, the integrity dry-run. */
-async function readsOf(services: DrillServices, parentPageId: string | undefined, sampleIds: readonly string[]): Promise<Map<string, unknown>> {
+async function readsOf(
+  services: DrillServices,
+  parentPageId: string | undefined,
+  sampleIds: readonly string[],
+): Promise<Map<string, unknown>> {
   const answers = new Map<string, unknown>();
   const settle = async (name: string, read: () => Promise<unknown>) => {
     answers.set(name, await read().then(stable, (error: unknown) => ({ error: toAppError(error).code })));
   };
-  if (parentPageId !== undefined) await settle(`registry.list ${parentPageId}`, () => services.registry.list({ parentPageId, limit: 50 }));
+  if (parentPageId !== undefined)
+    await settle(`registry.list ${parentPageId}`, () => services.registry.list({ parentPageId, limit: 50 }));
   for (const eventId of sampleIds) await settle(`sync.status ${eventId}`, () => services.sync.status({ eventId }));
   await settle('integrity dry-run', () => services.verification.dryRun());
   return answers;
@@ -105,13 +121,20 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
   say('backing up the live site…');
   const backupStarted = performance.now();
   const progress: Progress = (done, total, what) => say(`  ${progressText(done, total, what)}`);
-  const backup: BackupResult = await takeBackup(live.operations.store, { file: deps.backupFile, actor: deps.actor, kind: 'drill', includeTelemetry: true, progress });
+  const backup: BackupResult = await takeBackup(live.operations.store, {
+    file: deps.backupFile,
+    actor: deps.actor,
+    kind: 'drill',
+    includeTelemetry: true,
+    progress,
+  });
   const backupMs = performance.now() - backupStarted;
 
   const figuresLive = backup.manifest.tables;
   const dryRun = await live.verification.dryRun();
   const sampleIds = dryRun.events.slice(0, SAMPLE_EVENTS).map((event) => event.eventId);
-  const parentPageId = deps.parentPageId ?? dryRun.events.find((event) => event.parentPageId !== null)?.parentPageId ?? undefined;
+  const parentPageId =
+    deps.parentPageId ?? dryRun.events.find((event) => event.parentPageId !== null)?.parentPageId ?? undefined;
   const liveReads = await readsOf(live, parentPageId, sampleIds);
 
   say('restoring into a scratch database…');
@@ -127,7 +150,14 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
     parity = figuresLive.map((table) => {
       const restored = applied.measured[table.name];
       const same = restored !== undefined && restored.rows === table.rows && restored.contentHash === table.contentHash;
-      return { table: table.name, rowsLive: table.rows, rowsRestored: restored?.rows ?? 0, hashLive: table.contentHash, hashRestored: restored?.contentHash ?? '—', same };
+      return {
+        table: table.name,
+        rowsLive: table.rows,
+        rowsRestored: restored?.rows ?? 0,
+        hashLive: table.contentHash,
+        hashRestored: restored?.contentHash ?? '—',
+        same,
+      };
     });
     const scratchReads = await readsOf(scratch.services, parentPageId, sampleIds);
     rtoMs = performance.now() - restoreStarted;
@@ -139,13 +169,24 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
     await scratch.close();
   }
   for (const table of parity.filter((entry) => !entry.same)) {
-    failures.push(`parity: ${table.table} has ${table.rowsRestored} rows restored (content ${shortHash(table.hashRestored)}), ${table.rowsLive} live (content ${shortHash(table.hashLive)})`);
+    failures.push(
+      `parity: ${table.table} has ${table.rowsRestored} rows restored (content ${shortHash(table.hashRestored)}), ${table.rowsLive} live (content ${shortHash(table.hashLive)})`,
+    );
   }
-  for (const read of reads.filter((entry) => !entry.same)) failures.push(`read: ${read.read} answers differently after the restore`);
+  for (const read of reads.filter((entry) => !entry.same))
+    failures.push(`read: ${read.read} answers differently after the restore`);
 
   const rpoSeconds = (clock.now().getTime() - Date.parse(backup.manifest.snapshotAt)) / 1000;
-  const rto = { ms: rtoMs, targetSeconds: thresholds.recovery.rto_seconds, met: rtoMs / 1000 <= thresholds.recovery.rto_seconds };
-  const rpo = { seconds: rpoSeconds, targetHours: thresholds.recovery.rpo_hours, met: rpoSeconds / 3600 <= thresholds.recovery.rpo_hours };
+  const rto = {
+    ms: rtoMs,
+    targetSeconds: thresholds.recovery.rto_seconds,
+    met: rtoMs / 1000 <= thresholds.recovery.rto_seconds,
+  };
+  const rpo = {
+    seconds: rpoSeconds,
+    targetHours: thresholds.recovery.rpo_hours,
+    met: rpoSeconds / 3600 <= thresholds.recovery.rpo_hours,
+  };
   if (!rto.met) failures.push(`RTO ${(rtoMs / 1000).toFixed(1)} s is over the ${rto.targetSeconds} s target`);
   if (!rpo.met) failures.push(`RPO ${(rpoSeconds / 3600).toFixed(2)} h is over the ${rpo.targetHours} h target`);
 
@@ -154,7 +195,14 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
     site: deps.site,
     ranAt: ranAt.toISOString(),
     scratch: scratch.description,
-    backup: { file: backup.file, backupId: backup.backupId, snapshotAt: backup.manifest.snapshotAt, totalRows: backup.totalRows, bytes: backup.bytes, backupMs },
+    backup: {
+      file: backup.file,
+      backupId: backup.backupId,
+      snapshotAt: backup.manifest.snapshotAt,
+      totalRows: backup.totalRows,
+      bytes: backup.bytes,
+      backupMs,
+    },
     previousBackupAgeHours: typeof previousBackupAgeHours === 'number' ? previousBackupAgeHours : null,
     parity,
     reads,
@@ -163,7 +211,10 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
     failures,
   };
   await live.operations.store.drillRecord(deps.actor, {
-    passed: report.passed, rtoMs: report.rto.ms, rpoSeconds: report.rpo.seconds, report: { ...report },
+    passed: report.passed,
+    rtoMs: report.rto.ms,
+    rpoSeconds: report.rpo.seconds,
+    report: { ...report },
   });
   return report;
 }
@@ -189,18 +240,22 @@ export function renderDrillMarkdown(report: DrillReport): string {
     '',
     '## Parity',
     '',
-    'Rows and content hash (SHA-256 over every row) of each table: the live snapshot, and the restored database as the restore\'s transaction measured it, before its own audit row. Same means both are equal.',
+    "Rows and content hash (SHA-256 over every row) of each table: the live snapshot, and the restored database as the restore's transaction measured it, before its own audit row. Same means both are equal.",
     '',
     '| Table | Live rows | Restored rows | Live content | Restored content | Same |',
     '|---|---|---|---|---|---|',
-    ...report.parity.map((row) =>
-      `| ${row.table} | ${row.rowsLive} | ${row.rowsRestored} | ${shortHash(row.hashLive)} | ${shortHash(row.hashRestored)} | ${yesNo(row.same)} |`),
+    ...report.parity.map(
+      (row) =>
+        `| ${row.table} | ${row.rowsLive} | ${row.rowsRestored} | ${shortHash(row.hashLive)} | ${shortHash(row.hashRestored)} | ${yesNo(row.same)} |`,
+    ),
     '',
     '## Read resolvers, live against restored',
     '',
     ...report.reads.map((read) => `- ${read.same ? '✅' : '❌'} ${read.read}: ${read.detail}`),
     '',
-    ...(report.failures.length === 0 ? ['No failures.'] : ['## Failures', '', ...report.failures.map((failure) => `- ${failure}`)]),
+    ...(report.failures.length === 0
+      ? ['No failures.']
+      : ['## Failures', '', ...report.failures.map((failure) => `- ${failure}`)]),
     '',
   ].join('\n');
 }

@@ -29,7 +29,12 @@ export interface HeldRestoreOutcome extends RestoreResult {
  * (retryable) until the work ends, and the hold is released whatever happens (a holder that dies
  * lets go when the lease ends).
  */
-export async function withSiteHold<T>(store: OperationsStore, actor: string, kind: SiteHold['kind'], work: (held: OperationsStore, hold: SiteHold) => Promise<T>): Promise<T> {
+export async function withSiteHold<T>(
+  store: OperationsStore,
+  actor: string,
+  kind: SiteHold['kind'],
+  work: (held: OperationsStore, hold: SiteHold) => Promise<T>,
+): Promise<T> {
   const hold = await store.holdSite(actor, kind);
   try {
     return await work(store.within(hold), hold);
@@ -43,21 +48,33 @@ export async function withSiteHold<T>(store: OperationsStore, actor: string, kin
  * a pre-restore backup takes everything the site holds (every write acknowledged before the hold),
  * and the backup is applied in one transaction. Released at the end, applied or not.
  */
-export async function restoreUnderHold(store: OperationsStore, backup: VerifiedBackup, file: string, options: HeldRestoreOptions): Promise<HeldRestoreOutcome> {
+export async function restoreUnderHold(
+  store: OperationsStore,
+  backup: VerifiedBackup,
+  file: string,
+  options: HeldRestoreOptions,
+): Promise<HeldRestoreOutcome> {
   const started = performance.now();
   return withSiteHold(store, options.actor, options.kind, async (held) => {
     options.note?.(`Holding ${options.site}: its other calls wait until the ${options.kind} ends.`);
     const plan = await comparePlan(held, backup, file, options.site);
     if (plan.rowsNow > 0 && !options.replace) {
       throw new AppError('validation', `Site ${options.site} holds ${plan.rowsNow} rows now`, {
-        guidance: 'Run again with --replace: a pre-restore backup is taken first. Nothing was changed.', retryable: false,
+        guidance: 'Run again with --replace: a pre-restore backup is taken first. Nothing was changed.',
+        retryable: false,
       });
     }
     let preRestoreBackup: string | null = null;
     if (plan.rowsNow > 0) {
       preRestoreBackup = options.preRestoreFile();
       options.note?.(`Taking a pre-restore backup: ${preRestoreBackup}`);
-      await takeBackup(held, { file: preRestoreBackup, actor: options.actor, kind: 'pre_restore', includeTelemetry: true, ...(options.progress ? { progress: options.progress } : {}) });
+      await takeBackup(held, {
+        file: preRestoreBackup,
+        actor: options.actor,
+        kind: 'pre_restore',
+        includeTelemetry: true,
+        ...(options.progress ? { progress: options.progress } : {}),
+      });
     }
     options.note?.(`Restoring ${backup.totalRows} rows into ${options.site} in one transaction…`);
     try {
@@ -66,9 +83,15 @@ export async function restoreUnderHold(store: OperationsStore, backup: VerifiedB
     } catch (error) {
       if (preRestoreBackup !== null && error instanceof AppError) {
         // Truthful about what was done: nothing restored, but the safety backup exists.
-        throw new AppError(error.code, `${error.message} — nothing was restored (the pre-restore backup ${preRestoreBackup} was taken)`, {
-          ...(error.guidance ? { guidance: error.guidance } : {}), retryable: error.retryable, cause: error,
-        });
+        throw new AppError(
+          error.code,
+          `${error.message} — nothing was restored (the pre-restore backup ${preRestoreBackup} was taken)`,
+          {
+            ...(error.guidance ? { guidance: error.guidance } : {}),
+            retryable: error.retryable,
+            cause: error,
+          },
+        );
       }
       throw error;
     }

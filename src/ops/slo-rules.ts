@@ -15,13 +15,23 @@ export function judgeSlo(telemetry: OpsSummaryFigures['telemetry'], thresholds: 
     const volume = telemetry[window];
     const label = window === 'lastHour' ? 'last hour' : 'last 24 h';
     if (volume.calls < rules.min_calls_per_window) {
-      return { window, ...volume, errorRate: null, authFailureRate: null, status: 'too_few_calls',
-        detail: `${volume.calls} call(s) in the ${label}: fewer than ${rules.min_calls_per_window}, not judged.` };
+      return {
+        window,
+        ...volume,
+        errorRate: null,
+        authFailureRate: null,
+        status: 'too_few_calls',
+        detail: `${volume.calls} call(s) in the ${label}: fewer than ${rules.min_calls_per_window}, not judged.`,
+      };
     }
     const errorRate = volume.errors / volume.calls;
     const authFailureRate = volume.forbidden / volume.calls;
     const status: SloWindow['status'] =
-      errorRate > rules.rollback.rate || authFailureRate > authRule.rate ? 'rollback' : errorRate > rules.target ? 'over_target' : 'ok';
+      errorRate > rules.rollback.rate || authFailureRate > authRule.rate
+        ? 'rollback'
+        : errorRate > rules.target
+          ? 'over_target'
+          : 'ok';
     const detail =
       status === 'rollback'
         ? `${label}: error rate ${percent(errorRate)} (rollback at ${percent(rules.rollback.rate)}), auth failures ${percent(authFailureRate)} (rollback at ${percent(authRule.rate)}). ${rules.rollback.action}`

@@ -36,7 +36,8 @@ export interface DemoEvent {
 }
 
 /** The note the demo's escalated event carries. */
-export const DEMO_ESCALATION_NOTE = 'Two hacks lack an owner in the HR sync; asked the team leads to fix them and told the HDC ops channel.';
+export const DEMO_ESCALATION_NOTE =
+  'Two hacks lack an owner in the HR sync; asked the team leads to fix them and told the HDC ops channel.';
 
 const valid = (title: string, owner: string = DEMO_OWNERS[0]): DemoHack => ({ title, owner, submitted: true });
 
@@ -49,7 +50,11 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
     // the first weekly report and the launch-readiness check find nothing wrong with it.
     completedDaysAgo: 1,
     coAdmin: true,
-    hacks: [valid('Telemetry sampler', DEMO_OWNERS[0]), valid('Registry cache', DEMO_OWNERS[1]), valid('Page linter', DEMO_OWNERS[2])],
+    hacks: [
+      valid('Telemetry sampler', DEMO_OWNERS[0]),
+      valid('Registry cache', DEMO_OWNERS[1]),
+      valid('Page linter', DEMO_OWNERS[2]),
+    ],
   },
   {
     name: 'Summer Hack 2026',
@@ -80,7 +85,13 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
     coAdmin: false,
     hacks: [valid('Snow day predictor', DEMO_OWNERS[1])],
   },
-  { name: 'Voting Week', lifecycle: 'voting', pageId: '1000105', coAdmin: true, hacks: [valid('Vote tally live view', DEMO_OWNERS[2])] },
+  {
+    name: 'Voting Week',
+    lifecycle: 'voting',
+    pageId: '1000105',
+    coAdmin: true,
+    hacks: [valid('Vote tally live view', DEMO_OWNERS[2])],
+  },
   {
     name: 'Hacking in Progress',
     lifecycle: 'hacking',
@@ -108,7 +119,11 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
     pageId: '1000111',
     story: { kind: 'partial', daysAgo: 2 },
     coAdmin: true,
-    hacks: [valid('Team lunch planner', DEMO_OWNERS[1]), valid('Standup timer', DEMO_OWNERS[2]), { title: 'Mystery project', owner: null, submitted: true }],
+    hacks: [
+      valid('Team lunch planner', DEMO_OWNERS[1]),
+      valid('Standup timer', DEMO_OWNERS[2]),
+      { title: 'Mystery project', owner: null, submitted: true },
+    ],
   },
   {
     name: 'Data Week 2026',

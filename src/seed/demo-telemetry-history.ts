@@ -12,7 +12,12 @@ const HOUR_MS = 3_600_000;
  * week to week. Deterministic (setseed), set-based, one transaction; the bulk insert is exempt from
  * the statement timeout as a data load is.
  */
-export async function insertDemoTelemetryHistory(tx: SqlTransaction, site: SiteId, parentPageId: string, span: { since: Date; now: Date }): Promise<{ rows: number; runs: number }> {
+export async function insertDemoTelemetryHistory(
+  tx: SqlTransaction,
+  site: SiteId,
+  parentPageId: string,
+  span: { since: Date; now: Date },
+): Promise<{ rows: number; runs: number }> {
   const to = new Date(Math.floor(span.now.getTime() / HOUR_MS) * HOUR_MS);
   const from = new Date(Math.floor(span.since.getTime() / HOUR_MS) * HOUR_MS);
   await tx.exec('set local statement_timeout = 0');

@@ -28,7 +28,11 @@ export async function seedBulk(db: SqlExecutor, options: BulkSeedOptions): Promi
     const site = options.site;
     // A site held by a restore takes no write, seeds included (HDC08, transient).
     await tx.query('select hdc_site_hold_check($1, null)', [site]);
-    await tx.query('insert into users (site_id, account_id) values ($1, $2), ($1, $3) on conflict do nothing', [site, admin, BULK_OWNER]);
+    await tx.query('insert into users (site_id, account_id) values ($1, $2), ($1, $3) on conflict do nothing', [
+      site,
+      admin,
+      BULK_OWNER,
+    ]);
     const rows = await tx.query<{ id: string }>(
       // Numbers continue after the highest one already seeded with this prefix: names never repeat.
       `with base as (
@@ -56,7 +60,12 @@ export async function seedBulk(db: SqlExecutor, options: BulkSeedOptions): Promi
         [site, eventIds, BULK_OWNER, options.hacksPerEvent],
       );
     }
-    return { parentPageId: options.parentPageId, adminAccountId: admin, eventIds, hacks: eventIds.length * options.hacksPerEvent };
+    return {
+      parentPageId: options.parentPageId,
+      adminAccountId: admin,
+      eventIds,
+      hacks: eventIds.length * options.hacksPerEvent,
+    };
   });
   // Fresh statistics for what was just loaded, as autovacuum would give a server soon after; the
   // embedded database has no autovacuum, and plans made on empty-table estimates sort instead of

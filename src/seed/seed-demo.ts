@@ -11,7 +11,10 @@ export interface SeededDemo {
 }
 
 export async function isDemoSeeded(db: Pick<SqlExecutor, 'query'>, site: SiteId): Promise<boolean> {
-  const rows = await db.query('select 1 from event where site_id = $1 and confluence_parent_page_id = $2 limit 1', [site, DEMO_PARENT_PAGE_ID]);
+  const rows = await db.query('select 1 from event where site_id = $1 and confluence_parent_page_id = $2 limit 1', [
+    site,
+    DEMO_PARENT_PAGE_ID,
+  ]);
   return rows.length > 0;
 }
 
@@ -23,7 +26,8 @@ export async function isDemoSeeded(db: Pick<SqlExecutor, 'query'>, site: SiteId)
 export async function seedDemo(db: SqlExecutor, site: SiteId): Promise<SeededDemo> {
   if (await isDemoSeeded(db, site)) {
     throw new AppError('conflict', `The demo HDC (parent page ${DEMO_PARENT_PAGE_ID}) is already seeded on ${site}`, {
-      guidance: 'Use it as it is, seed another site (--site), or point HDC_DATA_DIR at an empty folder for a fresh copy.',
+      guidance:
+        'Use it as it is, seed another site (--site), or point HDC_DATA_DIR at an empty folder for a fresh copy.',
       retryable: false,
     });
   }
@@ -31,9 +35,18 @@ export async function seedDemo(db: SqlExecutor, site: SiteId): Promise<SeededDem
     // A site held by a restore takes no write, seeds included (HDC08, transient).
     await tx.query('select hdc_site_hold_check($1, null)', [site]);
     const accounts = [...Object.values(DEMO_ACCOUNTS), ...DEMO_OWNERS];
-    await tx.query('insert into users (site_id, account_id) select $1, unnest($2::text[]) on conflict do nothing', [site, accounts]);
-    await tx.query(`insert into hdc_operator (site_id, account_id, added_by) values ($1, $2, 'demo seed')`, [site, DEMO_ACCOUNTS.operator]);
-    await tx.query(`insert into ops_audit_log (site_id, actor, action, subject) values ($1, 'demo seed', 'operator_added', $2)`, [site, DEMO_ACCOUNTS.operator]);
+    await tx.query('insert into users (site_id, account_id) select $1, unnest($2::text[]) on conflict do nothing', [
+      site,
+      accounts,
+    ]);
+    await tx.query(`insert into hdc_operator (site_id, account_id, added_by) values ($1, $2, 'demo seed')`, [
+      site,
+      DEMO_ACCOUNTS.operator,
+    ]);
+    await tx.query(
+      `insert into ops_audit_log (site_id, actor, action, subject) values ($1, 'demo seed', 'operator_added', $2)`,
+      [site, DEMO_ACCOUNTS.operator],
+    );
     const events = [];
     for (const demo of DEMO_EVENTS) {
       const id = await insertDemoEvent(tx, site, demo);
@@ -52,9 +65,17 @@ async function insertDemoEvent(tx: SqlTransaction, site: SiteId, demo: DemoEvent
   );
   if (row === undefined) throw new Error(`The demo event ${demo.name} was not inserted`);
   const id = row.id;
-  await tx.query(`insert into event_admin (site_id, event_id, account_id, role) values ($1, $2, $3, 'primary')`, [site, id, DEMO_ACCOUNTS.primaryAdmin]);
+  await tx.query(`insert into event_admin (site_id, event_id, account_id, role) values ($1, $2, $3, 'primary')`, [
+    site,
+    id,
+    DEMO_ACCOUNTS.primaryAdmin,
+  ]);
   if (demo.coAdmin) {
-    await tx.query(`insert into event_admin (site_id, event_id, account_id, role) values ($1, $2, $3, 'co_admin')`, [site, id, DEMO_ACCOUNTS.coAdmin]);
+    await tx.query(`insert into event_admin (site_id, event_id, account_id, role) values ($1, $2, $3, 'co_admin')`, [
+      site,
+      id,
+      DEMO_ACCOUNTS.coAdmin,
+    ]);
   }
   if (demo.hacks.length > 0) {
     await tx.query(
@@ -66,32 +87,61 @@ async function insertDemoEvent(tx: SqlTransaction, site: SiteId, demo: DemoEvent
   }
   if (demo.story !== undefined) await tellSyncStory(tx, site, id, demo.story);
   if (completesLater) {
-    await tx.query('select hdc_complete_and_sync(p_site => $1, p_event_id => $2, p_actor => $3)', [site, id, DEMO_ACCOUNTS.primaryAdmin]);
+    await tx.query('select hdc_complete_and_sync(p_site => $1, p_event_id => $2, p_actor => $3)', [
+      site,
+      id,
+      DEMO_ACCOUNTS.primaryAdmin,
+    ]);
     const backdate = `${demo.completedDaysAgo} days`;
-    await tx.query(`update event set completed_at = now() - $2::interval, updated_at = now() - $2::interval where id = $1`, [id, backdate]);
-    await tx.query(`update event_sync_state set last_attempt_at = now() - $2::interval where event_id = $1`, [id, backdate]);
+    await tx.query(
+      `update event set completed_at = now() - $2::interval, updated_at = now() - $2::interval where id = $1`,
+      [id, backdate],
+    );
+    await tx.query(`update event_sync_state set last_attempt_at = now() - $2::interval where event_id = $1`, [
+      id,
+      backdate,
+    ]);
     await tx.query(`update event_audit_log set created_at = now() - $2::interval where event_id = $1`, [id, backdate]);
   }
   return id;
 }
 
 /** Brings an event to its story's state through the real sync functions, then back-dates it. */
-async function tellSyncStory(tx: SqlTransaction, site: SiteId, id: string, story: NonNullable<DemoEvent['story']>): Promise<void> {
+async function tellSyncStory(
+  tx: SqlTransaction,
+  site: SiteId,
+  id: string,
+  story: NonNullable<DemoEvent['story']>,
+): Promise<void> {
   const admin = DEMO_ACCOUNTS.primaryAdmin;
   const complete = (endEarly: boolean) =>
-    tx.query('select hdc_complete_and_sync(p_site => $1, p_event_id => $2, p_actor => $3, p_end_early => $4)', [site, id, admin, endEarly]);
-  const retry = () => tx.query('select hdc_retry_sync(p_site => $1, p_event_id => $2, p_actor => $3)', [site, id, admin]);
+    tx.query('select hdc_complete_and_sync(p_site => $1, p_event_id => $2, p_actor => $3, p_end_early => $4)', [
+      site,
+      id,
+      admin,
+      endEarly,
+    ]);
+  const retry = () =>
+    tx.query('select hdc_retry_sync(p_site => $1, p_event_id => $2, p_actor => $3)', [site, id, admin]);
   if (story.kind === 'ended_early') {
     await complete(true);
   } else {
     await complete(false);
     if (story.kind !== 'partial') await retry();
     if (story.kind === 'escalated') {
-      await tx.query('select hdc_escalate_sync(p_site => $1, p_event_id => $2, p_actor => $3, p_note => $4)', [site, id, admin, DEMO_ESCALATION_NOTE]);
+      await tx.query('select hdc_escalate_sync(p_site => $1, p_event_id => $2, p_actor => $3, p_note => $4)', [
+        site,
+        id,
+        admin,
+        DEMO_ESCALATION_NOTE,
+      ]);
     }
   }
   const ago = `${story.daysAgo} days`;
-  await tx.query(`update event set completed_at = case when completed_at is null then null else now() - $2::interval end, updated_at = now() - $2::interval where id = $1`, [id, ago]);
+  await tx.query(
+    `update event set completed_at = case when completed_at is null then null else now() - $2::interval end, updated_at = now() - $2::interval where id = $1`,
+    [id, ago],
+  );
   await tx.query(
     `update event_sync_state set last_attempt_at = now() - $2::interval, updated_at = now() - $2::interval,
        escalated_at = case when escalated_at is null then null else now() - $2::interval + interval '2 hours' end

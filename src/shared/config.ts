@@ -21,11 +21,24 @@ function isPostgresUrl(value: string): boolean {
 const EnvSchema = z.object({
   SUPABASE_URL: optionalText.pipe(z.url().optional()),
   SUPABASE_SERVICE_ROLE_KEY: optionalText,
-  DATABASE_URL: optionalText.pipe(z.string().refine(isPostgresUrl, 'must be a postgres:// connection string, like postgres://user:password@host:5432/database').optional()),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        isPostgresUrl,
+        'must be a postgres:// connection string, like postgres://user:password@host:5432/database',
+      )
+      .optional(),
+  ),
   HDC_DATA_DIR: optionalText,
   /** Where backups nobody named go (pre-restore, pre-upgrade, drills); default .hdc/backups. */
   HDC_BACKUP_DIR: optionalText,
-  HDC_PARENT_PAGE_ID: optionalText.pipe(z.string().regex(/^\d{1,20}$/).optional()),
+  HDC_PARENT_PAGE_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,20}$/)
+      .optional(),
+  ),
   HDC_CANONICAL_EVENT_QUERY: optionalText,
   HDC_WEBTRIGGER_SECRET: optionalText,
   /** Shown in the weekly report's metadata; default `production` on Supabase, else `local`. */
@@ -69,7 +82,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     // Each variable named with what it must be; never its value (it may hold a password).
-    const problems = [...new Set(parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.code === 'custom' ? issue.message : 'is not valid'}`))];
+    const problems = [
+      ...new Set(
+        parsed.error.issues.map(
+          (issue) => `${String(issue.path[0])} ${issue.code === 'custom' ? issue.message : 'is not valid'}`,
+        ),
+      ),
+    ];
     throw new AppError('validation', `Invalid environment variable(s): ${problems.join('; ')}`, {
       guidance: 'Fix the named variables (see .env.example), then run again.',
       retryable: false,
@@ -94,10 +113,15 @@ function confluenceOf(vars: z.infer<typeof EnvSchema>): AppConfig['confluence'] 
   const { CONFLUENCE_BASE_URL: baseUrl, CONFLUENCE_EMAIL: email, CONFLUENCE_API_TOKEN: apiToken } = vars;
   if (baseUrl === undefined && email === undefined && apiToken === undefined) return undefined;
   if (baseUrl === undefined || email === undefined || apiToken === undefined) {
-    throw new AppError('validation', 'CONFLUENCE_BASE_URL, CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN must be set together', {
-      guidance: 'Set all three (an API token from id.atlassian.com of an account that may delete pages in the HDC space), or none.',
-      retryable: false,
-    });
+    throw new AppError(
+      'validation',
+      'CONFLUENCE_BASE_URL, CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN must be set together',
+      {
+        guidance:
+          'Set all three (an API token from id.atlassian.com of an account that may delete pages in the HDC space), or none.',
+        retryable: false,
+      },
+    );
   }
   return { baseUrl, email, apiToken };
 }

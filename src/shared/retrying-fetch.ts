@@ -41,7 +41,10 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * Retry-After, all inside the deadline. Used for every external call (Supabase, Confluence). A
  * caller's own abort is final. When the retries stop, the last response (or error) is the answer.
  */
-export function createRetryingFetch<I = string | URL | Request>(fetchImpl: FetchLike<I>, options: RetryingFetchOptions = {}): FetchLike<I> {
+export function createRetryingFetch<I = string | URL | Request>(
+  fetchImpl: FetchLike<I>,
+  options: RetryingFetchOptions = {},
+): FetchLike<I> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? defaultSleep;
   const deadline = options.deadline ?? NO_DEADLINE;

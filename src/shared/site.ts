@@ -7,7 +7,10 @@ import { z } from 'zod';
  */
 export const SiteIdSchema = z
   .string()
-  .regex(/^ari:cloud:confluence::site\/[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'must be a Confluence site ARI (ari:cloud:confluence::site/<cloud id>)');
+  .regex(
+    /^ari:cloud:confluence::site\/[A-Za-z0-9][A-Za-z0-9-]{0,63}$/,
+    'must be a Confluence site ARI (ari:cloud:confluence::site/<cloud id>)',
+  );
 export type SiteId = z.infer<typeof SiteIdSchema>;
 
 /** The site of the local host, the CLI and the bench when HDC_SITE_ID is not set. */

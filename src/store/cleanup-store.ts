@@ -38,42 +38,122 @@ const ScanSaveSchema = CleanupScanSchema.extend({ missingPageIds: z.array(z.stri
 
 /** The cleanup port: scans, plans and their items; every call checks the actor is an HDC operator. */
 export interface CleanupStore {
-  startScan(input: { actor: string | null; parentPageId: string | null; trigger: ScanTrigger; scanId: number | null }): Promise<CleanupScan>;
-  saveScanChunk(input: { actor: string | null; scanId: number; pages: DescendantPage[]; cursor: string | null; requests: number; listingDone: boolean }): Promise<z.infer<typeof ScanSaveSchema>>;
-  finishScan(input: { actor: string | null; scanId: number; lookups: PageDetail[]; requests: number; canDelete: boolean }): Promise<CleanupScan>;
+  startScan(input: {
+    actor: string | null;
+    parentPageId: string | null;
+    trigger: ScanTrigger;
+    scanId: number | null;
+  }): Promise<CleanupScan>;
+  saveScanChunk(input: {
+    actor: string | null;
+    scanId: number;
+    pages: DescendantPage[];
+    cursor: string | null;
+    requests: number;
+    listingDone: boolean;
+  }): Promise<z.infer<typeof ScanSaveSchema>>;
+  finishScan(input: {
+    actor: string | null;
+    scanId: number;
+    lookups: PageDetail[];
+    requests: number;
+    canDelete: boolean;
+  }): Promise<CleanupScan>;
   getScan(actor: string, scanId: number | null): Promise<CleanupScan | null>;
-  createPlan(input: { actor: string; scanId: number; items: PlanItem[]; pages: Record<string, { version: number; status: string; title: string }> }): Promise<CleanupPlan>;
+  createPlan(input: {
+    actor: string;
+    scanId: number;
+    items: PlanItem[];
+    pages: Record<string, { version: number; status: string; title: string }>;
+  }): Promise<CleanupPlan>;
   /**
    * In one round trip: the previous batch's `outcomes` recorded (if any), then the next items under
    * the plan's run lease (`runToken`, for `leaseSeconds`); conflict while another call holds it.
    */
-  nextBatch(input: { actor: string; planId: string; mode: CleanupMode; hash: string | null; limit: number; runToken: string; leaseSeconds: number; outcomes: ItemOutcome[] | null }): Promise<z.infer<typeof BatchSchema>>;
+  nextBatch(input: {
+    actor: string;
+    planId: string;
+    mode: CleanupMode;
+    hash: string | null;
+    limit: number;
+    runToken: string;
+    leaseSeconds: number;
+    outcomes: ItemOutcome[] | null;
+  }): Promise<z.infer<typeof BatchSchema>>;
   /** The batch's outcomes, and its lease released. */
-  recordOutcomes(input: { actor: string; planId: string; mode: CleanupMode; outcomes: ItemOutcome[]; runToken: string }): Promise<CleanupPlan>;
+  recordOutcomes(input: {
+    actor: string;
+    planId: string;
+    mode: CleanupMode;
+    outcomes: ItemOutcome[];
+    runToken: string;
+  }): Promise<CleanupPlan>;
   plans(actor: string, planId: string | null, limit: number): Promise<CleanupPlan[]>;
 }
 
 export function createCleanupStore(rpc: SiteRpc): CleanupStore {
   return {
     startScan: ({ actor, parentPageId, trigger, scanId }) =>
-      rpc.call('hdc_cleanup_scan_start', { p_actor: actor, p_parent_page_id: parentPageId, p_trigger: trigger, p_scan_id: scanId }, CleanupScanSchema, 'write'),
+      rpc.call(
+        'hdc_cleanup_scan_start',
+        { p_actor: actor, p_parent_page_id: parentPageId, p_trigger: trigger, p_scan_id: scanId },
+        CleanupScanSchema,
+        'write',
+      ),
     saveScanChunk: ({ actor, scanId, pages, cursor, requests, listingDone }) =>
-      rpc.call('hdc_cleanup_scan_save', {
-        p_actor: actor, p_scan_id: scanId, p_pages: pages, p_cursor: cursor, p_requests: requests, p_listing_done: listingDone,
-      }, ScanSaveSchema, 'idempotent_write'),
+      rpc.call(
+        'hdc_cleanup_scan_save',
+        {
+          p_actor: actor,
+          p_scan_id: scanId,
+          p_pages: pages,
+          p_cursor: cursor,
+          p_requests: requests,
+          p_listing_done: listingDone,
+        },
+        ScanSaveSchema,
+        'idempotent_write',
+      ),
     finishScan: ({ actor, scanId, lookups, requests, canDelete }) =>
-      rpc.call('hdc_cleanup_scan_finish', { p_actor: actor, p_scan_id: scanId, p_lookups: lookups, p_requests: requests, p_can_delete: canDelete },
-        CleanupScanSchema, 'idempotent_write'),
-    getScan: (actor, scanId) => rpc.call('hdc_cleanup_scan_get', { p_actor: actor, p_scan_id: scanId }, CleanupScanSchema.nullable()),
+      rpc.call(
+        'hdc_cleanup_scan_finish',
+        { p_actor: actor, p_scan_id: scanId, p_lookups: lookups, p_requests: requests, p_can_delete: canDelete },
+        CleanupScanSchema,
+        'idempotent_write',
+      ),
+    getScan: (actor, scanId) =>
+      rpc.call('hdc_cleanup_scan_get', { p_actor: actor, p_scan_id: scanId }, CleanupScanSchema.nullable()),
     createPlan: ({ actor, scanId, items, pages }) =>
-      rpc.call('hdc_cleanup_plan_create', { p_actor: actor, p_scan_id: scanId, p_items: items, p_pages: pages }, CleanupPlanSchema, 'write'),
+      rpc.call(
+        'hdc_cleanup_plan_create',
+        { p_actor: actor, p_scan_id: scanId, p_items: items, p_pages: pages },
+        CleanupPlanSchema,
+        'write',
+      ),
     nextBatch: ({ actor, planId, mode, hash, limit, runToken, leaseSeconds, outcomes }) =>
-      rpc.call('hdc_cleanup_batch', {
-        p_actor: actor, p_plan_id: planId, p_mode: mode, p_hash: hash, p_limit: limit, p_run_token: runToken, p_lease_seconds: leaseSeconds,
-        p_outcomes: outcomes,
-      }, BatchSchema, 'idempotent_write'),
+      rpc.call(
+        'hdc_cleanup_batch',
+        {
+          p_actor: actor,
+          p_plan_id: planId,
+          p_mode: mode,
+          p_hash: hash,
+          p_limit: limit,
+          p_run_token: runToken,
+          p_lease_seconds: leaseSeconds,
+          p_outcomes: outcomes,
+        },
+        BatchSchema,
+        'idempotent_write',
+      ),
     recordOutcomes: ({ actor, planId, mode, outcomes, runToken }) =>
-      rpc.call('hdc_cleanup_record', { p_actor: actor, p_plan_id: planId, p_mode: mode, p_outcomes: outcomes, p_run_token: runToken }, CleanupPlanSchema, 'idempotent_write'),
-    plans: (actor, planId, limit) => rpc.call('hdc_cleanup_plans', { p_actor: actor, p_plan_id: planId, p_limit: limit }, z.array(CleanupPlanSchema)),
+      rpc.call(
+        'hdc_cleanup_record',
+        { p_actor: actor, p_plan_id: planId, p_mode: mode, p_outcomes: outcomes, p_run_token: runToken },
+        CleanupPlanSchema,
+        'idempotent_write',
+      ),
+    plans: (actor, planId, limit) =>
+      rpc.call('hdc_cleanup_plans', { p_actor: actor, p_plan_id: planId, p_limit: limit }, z.array(CleanupPlanSchema)),
   };
 }

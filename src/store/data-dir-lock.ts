@@ -47,10 +47,20 @@ const KNOWN_SCRIPTS: Record<string, string> = {
 
 /** `hdc-ops sync status`, `npm start (the local host)`: what a person recognises as the holder. */
 export function describeThisProcess(): string {
-  const script = (process.argv[1] ?? 'node').split(/[\\/]/).pop()?.replace(/\.[cm]?[jt]s$/, '') ?? 'node';
+  const script =
+    (process.argv[1] ?? 'node')
+      .split(/[\\/]/)
+      .pop()
+      ?.replace(/\.[cm]?[jt]s$/, '') ?? 'node';
   const name = KNOWN_SCRIPTS[script] ?? script;
   if (name !== 'hdc-ops') return name;
-  return [name, ...process.argv.slice(2).filter((arg) => !arg.startsWith('-')).slice(0, 2)].join(' ');
+  return [
+    name,
+    ...process.argv
+      .slice(2)
+      .filter((arg) => !arg.startsWith('-'))
+      .slice(0, 2),
+  ].join(' ');
 }
 
 export function holdDataDir(dataDir: string, command: string = describeThisProcess()): DataDirLock {
@@ -64,12 +74,17 @@ export function holdDataDir(dataDir: string, command: string = describeThisProce
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readHolder(file);
       if (holder !== null && (holder.host !== me.host || isRunning(holder.pid))) {
-        throw new AppError('conflict', `The data folder ${dataDir} is in use by "${holder.command}" (pid ${holder.pid} on ${holder.host}, since ${holder.since})`, {
-          guidance: holder.pid === process.pid && holder.host === me.host
-            ? 'This process already has the folder open: use that connection.'
-            : 'Only one process may open an embedded database. Stop the other one (Ctrl+C in its terminal; for npm start, stop the local host) and run again, point HDC_DATA_DIR at another folder, or set DATABASE_URL to a Postgres server that many processes can share.',
-          retryable: false,
-        });
+        throw new AppError(
+          'conflict',
+          `The data folder ${dataDir} is in use by "${holder.command}" (pid ${holder.pid} on ${holder.host}, since ${holder.since})`,
+          {
+            guidance:
+              holder.pid === process.pid && holder.host === me.host
+                ? 'This process already has the folder open: use that connection.'
+                : 'Only one process may open an embedded database. Stop the other one (Ctrl+C in its terminal; for npm start, stop the local host) and run again, point HDC_DATA_DIR at another folder, or set DATABASE_URL to a Postgres server that many processes can share.',
+            retryable: false,
+          },
+        );
       }
       // Its process is gone (or the file is unreadable): a stale lock.
       rmSync(file, { force: true });

@@ -36,7 +36,10 @@ export function checksumOf(sql: string): string {
   return createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
 }
 
-const sqlFilesIn = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith('.sql')).sort();
+const sqlFilesIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
 
 export function readMigrationFiles(dir: string = defaultMigrationsDir()): MigrationFile[] {
   const seen = new Map<number, string>();
@@ -58,7 +61,8 @@ export function readMigrationFiles(dir: string = defaultMigrationsDir()): Migrat
     const sql = readFileSync(join(dir, fileName), 'utf8');
     if (functionsDefinedIn(sql).length > 0) {
       throw new AppError('validation', `Migration ${fileName} defines a function`, {
-        guidance: 'Put each function in db/functions/<function>.sql; a migration only changes tables and data (and drops a function whose signature changes).',
+        guidance:
+          'Put each function in db/functions/<function>.sql; a migration only changes tables and data (and drops a function whose signature changes).',
       });
     }
     return { version, name: match[2] ?? '', fileName, sql, checksum: checksumOf(sql) };
@@ -71,9 +75,13 @@ export function readFunctionFiles(dir: string = defaultFunctionsDir()): Function
     const sql = readFileSync(join(dir, fileName), 'utf8');
     const defined = functionsDefinedIn(sql);
     if (name === undefined || defined.length !== 1 || defined[0] !== name) {
-      throw new AppError('validation', `db/functions/${fileName} must define exactly one function, named like the file`, {
-        guidance: `It defines ${defined.length === 0 ? 'no function' : defined.join(', ')}. One function per file: db/functions/<function>.sql.`,
-      });
+      throw new AppError(
+        'validation',
+        `db/functions/${fileName} must define exactly one function, named like the file`,
+        {
+          guidance: `It defines ${defined.length === 0 ? 'no function' : defined.join(', ')}. One function per file: db/functions/<function>.sql.`,
+        },
+      );
     }
     return { name, fileName, sql, checksum: checksumOf(sql) };
   });

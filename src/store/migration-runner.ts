@@ -66,18 +66,28 @@ async function migrateIn(tx: SqlTransaction, sources: MigrationSources): Promise
   const migrations = sources.migrations ?? readMigrationFiles();
   const functions = sources.functions ?? readFunctionFiles();
   await tx.exec(CREATE_LEDGERS);
-  const applied = await tx.query<AppliedMigration>('select version, name, checksum from hdc_schema_migration order by version');
+  const applied = await tx.query<AppliedMigration>(
+    'select version, name, checksum from hdc_schema_migration order by version',
+  );
   verifyHistory(migrations, applied);
   const done = new Set(applied.map((row) => row.version));
   const pending = migrations.filter((file) => !done.has(file.version));
   for (const file of pending) {
     await tx.exec(file.sql);
-    await tx.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [file.version, file.name, file.checksum]);
+    await tx.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [
+      file.version,
+      file.name,
+      file.checksum,
+    ]);
   }
   const changed = await changedFunctions(tx, functions);
   await applyFunctionFiles(tx, changed, functions);
   await verifyRowLevelSecurity(tx);
-  return { applied: pending.map((file) => file.fileName), functions: changed.map((file) => file.name), alreadyApplied: applied.length };
+  return {
+    applied: pending.map((file) => file.fileName),
+    functions: changed.map((file) => file.name),
+    alreadyApplied: applied.length,
+  };
 }
 
 /**
@@ -136,11 +146,15 @@ async function verifyRowLevelSecurity(tx: SqlTransaction): Promise<void> {
   );
   if (open.length > 0) {
     const names = open.map((row) => row.name).join(', ');
-    throw new AppError('conflict', `Table${open.length === 1 ? '' : 's'} ${names} would have no row-level security; the migration was not applied`, {
-      guidance: `Add "alter table <name> enable row level security;" for ${names} to the migration that creates ${open.length === 1 ? 'it' : 'them'}.`,
-      retryable: false,
-      details: { tables: open.map((row) => row.name) },
-    });
+    throw new AppError(
+      'conflict',
+      `Table${open.length === 1 ? '' : 's'} ${names} would have no row-level security; the migration was not applied`,
+      {
+        guidance: `Add "alter table <name> enable row level security;" for ${names} to the migration that creates ${open.length === 1 ? 'it' : 'them'}.`,
+        retryable: false,
+        details: { tables: open.map((row) => row.name) },
+      },
+    );
   }
 }
 
@@ -155,37 +169,53 @@ async function verifyOneDefinitionEach(tx: SqlTransaction, files: FunctionFile[]
   const named = new Set(files.map((file) => file.name));
   for (const row of rows) {
     if (!named.has(row.name)) {
-      throw new AppError('conflict', `The database has function ${row.signatures.join(', ')}, which no file in db/functions defines`, {
-        guidance: `Add a numbered migration that drops it (drop function ${row.signatures[0] ?? row.name};), or restore its file.`,
-        retryable: false,
-      });
+      throw new AppError(
+        'conflict',
+        `The database has function ${row.signatures.join(', ')}, which no file in db/functions defines`,
+        {
+          guidance: `Add a numbered migration that drops it (drop function ${row.signatures[0] ?? row.name};), or restore its file.`,
+          retryable: false,
+        },
+      );
     }
     if (row.signatures.length > 1) {
-      throw new AppError('conflict', `Function ${row.name} would exist ${row.signatures.length} times: ${row.signatures.join('; ')}`, {
-        guidance: `Its signature changed: add a numbered migration that drops the old one (drop function ${row.signatures[0] ?? row.name};).`,
-        retryable: false,
-      });
+      throw new AppError(
+        'conflict',
+        `Function ${row.name} would exist ${row.signatures.length} times: ${row.signatures.join('; ')}`,
+        {
+          guidance: `Its signature changed: add a numbered migration that drops the old one (drop function ${row.signatures[0] ?? row.name};).`,
+          retryable: false,
+        },
+      );
     }
   }
 }
 
 function verifyHistory(files: MigrationFile[], applied: AppliedMigration[]): void {
   if (applied.some((row) => row.version === 1 && row.name === 'schema')) {
-    throw new AppError('conflict', 'This database was created by HDC Ops 0.1.0, whose migrations were folded into one baseline', {
-      guidance:
-        'Its data cannot be migrated in place. For the embedded database, delete the data folder (HDC_DATA_DIR, default .hdc/data) ' +
-        'or point HDC_DATA_DIR at an empty folder, and run again: npm start seeds the demo anew. For a Postgres server, use an empty database.',
-      retryable: false,
-    });
+    throw new AppError(
+      'conflict',
+      'This database was created by HDC Ops 0.1.0, whose migrations were folded into one baseline',
+      {
+        guidance:
+          'Its data cannot be migrated in place. For the embedded database, delete the data folder (HDC_DATA_DIR, default .hdc/data) ' +
+          'or point HDC_DATA_DIR at an empty folder, and run again: npm start seeds the demo anew. For a Postgres server, use an empty database.',
+        retryable: false,
+      },
+    );
   }
   const byVersion = new Map(files.map((file) => [file.version, file]));
   for (const row of applied) {
     const file = byVersion.get(row.version);
     if (file === undefined) {
-      throw new AppError('conflict', `The database has migration ${String(row.version).padStart(4, '0')}_${row.name}, which this version of HDC Ops does not have`, {
-        guidance: 'Run a version of hdc-ops at least as new as the one that migrated this database.',
-        retryable: false,
-      });
+      throw new AppError(
+        'conflict',
+        `The database has migration ${String(row.version).padStart(4, '0')}_${row.name}, which this version of HDC Ops does not have`,
+        {
+          guidance: 'Run a version of hdc-ops at least as new as the one that migrated this database.',
+          retryable: false,
+        },
+      );
     }
     if (file.checksum !== row.checksum) {
       throw new AppError('conflict', `Migration ${file.fileName} was edited after it was applied (checksum differs)`, {
@@ -213,12 +243,21 @@ export async function planMigrations(db: SqlExecutor, sources: MigrationSources 
   const migrations = sources.migrations ?? readMigrationFiles();
   const functions = sources.functions ?? readFunctionFiles();
   const targetVersion = migrations[migrations.length - 1]?.version ?? 0;
-  const [ledger] = await db.query<{ present: boolean }>("select to_regclass('hdc_schema_migration') is not null as present");
+  const [ledger] = await db.query<{ present: boolean }>(
+    "select to_regclass('hdc_schema_migration') is not null as present",
+  );
   if (!ledger?.present) {
-    return { schemaVersion: null, targetVersion, pending: migrations.map((file) => file.fileName), functions: functions.map((file) => file.name) };
+    return {
+      schemaVersion: null,
+      targetVersion,
+      pending: migrations.map((file) => file.fileName),
+      functions: functions.map((file) => file.name),
+    };
   }
   return db.transaction(async (tx) => {
-    const applied = await tx.query<AppliedMigration>('select version, name, checksum from hdc_schema_migration order by version');
+    const applied = await tx.query<AppliedMigration>(
+      'select version, name, checksum from hdc_schema_migration order by version',
+    );
     verifyHistory(migrations, applied);
     const done = new Set(applied.map((row) => row.version));
     const changed = await changedFunctions(tx, functions);
@@ -244,8 +283,12 @@ export interface KeptHold {
 export async function sitesWithData(db: SqlExecutor): Promise<string[]> {
   const tables = await db.query<{ table_name: string }>(SITE_TABLES);
   if (tables.length === 0) return [];
-  const union = tables.map((row) => `select distinct site_id::text as site from ${quoted(row.table_name)}`).join(' union ');
-  return (await db.query<{ site: string }>(`select site from (${union}) as sites order by site`)).map((row) => row.site);
+  const union = tables
+    .map((row) => `select distinct site_id::text as site from ${quoted(row.table_name)}`)
+    .join(' union ');
+  return (await db.query<{ site: string }>(`select site from (${union}) as sites order by site`)).map(
+    (row) => row.site,
+  );
 }
 
 /**
@@ -255,7 +298,11 @@ export async function sitesWithData(db: SqlExecutor): Promise<string[]> {
  * `keepHold`: the rollback's hold on its site, written again into the new schema in the same
  * transaction, so the site's calls stay held until the rollback's restore is applied.
  */
-export async function resetAndMigrate(db: SqlExecutor, sources: MigrationSources = {}, keepHold?: KeptHold): Promise<MigrationReport> {
+export async function resetAndMigrate(
+  db: SqlExecutor,
+  sources: MigrationSources = {},
+  keepHold?: KeptHold,
+): Promise<MigrationReport> {
   return withMigrationLock(db, async (tx) => {
     const functionsNow = await tx.query<{ signature: string }>(
       `select p.oid::regprocedure::text as signature from pg_proc p
@@ -264,7 +311,9 @@ export async function resetAndMigrate(db: SqlExecutor, sources: MigrationSources
     for (const row of functionsNow) await tx.exec(`drop function if exists ${row.signature} cascade`);
     const tables = await tx.query<{ table_name: string }>(SITE_TABLES);
     for (const row of tables) await tx.exec(`drop table if exists ${quoted(row.table_name)} cascade`);
-    await tx.exec('drop table if exists hdc_schema_migration, hdc_schema_function; drop domain if exists hdc_site cascade');
+    await tx.exec(
+      'drop table if exists hdc_schema_migration, hdc_schema_function; drop domain if exists hdc_site cascade',
+    );
     const report = await migrateIn(tx, sources);
     if (keepHold !== undefined) {
       await tx.query(

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import type { BackupLines, OpsSummaryFigures, RestoreApplied, SiteFigures, SnapshotManifest } from '../contract/operations';
+import type {
+  BackupLines,
+  OpsSummaryFigures,
+  RestoreApplied,
+  SiteFigures,
+  SnapshotManifest,
+} from '../contract/operations';
 import {
   OpsSummaryFiguresSchema,
   RestoreAppliedSchema,
@@ -31,7 +37,12 @@ export interface SiteHold {
   until: string;
 }
 
-const SiteHoldSchema = z.object({ token: z.uuid(), kind: z.enum(['restore', 'rollback']), since: z.string(), until: z.string() });
+const SiteHoldSchema = z.object({
+  token: z.uuid(),
+  kind: z.enum(['restore', 'rollback']),
+  since: z.string(),
+  until: z.string(),
+});
 
 /**
  * The operations port: backup snapshots paged out, restores paged in and applied in one
@@ -42,7 +53,11 @@ export interface OperationsStore {
   backupStart(actor: string, includeTelemetry: boolean): Promise<{ transferId: string; manifest: SnapshotManifest }>;
   /** A page of the snapshot as the file's lines: the database serialises, the caller writes them as they are. */
   transferPage(transferId: string, afterSeq: number, limit: number): Promise<BackupLines & { lastSeq: number | null }>;
-  backupFinish(transferId: string, actor: string, record: BackupRecordInput): Promise<{ backupId: string; totalRows: number }>;
+  backupFinish(
+    transferId: string,
+    actor: string,
+    record: BackupRecordInput,
+  ): Promise<{ backupId: string; totalRows: number }>;
   transferDiscard(transferId: string): Promise<boolean>;
   restoreBegin(actor: string, manifest: SnapshotManifest): Promise<string>;
   /** A page of the file's lines, parsed and checked by the database. */
@@ -79,7 +94,11 @@ export function createOperationsStore(rpc: SiteRpc, hold: SiteHold | null = null
         { unbounded: true },
       ),
     transferPage: (transferId, afterSeq, limit) =>
-      rpc.call('hdc_transfer_page', { p_transfer: transferId, p_after_seq: afterSeq, p_limit: limit, ...held }, TransferPageSchema),
+      rpc.call(
+        'hdc_transfer_page',
+        { p_transfer: transferId, p_after_seq: afterSeq, p_limit: limit, ...held },
+        TransferPageSchema,
+      ),
     backupFinish: (transferId, actor, record) =>
       rpc.call(
         'hdc_backup_finish',
@@ -87,23 +106,43 @@ export function createOperationsStore(rpc: SiteRpc, hold: SiteHold | null = null
         z.object({ backupId: z.string(), totalRows: z.number() }),
         'write',
       ),
-    transferDiscard: (transferId) => rpc.call('hdc_transfer_discard', { p_transfer: transferId, ...held }, z.boolean(), 'idempotent_write'),
-    restoreBegin: (actor, manifest) => rpc.call('hdc_restore_begin', { p_actor: actor, p_manifest: manifest, ...held }, z.string(), 'write'),
+    transferDiscard: (transferId) =>
+      rpc.call('hdc_transfer_discard', { p_transfer: transferId, ...held }, z.boolean(), 'idempotent_write'),
+    restoreBegin: (actor, manifest) =>
+      rpc.call('hdc_restore_begin', { p_actor: actor, p_manifest: manifest, ...held }, z.string(), 'write'),
     restoreStage: (transferId, lines) =>
-      rpc.call('hdc_restore_stage', { p_transfer: transferId, p_lines: lines.text, ...held }, z.number(), 'idempotent_write'),
+      rpc.call(
+        'hdc_restore_stage',
+        { p_transfer: transferId, p_lines: lines.text, ...held },
+        z.number(),
+        'idempotent_write',
+      ),
     restoreApply: (transferId, actor) =>
-      rpc.call('hdc_restore_apply', { p_transfer: transferId, p_actor: actor, ...held }, RestoreAppliedSchema, 'write', { unbounded: true }),
+      rpc.call(
+        'hdc_restore_apply',
+        { p_transfer: transferId, p_actor: actor, ...held },
+        RestoreAppliedSchema,
+        'write',
+        { unbounded: true },
+      ),
     siteFigures: () => rpc.call('hdc_site_figures', held, SiteFiguresSchema),
     drillRecord: (actor, drill) =>
       rpc.call(
         'hdc_drill_record',
-        { p_actor: actor, p_passed: drill.passed, p_rto_ms: drill.rtoMs, p_rpo_seconds: drill.rpoSeconds, p_report: drill.report },
+        {
+          p_actor: actor,
+          p_passed: drill.passed,
+          p_rto_ms: drill.rtoMs,
+          p_rpo_seconds: drill.rpoSeconds,
+          p_report: drill.report,
+        },
         // bigint: a string from a server, a number from the embedded database.
         z.coerce.number(),
         'write',
       ),
     opsSummary: (actor) => rpc.call('hdc_ops_summary', { p_actor: actor }, OpsSummaryFiguresSchema, 'write'),
-    holdSite: (actor, kind) => rpc.call('hdc_site_hold_take', { p_actor: actor, p_kind: kind }, SiteHoldSchema, 'write'),
+    holdSite: (actor, kind) =>
+      rpc.call('hdc_site_hold_take', { p_actor: actor, p_kind: kind }, SiteHoldSchema, 'write'),
     releaseSite: (siteHold, actor) =>
       rpc.call('hdc_site_hold_release', { p_hold: siteHold.token, p_actor: actor }, z.boolean(), 'idempotent_write'),
     within: (siteHold) => createOperationsStore(rpc, siteHold),

@@ -3,7 +3,10 @@ import type { QueryOptions, SqlExecutor, SqlTransaction } from './sql-executor';
 import { STATEMENT_TIMEOUT_MS } from './statement-timeout';
 
 /** A Postgres server (DATABASE_URL): Supabase's own Postgres for migrations, or any server locally. */
-export function openPgExecutor(connectionString: string, { statementTimeoutMs = STATEMENT_TIMEOUT_MS } = {}): SqlExecutor {
+export function openPgExecutor(
+  connectionString: string,
+  { statementTimeoutMs = STATEMENT_TIMEOUT_MS } = {},
+): SqlExecutor {
   const pool = new Pool({
     connectionString,
     max: 10,
@@ -40,7 +43,10 @@ export function openPgExecutor(connectionString: string, { statementTimeoutMs = 
           return tx.query<Row>(text, params);
         });
       }
-      const config = options.timeoutMs === undefined ? { text } : { text, query_timeout: Math.max(1, Math.floor(options.timeoutMs)) };
+      const config =
+        options.timeoutMs === undefined
+          ? { text }
+          : { text, query_timeout: Math.max(1, Math.floor(options.timeoutMs)) };
       const result = await pool.query(config, [...params]);
       return result.rows as Row[];
     },

@@ -9,7 +9,10 @@ import { STATEMENT_TIMEOUT_MS, StatementTimeoutError } from './statement-timeout
  * held by this process alone until close (data-dir-lock.ts).
  * `statementTimeoutMs`: Supabase's by default; tests set a short one to see it act.
  */
-export async function openPgliteExecutor(dataDir?: string, { statementTimeoutMs = STATEMENT_TIMEOUT_MS } = {}): Promise<SqlExecutor> {
+export async function openPgliteExecutor(
+  dataDir?: string,
+  { statementTimeoutMs = STATEMENT_TIMEOUT_MS } = {},
+): Promise<SqlExecutor> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   const lock = dataDir === undefined ? null : holdDataDir(dataDir);
   const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);

@@ -22,14 +22,19 @@ const STATEMENT_TIMEOUT_GUIDANCE: Record<string, string> = {
 
 /** A statement the database stopped at its statement timeout: typed, not "could not be reached". */
 export function statementTimeoutError(fn: string | undefined, cause: unknown): AppError {
-  const guidance = (fn === undefined ? undefined : STATEMENT_TIMEOUT_GUIDANCE[fn])
-    ?? 'The request was too large for one call: narrow it and try again, or ask an HDC operator.';
-  return new AppError('statement_timeout', `The database stopped ${fn ?? 'the call'} after the ${STATEMENT_TIMEOUT_MS / 1000} s statement timeout; nothing was changed.`, {
-    guidance,
-    retryable: false,
-    details: { outcome: 'not_applied', timeoutMs: STATEMENT_TIMEOUT_MS },
-    cause,
-  });
+  const guidance =
+    (fn === undefined ? undefined : STATEMENT_TIMEOUT_GUIDANCE[fn]) ??
+    'The request was too large for one call: narrow it and try again, or ask an HDC operator.';
+  return new AppError(
+    'statement_timeout',
+    `The database stopped ${fn ?? 'the call'} after the ${STATEMENT_TIMEOUT_MS / 1000} s statement timeout; nothing was changed.`,
+    {
+      guidance,
+      retryable: false,
+      details: { outcome: 'not_applied', timeoutMs: STATEMENT_TIMEOUT_MS },
+      cause,
+    },
+  );
 }
 
 export const OWN_CODES: Record<string, Exclude<AppErrorCode, 'unavailable' | 'internal'>> = {
@@ -112,10 +117,14 @@ const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
  * none means the driver got no answer (refused, reset, timed out), and whether the call may have
  * reached the database follows from how it failed. The one translation of driver errors.
  */
-export function appErrorFromDriver(error: unknown, call: { fn?: string; effect: CallEffect; stoppedByDeadline?: boolean }): AppError {
+export function appErrorFromDriver(
+  error: unknown,
+  call: { fn?: string; effect: CallEffect; stoppedByDeadline?: boolean },
+): AppError {
   const fields = error as { code?: unknown; message?: string; hint?: string };
   const sqlState = sqlStateOf(fields.code);
-  if (sqlState !== undefined) return appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error, call.fn);
+  if (sqlState !== undefined)
+    return appErrorFromSqlState({ code: sqlState, message: fields.message, hint: fields.hint }, error, call.fn);
   const connecting = typeof fields.code === 'string' && CONNECT_ERRORS.has(fields.code);
   return unansweredCallError(error, {
     effect: call.effect,
@@ -143,7 +152,11 @@ export interface UnansweredCall {
  */
 export function unansweredCallError(cause: unknown, call: UnansweredCall): AppError {
   const changeUnknown = call.effect !== 'read' && call.mayHaveReachedDatabase;
-  const when = call.stoppedByDeadline ? 'did not answer in time' : call.unreachable ? 'is unreachable' : 'could not be reached just now';
+  const when = call.stoppedByDeadline
+    ? 'did not answer in time'
+    : call.unreachable
+      ? 'is unreachable'
+      : 'could not be reached just now';
   const message = changeUnknown
     ? `The database ${when}: the change may or may not have been made.`
     : `The database ${when}; nothing was changed.`;

@@ -35,7 +35,11 @@ async function isStatementTimeout(response: Response): Promise<boolean> {
   return body.code === STATEMENT_TIMEOUT_SQLSTATE;
 }
 
-export function createPostgrestRpcClient(url: string, serviceRoleKey: string, options: PostgrestRpcOptions = {}): RpcClient {
+export function createPostgrestRpcClient(
+  url: string,
+  serviceRoleKey: string,
+  options: PostgrestRpcOptions = {},
+): RpcClient {
   const restUrl = `${url.replace(/\/+$/, '')}/rest/v1`;
   const headers = { apikey: serviceRoleKey, Authorization: `Bearer ${serviceRoleKey}` };
   let roundTrips = 0;
@@ -55,7 +59,11 @@ export function createPostgrestRpcClient(url: string, serviceRoleKey: string, op
       });
       const client = new PostgrestClient(restUrl, { headers, fetch });
       const body = Object.fromEntries(Object.entries(args).map(([key, value]) => [key, toJsonArg(value)]));
-      const { data, error, status } = (await client.rpc(fn, body)) as { data: unknown; error: PostgrestErrorShape | null; status: number };
+      const { data, error, status } = (await client.rpc(fn, body)) as {
+        data: unknown;
+        error: PostgrestErrorShape | null;
+        status: number;
+      };
       if (error === null) return data;
       // A statement the database ran and stopped at its timeout: an answer, typed apart (PostgREST sends it as a 500).
       if (error.code === STATEMENT_TIMEOUT_SQLSTATE) throw appErrorFromSqlState(error, error, fn);

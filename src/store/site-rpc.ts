@@ -16,7 +16,13 @@ export interface StoreScope {
 
 /** Calls SQL functions for one site: every call names the site and carries its queued telemetry. */
 export interface SiteRpc {
-  call<T>(fn: string, args: Record<string, unknown>, schema: z.ZodType<T>, effect?: CallEffect, options?: { unbounded?: boolean }): Promise<T>;
+  call<T>(
+    fn: string,
+    args: Record<string, unknown>,
+    schema: z.ZodType<T>,
+    effect?: CallEffect,
+    options?: { unbounded?: boolean },
+  ): Promise<T>;
   /** Persists the site's queued telemetry now, in a call of its own (CLI exit, scheduled work). */
   flushTelemetry(): Promise<number>;
 }
@@ -27,13 +33,24 @@ const ErrorReplySchema = z.object({
 });
 
 export function createSiteRpc(rpc: RpcClient, outbox: TelemetryOutbox, scope: StoreScope): SiteRpc {
-  async function send(fn: string, args: Record<string, unknown>, effect: CallEffect, unbounded = false): Promise<unknown> {
+  async function send(
+    fn: string,
+    args: Record<string, unknown>,
+    effect: CallEffect,
+    unbounded = false,
+  ): Promise<unknown> {
     if (scope.readOnly === true && effect !== 'read') {
       throw new AppError('internal', `A read tried to write (${fn})`, { retryable: false });
     }
     const batch = outbox.take(scope.site);
     try {
-      return await rpc.call({ fn, args: { p_site: scope.site, ...args, p_telemetry: batch }, effect, deadline: scope.deadline, ...(unbounded ? { unbounded } : {}) });
+      return await rpc.call({
+        fn,
+        args: { p_site: scope.site, ...args, p_telemetry: batch },
+        effect,
+        deadline: scope.deadline,
+        ...(unbounded ? { unbounded } : {}),
+      });
     } catch (error) {
       // Rolled back, or not known to have arrived: send it again with the next call (rows are upserts).
       outbox.restore(scope.site, batch);

@@ -4,7 +4,11 @@ export interface SqlExecutor {
    * One statement with parameters. `timeoutMs` bounds the wait for its answer where the back end
    * can (a server; the embedded database runs in this process and cannot be interrupted).
    */
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<Row[]>;
   /** Several statements, no parameters (migrations, seeds). */
   exec(sql: string): Promise<void>;
   /** Runs `work` in one transaction on one connection: commit on return, roll back on throw. */

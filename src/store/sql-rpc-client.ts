@@ -30,7 +30,11 @@ export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
       }
       const remaining = deadline.remainingMs();
       if (remaining < MIN_ATTEMPT_MS) {
-        throw unansweredCallError(new DeadlineExceededError(), { effect, mayHaveReachedDatabase: false, stoppedByDeadline: true });
+        throw unansweredCallError(new DeadlineExceededError(), {
+          effect,
+          mayHaveReachedDatabase: false,
+          stoppedByDeadline: true,
+        });
       }
       const argList = names.map((name, index) => `${name} => $${index + 1}`).join(', ');
       roundTrips += 1;

@@ -21,7 +21,6 @@ export interface SyncStore {
   listAudit(query: { eventId: string; actorAccountId: string; limit: number }): Promise<AuditEntry[]>;
 }
 
-
 export function createSyncStore(rpc: SiteRpc): SyncStore {
   return {
     getSyncStatus(ref, viewerAccountId) {
@@ -36,7 +35,12 @@ export function createSyncStore(rpc: SiteRpc): SyncStore {
       );
     },
     runSync(action, { eventId, actorAccountId, idempotencyKey, telemetry }) {
-      const args = { p_event_id: eventId, p_actor: actorAccountId, p_idempotency_key: idempotencyKey, p_telemetry_id: telemetry.id };
+      const args = {
+        p_event_id: eventId,
+        p_actor: actorAccountId,
+        p_idempotency_key: idempotencyKey,
+        p_telemetry_id: telemetry.id,
+      };
       return rpc.call(
         action === 'retry' ? 'hdc_retry_sync' : 'hdc_complete_and_sync',
         action === 'end_early' ? { ...args, p_end_early: true } : args,
@@ -53,7 +57,11 @@ export function createSyncStore(rpc: SiteRpc): SyncStore {
       );
     },
     listAudit({ eventId, actorAccountId, limit }) {
-      return rpc.call('hdc_audit_list', { p_event_id: eventId, p_actor: actorAccountId, p_limit: limit }, z.array(AuditEntrySchema));
+      return rpc.call(
+        'hdc_audit_list',
+        { p_event_id: eventId, p_actor: actorAccountId, p_limit: limit },
+        z.array(AuditEntrySchema),
+      );
     },
   };
 }

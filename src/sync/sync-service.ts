@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEntry, EventStatusView, EventSyncView, SyncAttemptAction, SyncResult, SyncTreeReply } from '../contract/results';
+import type {
+  AuditEntry,
+  EventStatusView,
+  EventSyncView,
+  SyncAttemptAction,
+  SyncResult,
+  SyncTreeReply,
+} from '../contract/results';
 import { SYNC_DECISION_TREE } from '../contract/sync-decision-tree';
 import { locateInTree, treeFactsOf } from '../contract/sync-tree-position';
 import { isRateLimited, toAppError } from '../shared/app-error';
@@ -42,7 +49,12 @@ export interface SyncService {
 }
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
-  async function runAttempt(action: SyncAttemptAction, viewer: Viewer, eventId: string, idempotencyKey: string): Promise<SyncResult> {
+  async function runAttempt(
+    action: SyncAttemptAction,
+    viewer: Viewer,
+    eventId: string,
+    idempotencyKey: string,
+  ): Promise<SyncResult> {
     const call = deps.telemetry.begin('sync_execution');
     const result = await timed(deps.clock, () =>
       deps.store.runSync(action, { eventId, actorAccountId: viewer.accountId, idempotencyKey, telemetry: call }),
@@ -56,7 +68,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           action,
           eventId,
           rowCount: attempt.pushed + attempt.skipped + attempt.failed,
-          ...(state ? { syncStatus: state.status, errorCategory: state.errorCategory, retryable: state.retryable } : {}),
+          ...(state
+            ? { syncStatus: state.status, errorCategory: state.errorCategory, retryable: state.retryable }
+            : {}),
         },
       });
       return result.value;
@@ -65,7 +79,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     deps.telemetry.end(call, {
       outcome: callOutcomeOf(error),
       durationMs: result.durationMs,
-      attributes: { action, eventId, errorCode: error.code, ...classifySyncError(error), ...(isRateLimited(error) ? { rateLimited: true } : {}) },
+      attributes: {
+        action,
+        eventId,
+        errorCode: error.code,
+        ...classifySyncError(error),
+        ...(isRateLimited(error) ? { rateLimited: true } : {}),
+      },
     });
     throw error;
   }
@@ -82,7 +102,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   return {
     completeAndSync: (viewer, eventId, options = {}) =>
-      runAttempt(options.endEarly === true ? 'end_early' : 'complete', viewer, eventId, options.idempotencyKey ?? randomUUID()),
+      runAttempt(
+        options.endEarly === true ? 'end_early' : 'complete',
+        viewer,
+        eventId,
+        options.idempotencyKey ?? randomUUID(),
+      ),
     retrySync: (viewer, eventId, key = randomUUID()) => runAttempt('retry', viewer, eventId, key),
     escalate: (viewer, eventId, note, key = randomUUID()) =>
       deps.store.escalateSync({ eventId, actorAccountId: viewer.accountId, note, idempotencyKey: key }),
@@ -93,7 +118,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const position = locateInTree(treeFactsOf(view));
       return {
         tree: SYNC_DECISION_TREE,
-        event: { eventId: view.eventId, name: view.name, lifecycle: view.lifecycle, status: view.state?.status ?? 'not_synced' },
+        event: {
+          eventId: view.eventId,
+          name: view.name,
+          lifecycle: view.lifecycle,
+          status: view.state?.status ?? 'not_synced',
+        },
         position: { path: position.path, leafId: position.leaf.id, allowedActions: position.leaf.allowedActions },
       };
     },

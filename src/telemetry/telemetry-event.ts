@@ -19,11 +19,20 @@ export const TelemetryAttributesSchema = z.strictObject({
   syncStatus: z.enum(['complete', 'partial', 'failed']).optional(),
   errorCategory: z.enum(SYNC_ERROR_CATEGORIES).optional(),
   retryable: z.boolean().optional(),
-  errorCode: z.string().regex(/^[a-z_]{1,32}$/).optional(),
+  errorCode: z
+    .string()
+    .regex(/^[a-z_]{1,32}$/)
+    .optional(),
   eventId: z.uuid().optional(),
-  parentPageId: z.string().regex(/^\d{1,20}$/).optional(),
+  parentPageId: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
   /** The SQLSTATE of a refusal, as the serving SQL function recorded it. */
-  sqlState: z.string().regex(/^[0-9A-Z]{5}$/).optional(),
+  sqlState: z
+    .string()
+    .regex(/^[0-9A-Z]{5}$/)
+    .optional(),
   /** A repeated request answered with the first one's stored reply (idempotency key). */
   replayed: z.boolean().optional(),
 });

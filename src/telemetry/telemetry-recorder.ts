@@ -64,7 +64,9 @@ export function createTelemetryRecorder(deps: TelemetryRecorderDeps): TelemetryR
     },
     refused(metric, attributes) {
       try {
-        deps.log(formatTelemetryLine(eventOf(randomUUID(), metric, { outcome: 'rejected', durationMs: 0, attributes })));
+        deps.log(
+          formatTelemetryLine(eventOf(randomUUID(), metric, { outcome: 'rejected', durationMs: 0, attributes })),
+        );
       } catch {
         // As above.
       }

@@ -16,7 +16,12 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
     min_calls_per_window: 20,
     target: 0.01,
     target_action: 'Look at the failing calls in the telemetry samples and open a ticket.',
-    escalate: { rate: 0.05, window_minutes: 15, severity: 'SEV-2', action: 'Escalate to engineering on-call with the telemetry samples.' },
+    escalate: {
+      rate: 0.05,
+      window_minutes: 15,
+      severity: 'SEV-2',
+      action: 'Escalate to engineering on-call with the telemetry samples.',
+    },
     rollback: {
       rate: 0.1,
       window_minutes: 5,
@@ -27,7 +32,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   missing_metric: {
     first_severity: 'SEV-3',
     repeat_severity: 'SEV-2',
-    action: 'Check that the scheduled sampler runs and that telemetry reaches the database (forge logs | grep hdc-telemetry).',
+    action:
+      'Check that the scheduled sampler runs and that telemetry reaches the database (forge logs | grep hdc-telemetry).',
   },
   integrity_regression: {
     severity: 'SEV-2',
@@ -43,7 +49,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
     duplicate_reference_severity: 'SEV-2',
     max_orphan_pages: 0,
     max_scan_age_days: 8,
-    action: 'Open the orphan-page cleanup macro, review the findings and plan a cleanup (docs/runbook.md, "Orphan-page cleanup").',
+    action:
+      'Open the orphan-page cleanup macro, review the findings and plan a cleanup (docs/runbook.md, "Orphan-page cleanup").',
   },
   recovery: { rpo_hours: 24, rto_seconds: 900, sampler_max_age_minutes: 120 },
   hypercare: {

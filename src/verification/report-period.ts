@@ -9,6 +9,8 @@ export function reportPeriod(now: Date): { start: Date; end: Date } {
 /** The Monday (UTC, YYYY-MM-DD) of the ISO week holding `date`: the report's "week of". */
 export function isoWeekMonday(date: Date): string {
   const day = date.getUTCDay(); // 0 Sunday … 6 Saturday
-  const monday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - ((day + 6) % 7) * DAY_MS);
+  const monday = new Date(
+    Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - ((day + 6) % 7) * DAY_MS,
+  );
   return monday.toISOString().slice(0, 10);
 }

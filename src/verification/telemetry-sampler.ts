@@ -33,7 +33,15 @@ export interface ProbeResult {
 }
 
 export type SamplerRun =
-  | { status: 'ok'; runId: number; probes: ProbeResult[]; findings: Finding[]; severity: Severity; folded: FoldTotals; pruned: number }
+  | {
+      status: 'ok';
+      runId: number;
+      probes: ProbeResult[];
+      findings: Finding[];
+      severity: Severity;
+      folded: FoldTotals;
+      pruned: number;
+    }
   | { status: 'failed'; runId: number | null; errorCode: string; message: string };
 
 const ACTOR = 'hdc-telemetry-sampler';
@@ -48,8 +56,18 @@ async function probeRegistry(deps: TelemetrySamplerDeps): Promise<ProbeResult> {
   const parentPageId = deps.parentPageId;
   const result = await timed(deps.clock, () => deps.probeRegistry.list({ parentPageId, limit: 100 }));
   return result.ok
-    ? { metric: 'registry_lookup', outcome: 'success', durationMs: result.durationMs, detail: `${result.value.events.length} event(s)` }
-    : { metric: 'registry_lookup', outcome: 'error', durationMs: result.durationMs, detail: toAppError(result.error).code };
+    ? {
+        metric: 'registry_lookup',
+        outcome: 'success',
+        durationMs: result.durationMs,
+        detail: `${result.value.events.length} event(s)`,
+      }
+    : {
+        metric: 'registry_lookup',
+        outcome: 'error',
+        durationMs: result.durationMs,
+        detail: toAppError(result.error).code,
+      };
 }
 
 async function probeSync(deps: TelemetrySamplerDeps): Promise<ProbeResult> {
@@ -60,16 +78,31 @@ async function probeSync(deps: TelemetrySamplerDeps): Promise<ProbeResult> {
     outcome: result.ok ? 'success' : 'error',
     durationMs: result.durationMs,
     attributes: result.ok
-      ? { action: 'probe', eventId: result.value.eventId, rowCount: result.value.attempt ? result.value.attempt.pushed + result.value.attempt.skipped + result.value.attempt.failed : 0 }
+      ? {
+          action: 'probe',
+          eventId: result.value.eventId,
+          rowCount: result.value.attempt
+            ? result.value.attempt.pushed + result.value.attempt.skipped + result.value.attempt.failed
+            : 0,
+        }
       : { action: 'probe', errorCode: error?.code ?? 'internal' },
   });
   return result.ok
-    ? { metric: 'sync_execution', outcome: 'success', durationMs: result.durationMs, detail: `${result.value.name}: would be ${result.value.status ?? 'unknown'} (rolled back)` }
+    ? {
+        metric: 'sync_execution',
+        outcome: 'success',
+        durationMs: result.durationMs,
+        detail: `${result.value.name}: would be ${result.value.status ?? 'unknown'} (rolled back)`,
+      }
     : { metric: 'sync_execution', outcome: 'error', durationMs: result.durationMs, detail: error?.code ?? 'internal' };
 }
 
 /** Deletes in bounded batches until a batch comes back short, or the run's share is spent. */
-async function pruneInBatches(deps: TelemetrySamplerDeps, prune: (query: PruneQuery) => Promise<number>, before: Date): Promise<number> {
+async function pruneInBatches(
+  deps: TelemetrySamplerDeps,
+  prune: (query: PruneQuery) => Promise<number>,
+  before: Date,
+): Promise<number> {
   const { prune_batch: batch, max_prune_batches: maxBatches } = deps.thresholds.sampler;
   let pruned = 0;
   for (let round = 0; round < maxBatches; round += 1) {
@@ -88,7 +121,11 @@ async function prune(deps: TelemetrySamplerDeps): Promise<number> {
   const now = deps.clock.now().getTime();
   const { raw_retention_days: rawDays, retention_days: rollupDays } = deps.thresholds.sampler;
   const raw = await pruneInBatches(deps, (query) => deps.store.pruneTelemetry(query), new Date(now - rawDays * DAY_MS));
-  const rollups = await pruneInBatches(deps, (query) => deps.store.pruneTelemetryRollups(query), new Date(now - rollupDays * DAY_MS));
+  const rollups = await pruneInBatches(
+    deps,
+    (query) => deps.store.pruneTelemetryRollups(query),
+    new Date(now - rollupDays * DAY_MS),
+  );
   await pruneInBatches(deps, (query) => deps.store.pruneIdempotentReplies(query), new Date(now - DAY_MS));
   return raw + rollups;
 }
@@ -122,7 +159,10 @@ export async function runTelemetrySampler(deps: TelemetrySamplerDeps): Promise<S
       from: new Date(startedAt.getTime() - DAY_MS),
       limit: 1,
     });
-    const previousState = previousRun?.status === 'ok' ? EvaluationStateSchema.safeParse(previousRun.detail.evaluationState).data ?? null : null;
+    const previousState =
+      previousRun?.status === 'ok'
+        ? (EvaluationStateSchema.safeParse(previousRun.detail.evaluationState).data ?? null)
+        : null;
     const evaluation = evaluateThresholds(deps.thresholds, {
       metrics: window.metrics,
       probedMetrics: probes.filter((p) => p.outcome !== 'skipped').map((p) => p.metric),
@@ -136,10 +176,26 @@ export async function runTelemetrySampler(deps: TelemetrySamplerDeps): Promise<S
       job: 'telemetry_sampler',
       startedAt,
       status: 'ok',
-      detail: { probes, findings: evaluation.findings, severity: evaluation.severity, evaluationState: evaluation.state, folded, pruned, windowMinutes },
+      detail: {
+        probes,
+        findings: evaluation.findings,
+        severity: evaluation.severity,
+        evaluationState: evaluation.state,
+        folded,
+        pruned,
+        windowMinutes,
+      },
       errorCode: null,
     });
-    return { status: 'ok', runId, probes, findings: evaluation.findings, severity: evaluation.severity, folded, pruned };
+    return {
+      status: 'ok',
+      runId,
+      probes,
+      findings: evaluation.findings,
+      severity: evaluation.severity,
+      folded,
+      pruned,
+    };
   } catch (caught) {
     const error = toAppError(caught);
     deps.log(`[hdc-sampler] run failed: ${error.code}: ${error.message}`);

@@ -1,11 +1,5 @@
 import type { ScanCounts } from '../contract/cleanup';
-import type {
-  EvaluationState,
-  Finding,
-  IntegritySummary,
-  MetricWindow,
-  Severity,
-} from '../contract/verification';
+import type { EvaluationState, Finding, IntegritySummary, MetricWindow, Severity } from '../contract/verification';
 import { integrityRegressions } from '../contract/integrity-checklist';
 import { highestSeverity } from '../contract/report-verdict';
 import type { Thresholds } from './thresholds';
@@ -33,7 +27,10 @@ export interface Evaluation {
 const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 
 /** The p95 ops readers judge: organic when users made calls, else the probe's. */
-export function judgedP95(windows: readonly MetricWindow[], metric: string): { p95Ms: number; source: 'organic' | 'probe' } | null {
+export function judgedP95(
+  windows: readonly MetricWindow[],
+  metric: string,
+): { p95Ms: number; source: 'organic' | 'probe' } | null {
   const organic = windows.find((w) => w.metric === metric && w.source === 'organic' && w.count > 0);
   const probe = windows.find((w) => w.metric === metric && w.source === 'probe' && w.count > 0);
   const chosen = organic ?? probe;
@@ -147,20 +144,40 @@ function orphanFindings(thresholds: Thresholds, orphans: { counts: ScanCounts; a
   const { counts } = orphans;
   const findings: Finding[] = [];
   if (counts.danglingEvents > 0) {
-    findings.push({ rule: 'orphan_dangling_events', metric: null, severity: rules.dangling_event_severity,
-      detail: `${counts.danglingEvents} event(s) whose page is missing, trashed, archived or no longer under the HDC parent`, action: rules.action });
+    findings.push({
+      rule: 'orphan_dangling_events',
+      metric: null,
+      severity: rules.dangling_event_severity,
+      detail: `${counts.danglingEvents} event(s) whose page is missing, trashed, archived or no longer under the HDC parent`,
+      action: rules.action,
+    });
   }
   if (counts.duplicateReferences > 0) {
-    findings.push({ rule: 'orphan_duplicate_references', metric: null, severity: rules.duplicate_reference_severity,
-      detail: `${counts.duplicateReferences} page(s) referenced by two or more events`, action: rules.action });
+    findings.push({
+      rule: 'orphan_duplicate_references',
+      metric: null,
+      severity: rules.duplicate_reference_severity,
+      detail: `${counts.duplicateReferences} page(s) referenced by two or more events`,
+      action: rules.action,
+    });
   }
   if (counts.orphanPages > rules.max_orphan_pages) {
-    findings.push({ rule: 'orphan_pages', metric: null, severity: 'warning',
-      detail: `${counts.orphanPages} page(s) under the HDC parent that no event references (allowed: ${rules.max_orphan_pages})`, action: rules.action });
+    findings.push({
+      rule: 'orphan_pages',
+      metric: null,
+      severity: 'warning',
+      detail: `${counts.orphanPages} page(s) under the HDC parent that no event references (allowed: ${rules.max_orphan_pages})`,
+      action: rules.action,
+    });
   }
   if (orphans.ageDays > rules.max_scan_age_days) {
-    findings.push({ rule: 'orphan_scan_stale', metric: null, severity: 'warning',
-      detail: `the latest orphan-page scan is ${Math.floor(orphans.ageDays)} day(s) old`, action: 'Check the weekly orphan-scan trigger, or scan from the macro.' });
+    findings.push({
+      rule: 'orphan_scan_stale',
+      metric: null,
+      severity: 'warning',
+      detail: `the latest orphan-page scan is ${Math.floor(orphans.ageDays)} day(s) old`,
+      action: 'Check the weekly orphan-scan trigger, or scan from the macro.',
+    });
   }
   return findings;
 }

@@ -9,7 +9,8 @@ import type { Thresholds } from './thresholds';
 import { thresholdsFromText } from './thresholds';
 
 /** Thresholds YAML (a superset of JSON); a syntax error names its line. */
-export const parseThresholdsYaml = (text: string, origin: string): Thresholds => thresholdsFromText(text, origin, parse);
+export const parseThresholdsYaml = (text: string, origin: string): Thresholds =>
+  thresholdsFromText(text, origin, parse);
 
 export function loadThresholdsFile(path: string): Thresholds {
   let text: string;
@@ -30,7 +31,10 @@ export function loadThresholdsFile(path: string): Thresholds {
  * package, else the built-in defaults. Forge reads only HDC_THRESHOLDS_YAML, in its JSON form
  * (src/forge/forge-settings.ts), so that the YAML parser is not shipped.
  */
-export function loadThresholds(source: AppConfig['thresholds'], root: string | undefined = safePackageRoot()): Thresholds {
+export function loadThresholds(
+  source: AppConfig['thresholds'],
+  root: string | undefined = safePackageRoot(),
+): Thresholds {
   if (source.yaml !== undefined) return parseThresholdsYaml(source.yaml, 'HDC_THRESHOLDS_YAML');
   if (source.file !== undefined) return loadThresholdsFile(source.file);
   const bundled = root === undefined ? undefined : join(root, 'config', 'thresholds.yml');

@@ -5,7 +5,12 @@ import { AppError } from '../shared/app-error';
 const Action = z.string().trim().min(1).max(500);
 const Rate = z.number().gt(0).lt(1);
 /** Error-rate windows are sums of the 5-minute rollup bins. */
-const Minutes = z.number().int().min(5).max(1440).multipleOf(5, { message: 'must be a multiple of 5 minutes (error rates are read from 5-minute bins)' });
+const Minutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(1440)
+  .multipleOf(5, { message: 'must be a multiple of 5 minutes (error rates are read from 5-minute bins)' });
 const Budget = z.strictObject({ metric: z.enum(VERIFIED_METRICS), p95_ms: z.number().positive().max(60_000) });
 
 export const ThresholdsSchema = z.strictObject({
@@ -21,8 +26,18 @@ export const ThresholdsSchema = z.strictObject({
       min_calls_per_window: z.number().int().min(1).max(100_000),
       target: Rate,
       target_action: Action,
-      escalate: z.strictObject({ rate: Rate, window_minutes: Minutes, severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
-      rollback: z.strictObject({ rate: Rate, window_minutes: Minutes, severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
+      escalate: z.strictObject({
+        rate: Rate,
+        window_minutes: Minutes,
+        severity: z.enum(['SEV-2', 'SEV-3']),
+        action: Action,
+      }),
+      rollback: z.strictObject({
+        rate: Rate,
+        window_minutes: Minutes,
+        severity: z.enum(['SEV-2', 'SEV-3']),
+        action: Action,
+      }),
     })
     .refine((rules) => rules.target < rules.escalate.rate && rules.escalate.rate < rules.rollback.rate, {
       message: 'must rise: target < escalate.rate < rollback.rate',
@@ -33,7 +48,11 @@ export const ThresholdsSchema = z.strictObject({
     action: Action,
   }),
   integrity_regression: z.strictObject({ severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
-  rate_limiting: z.strictObject({ min_in_window: z.number().int().min(1), severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
+  rate_limiting: z.strictObject({
+    min_in_window: z.number().int().min(1),
+    severity: z.enum(['SEV-2', 'SEV-3']),
+    action: Action,
+  }),
   orphans: z.strictObject({
     dangling_event_severity: z.enum(['SEV-2', 'SEV-3', 'warning']),
     duplicate_reference_severity: z.enum(['SEV-2', 'SEV-3', 'warning']),
@@ -42,12 +61,20 @@ export const ThresholdsSchema = z.strictObject({
     action: Action,
   }),
   recovery: z.strictObject({
-    rpo_hours: z.number().positive().max(24 * 90),
+    rpo_hours: z
+      .number()
+      .positive()
+      .max(24 * 90),
     rto_seconds: z.number().positive().max(86_400),
     sampler_max_age_minutes: z.number().int().min(5).max(10_080),
   }),
   hypercare: z.strictObject({
-    auth_failure_rollback: z.strictObject({ rate: Rate, window_minutes: Minutes, severity: z.enum(['SEV-2', 'SEV-3']), action: Action }),
+    auth_failure_rollback: z.strictObject({
+      rate: Rate,
+      window_minutes: Minutes,
+      severity: z.enum(['SEV-2', 'SEV-3']),
+      action: Action,
+    }),
     exit_days: z.number().int().min(1).max(90),
   }),
   sampler: z

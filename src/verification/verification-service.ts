@@ -39,7 +39,9 @@ export interface VerificationService {
   /** report.generate: operators only, checked here on every call. */
   generateReportAs(viewer: Viewer, idempotencyKey?: string): Promise<WeeklyReport>;
   /** The weekly scheduled trigger: generates the report and records the run, failed or not. */
-  runScheduledReport(): Promise<{ status: 'ok'; report: WeeklyReport } | { status: 'failed'; errorCode: string; message: string }>;
+  runScheduledReport(): Promise<
+    { status: 'ok'; report: WeeklyReport } | { status: 'failed'; errorCode: string; message: string }
+  >;
   /**
    * Runs another scheduled job (the orphan scan) and records how it ended in scheduled_run, as the
    * sampler and the weekly report record theirs: the ops summary counts failed runs of every job.
@@ -52,8 +54,8 @@ export interface VerificationService {
 }
 
 export function createVerificationService(deps: VerificationServiceDeps): VerificationService {
-  const dryRun = async (eventQuery?: string) => integrityDryRunOf(await deps.store.integrityFacts(eventQuery ?? deps.canonicalEventQuery));
-
+  const dryRun = async (eventQuery?: string) =>
+    integrityDryRunOf(await deps.store.integrityFacts(eventQuery ?? deps.canonicalEventQuery));
 
   /** Runs a scheduled job and records how it ended in scheduled_run, failed or not (a failure is logged as well). */
   async function recorded<T>(
@@ -70,7 +72,13 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       const error = toAppError(caught);
       deps.log(`${tag} failed: ${error.code}: ${error.message}`);
       await deps.store
-        .recordScheduledRun({ job, startedAt, status: 'failed', detail: { message: error.message }, errorCode: error.code })
+        .recordScheduledRun({
+          job,
+          startedAt,
+          status: 'failed',
+          detail: { message: error.message },
+          errorCode: error.code,
+        })
         .catch(() => deps.log(`${tag} could not record the failed run`));
       return { status: 'failed', errorCode: error.code, message: error.message };
     }
@@ -119,7 +127,8 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
     async generateReportAs(viewer, idempotencyKey) {
       if (!(await deps.operators.isOperator(viewer.accountId))) {
         throw new AppError('forbidden', 'Only HDC operators can generate a weekly report', {
-          guidance: 'Ask an HDC operator, or wait for the weekly scheduled report. Operators are managed with hdc-ops operator add.',
+          guidance:
+            'Ask an HDC operator, or wait for the weekly scheduled report. Operators are managed with hdc-ops operator add.',
           retryable: false,
         });
       }
@@ -131,7 +140,9 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
     async runScheduledReport() {
       const run = await recorded('weekly_report', async () => {
         const report = await generateReport(SCHEDULED_GENERATOR);
-        deps.log(`[hdc-weekly-report] ${report.status} ${report.severity} week of ${report.weekOf} (report ${report.id ?? '?'})`);
+        deps.log(
+          `[hdc-weekly-report] ${report.status} ${report.severity} week of ${report.weekOf} (report ${report.id ?? '?'})`,
+        );
         return { value: report, detail: { reportId: report.id, status: report.status, severity: report.severity } };
       });
       return run.status === 'ok' ? { status: 'ok', report: run.value } : run;

@@ -2,7 +2,13 @@ import { failedChecks, integrityChecklist } from '../contract/integrity-checklis
 import { decideVerdict } from '../contract/report-verdict';
 import type { HypercareFigures, OrphanFigures } from '../contract/weekly-report';
 import type { OrphanScanFigures } from '../store/verification-store';
-import type { ScheduledRun, IntegrityDryRun, MetricWindow, ReportStatus, TelemetryWindow } from '../contract/verification';
+import type {
+  ScheduledRun,
+  IntegrityDryRun,
+  MetricWindow,
+  ReportStatus,
+  TelemetryWindow,
+} from '../contract/verification';
 import { VERIFIED_METRICS } from '../contract/verification';
 import type { BudgetCheck, Coverage, ErrorRateCheck, RunLogEntry, WeeklyReport } from '../contract/weekly-report';
 import { formatTelemetryLine } from '../telemetry/telemetry-event';
@@ -34,18 +40,35 @@ export interface WeeklyReportInput {
 function orphanFiguresOf(input: WeeklyReportInput): OrphanFigures {
   const latest = input.orphans;
   if (latest === null) {
-    return { measured: false, note: 'Not measured: no orphan-page scan has run yet (the weekly scan, or Scan in the orphan-page cleanup macro).' };
+    return {
+      measured: false,
+      note: 'Not measured: no orphan-page scan has run yet (the weekly scan, or Scan in the orphan-page cleanup macro).',
+    };
   }
   const { counts, previous } = latest;
-  const change = previous === null ? null : {
-    orphanPages: counts.orphanPages - previous.counts.orphanPages,
-    danglingEvents: counts.danglingEvents - previous.counts.danglingEvents,
-    duplicateReferences: counts.duplicateReferences - previous.counts.duplicateReferences,
-  };
+  const change =
+    previous === null
+      ? null
+      : {
+          orphanPages: counts.orphanPages - previous.counts.orphanPages,
+          danglingEvents: counts.danglingEvents - previous.counts.danglingEvents,
+          duplicateReferences: counts.duplicateReferences - previous.counts.duplicateReferences,
+        };
   const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
-  const note = `${counts.orphanPages} orphan page(s), ${counts.danglingEvents} dangling event(s), ${counts.duplicateReferences} duplicate reference(s) of ${counts.pages} page(s) and ${counts.events} event(s)`
-    + (change === null ? '; no scan last week to compare with' : `; vs last week ${signed(change.orphanPages)} / ${signed(change.danglingEvents)} / ${signed(change.duplicateReferences)}`);
-  return { measured: true, scanId: latest.scanId, scannedAt: latest.finishedAt, trigger: latest.trigger, counts, change, note };
+  const note =
+    `${counts.orphanPages} orphan page(s), ${counts.danglingEvents} dangling event(s), ${counts.duplicateReferences} duplicate reference(s) of ${counts.pages} page(s) and ${counts.events} event(s)` +
+    (change === null
+      ? '; no scan last week to compare with'
+      : `; vs last week ${signed(change.orphanPages)} / ${signed(change.danglingEvents)} / ${signed(change.duplicateReferences)}`);
+  return {
+    measured: true,
+    scanId: latest.scanId,
+    scannedAt: latest.finishedAt,
+    trigger: latest.trigger,
+    counts,
+    change,
+    note,
+  };
 }
 
 const ageInDays = (from: string, to: Date) => (to.getTime() - new Date(from).getTime()) / 86_400_000;
@@ -105,17 +128,20 @@ function coverageOf(window: TelemetryWindow): Coverage[] {
     const windows = window.metrics.filter((w) => w.metric === metric);
     const organicCount = windows.find((w) => w.source === 'organic')?.count ?? 0;
     const probeCount = windows.find((w) => w.source === 'probe')?.count ?? 0;
-    const samples = windows.flatMap((w) => w.samples).slice(0, 2).map((sample) =>
-      formatTelemetryLine({
-        id: '',
-        metric: sample.metric as TelemetryMetric,
-        source: sample.source,
-        outcome: sample.outcome,
-        durationMs: sample.durationMs,
-        recordedAt: sample.recordedAt,
-        attributes: sample.attributes,
-      }),
-    );
+    const samples = windows
+      .flatMap((w) => w.samples)
+      .slice(0, 2)
+      .map((sample) =>
+        formatTelemetryLine({
+          id: '',
+          metric: sample.metric as TelemetryMetric,
+          source: sample.source,
+          outcome: sample.outcome,
+          durationMs: sample.durationMs,
+          recordedAt: sample.recordedAt,
+          attributes: sample.attributes,
+        }),
+      );
     return { metric, seen: organicCount + probeCount > 0, organicCount, probeCount, samples };
   });
 }
@@ -135,14 +161,20 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     probedMetrics: okRuns.length > 0 ? VERIFIED_METRICS : [],
     integrity: { current: input.dryRun.summary, previous: input.previous?.integrity.dryRun.summary ?? null },
     previous: input.previous?.evaluationState ?? null,
-    orphans: input.orphans === null ? null : { counts: input.orphans.counts, ageDays: ageInDays(input.orphans.finishedAt, input.generatedAt) },
+    orphans:
+      input.orphans === null
+        ? null
+        : { counts: input.orphans.counts, ageDays: ageInDays(input.orphans.finishedAt, input.generatedAt) },
   });
   const hypercareStatus: ReportStatus = hypercare.hypercare.authFailure.breached ? 'FAIL' : 'PASS';
   const orphanFigures = orphanFiguresOf(input);
   const orphanStatus: ReportStatus = !orphanFigures.measured
     ? 'CONDITIONAL'
-    : evaluation.findings.some((f) => f.rule.startsWith('orphan_') && f.severity !== 'warning') ? 'FAIL'
-      : evaluation.findings.some((f) => f.rule.startsWith('orphan_')) ? 'CONDITIONAL' : 'PASS';
+    : evaluation.findings.some((f) => f.rule.startsWith('orphan_') && f.severity !== 'warning')
+      ? 'FAIL'
+      : evaluation.findings.some((f) => f.rule.startsWith('orphan_'))
+        ? 'CONDITIONAL'
+        : 'PASS';
 
   const integrityStatus: ReportStatus = failedChecks(checklist).length === 0 ? 'PASS' : 'FAIL';
   const budgetStatus: ReportStatus = budgets.some((b) => b.ok === false)
@@ -152,7 +184,9 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     : budgets.some((b) => b.ok === null)
       ? 'CONDITIONAL'
       : 'PASS';
-  const errorStatus: ReportStatus = evaluation.findings.some((f) => f.rule.startsWith('error_rate') && f.severity !== 'warning')
+  const errorStatus: ReportStatus = evaluation.findings.some(
+    (f) => f.rule.startsWith('error_rate') && f.severity !== 'warning',
+  )
     ? 'FAIL'
     : errorRates.some((r) => r.ok === false)
       ? 'CONDITIONAL'
@@ -170,21 +204,31 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     },
     {
       check: 'Performance budgets',
-      source: 'p50 / p95 per metric from the hourly latency histograms of the hours the week touches (log buckets: within 1.5 % of the exact value), organic and probe apart',
+      source:
+        'p50 / p95 per metric from the hourly latency histograms of the hours the week touches (log buckets: within 1.5 % of the exact value), organic and probe apart',
       status: budgetStatus,
-      detail: budgets.map((b) => `${b.name} ${b.judgedP95Ms === null ? 'not measured' : `${b.judgedP95Ms.toFixed(1)} ms`} / ${b.budgetMs} ms`).join('; '),
+      detail: budgets
+        .map(
+          (b) =>
+            `${b.name} ${b.judgedP95Ms === null ? 'not measured' : `${b.judgedP95Ms.toFixed(1)} ms`} / ${b.budgetMs} ms`,
+        )
+        .join('; '),
     },
     {
       check: 'Telemetry coverage',
       source: 'calls per metric and source in the 5-minute telemetry rollups',
       status: coverageStatus,
-      detail: coverage.map((c) => `${c.metric} ${c.seen ? `seen (${c.organicCount + c.probeCount})` : 'not seen'}`).join('; '),
+      detail: coverage
+        .map((c) => `${c.metric} ${c.seen ? `seen (${c.organicCount + c.probeCount})` : 'not seen'}`)
+        .join('; '),
     },
     {
       check: 'Error rates',
       source: `outcomes in the 5-minute telemetry rollups; worst ${input.thresholds.error_rate.escalate.window_minutes}- and ${input.thresholds.error_rate.rollback.window_minutes}-minute bins, aligned to the clock`,
       status: errorStatus,
-      detail: errorRates.map((r) => `${r.metric} ${r.rate === null ? 'no calls' : `${(r.rate * 100).toFixed(2)} %`}`).join('; '),
+      detail: errorRates
+        .map((r) => `${r.metric} ${r.rate === null ? 'no calls' : `${(r.rate * 100).toFixed(2)} %`}`)
+        .join('; '),
     },
     {
       check: 'Scheduled sampler',
@@ -196,7 +240,9 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
 
   runLog.push({
     check: 'Orphan pages',
-    source: orphanFigures.measured ? `orphan-page scan ${orphanFigures.scanId} (${orphanFigures.trigger}, ${orphanFigures.scannedAt})` : 'orphan-page scans (cleanup.scan, weekly orphan-scan trigger)',
+    source: orphanFigures.measured
+      ? `orphan-page scan ${orphanFigures.scanId} (${orphanFigures.trigger}, ${orphanFigures.scannedAt})`
+      : 'orphan-page scans (cleanup.scan, weekly orphan-scan trigger)',
     status: orphanStatus,
     detail: orphanFigures.note,
   });
@@ -211,7 +257,18 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
 
   // A site that never scanned is told so in the run log, not held back for it. Hypercare's exit
   // criteria inform; only its rollback rule counts.
-  const { status, severity } = decideVerdict([integrityStatus, budgetStatus, errorStatus, coverageStatus, samplerStatus, hypercareStatus, ...(orphanFigures.measured ? [orphanStatus] : [])], evaluation.findings);
+  const { status, severity } = decideVerdict(
+    [
+      integrityStatus,
+      budgetStatus,
+      errorStatus,
+      coverageStatus,
+      samplerStatus,
+      hypercareStatus,
+      ...(orphanFigures.measured ? [orphanStatus] : []),
+    ],
+    evaluation.findings,
+  );
   const followUps = [...new Set(evaluation.findings.map((f) => f.action))];
   for (const item of failedChecks(checklist)) {
     followUps.push(`${item.label}: ${item.value} (expected ${item.expected}); the dry-run lists the events.`);
@@ -219,8 +276,12 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
   for (const c of coverage.filter((entry) => !entry.seen)) {
     followUps.push(`No ${c.metric} telemetry this week: check that the sampler runs and that telemetry is persisted.`);
   }
-  if (input.samplerRuns.length === 0) followUps.push('The scheduled sampler did not run this week: check the Forge scheduled trigger.');
-  if (lastFailure) followUps.push(`Investigate the failed sampler run of ${lastFailure.startedAt} (${lastFailure.errorCode ?? 'unknown'}).`);
+  if (input.samplerRuns.length === 0)
+    followUps.push('The scheduled sampler did not run this week: check the Forge scheduled trigger.');
+  if (lastFailure)
+    followUps.push(
+      `Investigate the failed sampler run of ${lastFailure.startedAt} (${lastFailure.errorCode ?? 'unknown'}).`,
+    );
 
   return {
     weekOf: isoWeekMonday(input.periodStart),
@@ -248,11 +309,14 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     findings: evaluation.findings,
     followUps,
     evaluationState: evaluation.state,
-    previous: input.previous?.id === undefined ? null : {
-      id: input.previous.id,
-      weekOf: input.previous.weekOf,
-      status: input.previous.status,
-      severity: input.previous.severity,
-    },
+    previous:
+      input.previous?.id === undefined
+        ? null
+        : {
+            id: input.previous.id,
+            weekOf: input.previous.weekOf,
+            status: input.previous.status,
+            severity: input.previous.severity,
+          },
   };
 }

@@ -3,7 +3,8 @@ import type { WeeklyReport } from '../contract/weekly-report';
 import { formatBudgetChange, formatMs as ms, formatRate as pct } from '../contract/report-format';
 
 const tick = (ok: boolean | null) => (ok === null ? '– not measured' : ok ? '✅' : '❌');
-const windowPct = (rate: number | null) => (rate === null ? '— (no window with enough calls)' : `${(rate * 100).toFixed(2)} %`);
+const windowPct = (rate: number | null) =>
+  rate === null ? '— (no window with enough calls)' : `${(rate * 100).toFixed(2)} %`;
 // A pipe already escaped (by markdownText) is left as it is.
 const cell = (text: string) => text.replace(/(?<!\\)\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -25,9 +26,12 @@ function markdownText(text: string): string {
 /** People's text in a code span; text holding a backtick cannot be one, so it is escaped text instead. */
 const code = (text: string) => (/[`\r\n]/.test(text) ? markdownText(text) : `\`${text}\``);
 
-
 function table(head: string[], rows: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ].join('\n');
 }
 
 /** The report in the sections and order of shared/weekly-verification-template.md. Pure. */
@@ -48,7 +52,10 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
 
   section(
     '2. Run log',
-    table(['Check', 'Command / trigger', 'Result', 'Detail'], report.runLog.map((entry) => [entry.check, entry.source, entry.status, markdownText(entry.detail)])),
+    table(
+      ['Check', 'Command / trigger', 'Result', 'Detail'],
+      report.runLog.map((entry) => [entry.check, entry.source, entry.status, markdownText(entry.detail)]),
+    ),
     '',
     '**Telemetry coverage**',
     '',
@@ -106,7 +113,13 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
       ? `No event matches ${code(report.canonicalQuery)}.`
       : table(
           ['Event', 'Lifecycle', 'Sync status', 'Hacks (submitted / total)', 'Page id'],
-          report.integrity.dryRun.events.map((e) => [markdownText(e.name), e.lifecycle, e.syncStatus ?? 'no sync state', `${e.submittedHacks} / ${e.totalHacks}`, e.pageId ?? 'missing']),
+          report.integrity.dryRun.events.map((e) => [
+            markdownText(e.name),
+            e.lifecycle,
+            e.syncStatus ?? 'no sync state',
+            `${e.submittedHacks} / ${e.totalHacks}`,
+            e.pageId ?? 'missing',
+          ]),
         ),
   );
 

@@ -9,7 +9,8 @@ const budget = JSON.parse(readFileSync(join(root, 'static', 'bundle-budget.json'
   gzipBytesPerMacro: Record<string, number>;
 };
 const macros = Object.keys(budget.gzipBytesPerMacro);
-const sizes = () => JSON.parse(readFileSync(sizesFile, 'utf8')) as Record<string, { gzipBytes: number; eagerGzipBytes: number }>;
+const sizes = () =>
+  JSON.parse(readFileSync(sizesFile, 'utf8')) as Record<string, { gzipBytes: number; eagerGzipBytes: number }>;
 
 test('every macro in static/src/macros has both budgets and a built bundle', () => {
   expect(existsSync(sizesFile)).toBe(true);

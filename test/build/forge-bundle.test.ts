@@ -37,13 +37,28 @@ test('it holds the backend only: no PGlite, pg, YAML parser, supabase-js, CLI, s
   const packages = [...new Set(bundle.sources.filter((s) => s.startsWith('node_modules/')).map(packageOf))].sort();
   // @forge/api (with its own lodash, tslib and @forge/* helpers) reaches Confluence; @forge/events queues the cleanup jobs;
   // confluence.js gives its response schemas.
-  expect(packages).toEqual(['@forge/api', '@forge/auth', '@forge/egress', '@forge/events', '@forge/i18n', '@forge/resolver', '@supabase/postgrest-js', 'confluence.js', 'lodash', 'tslib', 'zod']);
+  expect(packages).toEqual([
+    '@forge/api',
+    '@forge/auth',
+    '@forge/egress',
+    '@forge/events',
+    '@forge/i18n',
+    '@forge/resolver',
+    '@supabase/postgrest-js',
+    'confluence.js',
+    'lodash',
+    'tslib',
+    'zod',
+  ]);
   const ours = bundle.sources.filter((s) => !s.startsWith('node_modules/'));
   expect(ours.length).toBeGreaterThan(40);
-  const localOnly = ours.filter((s) =>
-    /^(dev|test|bench)\//.test(s) ||
-    /^src\/(cli|seed)\//.test(s) ||
-    /^src\/(app\/local-database|app\/database-admin|store\/pg-executor|store\/pglite-executor|store\/sql-rpc-client|store\/migration-(runner|files)|verification\/thresholds-source)\.ts$/.test(s),
+  const localOnly = ours.filter(
+    (s) =>
+      /^(dev|test|bench)\//.test(s) ||
+      /^src\/(cli|seed)\//.test(s) ||
+      /^src\/(app\/local-database|app\/database-admin|store\/pg-executor|store\/pglite-executor|store\/sql-rpc-client|store\/migration-(runner|files)|verification\/thresholds-source)\.ts$/.test(
+        s,
+      ),
   );
   expect(localOnly).toEqual([]);
 });
@@ -83,25 +98,54 @@ describe('loaded by a fresh Node process, with Forge variables pointing at a dat
     );
     return firstCallOf(stdout);
   }
-  const runtime = (accountId?: string) => ({ installContext: TEST_SITE, ...(accountId ? { principal: { accountId } } : {}) });
+  const runtime = (accountId?: string) => ({
+    installContext: TEST_SITE,
+    ...(accountId ? { principal: { accountId } } : {}),
+  });
 
   test('the resolver answers a macro call with the site’s data', async () => {
     const { reply, logLines } = await firstCall(
       'handler',
-      { call: { functionKey: 'registry.list', payload: {} }, context: { extension: { type: 'macro', content: { id: DEMO_PARENT_PAGE_ID } } } },
+      {
+        call: { functionKey: 'registry.list', payload: {} },
+        context: { extension: { type: 'macro', content: { id: DEMO_PARENT_PAGE_ID } } },
+      },
       runtime(DEMO_ACCOUNTS.nonAdmin),
     );
-    expect(reply).toMatchObject({ ok: true, data: { parentPageId: DEMO_PARENT_PAGE_ID, events: expect.arrayContaining([expect.objectContaining({ name: 'Summer Hack 2026' })]) } });
-    expect(logLines).toEqual([expect.stringMatching(/^\[hdc-telemetry\] \{"metric":"registry_lookup".*"outcome":"success"/)]);
+    expect(reply).toMatchObject({
+      ok: true,
+      data: {
+        parentPageId: DEMO_PARENT_PAGE_ID,
+        events: expect.arrayContaining([expect.objectContaining({ name: 'Summer Hack 2026' })]),
+      },
+    });
+    expect(logLines).toEqual([
+      expect.stringMatching(/^\[hdc-telemetry\] \{"metric":"registry_lookup".*"outcome":"success"/),
+    ]);
     // The process ended with the reply: its telemetry row was already committed.
-    expect(await db.sql.query(`select metric, outcome from telemetry_event where site_id = $1`, [TEST_SITE])).toEqual([{ metric: 'registry_lookup', outcome: 'success' }]);
+    expect(await db.sql.query(`select metric, outcome from telemetry_event where site_id = $1`, [TEST_SITE])).toEqual([
+      { metric: 'registry_lookup', outcome: 'success' },
+    ]);
   });
 
   test('the scheduled sampler and the health web trigger answer for their installation', async () => {
-    expect((await firstCall('telemetrySampler', { context: { cloudId: 'test' } }, runtime())).reply).toEqual({ statusCode: 200 });
-    expect(await db.sql.query('select site_id, job, status from scheduled_run')).toEqual([{ site_id: TEST_SITE, job: 'telemetry_sampler', status: 'ok' }]);
-    const health = (await firstCall('opsHealth', { method: 'GET', headers: { 'X-HDC-Webtrigger-Secret': ['webtrigger-secret'] } }, runtime())).reply;
+    expect((await firstCall('telemetrySampler', { context: { cloudId: 'test' } }, runtime())).reply).toEqual({
+      statusCode: 200,
+    });
+    expect(await db.sql.query('select site_id, job, status from scheduled_run')).toEqual([
+      { site_id: TEST_SITE, job: 'telemetry_sampler', status: 'ok' },
+    ]);
+    const health = (
+      await firstCall(
+        'opsHealth',
+        { method: 'GET', headers: { 'X-HDC-Webtrigger-Secret': ['webtrigger-secret'] } },
+        runtime(),
+      )
+    ).reply;
     expect(health).toMatchObject({ statusCode: 200, headers: { 'Content-Type': ['application/health+json'] } });
-    expect(JSON.parse((health as { body: string }).body)).toMatchObject({ status: 'warn', checks: { 'database:schemaVersion': [{ status: 'pass' }] } });
+    expect(JSON.parse((health as { body: string }).body)).toMatchObject({
+      status: 'warn',
+      checks: { 'database:schemaVersion': [{ status: 'pass' }] },
+    });
   });
 });

@@ -36,7 +36,14 @@ function withEmptyProductSpecs(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'hdc-forge-specs-'));
   const spec = join(dir, 'empty-openapi.json');
   writeFileSync(spec, JSON.stringify({ paths: {} }));
-  const names = ['LOCAL_CONF_SWAGGER', 'LOCAL_CONF_V2_SWAGGER', 'LOCAL_JIRA_SWAGGER', 'LOCAL_JSM_SWAGGER', 'LOCAL_JSW_SWAGGER', 'LOCAL_BB_SWAGGER'];
+  const names = [
+    'LOCAL_CONF_SWAGGER',
+    'LOCAL_CONF_V2_SWAGGER',
+    'LOCAL_JIRA_SWAGGER',
+    'LOCAL_JSM_SWAGGER',
+    'LOCAL_JSW_SWAGGER',
+    'LOCAL_BB_SWAGGER',
+  ];
   const saved = Object.fromEntries(['USE_LOCAL_SWAGGER', ...names].map((name) => [name, process.env[name]]));
   process.env.USE_LOCAL_SWAGGER = 'true';
   for (const name of names) process.env[name] = spec;
@@ -51,7 +58,11 @@ function withEmptyProductSpecs(): () => void {
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 
 test('forge lint finds no problem, and parses every source file to find none', async () => {
@@ -62,20 +73,37 @@ test('forge lint finds no problem, and parses every source file to find none', a
     const reader = new FileSystemReader();
     const manifest = await new ConfigFile(reader, new FileSystemWriter()).readConfig();
     // The files `forge lint` hands its linter: src/, less what git ignores.
-    const files = await reader.recursiveReadDir('./src', [...(await listGitIgnoreFiles(reader)), '.git', 'node_modules']);
+    const files = await reader.recursiveReadDir('./src', [
+      ...(await listGitIgnoreFiles(reader)),
+      '.git',
+      'node_modules',
+    ]);
     const parsed: string[] = [];
     const logged: string[] = [];
-    const results = await lint(files, manifest, 'development', { info: (line: string) => logged.push(line) }, new OfflineFlags(), {
-      linter: { mode: 'client-side' },
-      parseFunction: (filepath: string, parser: Parameters<typeof parseSourceFile>[1]) => {
-        parsed.push(relative(root, join(root, filepath)));
-        return parseSourceFile(filepath, parser);
-      },
-    } as never);
-    const problems = results.flatMap((result) => [...result.errors, ...result.warnings].map((p) => `${result.file}:${p.line} ${p.message}`));
+    const results = await lint(
+      files,
+      manifest,
+      'development',
+      { info: (line: string) => logged.push(line) },
+      new OfflineFlags(),
+      {
+        linter: { mode: 'client-side' },
+        parseFunction: (filepath: string, parser: Parameters<typeof parseSourceFile>[1]) => {
+          parsed.push(relative(root, join(root, filepath)));
+          return parseSourceFile(filepath, parser);
+        },
+      } as never,
+    );
+    const problems = results.flatMap((result) =>
+      [...result.errors, ...result.warnings].map((p) => `${result.file}:${p.line} ${p.message}`),
+    );
     expect(problems).toEqual([]);
     expect(problemCount(results)).toEqual({ errors: 0, warnings: 0, approvals: 0 });
-    expect(parsed.sort()).toEqual(sourceFiles(join(root, 'src')).map((file) => relative(root, file)).sort());
+    expect(parsed.sort()).toEqual(
+      sourceFiles(join(root, 'src'))
+        .map((file) => relative(root, file))
+        .sort(),
+    );
     expect(parsed.length).toBeGreaterThan(60);
   } finally {
     restoreEnvironment();

@@ -8,11 +8,19 @@ import { createServerTestDatabase } from '../helpers/test-database';
 
 const root = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
-const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const docs = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 /** The fenced blocks of a Markdown text with their info string. */
 function blocks(markdown: string): { info: string; body: string }[] {
-  return [...markdown.matchAll(/^```([^\n]*)\n([\s\S]*?)^```/gm)].map((m) => ({ info: (m[1] ?? '').trim(), body: m[2] ?? '' }));
+  return [...markdown.matchAll(/^```([^\n]*)\n([\s\S]*?)^```/gm)].map((m) => ({
+    info: (m[1] ?? '').trim(),
+    body: m[2] ?? '',
+  }));
 }
 
 /**
@@ -25,9 +33,12 @@ const NOT_RUN: [RegExp, string][] = [
   [/^HDC_TEST_DATABASE_URL=\$url npm test/, 'the whole suite, this test included'],
   [/^DATABASE_URL=\$url npm run bench/, 'the benchmark; npm run bench'],
   [/^export CONFLUENCE_/, 'needs a Confluence site and an API token'],
-  [/^npx hdc-ops cleanup /, 'needs a Confluence site; test/e2e/orphan-cleanup.test.ts runs the cleanup against the local Confluence'],
+  [
+    /^npx hdc-ops cleanup /,
+    'needs a Confluence site; test/e2e/orphan-cleanup.test.ts runs the cleanup against the local Confluence',
+  ],
   [/^forge /, 'needs the Forge CLI and an Atlassian account'],
-  [/^npm run build$/, 'the tests\' pretest runs it'],
+  [/^npm run build$/, "the tests' pretest runs it"],
 ];
 
 /** Lines that exit 1 by design, as their comment says. */
@@ -39,7 +50,8 @@ test('every relative link in docs/ and the README points at a file that exists',
     for (const match of read(file).matchAll(/\]\(([^)\s]+)\)/g)) {
       const target = match[1] ?? '';
       if (/^(https?:|mailto:|#)/.test(target)) continue;
-      if (!existsSync(resolve(dirname(join(root, file)), target.split('#')[0] ?? ''))) broken.push(`${file}: ${target}`);
+      if (!existsSync(resolve(dirname(join(root, file)), target.split('#')[0] ?? '')))
+        broken.push(`${file}: ${target}`);
     }
   }
   expect(broken).toEqual([]);
@@ -51,7 +63,11 @@ test('every sample payload in docs/resolver-api.md is valid for its key, and eve
   expect(Object.keys(payloads).sort()).toEqual(Object.keys(RESOLVER_PAYLOADS).sort());
   for (const [key, payload] of Object.entries(payloads)) {
     const parsed = RESOLVER_PAYLOADS[key as ResolverKey].safeParse(payload);
-    expect({ key, ok: parsed.success, issues: parsed.success ? [] : parsed.error.issues.map((i) => i.message) }).toEqual({ key, ok: true, issues: [] });
+    expect({
+      key,
+      ok: parsed.success,
+      issues: parsed.success ? [] : parsed.error.issues.map((i) => i.message),
+    }).toEqual({ key, ok: true, issues: [] });
   }
 });
 
@@ -68,11 +84,19 @@ describe('docs/runbook.md', () => {
   });
 
   test('every command of every sh block runs as written on a scratch database (placeholders filled from the demo)', () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, HDC_DATA_DIR: join(scratch, 'data'), HDC_BACKUP_DIR: join(scratch, 'backups'), HDC_PARENT_PAGE_ID: '1000001' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HDC_DATA_DIR: join(scratch, 'data'),
+      HDC_BACKUP_DIR: join(scratch, 'backups'),
+      HDC_PARENT_PAGE_ID: '1000001',
+    };
     delete env.DATABASE_URL;
-    const sh = (line: string) => execFileSync('bash', ['-c', line], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const sh = (line: string) =>
+      execFileSync('bash', ['-c', line], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     sh('npx hdc-ops seed --demo');
-    const events = JSON.parse(sh('npx hdc-ops registry list --parent-page-id 1000001 --json')) as { events: { id: string; name: string }[] };
+    const events = JSON.parse(sh('npx hdc-ops registry list --parent-page-id 1000001 --json')) as {
+      events: { id: string; name: string }[];
+    };
     const summer = events.events.find((e) => e.name === 'Summer Hack 2026')!.id;
     const fill = (line: string) =>
       line

@@ -31,7 +31,9 @@ export function describeInChromium(name: string, body: () => void): void {
     });
     return;
   }
-  console.warn(`Skipping browser tests "${name}": no Chromium at ${CHROMIUM} (apt-get install chromium, or set HDC_CHROMIUM).`);
+  console.warn(
+    `Skipping browser tests "${name}": no Chromium at ${CHROMIUM} (apt-get install chromium, or set HDC_CHROMIUM).`,
+  );
   describe.skip(name, body);
 }
 
@@ -46,13 +48,16 @@ export interface BrowserSession {
 
 /** A fresh local host (in-memory PGlite with the demo seed) and a fresh headless Chromium profile. */
 export async function openBrowserSession(): Promise<BrowserSession> {
-  if (!existsSync(MACROS_BUILT)) throw new Error('The macros are not built: run npm run build (npm test does it first).');
+  if (!existsSync(MACROS_BUILT))
+    throw new Error('The macros are not built: run npm run build (npm test does it first).');
   mkdirSync(ARTIFACTS, { recursive: true });
   const sql = await openPgliteExecutor();
   const database = localDatabaseOver(sql);
   // The host plays TEST_SITE, the site the test builders write to.
   const host = await startLocalHost({ database, site: TEST_SITE, port: 0, settings: TEST_SETTINGS });
-  const services = createApp({ rpc: database.rpc, settings: TEST_SETTINGS, log: () => undefined }).servicesFor({ site: TEST_SITE });
+  const services = createApp({ rpc: database.rpc, settings: TEST_SETTINGS, log: () => undefined }).servicesFor({
+    site: TEST_SITE,
+  });
   const profile = mkdtempSync(join(tmpdir(), 'hdc-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -159,9 +164,18 @@ export interface AxeViolation {
 export async function seriousAxeViolations(frame: Frame): Promise<AxeViolation[]> {
   await frame.addScriptTag({ content: AXE });
   const violations = await frame.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }

@@ -28,10 +28,26 @@ describeInChromium('macros on the local Forge host', () => {
   const shot = (name: string) => join(ARTIFACTS, `${name}.png`);
 
   /** An event page under the demo parent, built for a test: `invalid` hacks have a blank title. */
-  async function eventPage(pageId: string, valid: number, invalid: number, lifecycle: EventLifecycle = 'results'): Promise<string> {
-    const eventId = await makeEvent(session.sql, { name: `Tree case ${pageId}`, pageId, parentPageId: DEMO_PARENT_PAGE_ID, lifecycle });
+  async function eventPage(
+    pageId: string,
+    valid: number,
+    invalid: number,
+    lifecycle: EventLifecycle = 'results',
+  ): Promise<string> {
+    const eventId = await makeEvent(session.sql, {
+      name: `Tree case ${pageId}`,
+      pageId,
+      parentPageId: DEMO_PARENT_PAGE_ID,
+      lifecycle,
+    });
     // Its page, in the local Confluence the host's page tree comes from.
-    session.host.confluence.site.add({ id: pageId, title: `Tree case ${pageId}`, status: 'current', parentId: DEMO_PARENT_PAGE_ID, macros: ['sync-panel', 'decision-tree'] });
+    session.host.confluence.site.add({
+      id: pageId,
+      title: `Tree case ${pageId}`,
+      status: 'current',
+      parentId: DEMO_PARENT_PAGE_ID,
+      macros: ['sync-panel', 'decision-tree'],
+    });
     await makeAdmin(session.sql, eventId, PRIMARY);
     for (let i = 0; i < valid; i += 1) await makeHack(session.sql, eventId);
     for (let i = 0; i < invalid; i += 1) await makeHack(session.sql, eventId, { title: ' ' });
@@ -48,15 +64,22 @@ describeInChromium('macros on the local Forge host', () => {
     await dialog.getByRole('button', { name: 'Complete + Sync' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    await panel.locator('[data-notice="warning"]', { hasText: /Complete \+ Sync: Partial.*2 pushed, 0 skipped, 2 failed\./ }).waitFor();
+    await panel
+      .locator('[data-notice="warning"]', { hasText: /Complete \+ Sync: Partial.*2 pushed, 0 skipped, 2 failed\./ })
+      .waitFor();
     await panel.locator('[data-sync-status="partial"]').first().waitFor();
     const failedRows = panel.locator('table[class="hdc-table"]').first().locator('tbody tr');
-    await expectTexts(failedRows, [/\(no title\).*The title is empty.*Linus Torvalds/, /Orphan page finder.*The hack has no owner.*no owner: ask the team/]);
+    await expectTexts(failedRows, [
+      /\(no title\).*The title is empty.*Linus Torvalds/,
+      /Orphan page finder.*The hack has no owner.*no owner: ask the team/,
+    ]);
     await panel.getByText('Next step: Retry once').waitFor();
     await panel.getByText(/it attempts every submitted hack not yet in the library/).waitFor();
     // Only what the tree allows is offered: Complete + Sync already ran.
     expect(await panel.getByRole('button', { name: 'Complete + Sync' }).count()).toBe(0);
-    await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-partial-light') });
+    await session.page
+      .locator('iframe[data-macro="sync-panel"]')
+      .screenshot({ path: shot('sync-panel-partial-light') });
 
     await panel.getByRole('button', { name: 'Retry Sync' }).click();
     await panel.getByText(/Retry Sync: Partial.*0 pushed, 0 skipped, 2 failed\./).waitFor();
@@ -78,7 +101,9 @@ describeInChromium('macros on the local Forge host', () => {
       [SUMMER_PAGE],
     );
     await panel.getByRole('button', { name: 'Retry Sync' }).click();
-    await panel.locator('[data-notice="success"]', { hasText: /Retry Sync: Complete.*2 pushed, 0 skipped, 0 failed\./ }).waitFor();
+    await panel
+      .locator('[data-notice="success"]', { hasText: /Retry Sync: Complete.*2 pushed, 0 skipped, 0 failed\./ })
+      .waitFor();
     await panel.getByText('Next step: Nothing to do').waitFor();
     // The latest note stays, with its author and what it was used for.
     await panel.getByText('Two hacks lack a title or owner; asked the teams to fix them.').waitFor();
@@ -88,7 +113,10 @@ describeInChromium('macros on the local Forge host', () => {
     await open(SUMMER_PAGE);
     panel = await macroFrame(session.page, 'sync-panel');
     await expectTexts(panel.locator('#audit-heading + table tbody tr'), [
-      /Retry Sync.*complete/, /Escalation recorded.*partial/, /Retry Sync.*partial/, /Complete \+ Sync: partial.*partial/,
+      /Retry Sync.*complete/,
+      /Escalation recorded.*partial/,
+      /Retry Sync.*partial/,
+      /Complete \+ Sync: partial.*partial/,
     ]);
     const tree = await macroFrame(session.page, 'decision-tree');
     expect(await tree.locator('[aria-current="step"]').getAttribute('data-node-id')).toBe('done');
@@ -105,10 +133,15 @@ describeInChromium('macros on the local Forge host', () => {
       expect(await panel.getByRole('button').filter({ hasText: /Sync/ }).count()).toBe(0);
       await panel.getByText("The audit log is visible to the event's admins.").waitFor();
 
-      const [event] = await session.sql.query<{ id: string }>('select id from event where confluence_page_id = $1', [VOTING_PAGE]);
+      const [event] = await session.sql.query<{ id: string }>('select id from event where confluence_page_id = $1', [
+        VOTING_PAGE,
+      ]);
       const forged = (calls: object) =>
         panel.evaluate(
-          (message) => (globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }).__bridge.callBridge('invoke', message),
+          (message) =>
+            (
+              globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }
+            ).__bridge.callBridge('invoke', message),
           calls,
         );
       expect(await forged({ functionKey: 'sync.complete', payload: { eventId: event!.id } })).toMatchObject({
@@ -118,8 +151,12 @@ describeInChromium('macros on the local Forge host', () => {
       expect(
         await forged({ functionKey: 'sync.complete', payload: { eventId: event!.id, accountId: PRIMARY } }),
       ).toMatchObject({ ok: false, error: { code: 'validation' } });
-      expect(await session.sql.query('select lifecycle from event where id = $1', [event!.id])).toEqual([{ lifecycle: 'voting' }]);
-      expect(await session.sql.query('select count(*)::int as n from event_sync_state where event_id = $1', [event!.id])).toEqual([{ n: 0 }]);
+      expect(await session.sql.query('select lifecycle from event where id = $1', [event!.id])).toEqual([
+        { lifecycle: 'voting' },
+      ]);
+      expect(
+        await session.sql.query('select count(*)::int as n from event_sync_state where event_id = $1', [event!.id]),
+      ).toEqual([{ n: 0 }]);
     } finally {
       await signInAs(session.page, /Primary admin/);
     }
@@ -131,7 +168,11 @@ describeInChromium('macros on the local Forge host', () => {
     ['voting', VOTING_PAGE, ['status', 'stage', 'end-early']],
     ['partial', '1000201', ['status', 'open-after-failure', 'retryable', 'repeated', 'retry-once']],
     ['terminal failure', '1000202', ['status', 'open-after-failure', 'retryable', 'fix-root-cause']],
-    ['escalation', '1000203', ['status', 'open-after-failure', 'retryable', 'repeated', 'escalation-recorded', 'escalate']],
+    [
+      'escalation',
+      '1000203',
+      ['status', 'open-after-failure', 'retryable', 'repeated', 'escalation-recorded', 'escalate'],
+    ],
   ])('the tree highlights the path for a %s', async (label, pageId, path) => {
     const admin = { accountId: PRIMARY };
     if (label === 'partial') await session.services.sync.completeAndSync(admin, await eventPage(pageId, 1, 1));
@@ -143,9 +184,16 @@ describeInChromium('macros on the local Forge host', () => {
     }
     await open(pageId);
     const tree = await macroFrame(session.page, 'decision-tree');
-    expect(await tree.locator('[data-on-path="true"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-id')))).toEqual(path);
+    expect(
+      await tree
+        .locator('[data-on-path="true"]')
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-id'))),
+    ).toEqual(path);
     expect(await tree.locator('[aria-current="step"]').getAttribute('data-node-id')).toBe(path.at(-1));
-    if (label === 'escalation') await session.page.locator('iframe[data-macro="decision-tree"]').screenshot({ path: shot('decision-tree-escalation') });
+    if (label === 'escalation')
+      await session.page
+        .locator('iframe[data-macro="decision-tree"]')
+        .screenshot({ path: shot('decision-tree-escalation') });
   });
 
   test('on a page that is no event page, the tree is drawn alone', async () => {
@@ -166,31 +214,52 @@ describeInChromium('macros on the local Forge host', () => {
     await session.page.locator('iframe[data-macro="registry"]').screenshot({ path: shot('registry-demo') });
 
     await registry.getByLabel('Search by name').fill('hack 20');
-    await expectTexts(registry.locator('tbody tr td:first-child'), [/Autumn Hack 2026/, /Summer Hack 2026/, /^Winter Hack 2025 \(archived\)/, /Winter Hack 2025 \(imported twice\)/]);
+    await expectTexts(registry.locator('tbody tr td:first-child'), [
+      /Autumn Hack 2026/,
+      /Summer Hack 2026/,
+      /^Winter Hack 2025 \(archived\)/,
+      /Winter Hack 2025 \(imported twice\)/,
+    ]);
     await registry.getByLabel('Search by name').fill('no such event');
     await registry.getByText('No event name contains “no such event”').waitFor();
     await registry.getByLabel('Search by name').fill('winter');
-    await expectTexts(registry.locator('tbody tr td:first-child'), [/^Winter Hack 2025 \(archived\)/, /Winter Hack 2025 \(imported twice\)/]);
-    await Promise.all([session.page.waitForURL(/pageId=1000104/), registry.getByRole('link', { name: 'Winter Hack 2025', exact: true }).click()]);
+    await expectTexts(registry.locator('tbody tr td:first-child'), [
+      /^Winter Hack 2025 \(archived\)/,
+      /Winter Hack 2025 \(imported twice\)/,
+    ]);
+    await Promise.all([
+      session.page.waitForURL(/pageId=1000104/),
+      registry.getByRole('link', { name: 'Winter Hack 2025', exact: true }).click(),
+    ]);
     expect(await session.page.locator('h1').textContent()).toBe('Winter Hack 2025');
   });
 
   test('the registry pages through many events, forwards and back', async () => {
     for (let i = 1; i <= 25; i += 1) {
-      await makeEvent(session.sql, { name: `Paging ${String(i).padStart(2, '0')}`, pageId: String(1000300 + i), parentPageId: DEMO_PARENT_PAGE_ID });
+      await makeEvent(session.sql, {
+        name: `Paging ${String(i).padStart(2, '0')}`,
+        pageId: String(1000300 + i),
+        parentPageId: DEMO_PARENT_PAGE_ID,
+      });
     }
     await open(DEMO_PARENT_PAGE_ID);
     const registry = await macroFrame(session.page, 'registry');
     await registry.getByLabel('Search by name').fill('paging');
     const names = registry.locator('tbody tr td:first-child');
-    await expectTexts(names, Array.from({ length: 20 }, (_, i) => new RegExp(`Paging ${String(i + 1).padStart(2, '0')}`)));
+    await expectTexts(
+      names,
+      Array.from({ length: 20 }, (_, i) => new RegExp(`Paging ${String(i + 1).padStart(2, '0')}`)),
+    );
     expect(await registry.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
     await registry.getByRole('button', { name: 'Next' }).click();
     await expectTexts(names, [/Paging 21/, /Paging 22/, /Paging 23/, /Paging 24/, /Paging 25/]);
     await registry.getByText('Page 2').waitFor();
     expect(await registry.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
     await registry.getByRole('button', { name: 'Previous' }).click();
-    await expectTexts(names, Array.from({ length: 20 }, (_, i) => new RegExp(`Paging ${String(i + 1).padStart(2, '0')}`)));
+    await expectTexts(
+      names,
+      Array.from({ length: 20 }, (_, i) => new RegExp(`Paging ${String(i + 1).padStart(2, '0')}`)),
+    );
   });
 
   test('an action in the sync panel moves the decision tree beside it, without a reload', async () => {
@@ -200,7 +269,10 @@ describeInChromium('macros on the local Forge host', () => {
     expect(await tree.locator('[aria-current="step"]').getAttribute('data-node-id')).toBe('run-sync');
     const panel = await macroFrame(session.page, 'sync-panel');
     await panel.getByRole('button', { name: 'Complete + Sync' }).click();
-    await panel.getByRole('dialog', { name: /Complete the event/ }).getByRole('button', { name: 'Complete + Sync' }).click();
+    await panel
+      .getByRole('dialog', { name: /Complete the event/ })
+      .getByRole('button', { name: 'Complete + Sync' })
+      .click();
     await panel.locator('[data-notice="warning"]', { hasText: /Complete \+ Sync: Partial/ }).waitFor();
     // The tree heard the panel (Forge's events API): its current step moved on, the page was not reloaded.
     await tree.locator('[aria-current="step"][data-node-id="retry-once"]').waitFor();
@@ -229,7 +301,9 @@ describeInChromium('macros on the local Forge host', () => {
   test('End early + Sync works from the keyboard: Cancel has the focus, and Escape closes it without syncing', async () => {
     await open(VOTING_PAGE);
     const panel = await macroFrame(session.page, 'sync-panel');
-    await panel.locator('[data-notice="warning"]', { hasText: 'Next step: Wait for results, or end the event early' }).waitFor();
+    await panel
+      .locator('[data-notice="warning"]', { hasText: 'Next step: Wait for results, or end the event early' })
+      .waitFor();
     await panel.getByRole('button', { name: 'End early + Sync' }).focus();
     await session.page.keyboard.press('Enter');
     const dialog = panel.getByRole('dialog', { name: 'End the event early?' });
@@ -237,7 +311,12 @@ describeInChromium('macros on the local Forge host', () => {
     expect(await panel.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await session.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    expect(await session.sql.query(`select count(*)::int as n from event_sync_state s join event e on e.id = s.event_id where e.confluence_page_id = $1`, [VOTING_PAGE])).toEqual([{ n: 0 }]);
+    expect(
+      await session.sql.query(
+        `select count(*)::int as n from event_sync_state s join event e on e.id = s.event_id where e.confluence_page_id = $1`,
+        [VOTING_PAGE],
+      ),
+    ).toEqual([{ n: 0 }]);
   });
 
   test('ending an event early takes a second, explicit confirmation, and is audited as an early completion', async () => {
@@ -253,11 +332,12 @@ describeInChromium('macros on the local Forge host', () => {
     await dialog.getByLabel('I understand that hacking ends now for everyone.').check();
     await confirm.click();
     await panel.locator('[data-notice="success"]', { hasText: /End early \+ Sync: Complete.*2 pushed/ }).waitFor();
-    expect(await session.sql.query('select lifecycle from event where id = $1', [eventId])).toEqual([{ lifecycle: 'completed' }]);
-    expect(await session.sql.query('select action from event_audit_log where event_id = $1 order by id', [eventId])).toEqual([
-      { action: 'sync_ended_early' },
-      { action: 'sync_complete' },
+    expect(await session.sql.query('select lifecycle from event where id = $1', [eventId])).toEqual([
+      { lifecycle: 'completed' },
     ]);
+    expect(
+      await session.sql.query('select action from event_audit_log where event_id = $1 order by id', [eventId]),
+    ).toEqual([{ action: 'sync_ended_early' }, { action: 'sync_complete' }]);
   });
 
   test('before hacking the panel offers no sync, and a forged Complete + Sync is refused as not_ready with nothing stored', async () => {
@@ -268,7 +348,10 @@ describeInChromium('macros on the local Forge host', () => {
     expect(await panel.getByRole('button').filter({ hasText: /Sync/ }).count()).toBe(0);
     const forged = (message: object) =>
       panel.evaluate(
-        (m) => (globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }).__bridge.callBridge('invoke', m),
+        (m) =>
+          (
+            globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }
+          ).__bridge.callBridge('invoke', m),
         message,
       );
     for (const endEarly of [false, true]) {
@@ -277,8 +360,12 @@ describeInChromium('macros on the local Forge host', () => {
         error: { code: 'not_ready', guidance: expect.stringMatching(/Nothing was stored/) as unknown },
       });
     }
-    expect(await session.sql.query('select count(*)::int as n from event_sync_state where event_id = $1', [eventId])).toEqual([{ n: 0 }]);
-    expect(await session.sql.query('select count(*)::int as n from event_audit_log where event_id = $1', [eventId])).toEqual([{ n: 0 }]);
+    expect(
+      await session.sql.query('select count(*)::int as n from event_sync_state where event_id = $1', [eventId]),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await session.sql.query('select count(*)::int as n from event_audit_log where event_id = $1', [eventId]),
+    ).toEqual([{ n: 0 }]);
   });
 
   test('a backend that is not ready shows "Service degraded" with guidance, and Try again recovers', async () => {
@@ -291,7 +378,9 @@ describeInChromium('macros on the local Forge host', () => {
       await notice.getByText('Service degraded').waitFor();
       await notice.getByText(/hdc-ops migrate/).waitFor();
     } finally {
-      await session.sql.exec(`alter function hdc_registry_list_offline(hdc_site, text, text, uuid, integer, timestamptz, text, uuid, text, jsonb) rename to hdc_registry_list`);
+      await session.sql.exec(
+        `alter function hdc_registry_list_offline(hdc_site, text, text, uuid, integer, timestamptz, text, uuid, text, jsonb) rename to hdc_registry_list`,
+      );
     }
     const registry = await macroFrame(session.page, 'registry');
     await registry.getByRole('button', { name: 'Try again' }).click();
@@ -317,7 +406,8 @@ describeInChromium('macros on the local Forge host', () => {
         await setTheme(session.page, theme);
         for (const macro of macros) {
           const frame = await macroFrame(session.page, macro);
-          for (const v of await seriousAxeViolations(frame)) found.push(`${theme} ${macro} on ${pageId}: ${v.id} (${v.impact}) ${v.help}`);
+          for (const v of await seriousAxeViolations(frame))
+            found.push(`${theme} ${macro} on ${pageId}: ${v.id} (${v.impact}) ${v.help}`);
           // Every macro in both themes, for the reviewers of what users see.
           if (pageId === SUMMER_PAGE || pageId === DEMO_PARENT_PAGE_ID) {
             await session.page.locator(`iframe[data-macro="${macro}"]`).screenshot({ path: shot(`${macro}-${theme}`) });
@@ -337,7 +427,9 @@ describeInChromium('macros on the local Forge host', () => {
       const background = await panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
       // The dark surface token, not the light fallback (white).
       expect(background).not.toBe('rgb(255, 255, 255)');
-      await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-partial-dark') });
+      await session.page
+        .locator('iframe[data-macro="sync-panel"]')
+        .screenshot({ path: shot('sync-panel-partial-dark') });
     } finally {
       await setTheme(session.page, 'light');
     }
@@ -346,7 +438,8 @@ describeInChromium('macros on the local Forge host', () => {
 
 /** Waits (up to 10 s) for the rows to match the patterns one to one, then asserts it. */
 async function expectTexts(rows: Locator, patterns: RegExp[]): Promise<void> {
-  const matches = (texts: string[]) => texts.length === patterns.length && patterns.every((p, i) => p.test(texts[i] ?? ''));
+  const matches = (texts: string[]) =>
+    texts.length === patterns.length && patterns.every((p, i) => p.test(texts[i] ?? ''));
   let texts = await rows.allTextContents();
   for (let waited = 0; !matches(texts) && waited < 10_000; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -2,7 +2,16 @@
 import { join } from 'node:path';
 import { DEMO_ORPHANS } from '../../dev/local-confluence/demo-confluence-pages';
 import { ORPHAN_CLEANUP_PAGE_ID } from '../../dev/page-tree';
-import { ARTIFACTS, describeInChromium, macroFrame, pagePath, seriousAxeViolations, setTheme, signInAs, useBrowserSession } from './local-host-browser';
+import {
+  ARTIFACTS,
+  describeInChromium,
+  macroFrame,
+  pagePath,
+  seriousAxeViolations,
+  setTheme,
+  signInAs,
+  useBrowserSession,
+} from './local-host-browser';
 
 describeInChromium('the orphan-page cleanup macro on the local Forge host', () => {
   const session = useBrowserSession();
@@ -27,13 +36,17 @@ describeInChromium('the orphan-page cleanup macro on the local Forge host', () =
     await macro.getByRole('heading', { name: 'Orphan pages (5)' }).waitFor();
     await macro.getByRole('heading', { name: 'Dangling events (1)' }).waitFor();
     await macro.getByRole('heading', { name: 'Duplicate references (1)' }).waitFor();
-    await session.page.locator('iframe[data-macro="orphan-cleanup"]').screenshot({ path: shot('orphan-cleanup-findings') });
+    await session.page
+      .locator('iframe[data-macro="orphan-cleanup"]')
+      .screenshot({ path: shot('orphan-cleanup-findings') });
 
     await macro.getByLabel('Trash Spring Jam 2026 — abandoned draft').check();
     await macro.getByLabel('Action for Hack Week 2024').click();
     await macro.getByRole('option', { name: /^Relink to/ }).click();
     await macro.getByRole('button', { name: 'Preview plan (2)' }).click();
-    await macro.getByText(/This plan will move 1 page\(s\) to the trash and change 1 page reference\(s\), as Omar Haddad/).waitFor();
+    await macro
+      .getByText(/This plan will move 1 page\(s\) to the trash and change 1 page reference\(s\), as Omar Haddad/)
+      .waitFor();
     expect(site().page(DEMO_ORPHANS.unreferenced)?.status).toBe('current');
 
     await macro.getByRole('button', { name: 'Run this plan…' }).click();
@@ -44,10 +57,15 @@ describeInChromium('the orphan-page cleanup macro on the local Forge host', () =
     await macro.getByRole('heading', { name: 'Cleanup results' }).waitFor();
     await macro.locator('[data-item-state="done"]').nth(1).waitFor();
     expect(site().page(DEMO_ORPHANS.unreferenced)?.status).toBe('trashed');
-    await session.page.locator('iframe[data-macro="orphan-cleanup"]').screenshot({ path: shot('orphan-cleanup-results') });
+    await session.page
+      .locator('iframe[data-macro="orphan-cleanup"]')
+      .screenshot({ path: shot('orphan-cleanup-results') });
 
     macro = await macroFrame(session.page, 'orphan-cleanup');
-    await macro.getByRole('row', { name: /Executed/ }).getByRole('button', { name: 'Restore' }).click();
+    await macro
+      .getByRole('row', { name: /Executed/ })
+      .getByRole('button', { name: 'Restore' })
+      .click();
     await macro.locator('[data-item-state="restored"]').nth(1).waitFor();
     await macro.locator('td', { hasText: /^Restored\d/ }).waitFor();
     expect(site().page(DEMO_ORPHANS.unreferenced)?.status).toBe('current');
@@ -97,7 +115,9 @@ describeInChromium('the orphan-page cleanup macro on the local Forge host', () =
       const macro = await macroFrame(session.page, 'orphan-cleanup');
       await macro.getByRole('heading', { name: 'History' }).waitFor();
       for (const v of await seriousAxeViolations(macro)) found.push(`${theme}: ${v.id} (${v.impact}) ${v.help}`);
-      await session.page.locator('iframe[data-macro="orphan-cleanup"]').screenshot({ path: shot(`orphan-cleanup-${theme}`) });
+      await session.page
+        .locator('iframe[data-macro="orphan-cleanup"]')
+        .screenshot({ path: shot(`orphan-cleanup-${theme}`) });
     }
     await setTheme(session.page, 'light');
     expect(found).toEqual([]);

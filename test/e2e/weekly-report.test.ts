@@ -15,7 +15,6 @@ import {
   signInAs,
 } from './local-host-browser';
 
-
 describeInChromium('the weekly report macro on the local Forge host', () => {
   const session = useBrowserSession();
   const open = () => session.page.goto(new URL(pagePath(WEEKLY_REPORT_PAGE_ID), session.host.url).href);
@@ -27,16 +26,31 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await macro.getByRole('heading', { name: /Weekly verification — week of \d{4}-\d{2}-\d{2}/ }).waitFor();
     expect(await macro.locator('[data-report-status="FAIL"]').count()).toBe(0);
     // One sentence, and it agrees with the status and the severity.
-    await macro.locator('[data-verdict]').getByText(/^(Every check passed: no impact on releases\.|Passed with warnings)/).waitFor();
+    await macro
+      .locator('[data-verdict]')
+      .getByText(/^(Every check passed: no impact on releases\.|Passed with warnings)/)
+      .waitFor();
     await macro.getByRole('heading', { name: /Trend over 8 weeks/ }).waitFor();
     // Week dates on the axis (and in the screen-reader table), one point per week.
-    const weeks = await macro.locator('.hdc-chart').first().locator('table.hdc-visually-hidden tbody th').allTextContents();
+    const weeks = await macro
+      .locator('.hdc-chart')
+      .first()
+      .locator('table.hdc-visually-hidden tbody th')
+      .allTextContents();
     expect(weeks).toHaveLength(8);
     expect(new Set(weeks).size).toBe(weeks.length);
     for (const week of weeks) expect(week).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/);
     // The latest values, without hovering.
-    await macro.locator('.hdc-chart-legend').first().getByText(/^p95: \d+\.\d ms$/).waitFor();
-    await macro.locator('.hdc-chart-legend').first().getByText(/^budget: 120\.0 ms$/).waitFor();
+    await macro
+      .locator('.hdc-chart-legend')
+      .first()
+      .getByText(/^p95: \d+\.\d ms$/)
+      .waitFor();
+    await macro
+      .locator('.hdc-chart-legend')
+      .first()
+      .getByText(/^budget: 120\.0 ms$/)
+      .waitFor();
     // Raw telemetry lines are behind a disclosure.
     const samples = macro.locator('details', { hasText: 'Sample telemetry lines' }).first();
     expect(await samples.locator('pre').first().isVisible()).toBe(false);
@@ -63,20 +77,33 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await signInAs(session.page, /HDC operator/);
     const macro = await macroFrame(session.page, 'weekly-report');
     // The demo's canonical event is synced; a second canonical event that is not is an integrity defect, so FAIL.
-    const unsynced = await makeEvent(session.sql, { name: 'HDC Auto — Second check', pageId: '1000161', parentPageId: DEMO_PARENT_PAGE_ID });
+    const unsynced = await makeEvent(session.sql, {
+      name: 'HDC Auto — Second check',
+      pageId: '1000161',
+      parentPageId: DEMO_PARENT_PAGE_ID,
+    });
     await makeAdmin(session.sql, unsynced, 'demo-primary-admin');
     await makeHack(session.sql, unsynced);
     await macro.getByRole('button', { name: 'Generate now' }).click();
     await macro.getByRole('heading', { name: /Weekly verification — week of \d{4}-\d{2}-\d{2}/ }).waitFor();
     await macro.locator('[data-report-status="FAIL"]').first().waitFor();
     // A FAIL is never "no incident", and its sentence says what it means for releases.
-    await macro.locator('[data-verdict]').getByText(/^Failed with a SEV-2 incident: hold releases/).waitFor();
+    await macro
+      .locator('[data-verdict]')
+      .getByText(/^Failed with a SEV-2 incident: hold releases/)
+      .waitFor();
     await macro.getByRole('row', { name: /Events without sync state 1 0 FAIL/ }).waitFor();
-    await macro.getByRole('row', { name: /registry_lookup .* ms/ }).first().waitFor();
+    await macro
+      .getByRole('row', { name: /registry_lookup .* ms/ })
+      .first()
+      .waitFor();
     await macro.getByText(/Responder: Open a data-quality incident/).waitFor();
 
     await macro.getByText(/Integrity details per event/).click();
-    await macro.locator('details[open] tbody tr', { hasText: 'HDC Auto — Second check' }).getByText('no sync state').waitFor();
+    await macro
+      .locator('details[open] tbody tr', { hasText: 'HDC Auto — Second check' })
+      .getByText('no sync state')
+      .waitFor();
 
     // Sync it, then generate again: not FAIL now; a report of the same week is one point on the trend.
     await session.services.sync.completeAndSync({ accountId: 'demo-primary-admin' }, unsynced);
@@ -89,7 +116,10 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     expect(await macro.locator('.hdc-chart canvas').count()).toBe(3);
     expect(await macro.locator('.hdc-chart table.hdc-visually-hidden tbody tr').count()).toBe(3); // 3 charts × 1 week, for screen readers
 
-    const [download] = await Promise.all([session.page.waitForEvent('download'), macro.getByRole('button', { name: 'Download Markdown' }).click()]);
+    const [download] = await Promise.all([
+      session.page.waitForEvent('download'),
+      macro.getByRole('button', { name: 'Download Markdown' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^hdc-weekly-verification-\d{4}-\d{2}-\d{2}-\d+\.md$/);
     const markdown = readFileSync(await download.path(), 'utf8');
     expect(markdown).toContain('## 1. Metadata');
@@ -109,7 +139,9 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     expect(await macro.getByRole('button', { name: 'Generate now' }).isDisabled()).toBe(true);
     const before = await session.sql.query('select count(*)::int as n from weekly_report');
     const forged = await macro.evaluate(() =>
-      (globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }).__bridge.callBridge('invoke', {
+      (
+        globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }
+      ).__bridge.callBridge('invoke', {
         functionKey: 'report.generate',
         payload: {},
       }),
@@ -119,13 +151,19 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     // The ops summary is for operators: not shown, and refused when forged.
     expect(await macro.getByRole('heading', { name: 'Operations now' }).count()).toBe(0);
     const summary = await macro.evaluate(() =>
-      (globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }).__bridge.callBridge('invoke', { functionKey: 'ops.summary', payload: {} }),
+      (
+        globalThis as unknown as { __bridge: { callBridge(n: string, p: unknown): Promise<unknown> } }
+      ).__bridge.callBridge('invoke', { functionKey: 'ops.summary', payload: {} }),
     );
     expect(summary).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   test('an event with no submitted hacks fails the integrity checklist: named in the checklist and the per-event drill-down', async () => {
-    const eventId = await makeEvent(session.sql, { name: 'HDC Auto — Nothing submitted', parentPageId: '1000001', pageId: '1000150' });
+    const eventId = await makeEvent(session.sql, {
+      name: 'HDC Auto — Nothing submitted',
+      parentPageId: '1000001',
+      pageId: '1000150',
+    });
     await makeAdmin(session.sql, eventId, 'demo-primary-admin');
     await makeHack(session.sql, eventId, { submitted: false });
     // Synced (a terminal failure), so the only defect is the missing submitted hack.

@@ -10,7 +10,11 @@ type Db = Pick<SqlTransaction, 'query'>;
 let pageCounter = 900_000;
 export const nextPageId = (): string => String((pageCounter += 1));
 
-export async function makeUser(db: Db, accountId: string = `acct-${randomUUID().slice(0, 8)}`, site: SiteId = TEST_SITE): Promise<string> {
+export async function makeUser(
+  db: Db,
+  accountId: string = `acct-${randomUUID().slice(0, 8)}`,
+  site: SiteId = TEST_SITE,
+): Promise<string> {
   await db.query('insert into users (site_id, account_id) values ($1, $2) on conflict do nothing', [site, accountId]);
   return accountId;
 }
@@ -52,7 +56,12 @@ export async function makeEvent(db: Db, overrides: EventOverrides = {}): Promise
 export async function makeAdmin(db: Db, eventId: string, accountId: string, role: 'primary' | 'co_admin' = 'primary') {
   const site = await siteOfEvent(db, eventId);
   await makeUser(db, accountId, site);
-  await db.query('insert into event_admin (site_id, event_id, account_id, role) values ($1, $2, $3, $4)', [site, eventId, accountId, role]);
+  await db.query('insert into event_admin (site_id, event_id, account_id, role) values ($1, $2, $3, $4)', [
+    site,
+    eventId,
+    accountId,
+    role,
+  ]);
 }
 
 export interface HackOverrides {
@@ -67,14 +76,29 @@ export async function makeHack(db: Db, eventId: string, overrides: HackOverrides
   if (owner !== null) await makeUser(db, owner, site);
   const rows = await db.query<{ id: string }>(
     `insert into hack (site_id, event_id, title, owner_account_id, submitted_at) values ($1, $2, $3, $4, $5) returning id`,
-    [site, eventId, overrides.title ?? `Hack ${randomUUID().slice(0, 6)}`, owner, overrides.submitted === false ? null : new Date().toISOString()],
+    [
+      site,
+      eventId,
+      overrides.title ?? `Hack ${randomUUID().slice(0, 6)}`,
+      owner,
+      overrides.submitted === false ? null : new Date().toISOString(),
+    ],
   );
   return rows[0]!.id;
 }
 
 /** Every row of the domain tables, for "stored state unchanged" assertions. */
 export async function snapshotDomain(db: Db): Promise<Record<string, unknown[]>> {
-  const tables = ['event', 'event_admin', 'hack', 'library_hack', 'event_sync_state', 'event_audit_log', 'users', 'idempotent_reply'];
+  const tables = [
+    'event',
+    'event_admin',
+    'hack',
+    'library_hack',
+    'event_sync_state',
+    'event_audit_log',
+    'users',
+    'idempotent_reply',
+  ];
   const snapshot: Record<string, unknown[]> = {};
   for (const table of tables) {
     snapshot[table] = await db.query(`select * from ${table} t order by t::text`);
@@ -83,7 +107,13 @@ export async function snapshotDomain(db: Db): Promise<Record<string, unknown[]>>
 }
 
 /** An event ready to sync: `adminAccountId` as its primary admin, `valid` good hacks and `invalid` with a blank title. */
-export async function makeSyncableEvent(db: Db, adminAccountId: string, valid: number, invalid = 0, overrides: EventOverrides = {}): Promise<string> {
+export async function makeSyncableEvent(
+  db: Db,
+  adminAccountId: string,
+  valid: number,
+  invalid = 0,
+  overrides: EventOverrides = {},
+): Promise<string> {
   const eventId = await makeEvent(db, overrides);
   await makeAdmin(db, eventId, adminAccountId);
   for (let i = 0; i < valid; i += 1) await makeHack(db, eventId);

@@ -16,15 +16,32 @@ import { TEST_SITE } from './test-sites';
 export type CleanupFixture = Awaited<ReturnType<typeof openCleanupFixture>>;
 
 /** The demo HDC in a test database, beside the demo's local Confluence served over HTTP. */
-export async function openCleanupFixture(db: TestDatabase, options: { rateLimitShare?: number; latencyMs?: number; stepMs?: number } = {}) {
+export async function openCleanupFixture(
+  db: TestDatabase,
+  options: { rateLimitShare?: number; latencyMs?: number; stepMs?: number } = {},
+) {
   await createDatabaseAdmin(db.sql).seedDemo(TEST_SITE);
   const site = openLocalConfluenceSite(undefined, DEMO_PARENT_PAGE_ID);
   const { stepMs: _stepMs, ...served } = options;
-  const confluence = await serveLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS, retryAfterSeconds: 0, ...served });
+  const confluence = await serveLocalConfluence(site, {
+    accounts: DEMO_CONFLUENCE_ACCOUNTS,
+    retryAfterSeconds: 0,
+    ...served,
+  });
   // Forge's queue, emulated: events wait until the test drains them through the real consumer.
   const queue = createLocalJobQueue({ site: TEST_SITE, autoRun: false });
-  const app = db.app({ confluence: localConfluenceAccess(() => confluence.url), settings: { parentPageId: DEMO_PARENT_PAGE_ID }, jobQueue: queue });
-  queue.connect(buildCleanupJobConsumer({ app: () => Promise.resolve(app), log: () => undefined, ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }) }));
+  const app = db.app({
+    confluence: localConfluenceAccess(() => confluence.url),
+    settings: { parentPageId: DEMO_PARENT_PAGE_ID },
+    jobQueue: queue,
+  });
+  queue.connect(
+    buildCleanupJobConsumer({
+      app: () => Promise.resolve(app),
+      log: () => undefined,
+      ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }),
+    }),
+  );
   const services = (deadline: Deadline = NO_DEADLINE): AppServices => app.servicesFor({ site: TEST_SITE, deadline });
   return { confluence, site, services, queue, close: () => confluence.close() };
 }
@@ -44,7 +61,10 @@ export async function untilDone<T>(step: () => Promise<CleanupProgress<T>>): Pro
  * Registers the jest hooks for a cleanup suite: one test database per file (the PostgreSQL server when
  * HDC_TEST_DATABASE_URL is set), emptied before each test with the demo and its local Confluence anew.
  */
-export function useCleanupFixture(options: Parameters<typeof openCleanupFixture>[1] = {}, prepare: (db: TestDatabase) => Promise<void> = () => Promise.resolve()) {
+export function useCleanupFixture(
+  options: Parameters<typeof openCleanupFixture>[1] = {},
+  prepare: (db: TestDatabase) => Promise<void> = () => Promise.resolve(),
+) {
   let db: TestDatabase | undefined;
   let fixture: CleanupFixture | undefined;
   beforeAll(async () => {

@@ -42,7 +42,12 @@ export function useCliOnEmbeddedDatabase(): {
       const out: string[] = [];
       const err: string[] = [];
       const log: string[] = [];
-      const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), log: (t) => log.push(t), env: { HDC_DATA_DIR: dataDir!, ...env } });
+      const code = await runCli(args, {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        log: (t) => log.push(t),
+        env: { HDC_DATA_DIR: dataDir!, ...env },
+      });
       return { code, out: out.join('\n'), err: err.join('\n'), log: log.join('\n') };
     },
   };

@@ -25,7 +25,11 @@ export function databaseOutage(inner: RpcClient): DatabaseOutage {
       async call(request) {
         if (failing === 'all' || failing?.has(request.fn)) {
           const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-          throw unansweredCallError(refused, { effect: request.effect, mayHaveReachedDatabase: false, unreachable: true });
+          throw unansweredCallError(refused, {
+            effect: request.effect,
+            mayHaveReachedDatabase: false,
+            unreachable: true,
+          });
         }
         const reply = await inner.call(request);
         if (countdown?.fn === request.fn && (countdown.calls -= 1) <= 0) {

@@ -20,7 +20,9 @@ export interface FakePostgrest {
 
 const aborted = (signal: AbortSignal | null | undefined) =>
   new Promise<never>((_resolve, reject) => {
-    signal?.addEventListener('abort', () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError')));
+    signal?.addEventListener('abort', () =>
+      reject(signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError')),
+    );
   });
 
 /** Supabase's rpc endpoint as a fetch, over PGlite (dev/postgrest-over-sql.ts), with faults on demand. */
@@ -37,8 +39,13 @@ export function fakePostgrest(db: Pick<SqlExecutor, 'query'>): FakePostgrest {
       fake.requests.push({ fn: fn ?? '', apikey: headers.get('apikey'), body: args });
       const fault = fake.failNext.length > 0 ? fake.failNext.shift() : fake.failNextOf[fn ?? '']?.shift();
       if (fault === 'hang') return aborted(init?.signal);
-      if (typeof fault === 'number') return new Response('{"message":"unavailable"}', { status: fault, headers: { 'retry-after': '0' } });
-      if (typeof fault === 'object') return new Response('{"message":"unavailable"}', { status: fault.status, headers: { 'retry-after': fault.retryAfter } });
+      if (typeof fault === 'number')
+        return new Response('{"message":"unavailable"}', { status: fault, headers: { 'retry-after': '0' } });
+      if (typeof fault === 'object')
+        return new Response('{"message":"unavailable"}', {
+          status: fault.status,
+          headers: { 'retry-after': fault.retryAfter },
+        });
       if (fn === undefined) return new Response('{"code":"PGRST202","message":"not found"}', { status: 404 });
       const response = await answerRpc(db, fn, args);
       if (fault === 'drop-after-commit') throw new TypeError('fetch failed: the connection was reset');

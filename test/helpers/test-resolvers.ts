@@ -16,14 +16,23 @@ export interface ResolversOnTestDatabase {
    * Calls a resolver key as Forge does: `accountId` is the invocation principal, `site` the
    * installation (null: an invocation without installContext), `context` the extension context.
    */
-  invoke<T = unknown>(functionKey: string, payload: unknown, accountId?: string, context?: object, site?: SiteId | null): Promise<Envelope<T>>;
+  invoke<T = unknown>(
+    functionKey: string,
+    payload: unknown,
+    accountId?: string,
+    context?: object,
+    site?: SiteId | null,
+  ): Promise<Envelope<T>>;
 }
 
 /**
  * Registers the jest hooks: one migrated database per file (PGlite, or a database of its own on the
  * server at `serverUrl`), emptied before each test, and the real resolver definitions over it.
  */
-export function useResolversOnTestDatabase(settings?: Partial<AppSettings>, serverUrl?: string): ResolversOnTestDatabase {
+export function useResolversOnTestDatabase(
+  settings?: Partial<AppSettings>,
+  serverUrl?: string,
+): ResolversOnTestDatabase {
   let db: TestDatabase | undefined;
   let app: App | undefined;
   let handler: ReturnType<typeof buildResolverDefinitions> | undefined;
@@ -45,8 +54,17 @@ export function useResolversOnTestDatabase(settings?: Partial<AppSettings>, serv
     get services() {
       return app!.servicesFor({ site: TEST_SITE });
     },
-    async invoke<T>(functionKey: string, payload: unknown, accountId?: string, context: object = {}, site: SiteId | null = TEST_SITE) {
-      const runtime = { ...(accountId ? { principal: { accountId } } : {}), ...(site === null ? {} : { installContext: site }) };
+    async invoke<T>(
+      functionKey: string,
+      payload: unknown,
+      accountId?: string,
+      context: object = {},
+      site: SiteId | null = TEST_SITE,
+    ) {
+      const runtime = {
+        ...(accountId ? { principal: { accountId } } : {}),
+        ...(site === null ? {} : { installContext: site }),
+      };
       return (await handler!({ call: { functionKey, payload }, context }, runtime as never)) as Envelope<T>;
     },
   };

@@ -19,7 +19,10 @@ export interface ServicesOnTestDatabase {
  * Registers the jest hooks for a suite: one migrated database per file (PGlite, or the server at
  * serverUrl), emptied (telemetry outbox included) before each test, and the real services over it.
  */
-export function useServicesOnTestDatabase(log: (line: string) => void = () => undefined, serverUrl?: string): ServicesOnTestDatabase {
+export function useServicesOnTestDatabase(
+  log: (line: string) => void = () => undefined,
+  serverUrl?: string,
+): ServicesOnTestDatabase {
   let db: TestDatabase | undefined;
   let app: App | undefined;
   const outbox = new TelemetryOutbox();

@@ -17,8 +17,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const header = (rows: number): BackupHeader => ({
-  format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, backupId: 'b', createdBy: 'test', kind: 'manual', hdcOpsVersion: 'test',
-  site: TEST_SITE, schemaVersion: 1, snapshotAt: '2026-12-07T00:00:00.000Z', includesTelemetry: false,
+  format: BACKUP_FORMAT,
+  formatVersion: BACKUP_FORMAT_VERSION,
+  backupId: 'b',
+  createdBy: 'test',
+  kind: 'manual',
+  hdcOpsVersion: 'test',
+  site: TEST_SITE,
+  schemaVersion: 1,
+  snapshotAt: '2026-12-07T00:00:00.000Z',
+  includesTelemetry: false,
   tables: [{ name: 'hack', rows, contentHash: '0'.repeat(64) }],
 });
 
@@ -37,7 +45,11 @@ test('reading a backup of 600,000 rows keeps no memory per row', async () => {
   const file = join(dir, 'large.hdcbak.gz');
   async function* pages(): AsyncGenerator<BackupLines> {
     for (let start = 0; start < rows; start += 2000) {
-      const page: TransferRow[] = Array.from({ length: 2000 }, (_, i) => ({ seq: start + i, table: 'hack', row: { id: start + i, title: 'A hack' } }));
+      const page: TransferRow[] = Array.from({ length: 2000 }, (_, i) => ({
+        seq: start + i,
+        table: 'hack',
+        row: { id: start + i, title: 'A hack' },
+      }));
       yield { text: page.map((row) => JSON.stringify(row)).join('\n'), rows: page.length };
     }
   }
@@ -59,14 +71,26 @@ test('reading a backup of 600,000 rows keeps no memory per row', async () => {
 test(`a line longer than ${MAX_BACKUP_LINE_BYTES / 1024 / 1024} MiB is refused as validation, before it is held`, async () => {
   const file = join(dir, 'long-line.hdcbak.gz');
   const piece = 'x'.repeat(1024 * 1024);
-  await gzipLines(file, 1, () => `{"seq":0,"table":"hack","row":{"title":"${piece.repeat(MAX_BACKUP_LINE_BYTES / piece.length + 4)}"}}`);
-  await expect(verifyBackupFile(file)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/a line longer than 16 MiB/) });
+  await gzipLines(
+    file,
+    1,
+    () => `{"seq":0,"table":"hack","row":{"title":"${piece.repeat(MAX_BACKUP_LINE_BYTES / piece.length + 4)}"}}`,
+  );
+  await expect(verifyBackupFile(file)).rejects.toMatchObject({
+    code: 'validation',
+    message: expect.stringMatching(/a line longer than 16 MiB/),
+  });
 });
 
 test(`a file inflating more than ${MAX_INFLATE_RATIO} times its size is refused as validation, not read to the end`, async () => {
   const file = join(dir, 'bomb.hdcbak.gz');
   const filler = '0'.repeat(4000);
   // 200 MB of well-formed rows that gzip to about 1 MB.
-  await gzipLines(file, 50_000, (index) => index === 0 ? JSON.stringify(header(50_000)) : `{"seq":${index},"table":"hack","row":{"t":"${filler}"}}`);
-  await expect(verifyBackupFile(file)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/inflates more than 100 times its size/) });
+  await gzipLines(file, 50_000, (index) =>
+    index === 0 ? JSON.stringify(header(50_000)) : `{"seq":${index},"table":"hack","row":{"t":"${filler}"}}`,
+  );
+  await expect(verifyBackupFile(file)).rejects.toMatchObject({
+    code: 'validation',
+    message: expect.stringMatching(/inflates more than 100 times its size/),
+  });
 });

@@ -37,7 +37,12 @@ test('a backup is one verified file: manifest with rows and content hash per tab
   const result = await backup('one.hdcbak.gz');
   const verified = await verifyBackupFile(result.file);
   expect(verified).toMatchObject({ totalRows: result.totalRows, payloadSha256: result.payloadSha256 });
-  expect(verified.header).toMatchObject({ format: 'hdc-ops-backup', site: TEST_SITE, schemaVersion: EXPECTED_SCHEMA_VERSION, includesTelemetry: true });
+  expect(verified.header).toMatchObject({
+    format: 'hdc-ops-backup',
+    site: TEST_SITE,
+    schemaVersion: EXPECTED_SCHEMA_VERSION,
+    includesTelemetry: true,
+  });
   const byName = Object.fromEntries(verified.header.tables.map((t) => [t.name, t]));
   expect(byName['event']?.rows).toBe(2);
   expect(byName['hack']?.rows).toBe(6);
@@ -46,10 +51,14 @@ test('a backup is one verified file: manifest with rows and content hash per tab
   // The hash is the database's own figure for the table, order-independent.
   const figures = await store().siteFigures();
   expect(figures.tables['hack']?.contentHash).toBe(byName['hack']?.contentHash);
-  const [catalogued] = await suite.db.sql.query<{ kind: string; total_rows: string }>('select kind, total_rows from ops_backup');
+  const [catalogued] = await suite.db.sql.query<{ kind: string; total_rows: string }>(
+    'select kind, total_rows from ops_backup',
+  );
   expect(catalogued).toEqual({ kind: 'manual', total_rows: expect.anything() });
   expect(Number(catalogued!.total_rows)).toBe(result.totalRows);
-  expect(await suite.db.sql.query("select actor, action from ops_audit_log where action = 'backup_taken'")).toEqual([{ actor: 'cli:test', action: 'backup_taken' }]);
+  expect(await suite.db.sql.query("select actor, action from ops_audit_log where action = 'backup_taken'")).toEqual([
+    { actor: 'cli:test', action: 'backup_taken' },
+  ]);
   // The snapshot was dropped from the staging tables.
   expect(await suite.db.sql.query('select count(*)::int as n from ops_transfer_row')).toEqual([{ n: 0 }]);
 });
@@ -65,7 +74,7 @@ test('--no-telemetry leaves raw telemetry out, and a restore of it leaves the ra
   expect(await suite.db.sql.query('select count(*)::int as n from telemetry_event')).toEqual(before);
 });
 
-test('restore replaces the site\'s data in one transaction and verifies it; other sites are untouched', async () => {
+test("restore replaces the site's data in one transaction and verifies it; other sites are untouched", async () => {
   await siteWithData();
   const other = await makeSyncableEvent(suite.db.sql, 'admin-9', 1, 0, { site: OTHER_SITE });
   const otherBefore = await snapshotSite(suite.db.sql, OTHER_SITE);
@@ -82,14 +91,17 @@ test('restore replaces the site\'s data in one transaction and verifies it; othe
   // Identity values and every column came back as they were (the other site's rows included, untouched).
   const domainNow = await snapshotDomain(suite.db.sql);
   for (const table of ['event', 'hack', 'library_hack', 'event_sync_state', 'event_audit_log', 'event_admin']) {
-    expect(domainNow[table]?.filter((row) => (row as { site_id: string }).site_id === TEST_SITE))
-      .toEqual(domainAtBackup[table]?.filter((row) => (row as { site_id: string }).site_id === TEST_SITE));
+    expect(domainNow[table]?.filter((row) => (row as { site_id: string }).site_id === TEST_SITE)).toEqual(
+      domainAtBackup[table]?.filter((row) => (row as { site_id: string }).site_id === TEST_SITE),
+    );
   }
   expect(await snapshotSite(suite.db.sql, OTHER_SITE)).toEqual(otherBefore);
   expect(other).toBeDefined();
   expect(await suite.services.operators.list()).toEqual([expect.objectContaining({ accountId: 'operator-1' })]);
   // New audit rows continue after the restored ids.
-  const [audit] = await suite.db.sql.query<{ action: string }>("select action from ops_audit_log where action = 'restore_applied'");
+  const [audit] = await suite.db.sql.query<{ action: string }>(
+    "select action from ops_audit_log where action = 'restore_applied'",
+  );
   expect(audit).toEqual({ action: 'restore_applied' });
   await suite.services.operators.add('operator-2', 'test');
 });
@@ -103,10 +115,21 @@ test('a damaged or edited file is refused before anything changes', async () => 
   const truncated = join(dir, 'truncated.hdcbak.gz');
   writeFileSync(truncated, readFileSync(taken.file).subarray(0, 200));
   const before = await snapshotDomain(suite.db.sql);
-  await expect(planRestore(store(), edited, TEST_SITE)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/SHA-256 does not match/) });
-  await expect(planRestore(store(), truncated, TEST_SITE)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/not (complete gzip|usable)/) });
-  await expect(planRestore(store(), join(dir, 'missing.gz'), TEST_SITE)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/No backup file/) });
-  await expect(planRestore(suite.servicesOf(OTHER_SITE).operations.store, taken.file, OTHER_SITE)).rejects.toMatchObject({ code: 'validation', guidance: expect.stringContaining(`--site ${TEST_SITE}`) });
+  await expect(planRestore(store(), edited, TEST_SITE)).rejects.toMatchObject({
+    code: 'validation',
+    message: expect.stringMatching(/SHA-256 does not match/),
+  });
+  await expect(planRestore(store(), truncated, TEST_SITE)).rejects.toMatchObject({
+    code: 'validation',
+    message: expect.stringMatching(/not (complete gzip|usable)/),
+  });
+  await expect(planRestore(store(), join(dir, 'missing.gz'), TEST_SITE)).rejects.toMatchObject({
+    code: 'validation',
+    message: expect.stringMatching(/No backup file/),
+  });
+  await expect(
+    planRestore(suite.servicesOf(OTHER_SITE).operations.store, taken.file, OTHER_SITE),
+  ).rejects.toMatchObject({ code: 'validation', guidance: expect.stringContaining(`--site ${TEST_SITE}`) });
   expect(await snapshotDomain(suite.db.sql)).toEqual(before);
 });
 
@@ -119,9 +142,14 @@ test('a restore whose rows do not match the manifest rolls back entirely', async
   // The staged rows are changed in the database between staging and applying (a damaged transfer).
   await suite.db.sql.exec(`create or replace function hdc_test_tamper() returns trigger language plpgsql as $$
     begin new.row := new.row || '{"title": "tampered"}'::jsonb; return new; end $$`);
-  await suite.db.sql.exec(`create trigger hdc_test_tamper before insert on ops_transfer_row for each row when (new.table_name = 'hack') execute function hdc_test_tamper()`);
+  await suite.db.sql.exec(
+    `create trigger hdc_test_tamper before insert on ops_transfer_row for each row when (new.table_name = 'hack') execute function hdc_test_tamper()`,
+  );
   try {
-    await expect(applyRestore(store(), plan, 'cli:test')).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/After the restore, hack holds 6 rows with hash \w+, the backup 6 rows/) });
+    await expect(applyRestore(store(), plan, 'cli:test')).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/After the restore, hack holds 6 rows with hash \w+, the backup 6 rows/),
+    });
   } finally {
     await suite.db.sql.exec('drop trigger hdc_test_tamper on ops_transfer_row; drop function hdc_test_tamper()');
   }
@@ -132,9 +160,16 @@ test('a restore whose rows do not match the manifest rolls back entirely', async
 test('a file of another schema version is refused with the command to use', async () => {
   await siteWithData();
   const taken = await backup('old-schema.hdcbak.gz');
-  await suite.db.sql.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [EXPECTED_SCHEMA_VERSION + 1, 'future', 'x']);
+  await suite.db.sql.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [
+    EXPECTED_SCHEMA_VERSION + 1,
+    'future',
+    'x',
+  ]);
   try {
-    await expect(planRestore(store(), taken.file, TEST_SITE)).rejects.toMatchObject({ code: 'validation', guidance: expect.stringMatching(/hdc-ops rollback --backup/) });
+    await expect(planRestore(store(), taken.file, TEST_SITE)).rejects.toMatchObject({
+      code: 'validation',
+      guidance: expect.stringMatching(/hdc-ops rollback --backup/),
+    });
   } finally {
     await suite.db.sql.query('delete from hdc_schema_migration where version = $1', [EXPECTED_SCHEMA_VERSION + 1]);
   }
@@ -148,7 +183,10 @@ test('a killed backup or restore leaves nothing behind once the next backup, res
   const killedBackup = await store().backupStart('cli:killed', true);
   const manifest = killedBackup.manifest;
   const killedRestore = await store().restoreBegin('cli:killed', manifest);
-  await store().restoreStage(killedRestore, { text: JSON.stringify({ seq: 0, table: 'event', row: { name: 'staged' } }), rows: 1 });
+  await store().restoreStage(killedRestore, {
+    text: JSON.stringify({ seq: 0, table: 'event', row: { name: 'staged' } }),
+    rows: 1,
+  });
   expect(await staged()).toBeGreaterThan(0);
 
   // Within its lease, staging may still be in use: another backup leaves it alone.
@@ -158,12 +196,20 @@ test('a killed backup or restore leaves nothing behind once the next backup, res
   // Time passes: nobody touched them for longer than the lease.
   await sql.query(`update ops_transfer set touched_at = touched_at - interval '3 minutes'`);
   await backup('next.hdcbak.gz');
-  expect({ transfers: (await sql.query('select 1 from ops_transfer')).length, rows: await staged() }).toEqual({ transfers: 0, rows: 0 });
-  expect(await sql.query(`select actor, detail from ops_audit_log where action = 'staging_removed'`)).toEqual([{ actor: 'cli:test', detail: { transfers: 2 } }]);
+  expect({ transfers: (await sql.query('select 1 from ops_transfer')).length, rows: await staged() }).toEqual({
+    transfers: 0,
+    rows: 0,
+  });
+  expect(await sql.query(`select actor, detail from ops_audit_log where action = 'staging_removed'`)).toEqual([
+    { actor: 'cli:test', detail: { transfers: 2 } },
+  ]);
 
   // A retention pass (the sampler's pruning) removes it too.
   await store().backupStart('cli:killed', false);
   await sql.query(`update ops_transfer set touched_at = touched_at - interval '3 minutes'`);
   await sql.query(`select hdc_prune($1, 'idempotent_replies', now(), 10, 'hdc-sampler')`, [TEST_SITE]);
-  expect({ transfers: (await sql.query('select 1 from ops_transfer')).length, rows: await staged() }).toEqual({ transfers: 0, rows: 0 });
+  expect({ transfers: (await sql.query('select 1 from ops_transfer')).length, rows: await staged() }).toEqual({
+    transfers: 0,
+    rows: 0,
+  });
 });

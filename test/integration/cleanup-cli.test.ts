@@ -11,26 +11,47 @@ const { cli } = useCliOnEmbeddedDatabase();
 let confluence: Awaited<ReturnType<typeof serveLocalConfluence>>;
 
 beforeAll(async () => {
-  confluence = await serveLocalConfluence(openLocalConfluenceSite(undefined, DEMO_PARENT_PAGE_ID), { accounts: DEMO_CONFLUENCE_ACCOUNTS, retryAfterSeconds: 0 });
+  confluence = await serveLocalConfluence(openLocalConfluenceSite(undefined, DEMO_PARENT_PAGE_ID), {
+    accounts: DEMO_CONFLUENCE_ACCOUNTS,
+    retryAfterSeconds: 0,
+  });
   expect((await cli(['seed', '--demo'])).code).toBe(0);
 }, 120_000);
 afterAll(() => confluence.close());
 
 /** The CLI with Confluence credentials: the API token's owner acts in Confluence. */
-const asTokenOwner = (owner: string) => ({ CONFLUENCE_BASE_URL: confluence.url, CONFLUENCE_EMAIL: owner, CONFLUENCE_API_TOKEN: LOCAL_CONFLUENCE_TOKEN });
+const asTokenOwner = (owner: string) => ({
+  CONFLUENCE_BASE_URL: confluence.url,
+  CONFLUENCE_EMAIL: owner,
+  CONFLUENCE_API_TOKEN: LOCAL_CONFLUENCE_TOKEN,
+});
 const operatorEnv = () => asTokenOwner(DEMO_ACCOUNTS.operator);
 const A = ['--as-account', DEMO_ACCOUNTS.operator];
 
 test('scan, plan, execute, status and restore, as the README writes them', async () => {
   const scan = await cli(['cleanup', 'scan', ...A], operatorEnv());
-  expect(scan).toMatchObject({ code: 0, out: expect.stringContaining('Orphan pages 5 · dangling events 1 · duplicate references 1') });
+  expect(scan).toMatchObject({
+    code: 0,
+    out: expect.stringContaining('Orphan pages 5 · dangling events 1 · duplicate references 1'),
+  });
 
-  const planned = await cli(['cleanup', 'plan', ...A, '--trash', DEMO_ORPHANS.withChild, DEMO_ORPHANS.child, '--json'], operatorEnv());
+  const planned = await cli(
+    ['cleanup', 'plan', ...A, '--trash', DEMO_ORPHANS.withChild, DEMO_ORPHANS.child, '--json'],
+    operatorEnv(),
+  );
   expect(planned.code).toBe(0);
   const plan = JSON.parse(planned.out) as { planId: string; hash: string };
 
-  const executed = await cli(['cleanup', 'execute', ...A, '--plan-id', plan.planId, '--hash', plan.hash], operatorEnv());
-  expect(executed).toMatchObject({ code: 0, out: expect.stringContaining('2 done, 0 skipped (changed since planning: see the reasons), 0 failed (refused by Confluence).') });
+  const executed = await cli(
+    ['cleanup', 'execute', ...A, '--plan-id', plan.planId, '--hash', plan.hash],
+    operatorEnv(),
+  );
+  expect(executed).toMatchObject({
+    code: 0,
+    out: expect.stringContaining(
+      '2 done, 0 skipped (changed since planning: see the reasons), 0 failed (refused by Confluence).',
+    ),
+  });
   expect(confluence.site.page(DEMO_ORPHANS.child)?.status).toBe('trashed');
 
   const status = await cli(['cleanup', 'status', ...A, '--plan-id', plan.planId], operatorEnv());
@@ -38,7 +59,10 @@ test('scan, plan, execute, status and restore, as the README writes them', async
 
   const restored = await cli(['cleanup', 'restore', ...A, '--plan-id', plan.planId], operatorEnv());
   expect(restored).toMatchObject({ code: 0, out: expect.stringContaining('2 restored, 0 skipped') });
-  expect(confluence.site.page(DEMO_ORPHANS.child)).toMatchObject({ status: 'current', parentId: DEMO_ORPHANS.withChild });
+  expect(confluence.site.page(DEMO_ORPHANS.child)).toMatchObject({
+    status: 'current',
+    parentId: DEMO_ORPHANS.withChild,
+  });
 });
 
 test('execute exits 1 when Confluence refused an item, and prints the counts; restore without --plan-id is bad usage', async () => {
@@ -47,9 +71,14 @@ test('execute exits 1 when Confluence refused an item, and prints the counts; re
   const planned = await cli(['cleanup', 'plan', ...A, '--trash', DEMO_ORPHANS.unreferenced, '--json'], operatorEnv());
   const plan = JSON.parse(planned.out) as { planId: string; hash: string };
   // The token belongs to someone Confluence does not let delete pages.
-  const refused = await cli(['cleanup', 'execute', '--as-account', DEMO_ACCOUNTS.nonAdmin, '--plan-id', plan.planId, '--hash', plan.hash], asTokenOwner(DEMO_ACCOUNTS.nonAdmin));
+  const refused = await cli(
+    ['cleanup', 'execute', '--as-account', DEMO_ACCOUNTS.nonAdmin, '--plan-id', plan.planId, '--hash', plan.hash],
+    asTokenOwner(DEMO_ACCOUNTS.nonAdmin),
+  );
   expect(refused.code).toBe(1);
-  expect(refused.out).toContain('0 done, 0 skipped (changed since planning: see the reasons), 1 failed (refused by Confluence).');
+  expect(refused.out).toContain(
+    '0 done, 0 skipped (changed since planning: see the reasons), 1 failed (refused by Confluence).',
+  );
   expect(refused.err).toContain('1 of 1 item(s) failed');
   expect(confluence.site.page(DEMO_ORPHANS.unreferenced)?.status).toBe('current');
 

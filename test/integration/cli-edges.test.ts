@@ -30,12 +30,22 @@ describe('before migrate', () => {
   test('with --json every error is one JSON object on stdout, and nothing else is there', async () => {
     const notMigrated = await run(['registry', 'list', '--parent-page-id', '1', '--json']);
     expect(notMigrated.code).toBe(2);
-    expect(JSON.parse(notMigrated.out)).toEqual({ error: { code: 'not_migrated', message: expect.stringContaining('not migrated'), guidance: expect.stringContaining('hdc-ops migrate') } });
+    expect(JSON.parse(notMigrated.out)).toEqual({
+      error: {
+        code: 'not_migrated',
+        message: expect.stringContaining('not migrated'),
+        guidance: expect.stringContaining('hdc-ops migrate'),
+      },
+    });
     const badFlag = await run(['backup', '--out', 'x.gz', '--json', '--no-such-flag']);
     expect(badFlag.code).toBe(2);
-    expect(JSON.parse(badFlag.out)).toEqual({ error: { code: 'usage', message: expect.stringContaining('--no-such-flag'), guidance: 'See --help.' } });
+    expect(JSON.parse(badFlag.out)).toEqual({
+      error: { code: 'usage', message: expect.stringContaining('--no-such-flag'), guidance: 'See --help.' },
+    });
     const config = await run(['health', '--json'], { DATABASE_URL: 'nope' });
-    expect(JSON.parse(config.out)).toMatchObject({ error: { code: 'config', message: expect.stringContaining('DATABASE_URL') } });
+    expect(JSON.parse(config.out)).toMatchObject({
+      error: { code: 'config', message: expect.stringContaining('DATABASE_URL') },
+    });
   });
 });
 
@@ -45,14 +55,14 @@ describe('on a migrated demo', () => {
     expect((await run(['seed', '--demo'])).code).toBe(0);
   });
 
-  test('telemetry lines go to the log, never to the person\'s output', async () => {
+  test("telemetry lines go to the log, never to the person's output", async () => {
     const result = await run(['registry', 'list']);
     expect(result.code).toBe(0);
     expect(`${result.out}\n${result.err}`).not.toContain('[hdc-telemetry]');
     expect(result.log).toContain('[hdc-telemetry]');
   });
 
-  test('a malformed flag value is exit 2 in people\'s words, naming the flag, before any other check', async () => {
+  test("a malformed flag value is exit 2 in people's words, naming the flag, before any other check", async () => {
     const limit = await run(['registry', 'list', '--limit', 'abc']);
     expect(limit.code).toBe(2);
     expect(limit.err).toMatch(/--limit must be a number/);
@@ -103,7 +113,12 @@ describe('on a migrated demo', () => {
     const forced = await run(['backup', '--out', file, '--force']);
     expect(forced.code).toBe(0);
     // One progress style: "2,000 / 13,324 rows read".
-    expect(forced.err.split('\n').filter((line) => line.includes('rows read')).every((line) => /^ {2}[\d,]+ \/ [\d,]+ rows read$/.test(line))).toBe(true);
+    expect(
+      forced.err
+        .split('\n')
+        .filter((line) => line.includes('rows read'))
+        .every((line) => /^ {2}[\d,]+ \/ [\d,]+ rows read$/.test(line)),
+    ).toBe(true);
   });
 });
 
@@ -112,7 +127,8 @@ test('every command, argument and flag has help text', () => {
   const walk = (command: Command, path: string) => {
     if (command.description().trim() === '') missing.push(`${path}: no description`);
     for (const option of command.options) if (option.description.trim() === '') missing.push(`${path} ${option.flags}`);
-    for (const argument of command.registeredArguments) if (argument.description.trim() === '') missing.push(`${path} <${argument.name()}>`);
+    for (const argument of command.registeredArguments)
+      if (argument.description.trim() === '') missing.push(`${path} <${argument.name()}>`);
     for (const sub of command.commands) walk(sub, `${path} ${sub.name()}`);
   };
   walk(buildProgram({ out: () => undefined, err: () => undefined, log: () => undefined, env: {} }), 'hdc-ops');

@@ -14,7 +14,10 @@ let demo: DemoSeed;
 test('migrate applies every migration once, then nothing', async () => {
   const first = await cli(['migrate', '--json']);
   expect(first.code).toBe(0);
-  expect(JSON.parse(first.out)).toMatchObject({ applied: readMigrationFiles().map((file) => file.fileName), functions: expect.arrayContaining(['hdc_complete_and_sync']) });
+  expect(JSON.parse(first.out)).toMatchObject({
+    applied: readMigrationFiles().map((file) => file.fileName),
+    functions: expect.arrayContaining(['hdc_complete_and_sync']),
+  });
   const second = await cli(['migrate', '--json']);
   expect(JSON.parse(second.out)).toMatchObject({ applied: [], functions: [] });
 });
@@ -26,7 +29,12 @@ test('seed --demo --json prints the ids and accounts it created; a second seed i
   expect(demo.parentPageId).toBe('1000001');
   expect(demo.events.length).toBeGreaterThanOrEqual(8);
   expect(new Set(demo.events.map((e) => e.lifecycle)).size).toBeGreaterThanOrEqual(4);
-  expect(demo.accounts).toEqual({ primaryAdmin: 'demo-primary-admin', coAdmin: 'demo-co-admin', nonAdmin: 'demo-non-admin', operator: 'demo-operator' });
+  expect(demo.accounts).toEqual({
+    primaryAdmin: 'demo-primary-admin',
+    coAdmin: 'demo-co-admin',
+    nonAdmin: 'demo-non-admin',
+    operator: 'demo-operator',
+  });
   const again = await cli(['seed', '--demo']);
   expect(again.code).toBe(1);
   expect(again.err).toMatch(/error \[conflict\].*already seeded/);
@@ -41,12 +49,20 @@ test('registry list shows the demo events sorted by name', async () => {
   expect(names).toEqual([...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
 });
 
-test('sync complete as a non-admin exits 1 with forbidden; the demo\'s canonical event was synced by the seed, so a second sync is refused as read-only', async () => {
+test("sync complete as a non-admin exits 1 with forbidden; the demo's canonical event was synced by the seed, so a second sync is refused as read-only", async () => {
   const canonical = demo.events.find((e) => e.name.startsWith('HDC Auto'))!;
   const refused = await cli(['sync', 'complete', '--event-id', canonical.id, '--as-account', demo.accounts.nonAdmin]);
   expect(refused.code).toBe(1);
   expect(refused.err).toMatch(/error \[forbidden\]/);
-  const again = await cli(['sync', 'complete', '--event-id', canonical.id, '--as-account', demo.accounts.primaryAdmin, '--json']);
+  const again = await cli([
+    'sync',
+    'complete',
+    '--event-id',
+    canonical.id,
+    '--as-account',
+    demo.accounts.primaryAdmin,
+    '--json',
+  ]);
   expect(again.code).toBe(1);
   expect(JSON.parse(again.out)).toMatchObject({ error: { code: 'read_only' } });
   expect(again.err).toBe('');
@@ -77,7 +93,10 @@ test('dry-run, operator and weekly-check: exit 1 on a defect or FAIL, Markdown i
   expect(dry.out).toContain('no sync state 1');
   expect(await cli(['operator', 'add', 'not an id!'])).toMatchObject({ code: 2 });
   expect(await cli(['operator', 'promote', 'x'])).toMatchObject({ code: 2 });
-  expect(await cli(['operator', 'add', 'cli-operator'])).toMatchObject({ code: 0, out: expect.stringContaining('cli-operator') });
+  expect(await cli(['operator', 'add', 'cli-operator'])).toMatchObject({
+    code: 0,
+    out: expect.stringContaining('cli-operator'),
+  });
   const listed = await cli(['operator', 'list', '--json']);
   expect(JSON.parse(listed.out)).toEqual([
     expect.objectContaining({ accountId: 'cli-operator' }),
@@ -102,7 +121,10 @@ test('telemetry fold folds what the commands above recorded, shows its progress,
   expect(totals.calls).toBeGreaterThanOrEqual(1);
   expect(first.err).toMatch(/folded \d+ hour\(s\), \d+ row\(s\)/);
   const again = await cli(['telemetry', 'fold']);
-  expect(again).toMatchObject({ code: 0, out: expect.stringMatching(/^Telemetry folded: \d+ hour\(s\), \d+ raw row\(s\) read in 1 call\(s\)\.$/) });
+  expect(again).toMatchObject({
+    code: 0,
+    out: expect.stringMatching(/^Telemetry folded: \d+ hour\(s\), \d+ raw row\(s\) read in 1 call\(s\)\.$/),
+  });
 });
 
 test('dry-run exits 1 and names the defect when one canonical event has no submitted hack', async () => {
@@ -121,17 +143,17 @@ test('a bad thresholds file stops every command with exit 2, naming the field', 
   expect(result.err).toContain('HDC_THRESHOLDS_YAML is invalid: budgets');
 });
 
-describe('the CLI keeps the README\'s promises', () => {
+describe("the CLI keeps the README's promises", () => {
   const summer = () => demo.events.find((e) => e.name === 'Summer Hack 2026')!;
   const byName = (name: string) => demo.events.find((e) => e.name === name)!;
 
-  test('registry list defaults to the demo\'s parent page when the demo is seeded and HDC_PARENT_PAGE_ID is not set', async () => {
+  test("registry list defaults to the demo's parent page when the demo is seeded and HDC_PARENT_PAGE_ID is not set", async () => {
     const listed = await cli(['registry', 'list', '--json']);
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.out)).toMatchObject({ parentPageId: demo.parentPageId });
   });
 
-  test('a malformed --cursor is bad usage: exit 2, naming the flag and the command\'s own help', async () => {
+  test("a malformed --cursor is bad usage: exit 2, naming the flag and the command's own help", async () => {
     const result = await cli(['registry', 'list', '--cursor', 'not-a-cursor']);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/--cursor is not a cursor this command printed/);
@@ -146,8 +168,16 @@ describe('the CLI keeps the README\'s promises', () => {
     expect(result.err).toContain('help: hdc-ops sync status --help');
   });
 
-  test('a sync that ends partial exits 1 after printing its result; sync status then shows the tree\'s next step', async () => {
-    const partial = await cli(['sync', 'complete', '--event-id', summer().id, '--as-account', demo.accounts.primaryAdmin, '--json']);
+  test("a sync that ends partial exits 1 after printing its result; sync status then shows the tree's next step", async () => {
+    const partial = await cli([
+      'sync',
+      'complete',
+      '--event-id',
+      summer().id,
+      '--as-account',
+      demo.accounts.primaryAdmin,
+      '--json',
+    ]);
     expect(partial.code).toBe(1);
     expect(JSON.parse(partial.out)).toMatchObject({ state: { status: 'partial' } });
     expect(partial.err).toMatch(/The sync ended partial/);
@@ -161,25 +191,71 @@ describe('the CLI keeps the README\'s promises', () => {
     await cli(['sync', 'retry', '--event-id', summer().id, '--as-account', demo.accounts.primaryAdmin]);
     const before = await cli(['sync', 'status', '--event-id', summer().id]);
     expect(before.out).toMatch(/Next step: Escalate with telemetry/);
-    const short = await cli(['sync', 'escalate', '--event-id', summer().id, '--note', 'too short', '--as-account', demo.accounts.primaryAdmin]);
+    const short = await cli([
+      'sync',
+      'escalate',
+      '--event-id',
+      summer().id,
+      '--note',
+      'too short',
+      '--as-account',
+      demo.accounts.primaryAdmin,
+    ]);
     expect(short.code).toBe(2);
     expect(short.err).toMatch(/--note must say what was checked and who was told \(10 characters or more\)/);
     const note = 'Asked the owners to fill in titles; told the HDC ops channel.';
-    const escalated = await cli(['sync', 'escalate', '--event-id', summer().id, '--note', note, '--as-account', demo.accounts.primaryAdmin, '--json']);
+    const escalated = await cli([
+      'sync',
+      'escalate',
+      '--event-id',
+      summer().id,
+      '--note',
+      note,
+      '--as-account',
+      demo.accounts.primaryAdmin,
+      '--json',
+    ]);
     expect(escalated.code).toBe(0);
-    expect(JSON.parse(escalated.out)).toMatchObject({ state: { escalation: { note, accountId: demo.accounts.primaryAdmin, usedAt: null } } });
-    expect((await cli(['sync', 'status', '--event-id', summer().id])).out).toMatch(/Next step: Retry once \(escalated\)/);
+    expect(JSON.parse(escalated.out)).toMatchObject({
+      state: { escalation: { note, accountId: demo.accounts.primaryAdmin, usedAt: null } },
+    });
+    expect((await cli(['sync', 'status', '--event-id', summer().id])).out).toMatch(
+      /Next step: Retry once \(escalated\)/,
+    );
   });
 
   test('Complete + Sync before hacking is refused as not_ready (exit 1); in voting it needs --end-early', async () => {
-    const early = await cli(['sync', 'complete', '--event-id', byName('Registration Open').id, '--as-account', demo.accounts.primaryAdmin]);
+    const early = await cli([
+      'sync',
+      'complete',
+      '--event-id',
+      byName('Registration Open').id,
+      '--as-account',
+      demo.accounts.primaryAdmin,
+    ]);
     expect(early.code).toBe(1);
     expect(early.err).toMatch(/error \[not_ready\]/);
     const voting = byName('Voting Week');
-    const unconfirmed = await cli(['sync', 'complete', '--event-id', voting.id, '--as-account', demo.accounts.primaryAdmin]);
+    const unconfirmed = await cli([
+      'sync',
+      'complete',
+      '--event-id',
+      voting.id,
+      '--as-account',
+      demo.accounts.primaryAdmin,
+    ]);
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.err).toMatch(/--end-early/);
-    const ended = await cli(['sync', 'complete', '--event-id', voting.id, '--as-account', demo.accounts.primaryAdmin, '--end-early', '--json']);
+    const ended = await cli([
+      'sync',
+      'complete',
+      '--event-id',
+      voting.id,
+      '--as-account',
+      demo.accounts.primaryAdmin,
+      '--end-early',
+      '--json',
+    ]);
     expect(ended.code).toBe(0);
     expect(JSON.parse(ended.out)).toMatchObject({ lifecycle: 'completed', attempt: { action: 'end_early' } });
   });
@@ -194,7 +270,9 @@ describe('the CLI keeps the README\'s promises', () => {
   test('bulk seeding twice never repeats a name', async () => {
     await cli(['seed', '--events', '3', '--parent-page-id', '6100001']);
     await cli(['seed', '--events', '3', '--parent-page-id', '6100001']);
-    const listed = JSON.parse((await cli(['registry', 'list', '--parent-page-id', '6100001', '--json'])).out) as { events: { name: string }[] };
+    const listed = JSON.parse((await cli(['registry', 'list', '--parent-page-id', '6100001', '--json'])).out) as {
+      events: { name: string }[];
+    };
     const names = listed.events.map((e) => e.name);
     expect(names).toHaveLength(6);
     expect(new Set(names).size).toBe(6);

@@ -14,10 +14,13 @@ const eventWith = (valid: number, invalid = 0) => makeSyncableEvent(suite.db.sql
 
 test('20 parallel Complete + Sync calls sync exactly once', async () => {
   const eventId = await eventWith(5);
-  const results = await Promise.allSettled(Array.from({ length: 20 }, () => suite.services.sync.completeAndSync(admin, eventId)));
+  const results = await Promise.allSettled(
+    Array.from({ length: 20 }, () => suite.services.sync.completeAndSync(admin, eventId)),
+  );
   const fulfilled = results.filter((r) => r.status === 'fulfilled');
   expect(fulfilled).toHaveLength(1);
-  for (const r of results) if (r.status === 'rejected') expect(['read_only', 'conflict']).toContain((r.reason as AppError).code);
+  for (const r of results)
+    if (r.status === 'rejected') expect(['read_only', 'conflict']).toContain((r.reason as AppError).code);
   expect(await suite.db.sql.query('select count(*)::int as n from library_hack')).toEqual([{ n: 5 }]);
   expect(await suite.db.sql.query('select count(*)::int as n from event_audit_log')).toEqual([{ n: 1 }]);
   expect(lines.filter((l) => l.startsWith('[hdc-telemetry]'))).toHaveLength(20);
@@ -25,7 +28,10 @@ test('20 parallel Complete + Sync calls sync exactly once', async () => {
 
 test('a hack already in the library is skipped, the others are pushed, and all are marked synced', async () => {
   const eventId = await eventWith(3);
-  const [inLibrary] = await suite.db.sql.query<{ id: string }>('select id from hack where event_id = $1 order by id limit 1', [eventId]);
+  const [inLibrary] = await suite.db.sql.query<{ id: string }>(
+    'select id from hack where event_id = $1 order by id limit 1',
+    [eventId],
+  );
   await suite.db.sql.query(
     `insert into library_hack (source_hack_id, site_id, event_id, title, owner_account_id, synced_at)
      select id, site_id, event_id, title, owner_account_id, now() - interval '1 day' from hack where id = $1`,
@@ -35,13 +41,20 @@ test('a hack already in the library is skipped, the others are pushed, and all a
   expect(result.attempt).toEqual({ action: 'complete', pushed: 2, skipped: 1, failed: 0 });
   expect(result.state).toMatchObject({ status: 'complete', pushedCount: 2, skippedCount: 1, failedCount: 0 });
   expect(await suite.db.sql.query('select count(*)::int as n from library_hack')).toEqual([{ n: 3 }]);
-  expect(await suite.db.sql.query('select count(*)::int as n from hack where event_id = $1 and synced_to_library_at is null', [eventId])).toEqual([{ n: 0 }]);
+  expect(
+    await suite.db.sql.query(
+      'select count(*)::int as n from hack where event_id = $1 and synced_to_library_at is null',
+      [eventId],
+    ),
+  ).toEqual([{ n: 0 }]);
 });
 
 test('a non-admin is forbidden and stored state is unchanged', async () => {
   const eventId = await eventWith(2);
   const before = await snapshotDomain(suite.db.sql);
-  await expect(suite.services.sync.completeAndSync({ accountId: 'stranger' }, eventId)).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(suite.services.sync.completeAndSync({ accountId: 'stranger' }, eventId)).rejects.toMatchObject({
+    code: 'forbidden',
+  });
   expect(await snapshotDomain(suite.db.sql)).toEqual(before);
 });
 
@@ -79,19 +92,29 @@ test('retry attempts every submitted hack not yet in the library: the failed one
   expect(fixed.state).toMatchObject({ status: 'complete', pushedCount: 4, consecutiveFailures: 0 });
   expect(fixed.lifecycle).toBe('completed');
   // The event is read-only now, and no submitted hack of it is outside the library.
-  expect(await suite.db.sql.query(
-    `select count(*)::int as outside from hack h
+  expect(
+    await suite.db.sql.query(
+      `select count(*)::int as outside from hack h
      where h.event_id = $1 and h.submitted_at is not null
-       and not exists (select 1 from library_hack l where l.source_hack_id = h.id)`, [eventId])).toEqual([{ outside: 0 }]);
-  expect(await suite.db.sql.query('select synced_to_library_at is not null as synced from hack where id = $1', [lateHack])).toEqual([{ synced: true }]);
+       and not exists (select 1 from library_hack l where l.source_hack_id = h.id)`,
+      [eventId],
+    ),
+  ).toEqual([{ outside: 0 }]);
+  expect(
+    await suite.db.sql.query('select synced_to_library_at is not null as synced from hack where id = $1', [lateHack]),
+  ).toEqual([{ synced: true }]);
   expect(await suite.db.sql.query('select action from event_audit_log order by id')).toEqual([
-    { action: 'sync_partial' }, { action: 'sync_retry' }, { action: 'sync_escalated' }, { action: 'sync_retry' },
+    { action: 'sync_partial' },
+    { action: 'sync_retry' },
+    { action: 'sync_escalated' },
+    { action: 'sync_retry' },
   ]);
 });
 
 test('a failure injected after the sync writes rolls everything back, audit included', async () => {
   const eventId = await eventWith(3);
-  await suite.db.sql.exec(`create function fail_audit() returns trigger language plpgsql as $$ begin raise exception 'injected'; end $$;
+  await suite.db.sql
+    .exec(`create function fail_audit() returns trigger language plpgsql as $$ begin raise exception 'injected'; end $$;
     create trigger fail_audit before insert on event_audit_log for each row execute function fail_audit();`);
   const before = await snapshotDomain(suite.db.sql);
   try {
@@ -108,42 +131,60 @@ test('telemetry is persisted with the next store call, without an extra round tr
   await suite.services.sync.completeAndSync(admin, eventId);
   await suite.services.sync.status({ eventId });
   expect(suite.db.rpc.roundTrips - tripsBefore).toBe(2);
-  expect(await suite.db.sql.query(`select metric, outcome from telemetry_event`)).toEqual([{ metric: 'sync_execution', outcome: 'success' }]);
+  expect(await suite.db.sql.query(`select metric, outcome from telemetry_event`)).toEqual([
+    { metric: 'sync_execution', outcome: 'success' },
+  ]);
 });
 
 describe('sync follows the event lifecycle', () => {
-  test.each(['draft', 'registration', 'team_formation'] as const)('Complete + Sync in %s is refused as not_ready with guidance, and stores nothing', async (lifecycle) => {
-    const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 2, 0, { lifecycle });
-    const before = await snapshotDomain(suite.db.sql);
-    for (const endEarly of [false, true]) {
-      await expect(suite.services.sync.completeAndSync(admin, eventId, { endEarly })).rejects.toMatchObject({
-        code: 'not_ready',
-        message: expect.stringContaining('before hacking'),
-        guidance: expect.stringMatching(/Nothing was stored/),
-      });
-    }
-    expect(await snapshotDomain(suite.db.sql)).toEqual(before);
-    expect(await suite.db.sql.query('select outcome from telemetry_event')).toEqual([{ outcome: 'rejected' }, { outcome: 'rejected' }]);
-  });
+  test.each(['draft', 'registration', 'team_formation'] as const)(
+    'Complete + Sync in %s is refused as not_ready with guidance, and stores nothing',
+    async (lifecycle) => {
+      const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 2, 0, { lifecycle });
+      const before = await snapshotDomain(suite.db.sql);
+      for (const endEarly of [false, true]) {
+        await expect(suite.services.sync.completeAndSync(admin, eventId, { endEarly })).rejects.toMatchObject({
+          code: 'not_ready',
+          message: expect.stringContaining('before hacking'),
+          guidance: expect.stringMatching(/Nothing was stored/),
+        });
+      }
+      expect(await snapshotDomain(suite.db.sql)).toEqual(before);
+      expect(await suite.db.sql.query('select outcome from telemetry_event')).toEqual([
+        { outcome: 'rejected' },
+        { outcome: 'rejected' },
+      ]);
+    },
+  );
 
-  test.each(['hacking', 'voting'] as const)('in %s, Complete + Sync without the early-completion flag is refused and changes nothing', async (lifecycle) => {
-    const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 2, 0, { lifecycle });
-    const before = await snapshotDomain(suite.db.sql);
-    await expect(suite.services.sync.completeAndSync(admin, eventId)).rejects.toMatchObject({
-      code: 'not_ready',
-      message: expect.stringContaining('end it early'),
-      guidance: expect.stringContaining('--end-early'),
-    });
-    expect(await snapshotDomain(suite.db.sql)).toEqual(before);
-  });
+  test.each(['hacking', 'voting'] as const)(
+    'in %s, Complete + Sync without the early-completion flag is refused and changes nothing',
+    async (lifecycle) => {
+      const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 2, 0, { lifecycle });
+      const before = await snapshotDomain(suite.db.sql);
+      await expect(suite.services.sync.completeAndSync(admin, eventId)).rejects.toMatchObject({
+        code: 'not_ready',
+        message: expect.stringContaining('end it early'),
+        guidance: expect.stringContaining('--end-early'),
+      });
+      expect(await snapshotDomain(suite.db.sql)).toEqual(before);
+    },
+  );
 
   test('ending an event early moves it to results, audits the early completion, and syncs it in one transaction', async () => {
     const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 2, 0, { lifecycle: 'voting' });
     const result = await suite.services.sync.completeAndSync(admin, eventId, { endEarly: true });
     expect(result.attempt).toEqual({ action: 'end_early', pushed: 2, skipped: 0, failed: 0 });
     expect(result).toMatchObject({ lifecycle: 'completed', state: { status: 'complete' } });
-    expect(await suite.db.sql.query('select action, actor_account_id, before, after from event_audit_log order by id')).toEqual([
-      { action: 'sync_ended_early', actor_account_id: admin.accountId, before: { lifecycle: 'voting' }, after: { lifecycle: 'results' } },
+    expect(
+      await suite.db.sql.query('select action, actor_account_id, before, after from event_audit_log order by id'),
+    ).toEqual([
+      {
+        action: 'sync_ended_early',
+        actor_account_id: admin.accountId,
+        before: { lifecycle: 'voting' },
+        after: { lifecycle: 'results' },
+      },
       expect.objectContaining({ action: 'sync_complete' }),
     ]);
   });
@@ -152,13 +193,17 @@ describe('sync follows the event lifecycle', () => {
     const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 1, 1, { lifecycle: 'hacking' });
     const result = await suite.services.sync.completeAndSync(admin, eventId, { endEarly: true });
     expect(result).toMatchObject({ lifecycle: 'results', state: { status: 'partial' } });
-    await expect(suite.services.sync.retrySync(admin, eventId)).resolves.toMatchObject({ attempt: { action: 'retry' } });
+    await expect(suite.services.sync.retrySync(admin, eventId)).resolves.toMatchObject({
+      attempt: { action: 'retry' },
+    });
   });
 
   test('the early-completion flag on an event already in results is refused, and changes nothing', async () => {
     const eventId = await eventWith(2);
     const before = await snapshotDomain(suite.db.sql);
-    await expect(suite.services.sync.completeAndSync(admin, eventId, { endEarly: true })).rejects.toMatchObject({ code: 'validation' });
+    await expect(suite.services.sync.completeAndSync(admin, eventId, { endEarly: true })).rejects.toMatchObject({
+      code: 'validation',
+    });
     expect(await snapshotDomain(suite.db.sql)).toEqual(before);
   });
 });
@@ -169,8 +214,10 @@ test('a failed item names its owner and the hack page, so the escalation leads s
   const blank = await makeHack(suite.db.sql, eventId, { title: ' ', ownerAccountId: 'blank-owner' });
   await suite.db.sql.query(`update hack set confluence_page_id = '7788' where id = $1`, [blank]);
   const result = await suite.services.sync.completeAndSync(admin, eventId);
-  expect(result.state?.failedItems).toEqual(expect.arrayContaining([
-    { hackId: noOwner, title: expect.any(String), reason: 'missing_owner', ownerAccountId: null, pageId: null },
-    { hackId: blank, title: ' ', reason: 'empty_title', ownerAccountId: 'blank-owner', pageId: '7788' },
-  ]));
+  expect(result.state?.failedItems).toEqual(
+    expect.arrayContaining([
+      { hackId: noOwner, title: expect.any(String), reason: 'missing_owner', ownerAccountId: null, pageId: null },
+      { hackId: blank, title: ' ', reason: 'empty_title', ownerAccountId: 'blank-owner', pageId: '7788' },
+    ]),
+  );
 });

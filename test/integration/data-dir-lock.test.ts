@@ -19,13 +19,25 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 async function cli(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), log: () => undefined, env: { HDC_DATA_DIR: dataDir } });
+  const code = await runCli(args, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    log: () => undefined,
+    env: { HDC_DATA_DIR: dataDir },
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 function startHost(): Promise<{ child: ChildProcess; stderr: () => string; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, [HOST_SCRIPT], {
-    env: { ...process.env, HDC_DATA_DIR: dataDir, HDC_DEV_PORT: '0', DATABASE_URL: '', SUPABASE_URL: '', SUPABASE_SERVICE_ROLE_KEY: '' },
+    env: {
+      ...process.env,
+      HDC_DATA_DIR: dataDir,
+      HDC_DEV_PORT: '0',
+      DATABASE_URL: '',
+      SUPABASE_URL: '',
+      SUPABASE_SERVICE_ROLE_KEY: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -47,14 +59,18 @@ test('while npm start holds the data folder, the CLI and a second host are refus
   try {
     const refused = await cli(['registry', 'list', '--parent-page-id', '1000001']);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain(`The data folder ${dataDir} is in use by "npm start (the local host)" (pid ${host.child.pid}`);
+    expect(refused.err).toContain(
+      `The data folder ${dataDir} is in use by "npm start (the local host)" (pid ${host.child.pid}`,
+    );
     expect(refused.err).toMatch(/what to do: Only one process may open an embedded database\. Stop the other one/);
 
     const second = await startHost().then(
       () => 'started',
       (error: unknown) => (error as Error).message,
     );
-    expect(second).toMatch(/exited \(1\).*The local host could not start: The data folder .* is in use by "npm start \(the local host\)"/s);
+    expect(second).toMatch(
+      /exited \(1\).*The local host could not start: The data folder .* is in use by "npm start \(the local host\)"/s,
+    );
   } finally {
     host.child.kill('SIGINT');
     expect(await host.exited).toBe(0);
@@ -69,7 +85,10 @@ test('while npm start holds the data folder, the CLI and a second host are refus
 test('a lock left by a process that is gone is taken over', async () => {
   const gone = spawn(process.execPath, ['-e', '']);
   await new Promise((resolve) => gone.once('exit', resolve));
-  writeFileSync(join(dataDir, DATA_DIR_LOCK_FILE), JSON.stringify({ pid: gone.pid, host: hostname(), command: 'hdc-ops seed', since: '2026-11-20T10:00:00.000Z' }));
+  writeFileSync(
+    join(dataDir, DATA_DIR_LOCK_FILE),
+    JSON.stringify({ pid: gone.pid, host: hostname(), command: 'hdc-ops seed', since: '2026-11-20T10:00:00.000Z' }),
+  );
   const migrated = await cli(['migrate', '--json']);
   expect(migrated.code).toBe(0);
   expect(existsSync(join(dataDir, DATA_DIR_LOCK_FILE))).toBe(false);
@@ -78,7 +97,12 @@ test('a lock left by a process that is gone is taken over', async () => {
 test('a second open in the same process is refused too, and the first keeps the folder', () => {
   const first = holdDataDir(dataDir, 'first');
   try {
-    expect(() => holdDataDir(dataDir, 'second')).toThrow(expect.objectContaining({ code: 'conflict', guidance: expect.stringContaining('already has the folder open') }) as Error);
+    expect(() => holdDataDir(dataDir, 'second')).toThrow(
+      expect.objectContaining({
+        code: 'conflict',
+        guidance: expect.stringContaining('already has the folder open'),
+      }) as Error,
+    );
   } finally {
     first.release();
   }

@@ -16,29 +16,52 @@ const MONDAY_EARLY = new Date('2026-12-07T00:30:00Z');
 let db: TestDatabase;
 beforeAll(async () => {
   db = await openTestDatabase();
-  await createDatabaseAdmin(db.sql).seedDemo(TEST_SITE, { settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID }, clock: runningClockFrom(MONDAY_EARLY) });
+  await createDatabaseAdmin(db.sql).seedDemo(TEST_SITE, {
+    settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
+    clock: runningClockFrom(MONDAY_EARLY),
+  });
 }, 120_000);
 afterAll(() => db.close());
 
-const services = () => db.app({ settings: { parentPageId: DEMO_PARENT_PAGE_ID }, clock: runningClockFrom(MONDAY_EARLY) }).servicesFor({ site: TEST_SITE });
+const services = () =>
+  db
+    .app({ settings: { parentPageId: DEMO_PARENT_PAGE_ID }, clock: runningClockFrom(MONDAY_EARLY) })
+    .servicesFor({ site: TEST_SITE });
 
 test('the Monday runs of the last weeks: always as many as asked, oldest first, none in the future', () => {
   const tuesday = new Date('2026-11-24T10:00:00Z');
-  expect(weeklyRunTimes(tuesday, 3).map((d) => d.toISOString())).toEqual(['2026-11-09T06:00:00.000Z', '2026-11-16T06:00:00.000Z', '2026-11-23T06:00:00.000Z']);
+  expect(weeklyRunTimes(tuesday, 3).map((d) => d.toISOString())).toEqual([
+    '2026-11-09T06:00:00.000Z',
+    '2026-11-16T06:00:00.000Z',
+    '2026-11-23T06:00:00.000Z',
+  ]);
   // Before this Monday's 06:00 run the latest is last Monday's; at 06:00 it is today's.
-  expect(weeklyRunTimes(new Date('2026-11-23T05:59:59Z'), 2).map((d) => d.toISOString())).toEqual(['2026-11-09T06:00:00.000Z', '2026-11-16T06:00:00.000Z']);
-  expect(weeklyRunTimes(new Date('2026-11-23T06:00:00Z'), 2).map((d) => d.toISOString())).toEqual(['2026-11-16T06:00:00.000Z', '2026-11-23T06:00:00.000Z']);
+  expect(weeklyRunTimes(new Date('2026-11-23T05:59:59Z'), 2).map((d) => d.toISOString())).toEqual([
+    '2026-11-09T06:00:00.000Z',
+    '2026-11-16T06:00:00.000Z',
+  ]);
+  expect(weeklyRunTimes(new Date('2026-11-23T06:00:00Z'), 2).map((d) => d.toISOString())).toEqual([
+    '2026-11-16T06:00:00.000Z',
+    '2026-11-23T06:00:00.000Z',
+  ]);
   // Sunday night is still the week that began on Monday.
-  expect(weeklyRunTimes(new Date('2026-11-29T23:59:00Z'), 1).map((d) => d.toISOString())).toEqual(['2026-11-23T06:00:00.000Z']);
+  expect(weeklyRunTimes(new Date('2026-11-29T23:59:00Z'), 1).map((d) => d.toISOString())).toEqual([
+    '2026-11-23T06:00:00.000Z',
+  ]);
 });
 
 test('eight weeks of telemetry and sampler runs, and a stored weekly report for each past week', async () => {
   const [span] = await db.sql.query<{ days: number; metrics: number; sources: number }>(
     `select extract(day from max(recorded_at) - min(recorded_at))::int as days, count(distinct metric)::int as metrics, count(distinct source)::int as sources
-     from telemetry_event where site_id = $1`, [TEST_SITE]);
+     from telemetry_event where site_id = $1`,
+    [TEST_SITE],
+  );
   expect(span!.days).toBeGreaterThanOrEqual(55);
   expect(span).toMatchObject({ metrics: 2, sources: 2 });
-  const reports = await db.sql.query<{ week_of: string; status: string }>(`select week_of::text, status from weekly_report where site_id = $1 order by week_of`, [TEST_SITE]);
+  const reports = await db.sql.query<{ week_of: string; status: string }>(
+    `select week_of::text, status from weekly_report where site_id = $1 order by week_of`,
+    [TEST_SITE],
+  );
   // Eight reports on a Monday before 06:00 too: the latest is last Monday's run, of the week before it.
   const weekBefore = (at: Date) => new Date(at.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
   expect(reports.map((r) => r.week_of)).toEqual(weeklyRunTimes(MONDAY_EARLY, 8).map(weekBefore));
@@ -46,13 +69,19 @@ test('eight weeks of telemetry and sampler runs, and a stored weekly report for 
   expect(reports.every((r) => r.status !== 'FAIL')).toBe(true);
   const [runs] = await db.sql.query<{ sampler: number; weekly: number }>(
     `select count(*) filter (where job = 'telemetry_sampler')::int as sampler, count(*) filter (where job = 'weekly_report')::int as weekly
-     from scheduled_run where site_id = $1`, [TEST_SITE]);
+     from scheduled_run where site_id = $1`,
+    [TEST_SITE],
+  );
   expect(runs!.sampler).toBeGreaterThanOrEqual(8 * 7 * 24 - 1);
   expect(runs!.weekly).toBe(reports.length);
 });
 
 test('one event in each state the sync panel explains', async () => {
-  const ids = new Map((await db.sql.query<{ id: string; name: string }>('select id, name from event where site_id = $1', [TEST_SITE])).map((row) => [row.name, row.id]));
+  const ids = new Map(
+    (
+      await db.sql.query<{ id: string; name: string }>('select id, name from event where site_id = $1', [TEST_SITE])
+    ).map((row) => [row.name, row.id]),
+  );
   const leafOf = async (name: string) => {
     expect(DEMO_EVENTS.some((e) => e.name === name)).toBe(true);
     const view = await services().sync.status({ eventId: ids.get(name)! }, { accountId: DEMO_ACCOUNTS.primaryAdmin });

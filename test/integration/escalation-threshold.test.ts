@@ -11,18 +11,30 @@ const suite = useServicesOnTestDatabase();
 const admin = { accountId: 'threshold-admin' };
 const NOTE = 'Checked the failing hacks with their teams; owners will be fixed by Friday.';
 
-test.each([1, 2, 3, 4, 5].map((n) => [n]))('after %i failure(s) of one cause in a row, SQL and the tree agree on retry and escalation', async (failures) => {
-  const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 1, 1);
-  await suite.services.sync.completeAndSync(admin, eventId);
-  await suite.db.sql.query('update event_sync_state set consecutive_failures = $2 where event_id = $1', [eventId, failures]);
-  const view = await suite.services.sync.status({ eventId }, admin);
-  const allowed = locateInTree(treeFactsOf(view)).leaf.allowedActions;
-  expect(treeFactsOf(view).repeatedFailure).toBe(failures >= ESCALATION_THRESHOLD);
+test.each([1, 2, 3, 4, 5].map((n) => [n]))(
+  'after %i failure(s) of one cause in a row, SQL and the tree agree on retry and escalation',
+  async (failures) => {
+    const eventId = await makeSyncableEvent(suite.db.sql, admin.accountId, 1, 1);
+    await suite.services.sync.completeAndSync(admin, eventId);
+    await suite.db.sql.query('update event_sync_state set consecutive_failures = $2 where event_id = $1', [
+      eventId,
+      failures,
+    ]);
+    const view = await suite.services.sync.status({ eventId }, admin);
+    const allowed = locateInTree(treeFactsOf(view)).leaf.allowedActions;
+    expect(treeFactsOf(view).repeatedFailure).toBe(failures >= ESCALATION_THRESHOLD);
 
-  const escalation = await suite.services.sync.escalate(admin, eventId, NOTE).then(() => 'allowed', (error: unknown) => toAppError(error).code);
-  expect(escalation === 'allowed').toBe(allowed.includes('escalate'));
-  if (escalation !== 'allowed') {
-    const retry = await suite.services.sync.retrySync(admin, eventId).then(() => 'allowed', (error: unknown) => toAppError(error).code);
-    expect(retry).toBe(allowed.includes('retry') ? 'allowed' : 'escalation_required');
-  }
-});
+    const escalation = await suite.services.sync.escalate(admin, eventId, NOTE).then(
+      () => 'allowed',
+      (error: unknown) => toAppError(error).code,
+    );
+    expect(escalation === 'allowed').toBe(allowed.includes('escalate'));
+    if (escalation !== 'allowed') {
+      const retry = await suite.services.sync.retrySync(admin, eventId).then(
+        () => 'allowed',
+        (error: unknown) => toAppError(error).code,
+      );
+      expect(retry).toBe(allowed.includes('retry') ? 'allowed' : 'escalation_required');
+    }
+  },
+);

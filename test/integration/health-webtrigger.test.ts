@@ -13,20 +13,34 @@ const context = { installContext: TEST_SITE };
 const withSecret = { headers: { 'x-hdc-webtrigger-secret': ['s3cret'] } };
 const body = (reply: { body: string }) => HealthReportSchema.parse(JSON.parse(reply.body));
 
-test.each(['x-hdc-webtrigger-secret', 'X-HDC-Webtrigger-Secret', 'X-Hdc-Webtrigger-Secret'])('the secret header is read whatever its case (%s)', async (name) => {
-  const reply = await trigger()({ headers: { [name]: ['s3cret'] } }, context);
-  expect(reply.statusCode).toBe(200);
-  expect(reply.headers['Content-Type']).toEqual(['application/health+json']);
-});
+test.each(['x-hdc-webtrigger-secret', 'X-HDC-Webtrigger-Secret', 'X-Hdc-Webtrigger-Secret'])(
+  'the secret header is read whatever its case (%s)',
+  async (name) => {
+    const reply = await trigger()({ headers: { [name]: ['s3cret'] } }, context);
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['Content-Type']).toEqual(['application/health+json']);
+  },
+);
 
 test('readiness on a fresh database: the database passes, the dead-man switch and the backup freshness warn (200, not 503)', async () => {
   const reply = await trigger()(withSecret, context);
   expect(reply.statusCode).toBe(200);
   const health = body(reply);
   expect(health.status).toBe('warn');
-  expect(health.checks['database:responseTime']?.[0]).toMatchObject({ status: 'pass', observedUnit: 'ms', essential: true });
-  expect(health.checks['database:schemaVersion']?.[0]).toMatchObject({ status: 'pass', observedValue: EXPECTED_SCHEMA_VERSION });
-  expect(health.checks['sampler:freshness']?.[0]).toMatchObject({ status: 'warn', observedValue: null, essential: false });
+  expect(health.checks['database:responseTime']?.[0]).toMatchObject({
+    status: 'pass',
+    observedUnit: 'ms',
+    essential: true,
+  });
+  expect(health.checks['database:schemaVersion']?.[0]).toMatchObject({
+    status: 'pass',
+    observedValue: EXPECTED_SCHEMA_VERSION,
+  });
+  expect(health.checks['sampler:freshness']?.[0]).toMatchObject({
+    status: 'warn',
+    observedValue: null,
+    essential: false,
+  });
   expect(health.checks['backup:freshness']?.[0]).toMatchObject({ status: 'warn', observedValue: null });
   expect(health.output).toMatch(/No scheduled sampler run/);
 });
@@ -52,11 +66,18 @@ test('a schema behind the code fails readiness (503), naming the command', async
   try {
     const reply = await trigger()(withSecret, context);
     expect(reply.statusCode).toBe(503);
-    expect(body(reply).checks['database:schemaVersion']?.[0]).toMatchObject({ status: 'fail', output: expect.stringMatching(/1 migration\(s\) pending: run hdc-ops migrate/) });
+    expect(body(reply).checks['database:schemaVersion']?.[0]).toMatchObject({
+      status: 'fail',
+      output: expect.stringMatching(/1 migration\(s\) pending: run hdc-ops migrate/),
+    });
   } finally {
     const { readMigrationFiles } = await import('../../src/store/migration-files');
     const file = readMigrationFiles().find((f) => f.version === EXPECTED_SCHEMA_VERSION)!;
-    await suite.db.sql.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [file.version, file.name, file.checksum]);
+    await suite.db.sql.query('insert into hdc_schema_migration (version, name, checksum) values ($1, $2, $3)', [
+      file.version,
+      file.name,
+      file.checksum,
+    ]);
   }
 });
 
@@ -64,9 +85,15 @@ test('liveness answers without touching the database, even while it is down', as
   const outage = databaseOutage(suite.db.rpc);
   const app = createApp({ rpc: outage.rpc, settings: TEST_SETTINGS, log: () => undefined });
   outage.down();
-  const live = await buildHealthWebtrigger({ app: async () => app, secret: () => 's3cret' })({ ...withSecret, queryParameters: { probe: ['liveness'] } }, context);
+  const live = await buildHealthWebtrigger({ app: async () => app, secret: () => 's3cret' })(
+    { ...withSecret, queryParameters: { probe: ['liveness'] } },
+    context,
+  );
   expect(live.statusCode).toBe(200);
-  expect(body(live)).toMatchObject({ status: 'pass', checks: { 'process:uptime': [{ status: 'pass', observedUnit: 's' }] } });
+  expect(body(live)).toMatchObject({
+    status: 'pass',
+    checks: { 'process:uptime': [{ status: 'pass', observedUnit: 's' }] },
+  });
 });
 
 test('chaos: the database goes down (503, unavailable, within the deadline) and comes back without a restart', async () => {
@@ -78,7 +105,10 @@ test('chaos: the database goes down (503, unavailable, within the deadline) and 
   const down = await probe(withSecret, context);
   expect(Date.now() - started).toBeLessThan(25_000);
   expect(down.statusCode).toBe(503);
-  expect(body(down)).toMatchObject({ status: 'fail', checks: { 'database:responseTime': [{ status: 'fail', output: expect.stringContaining('unavailable') }] } });
+  expect(body(down)).toMatchObject({
+    status: 'fail',
+    checks: { 'database:responseTime': [{ status: 'fail', output: expect.stringContaining('unavailable') }] },
+  });
   outage.up();
   const back = await probe(withSecret, context);
   expect(back.statusCode).toBe(200);
@@ -86,13 +116,21 @@ test('chaos: the database goes down (503, unavailable, within the deadline) and 
 });
 
 test('a wrong or missing secret is 401 with what to send', async () => {
-  expect(await trigger()({ headers: { 'x-hdc-webtrigger-secret': ['wrong'] } }, context)).toMatchObject({ statusCode: 401 });
-  expect(await trigger()({}, context)).toMatchObject({ statusCode: 401, body: expect.stringContaining('x-hdc-webtrigger-secret') });
+  expect(await trigger()({ headers: { 'x-hdc-webtrigger-secret': ['wrong'] } }, context)).toMatchObject({
+    statusCode: 401,
+  });
+  expect(await trigger()({}, context)).toMatchObject({
+    statusCode: 401,
+    body: expect.stringContaining('x-hdc-webtrigger-secret'),
+  });
   expect(await trigger()({ queryParameters: { probe: ['liveness'] } }, context)).toMatchObject({ statusCode: 401 });
 });
 
 test('without an installation context readiness fails (503), and says why', async () => {
   const reply = await trigger()(withSecret, {});
   expect(reply).toMatchObject({ statusCode: 503 });
-  expect(body(reply)).toMatchObject({ status: 'fail', checks: { 'app:configuration': [{ status: 'fail', observedValue: 'forbidden' }] } });
+  expect(body(reply)).toMatchObject({
+    status: 'fail',
+    checks: { 'app:configuration': [{ status: 'fail', observedValue: 'forbidden' }] },
+  });
 });

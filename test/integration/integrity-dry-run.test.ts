@@ -44,18 +44,37 @@ test('each kind of integrity defect is counted, per event and in the summary, in
     totalAuditRows: 1,
   });
   const byName = Object.fromEntries(result.events.map((e) => [e.name, e]));
-  expect(byName['HDC Auto healthy']).toMatchObject({ primaryAdmins: 1, coAdmins: 0, hasSyncState: true, syncStatus: 'complete', submittedHacks: 1, totalHacks: 1, auditRows: 1 });
+  expect(byName['HDC Auto healthy']).toMatchObject({
+    primaryAdmins: 1,
+    coAdmins: 0,
+    hasSyncState: true,
+    syncStatus: 'complete',
+    submittedHacks: 1,
+    totalHacks: 1,
+    auditRows: 1,
+  });
   expect(byName['HDC Auto no page']).toMatchObject({ pageId: null, hasSyncState: false, submittedHacks: 0 });
-  expect(byName['hdc auto no parent']).toMatchObject({ parentPageId: null, primaryAdmins: 1, coAdmins: 1, submittedHacks: 1, totalHacks: 2 });
+  expect(byName['hdc auto no parent']).toMatchObject({
+    parentPageId: null,
+    primaryAdmins: 1,
+    coAdmins: 1,
+    submittedHacks: 1,
+    totalHacks: 2,
+  });
   expect(byName['HDC AUTO no admin']).toMatchObject({ primaryAdmins: 0 });
 });
 
 test('the event query is a case-insensitive prefix; % and _ are plain characters', async () => {
   await healthyEvent('Spring 100% Hack');
   await healthyEvent('Spring 1000 Hack');
-  expect((await suite.services.verification.dryRun('spring 100%')).events.map((e) => e.name)).toEqual(['Spring 100% Hack']);
+  expect((await suite.services.verification.dryRun('spring 100%')).events.map((e) => e.name)).toEqual([
+    'Spring 100% Hack',
+  ]);
   expect((await suite.services.verification.dryRun('SPRING')).summary.events).toBe(2);
-  expect((await suite.services.verification.dryRun('nothing like it')).summary).toMatchObject({ events: 0, totalSubmittedHacks: 0 });
+  expect((await suite.services.verification.dryRun('nothing like it')).summary).toMatchObject({
+    events: 0,
+    totalSubmittedHacks: 0,
+  });
 });
 
 describe('one event with zero submitted hacks among healthy ones', () => {
@@ -84,8 +103,20 @@ describe('one event with zero submitted hacks among healthy ones', () => {
     const report = await suite.services.verification.generateReport('test-operator');
     expect(report).toMatchObject({ status: 'FAIL', severity: 'SEV-2' });
     expect(report.runLog[0]).toMatchObject({ check: 'Migration-integrity dry-run', status: 'FAIL' });
-    expect(report.integrity.checklist.find((item) => item.key === 'noSubmittedHacks')).toMatchObject({ value: 1, ok: false });
-    expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'integrity_regression', detail: expect.stringContaining('Events without submitted hacks 1') })]));
-    expect(report.followUps).toEqual(expect.arrayContaining([expect.stringContaining('Events without submitted hacks: 1 (expected 0)')]));
+    expect(report.integrity.checklist.find((item) => item.key === 'noSubmittedHacks')).toMatchObject({
+      value: 1,
+      ok: false,
+    });
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          rule: 'integrity_regression',
+          detail: expect.stringContaining('Events without submitted hacks 1'),
+        }),
+      ]),
+    );
+    expect(report.followUps).toEqual(
+      expect.arrayContaining([expect.stringContaining('Events without submitted hacks: 1 (expected 0)')]),
+    );
   });
 });

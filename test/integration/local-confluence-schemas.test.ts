@@ -8,7 +8,9 @@ import { openLocalConfluenceSite } from '../../dev/start-local-host';
 // field or status in any answer of the local Confluence fails here. Set before the import below.
 process.env.AUDIT_SCHEMAS = 'true';
 
-const auth = (account: string) => ({ authorization: `Basic ${Buffer.from(`${account}:${LOCAL_CONFLUENCE_TOKEN}`).toString('base64')}` });
+const auth = (account: string) => ({
+  authorization: `Basic ${Buffer.from(`${account}:${LOCAL_CONFLUENCE_TOKEN}`).toString('base64')}`,
+});
 
 test('every answer of the local Confluence parses with the published Confluence REST v2 schemas in strict mode', async () => {
   const schemas = await import('confluence.js/v2');
@@ -22,21 +24,33 @@ test('every answer of the local Confluence parses with the published Confluence 
       expect(response.status).toBe(200);
       return (await response.json()) as unknown;
     };
-    const first = schemas.PageDescendantsSchema.parse(await get(`/wiki/api/v2/pages/${DEMO_PARENT_PAGE_ID}/descendants?limit=3&depth=5`));
+    const first = schemas.PageDescendantsSchema.parse(
+      await get(`/wiki/api/v2/pages/${DEMO_PARENT_PAGE_ID}/descendants?limit=3&depth=5`),
+    );
     expect(first.results).toHaveLength(3);
     expect(first._links?.next).toMatch(/cursor=/);
     schemas.PageDescendantsSchema.parse(await get(first._links!.next!));
     const ids = [DEMO_PARENT_PAGE_ID, DEMO_ORPHANS.trashedEventPage, DEMO_ORPHANS.withChild].join(',');
-    const pages = schemas.PagesSchema.parse(await get(`/wiki/api/v2/pages?id=${ids}&status=current,archived,trashed,deleted&limit=250`));
+    const pages = schemas.PagesSchema.parse(
+      await get(`/wiki/api/v2/pages?id=${ids}&status=current,archived,trashed,deleted&limit=250`),
+    );
     expect(pages.results?.map((page) => page.status).sort()).toEqual(['current', 'current', 'trashed']);
     schemas.PermittedOperationsSchema.parse(await get(`/wiki/api/v2/pages/${DEMO_ORPHANS.withChild}/operations`));
 
-    const trashed = await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_ORPHANS.unreferenced}`, { method: 'DELETE', headers: auth(DEMO_ACCOUNTS.operator) });
+    const trashed = await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_ORPHANS.unreferenced}`, {
+      method: 'DELETE',
+      headers: auth(DEMO_ACCOUNTS.operator),
+    });
     expect(trashed.status).toBe(204);
     const restored = await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_ORPHANS.unreferenced}`, {
       method: 'PUT',
       headers: { ...auth(DEMO_ACCOUNTS.operator), 'content-type': 'application/json' },
-      body: JSON.stringify({ id: DEMO_ORPHANS.unreferenced, status: 'current', title: 'Spring Jam 2026 — abandoned draft', version: { number: 2 } }),
+      body: JSON.stringify({
+        id: DEMO_ORPHANS.unreferenced,
+        status: 'current',
+        title: 'Spring Jam 2026 — abandoned draft',
+        version: { number: 2 },
+      }),
     });
     expect(restored.status).toBe(200);
     schemas.PageSchema.parse(await restored.json());
@@ -50,10 +64,35 @@ test('the local Confluence refuses as Confluence does: no credentials 401, a bad
   const server = await serveLocalConfluence(site, { accounts: DEMO_CONFLUENCE_ACCOUNTS });
   try {
     expect((await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_PARENT_PAGE_ID}/descendants`)).status).toBe(401);
-    expect((await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_PARENT_PAGE_ID}/descendants?cursor=bogus`, { headers: auth(DEMO_ACCOUNTS.operator) })).status).toBe(400);
-    expect((await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_ORPHANS.restricted}/operations`, { headers: auth(DEMO_ACCOUNTS.operator) })).status).toBe(404);
-    expect((await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_ORPHANS.restricted}/operations`, { headers: auth(DEMO_ACCOUNTS.primaryAdmin) })).status).toBe(200);
-    expect((await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_ORPHANS.unreferenced}`, { method: 'DELETE', headers: auth(DEMO_ACCOUNTS.nonAdmin) })).status).toBe(403);
+    expect(
+      (
+        await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_PARENT_PAGE_ID}/descendants?cursor=bogus`, {
+          headers: auth(DEMO_ACCOUNTS.operator),
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_ORPHANS.restricted}/operations`, {
+          headers: auth(DEMO_ACCOUNTS.operator),
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_ORPHANS.restricted}/operations`, {
+          headers: auth(DEMO_ACCOUNTS.primaryAdmin),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await fetch(`${server.url}/wiki/api/v2/pages/${DEMO_ORPHANS.unreferenced}`, {
+          method: 'DELETE',
+          headers: auth(DEMO_ACCOUNTS.nonAdmin),
+        })
+      ).status,
+    ).toBe(403);
     expect(site.page(DEMO_ORPHANS.unreferenced)?.status).toBe('current');
   } finally {
     await server.close();

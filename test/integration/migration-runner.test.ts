@@ -13,7 +13,12 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const functionFile = (name: string, sql: string): FunctionFile => ({ name, fileName: `${name}.sql`, sql, checksum: checksumOf(sql) });
+const functionFile = (name: string, sql: string): FunctionFile => ({
+  name,
+  fileName: `${name}.sql`,
+  sql,
+  checksum: checksumOf(sql),
+});
 const functionState = () =>
   db.query<{ name: string; oid: number; checksum: string; applied_at: string }>(
     `select l.name, p.oid::int as oid, l.checksum, l.applied_at::text
@@ -44,17 +49,31 @@ test('a changed function file is re-applied alone, and its new body is live', as
   await runMigrations(db);
   // A valid body that differs: the reply now carries an extra key.
   const edited = readFunctionFiles().map((file) =>
-    file.name === 'hdc_error_reply' ? functionFile(file.name, file.sql.replace("jsonb_build_object('hdcError'", "jsonb_build_object('edited', true, 'hdcError'")) : file,
+    file.name === 'hdc_error_reply'
+      ? functionFile(
+          file.name,
+          file.sql.replace("jsonb_build_object('hdcError'", "jsonb_build_object('edited', true, 'hdcError'"),
+        )
+      : file,
   );
-  expect(await runMigrations(db, { functions: edited })).toEqual({ applied: [], functions: ['hdc_error_reply'], alreadyApplied: readMigrationFiles().length });
-  expect(await db.query(`select hdc_error_reply('HDC04', 'm', null) ->> 'edited' as edited`)).toEqual([{ edited: 'true' }]);
+  expect(await runMigrations(db, { functions: edited })).toEqual({
+    applied: [],
+    functions: ['hdc_error_reply'],
+    alreadyApplied: readMigrationFiles().length,
+  });
+  expect(await db.query(`select hdc_error_reply('HDC04', 'm', null) ->> 'edited' as edited`)).toEqual([
+    { edited: 'true' },
+  ]);
 });
 
 test('a function whose signature changed without a migration that drops the old one stops everything', async () => {
   await runMigrations(db);
   const widened = readFunctionFiles().map((file) =>
     file.name === 'hdc_error_reply'
-      ? functionFile(file.name, file.sql.replace('p_hint text) returns jsonb', 'p_hint text, p_extra text default null) returns jsonb'))
+      ? functionFile(
+          file.name,
+          file.sql.replace('p_hint text) returns jsonb', 'p_hint text, p_extra text default null) returns jsonb'),
+        )
       : file,
   );
   await expect(runMigrations(db, { functions: widened })).rejects.toMatchObject({
@@ -78,23 +97,39 @@ test('a function with no file left is reported, with the migration to write', as
 test('an edited applied migration, or one this version does not know, stops with a clear error', async () => {
   const migrations = readMigrationFiles();
   await runMigrations(db, { migrations });
-  const edited = migrations.map((file, i) => (i === 0 ? { ...file, sql: `${file.sql}\n-- edit`, checksum: checksumOf(`${file.sql}\n-- edit`) } : file));
-  await expect(runMigrations(db, { migrations: edited })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(migrations[0]!.fileName) });
+  const edited = migrations.map((file, i) =>
+    i === 0 ? { ...file, sql: `${file.sql}\n-- edit`, checksum: checksumOf(`${file.sql}\n-- edit`) } : file,
+  );
+  await expect(runMigrations(db, { migrations: edited })).rejects.toMatchObject({
+    code: 'conflict',
+    message: expect.stringContaining(migrations[0]!.fileName),
+  });
   await expect(runMigrations(db, { migrations: [] })).rejects.toMatchObject({ code: 'conflict' });
 });
 
 test('a failing run leaves no trace of itself: migrations, functions and ledgers roll back together', async () => {
-  const broken = { version: 2, name: 'broken', fileName: '0002_broken.sql', sql: 'create table half_done (id int); select 1/0;', checksum: 'x' };
+  const broken = {
+    version: 2,
+    name: 'broken',
+    fileName: '0002_broken.sql',
+    sql: 'create table half_done (id int); select 1/0;',
+    checksum: 'x',
+  };
   await expect(runMigrations(db, { migrations: [...readMigrationFiles(), broken] })).rejects.toBeDefined();
-  expect(await db.query(`select to_regclass('half_done') as t, to_regclass('event') as e, to_regclass('hdc_schema_migration') as l`)).toEqual([
-    { t: null, e: null, l: null },
-  ]);
+  expect(
+    await db.query(
+      `select to_regclass('half_done') as t, to_regclass('event') as e, to_regclass('hdc_schema_migration') as l`,
+    ),
+  ).toEqual([{ t: null, e: null, l: null }]);
   expect(await count(`select count(*)::int as n from pg_proc where proname like 'hdc\\_%'`)).toBe(0);
 });
 
 test('a function file must define exactly the function it is named after', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hdc-functions-'));
-  writeFileSync(join(dir, 'hdc_one.sql'), 'create function hdc_one() returns int language sql as $$ select 1 $$;\ncreate function hdc_two() returns int language sql as $$ select 2 $$;');
+  writeFileSync(
+    join(dir, 'hdc_one.sql'),
+    'create function hdc_one() returns int language sql as $$ select 1 $$;\ncreate function hdc_two() returns int language sql as $$ select 2 $$;',
+  );
   expect(() => readFunctionFiles(dir)).toThrow(/hdc_one\.sql must define exactly one function, named like the file/);
 });
 
@@ -110,15 +145,31 @@ test('a data folder made by HDC Ops 0.1.0 (migrations before the baseline) gets 
 
 test('a migration that creates a table without row-level security is refused, and nothing of the run stays', async () => {
   const migrations = readMigrationFiles();
-  const open = { version: 9999, name: 'open_table', fileName: '9999_open_table.sql', sql: 'create table open_table (id int primary key);', checksum: 'y' };
+  const open = {
+    version: 9999,
+    name: 'open_table',
+    fileName: '9999_open_table.sql',
+    sql: 'create table open_table (id int primary key);',
+    checksum: 'y',
+  };
   await expect(runMigrations(db, { migrations: [...migrations, open] })).rejects.toMatchObject({
     code: 'conflict',
     message: 'Table open_table would have no row-level security; the migration was not applied',
     guidance: expect.stringContaining('alter table <name> enable row level security;'),
   });
-  expect(await db.query(`select to_regclass('open_table') as t, to_regclass('event') as e`)).toEqual([{ t: null, e: null }]);
+  expect(await db.query(`select to_regclass('open_table') as t, to_regclass('event') as e`)).toEqual([
+    { t: null, e: null },
+  ]);
   // Every table of this build has it, the runner's own ledgers included.
   await runMigrations(db);
-  expect(await db.query(`select relname from pg_class where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') and not relrowsecurity`)).toEqual([]);
-  expect(await count(`select count(*)::int as n from pg_class where relnamespace = current_schema()::regnamespace and relkind = 'r' and relname in ('cleanup_scan', 'cleanup_scan_page', 'cleanup_plan', 'cleanup_item', 'hdc_schema_migration', 'hdc_schema_function') and relrowsecurity`)).toBe(6);
+  expect(
+    await db.query(
+      `select relname from pg_class where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') and not relrowsecurity`,
+    ),
+  ).toEqual([]);
+  expect(
+    await count(
+      `select count(*)::int as n from pg_class where relnamespace = current_schema()::regnamespace and relkind = 'r' and relname in ('cleanup_scan', 'cleanup_scan_page', 'cleanup_plan', 'cleanup_item', 'hdc_schema_migration', 'hdc_schema_function') and relrowsecurity`,
+    ),
+  ).toBe(6);
 });

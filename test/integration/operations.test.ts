@@ -14,9 +14,17 @@ const resolvers = useResolversOnTestDatabase();
 
 test('ops.summary is for HDC operators only, refused without a trace otherwise', async () => {
   const refused = await resolvers.invoke('ops.summary', {}, 'someone');
-  expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', guidance: expect.stringMatching(/operator/) } });
-  expect(await resolvers.db.sql.query("select count(*)::int as n from ops_audit_log where action = 'ops_summary_read'")).toEqual([{ n: 0 }]);
-  expect(await resolvers.invoke('ops.summary', { extra: 1 }, 'someone')).toMatchObject({ ok: false, error: { code: 'validation' } });
+  expect(refused).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden', guidance: expect.stringMatching(/operator/) },
+  });
+  expect(
+    await resolvers.db.sql.query("select count(*)::int as n from ops_audit_log where action = 'ops_summary_read'"),
+  ).toEqual([{ n: 0 }]);
+  expect(await resolvers.invoke('ops.summary', { extra: 1 }, 'someone')).toMatchObject({
+    ok: false,
+    error: { code: 'validation' },
+  });
 });
 
 test('ops.summary: backlog, escalations, cleanup, failed runs, SLO posture and health in one round trip; the read is audited with its values', async () => {
@@ -30,7 +38,10 @@ test('ops.summary: backlog, escalations, cleanup, failed runs, SLO posture and h
   await makeHack(sql, failing, { title: ' ' });
   await resolvers.services.sync.completeAndSync({ accountId: 'admin-2' }, failing);
   await resolvers.services.sync.retrySync({ accountId: 'admin-2' }, failing);
-  await sql.query(`insert into scheduled_run (site_id, job, started_at, finished_at, status, error_code) values ($1, 'telemetry_sampler', now(), now(), 'failed', 'unavailable')`, [TEST_SITE]);
+  await sql.query(
+    `insert into scheduled_run (site_id, job, started_at, finished_at, status, error_code) values ($1, 'telemetry_sampler', now(), now(), 'failed', 'unavailable')`,
+    [TEST_SITE],
+  );
 
   const before = resolvers.db.rpc.roundTrips;
   const reply = await resolvers.invoke<OpsSummary>('ops.summary', {}, 'op-1');
@@ -45,16 +56,20 @@ test('ops.summary: backlog, escalations, cleanup, failed runs, SLO posture and h
   expect(summary.health.checks['database:schemaVersion']?.[0]?.status).toBe('pass');
   expect(summary.posture.schemaVersion).toBe(EXPECTED_SCHEMA_VERSION);
   const [audit] = await sql.query<{ actor: string; detail: { syncBacklog: { partial: number } } }>(
-    "select actor, detail from ops_audit_log where action = 'ops_summary_read'");
+    "select actor, detail from ops_audit_log where action = 'ops_summary_read'",
+  );
   expect(audit).toMatchObject({ actor: 'op-1', detail: { syncBacklog: { partial: 1, failed: 1 } } });
 });
 
-test('chaos, resolver: the database goes down — typed unavailable within the deadline, the macros\' degraded state — and comes back without a restart', async () => {
+test("chaos, resolver: the database goes down — typed unavailable within the deadline, the macros' degraded state — and comes back without a restart", async () => {
   const outage = databaseOutage(resolvers.db.rpc);
   const app = createApp({ rpc: outage.rpc, settings: TEST_SETTINGS, log: () => undefined });
   const handler = buildResolverDefinitions({ app: async () => app, logError: () => undefined, deadlineMs: 3_000 });
   const invoke = (key: string, payload: unknown) =>
-    handler({ call: { functionKey: key, payload }, context: {} }, { principal: { accountId: 'admin-1' }, installContext: TEST_SITE } as never) as Promise<Envelope<unknown>>;
+    handler({ call: { functionKey: key, payload }, context: {} }, {
+      principal: { accountId: 'admin-1' },
+      installContext: TEST_SITE,
+    } as never) as Promise<Envelope<unknown>>;
   const eventId = await makeSyncableEvent(resolvers.db.sql, 'admin-1', 1);
   outage.down();
   const started = Date.now();
@@ -62,11 +77,17 @@ test('chaos, resolver: the database goes down — typed unavailable within the d
   const write = await invoke('sync.complete', { eventId });
   expect(Date.now() - started).toBeLessThan(3_000 * 2);
   expect(down).toMatchObject({ ok: false, error: { code: 'unavailable', retryable: true } });
-  expect(write).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('nothing was changed') } });
+  expect(write).toMatchObject({
+    ok: false,
+    error: { code: 'unavailable', message: expect.stringContaining('nothing was changed') },
+  });
   expect(await resolvers.db.sql.query('select count(*)::int as n from event_sync_state')).toEqual([{ n: 0 }]);
   outage.up();
   expect(await invoke('registry.list', { parentPageId: '100' })).toMatchObject({ ok: true });
-  expect(await invoke('sync.complete', { eventId })).toMatchObject({ ok: true, data: { state: { status: 'complete' } } });
+  expect(await invoke('sync.complete', { eventId })).toMatchObject({
+    ok: true,
+    data: { state: { status: 'complete' } },
+  });
 });
 
 test('chaos, scheduled trigger: a sampler run that meets a failing database is recorded as failed; a full outage is logged; the next run succeeds', async () => {
@@ -76,10 +97,15 @@ test('chaos, scheduled trigger: a sampler run that meets a failing database is r
   const trigger = buildSamplerTrigger({ app: async () => app, log: (line) => lines.push(line) });
   outage.down(['hdc_telemetry_window', 'hdc_fold_telemetry']);
   expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 500 });
-  expect(await resolvers.db.sql.query('select status, error_code from scheduled_run')).toEqual([{ status: 'failed', error_code: 'unavailable' }]);
+  expect(await resolvers.db.sql.query('select status, error_code from scheduled_run')).toEqual([
+    { status: 'failed', error_code: 'unavailable' },
+  ]);
   outage.down();
   expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 500 });
   outage.up();
   expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 200 });
-  expect(await resolvers.db.sql.query('select status from scheduled_run order by id')).toEqual([{ status: 'failed' }, { status: 'ok' }]);
+  expect(await resolvers.db.sql.query('select status from scheduled_run order by id')).toEqual([
+    { status: 'failed' },
+    { status: 'ok' },
+  ]);
 });

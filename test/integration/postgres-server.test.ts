@@ -21,9 +21,12 @@ if (!serverUrl && process.env.CI) {
 
   test('20 parallel Complete + Sync calls over separate connections sync exactly once', async () => {
     const eventId = await eventWith(40, 0);
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => suite.services.sync.completeAndSync(admin, eventId)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => suite.services.sync.completeAndSync(admin, eventId)),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    for (const r of results) if (r.status === 'rejected') expect(['read_only', 'conflict']).toContain((r.reason as AppError).code);
+    for (const r of results)
+      if (r.status === 'rejected') expect(['read_only', 'conflict']).toContain((r.reason as AppError).code);
     expect(await suite.db.sql.query('select count(*)::int as n from library_hack')).toEqual([{ n: 40 }]);
     expect(await suite.db.sql.query('select count(*)::int as n from event_audit_log')).toEqual([{ n: 1 }]);
   });
@@ -41,12 +44,15 @@ if (!serverUrl && process.env.CI) {
   test('a non-admin is forbidden and nothing changes', async () => {
     const eventId = await eventWith(2, 0);
     const before = await snapshotDomain(suite.db.sql);
-    await expect(suite.services.sync.completeAndSync({ accountId: 'stranger' }, eventId)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(suite.services.sync.completeAndSync({ accountId: 'stranger' }, eventId)).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     expect(await snapshotDomain(suite.db.sql)).toEqual(before);
   });
 
   test('registry.list pages by name in byte order, as on PGlite', async () => {
-    for (const name of ['beta', 'Alpha', 'alpha 2', 'Gamma']) await makeEvent(suite.db.sql, { name, parentPageId: '777' });
+    for (const name of ['beta', 'Alpha', 'alpha 2', 'Gamma'])
+      await makeEvent(suite.db.sql, { name, parentPageId: '777' });
     const first = await suite.services.registry.list({ parentPageId: '777', limit: 2 });
     const second = await suite.services.registry.list({ parentPageId: '777', limit: 2, cursor: first.nextCursor! });
     expect([...first.events, ...second.events].map((e) => e.name)).toEqual(['Alpha', 'alpha 2', 'beta', 'Gamma']);

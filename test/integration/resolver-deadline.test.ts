@@ -29,10 +29,21 @@ beforeAll(async () => {
   db = await openTestDatabase();
   postgrest = fakePostgrest(db.sql);
   // Real sleeps and timers: the retries wait as they would in Forge.
-  app = createApp({ rpc: createPostgrestRpcClient('http://supabase.test', 'service-role-key', { fetch: postgrest.fetch }), settings: TEST_SETTINGS, log: () => undefined });
-  const handler = buildResolverDefinitions({ app: async () => app, logError: () => undefined, deadlineMs: DEADLINE_MS });
+  app = createApp({
+    rpc: createPostgrestRpcClient('http://supabase.test', 'service-role-key', { fetch: postgrest.fetch }),
+    settings: TEST_SETTINGS,
+    log: () => undefined,
+  });
+  const handler = buildResolverDefinitions({
+    app: async () => app,
+    logError: () => undefined,
+    deadlineMs: DEADLINE_MS,
+  });
   invokeAs = async (key, payload, accountId = ADMIN) =>
-    (await handler({ call: { functionKey: key, payload }, context: {} }, { principal: { accountId }, installContext: TEST_SITE } as never)) as Envelope<unknown>;
+    (await handler({ call: { functionKey: key, payload }, context: {} }, {
+      principal: { accountId },
+      installContext: TEST_SITE,
+    } as never)) as Envelope<unknown>;
 });
 afterAll(() => db.close());
 beforeEach(async () => {
@@ -55,7 +66,14 @@ describe('a database that hangs', () => {
     await makeEvent(db.sql, { parentPageId: '77' });
     postgrest.failNext.push('hang');
     const { reply, ms } = await timedInvoke('registry.list', { parentPageId: '77' });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'transient', retryable: true, message: 'The database did not answer in time; nothing was changed.' } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: {
+        code: 'transient',
+        retryable: true,
+        message: 'The database did not answer in time; nothing was changed.',
+      },
+    });
     expect(ms).toBeLessThan(DEADLINE_MS * 3);
   });
 
@@ -66,22 +84,42 @@ describe('a database that hangs', () => {
     const { reply, ms } = await timedInvoke('sync.complete', { eventId, idempotencyKey: key });
     expect(reply).toMatchObject({
       ok: false,
-      error: { code: 'transient', message: expect.stringContaining('may or may not have been made'), guidance: expect.stringContaining('repeating this request is safe') },
+      error: {
+        code: 'transient',
+        message: expect.stringContaining('may or may not have been made'),
+        guidance: expect.stringContaining('repeating this request is safe'),
+      },
     });
     expect(ms).toBeLessThan(DEADLINE_MS * 3);
     expect(postgrest.failNext).toEqual([]);
     // It never reached the database; the same request again does the work once.
-    expect(await invokeAs('sync.complete', { eventId, idempotencyKey: key })).toMatchObject({ ok: true, data: { state: { status: 'complete' } } });
+    expect(await invokeAs('sync.complete', { eventId, idempotencyKey: key })).toMatchObject({
+      ok: true,
+      data: { state: { status: 'complete' } },
+    });
     expect(await count('select count(*)::int as n from event_audit_log')).toBe(1);
   });
 
   test('whatever the services do, the resolver answers at its deadline', async () => {
-    const stuck = buildResolverDefinitions({ app: () => new Promise<App>(() => undefined), logError: () => undefined, deadlineMs: 300 });
-    const reply = (await stuck({ call: { functionKey: 'sync.retry', payload: { eventId: randomUUID() } }, context: {} }, {
-      principal: { accountId: ADMIN },
-      installContext: TEST_SITE,
-    } as never)) as Envelope<unknown>;
-    expect(reply).toMatchObject({ ok: false, error: { code: 'transient', message: 'HDC Ops could not finish in time: the change may or may not have been made.' } });
+    const stuck = buildResolverDefinitions({
+      app: () => new Promise<App>(() => undefined),
+      logError: () => undefined,
+      deadlineMs: 300,
+    });
+    const reply = (await stuck(
+      { call: { functionKey: 'sync.retry', payload: { eventId: randomUUID() } }, context: {} },
+      {
+        principal: { accountId: ADMIN },
+        installContext: TEST_SITE,
+      } as never,
+    )) as Envelope<unknown>;
+    expect(reply).toMatchObject({
+      ok: false,
+      error: {
+        code: 'transient',
+        message: 'HDC Ops could not finish in time: the change may or may not have been made.',
+      },
+    });
   });
 });
 
@@ -90,7 +128,10 @@ describe('a database that answers 503 with Retry-After', () => {
     await makeEvent(db.sql, { parentPageId: '78' });
     postgrest.failNext.push({ status: 503, retryAfter: '5' });
     const { reply, ms } = await timedInvoke('registry.list', { parentPageId: '78' });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'transient', message: expect.stringContaining('did not answer in time') } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'transient', message: expect.stringContaining('did not answer in time') },
+    });
     expect(postgrest.requests).toHaveLength(1);
     expect(ms).toBeLessThan(DEADLINE_MS);
   });
@@ -110,7 +151,10 @@ describe('a database that commits and then drops the reply', () => {
     const eventId = await makeSyncableEvent(db.sql, ADMIN, 3);
     postgrest.failNext.push('drop-after-commit');
     const reply = (await invokeAs('sync.complete', { eventId, idempotencyKey: randomUUID() })) as Envelope<SyncResult>;
-    expect(reply).toMatchObject({ ok: true, data: { attempt: { action: 'complete', pushed: 3 }, state: { status: 'complete', attemptCount: 1 } } });
+    expect(reply).toMatchObject({
+      ok: true,
+      data: { attempt: { action: 'complete', pushed: 3 }, state: { status: 'complete', attemptCount: 1 } },
+    });
     expect(postgrest.requests.map((r) => r.fn)).toEqual(['hdc_complete_and_sync', 'hdc_complete_and_sync']);
     expect(await count('select count(*)::int as n from library_hack')).toBe(3);
     expect(await count('select count(*)::int as n from event_audit_log')).toBe(1);
@@ -127,9 +171,15 @@ describe('a database that commits and then drops the reply', () => {
     });
     expect(postgrest.failNext).toEqual([]);
     // It did commit. The same click again: its result, not "the event is completed and read-only".
-    expect(await invokeAs('sync.complete', { eventId, idempotencyKey: key })).toMatchObject({ ok: true, data: { state: { status: 'complete' } } });
+    expect(await invokeAs('sync.complete', { eventId, idempotencyKey: key })).toMatchObject({
+      ok: true,
+      data: { state: { status: 'complete' } },
+    });
     // A new click (a new key) is a new request, and the event is read-only now.
-    expect(await invokeAs('sync.complete', { eventId, idempotencyKey: randomUUID() })).toMatchObject({ ok: false, error: { code: 'read_only' } });
+    expect(await invokeAs('sync.complete', { eventId, idempotencyKey: randomUUID() })).toMatchObject({
+      ok: false,
+      error: { code: 'read_only' },
+    });
     expect(await count('select count(*)::int as n from event_audit_log')).toBe(1);
   });
 
@@ -139,8 +189,16 @@ describe('a database that commits and then drops the reply', () => {
     const reportKey = randomUUID();
     postgrest.failNextOf = { hdc_store_weekly_report: ['drop-after-commit'] };
     // The report is stored, the reply lost; the store is sent again with its key, and later the same click again.
-    const first = (await invokeAs('report.generate', { idempotencyKey: reportKey }, OPERATOR)) as Envelope<WeeklyReport>;
-    const again = (await invokeAs('report.generate', { idempotencyKey: reportKey }, OPERATOR)) as Envelope<WeeklyReport>;
+    const first = (await invokeAs(
+      'report.generate',
+      { idempotencyKey: reportKey },
+      OPERATOR,
+    )) as Envelope<WeeklyReport>;
+    const again = (await invokeAs(
+      'report.generate',
+      { idempotencyKey: reportKey },
+      OPERATOR,
+    )) as Envelope<WeeklyReport>;
     expect(first.ok && again.ok && first.data.id === again.data.id).toBe(true);
     expect(postgrest.requests.filter((r) => r.fn === 'hdc_store_weekly_report')).toHaveLength(3);
     expect(await count('select count(*)::int as n from weekly_report')).toBe(1);
@@ -149,8 +207,13 @@ describe('a database that commits and then drops the reply', () => {
     await invokeAs('sync.retry', { eventId });
     const escalationKey = randomUUID();
     const note = 'Titles fixed by the team; owners confirmed with HR today.';
-    expect(await invokeAs('sync.escalate', { eventId, note, idempotencyKey: escalationKey })).toMatchObject({ ok: true });
-    expect(await invokeAs('sync.escalate', { eventId, note, idempotencyKey: escalationKey })).toMatchObject({ ok: true, data: { state: { escalation: { note } } } });
+    expect(await invokeAs('sync.escalate', { eventId, note, idempotencyKey: escalationKey })).toMatchObject({
+      ok: true,
+    });
+    expect(await invokeAs('sync.escalate', { eventId, note, idempotencyKey: escalationKey })).toMatchObject({
+      ok: true,
+      data: { state: { escalation: { note } } },
+    });
     expect(await count(`select count(*)::int as n from event_audit_log where action = 'sync_escalated'`)).toBe(1);
     expect(await invokeAs('sync.retry', { eventId, idempotencyKey: escalationKey })).toMatchObject({
       ok: false,

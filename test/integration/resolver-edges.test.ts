@@ -58,46 +58,81 @@ function payloadAt(path: string[], value: unknown): unknown {
   return head === '0' ? [payloadAt(rest, value)] : { [head!]: payloadAt(rest, value) };
 }
 
-test('a NUL character in any string field of any key\'s payload is refused as validation, and nothing is recorded', async () => {
+test("a NUL character in any string field of any key's payload is refused as validation, and nothing is recorded", async () => {
   await makeSyncableEvent(resolvers.db.sql, ADMIN, 1);
   const before = await snapshotDomain(resolvers.db.sql);
   const cases = Object.entries(RESOLVER_PAYLOADS).flatMap(([key, schema]) =>
-    [...new Set(stringPaths(schema).map((path) => path.join('.')))].map((path) => ({ key, path: path.split('.') })));
+    [...new Set(stringPaths(schema).map((path) => path.join('.')))].map((path) => ({ key, path: path.split('.') })),
+  );
   expect(cases.length).toBeGreaterThan(25);
-  const refusals = await Promise.all(cases.map(async ({ key, path }) => ({
-    key, field: path.join('.'), reply: await resolvers.invoke(key, payloadAt(path, 'a\0b'), ADMIN),
-  })));
+  const refusals = await Promise.all(
+    cases.map(async ({ key, path }) => ({
+      key,
+      field: path.join('.'),
+      reply: await resolvers.invoke(key, payloadAt(path, 'a\0b'), ADMIN),
+    })),
+  );
   for (const { key, field, reply } of refusals) {
     expect({ key, field, reply }).toEqual({
-      key, field, reply: { ok: false, error: expect.objectContaining({ code: 'validation', message: expect.stringContaining('must not contain NUL'), retryable: false }) },
+      key,
+      field,
+      reply: {
+        ok: false,
+        error: expect.objectContaining({
+          code: 'validation',
+          message: expect.stringContaining('must not contain NUL'),
+          retryable: false,
+        }),
+      },
     });
   }
   // A cursor carries its key inside: a NUL there is refused as well, not raised by the database.
   const cursor = encodeRegistryCursor({ sortKey: 'a\0b', id: randomUUID() });
-  expect(await resolvers.invoke('registry.list', { parentPageId: '100', cursor }, ADMIN)).toMatchObject({ ok: false, error: { code: 'validation' } });
+  expect(await resolvers.invoke('registry.list', { parentPageId: '100', cursor }, ADMIN)).toMatchObject({
+    ok: false,
+    error: { code: 'validation' },
+  });
   expect(await snapshotDomain(resolvers.db.sql)).toEqual(before);
   await resolvers.services.flushTelemetry();
-  expect(await resolvers.db.sql.query(`select count(*)::int as n from telemetry_event where outcome = 'error'`)).toEqual([{ n: 0 }]);
+  expect(
+    await resolvers.db.sql.query(`select count(*)::int as n from telemetry_event where outcome = 'error'`),
+  ).toEqual([{ n: 0 }]);
 });
 
 test('an idempotency key is bound to its event: reused on another one it is refused, and that event is not touched', async () => {
   const first = await makeSyncableEvent(resolvers.db.sql, ADMIN, 1);
   const second = await makeSyncableEvent(resolvers.db.sql, ADMIN, 1);
   const key = randomUUID();
-  expect(await resolvers.invoke('sync.complete', { eventId: first, idempotencyKey: key }, ADMIN)).toMatchObject({ ok: true });
+  expect(await resolvers.invoke('sync.complete', { eventId: first, idempotencyKey: key }, ADMIN)).toMatchObject({
+    ok: true,
+  });
   const reused = await resolvers.invoke('sync.complete', { eventId: second, idempotencyKey: key }, ADMIN);
-  expect(reused).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringMatching(/already used for another request/) } });
-  expect(await resolvers.db.sql.query('select count(*)::int as n from event_sync_state where event_id = $1', [second])).toEqual([{ n: 0 }]);
+  expect(reused).toMatchObject({
+    ok: false,
+    error: { code: 'validation', message: expect.stringMatching(/already used for another request/) },
+  });
+  expect(
+    await resolvers.db.sql.query('select count(*)::int as n from event_sync_state where event_id = $1', [second]),
+  ).toEqual([{ n: 0 }]);
   // The same key on the same event replays the first reply, to an admin only.
-  expect(await resolvers.invoke('sync.complete', { eventId: first, idempotencyKey: key }, ADMIN)).toMatchObject({ ok: true, data: { state: { status: 'complete' } } });
+  expect(await resolvers.invoke('sync.complete', { eventId: first, idempotencyKey: key }, ADMIN)).toMatchObject({
+    ok: true,
+    data: { state: { status: 'complete' } },
+  });
   await resolvers.db.sql.query('delete from event_admin where event_id = $1 and account_id = $2', [first, ADMIN]);
-  expect(await resolvers.invoke('sync.complete', { eventId: first, idempotencyKey: key }, ADMIN)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  expect(await resolvers.invoke('sync.complete', { eventId: first, idempotencyKey: key }, ADMIN)).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden' },
+  });
 });
 
 test('keys that are not ours, prototype names included, are refused and never echo the call', async () => {
   for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'no.such.key']) {
     const reply = await resolvers.invoke(key, { secret: 'x' }, ADMIN);
-    expect({ key, reply }).toEqual({ key, reply: { ok: false, error: expect.objectContaining({ code: 'not_found', retryable: false }) } });
+    expect({ key, reply }).toEqual({
+      key,
+      reply: { ok: false, error: expect.objectContaining({ code: 'not_found', retryable: false }) },
+    });
   }
 });
 
@@ -106,20 +141,31 @@ test('each key declares its effect once; a read key cannot write, and the keys t
   expect(RESOLVER_EFFECTS['ops.summary']).toBe('write');
   expect(RESOLVER_EFFECTS['cleanup.scan']).toBe('write');
   const readOnly = resolvers.app.servicesFor({ site: TEST_SITE, readOnly: true });
-  await expect(readOnly.operations.summary('someone')).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('A read tried to write') });
+  await expect(readOnly.operations.summary('someone')).rejects.toMatchObject({
+    code: 'internal',
+    message: expect.stringContaining('A read tried to write'),
+  });
 });
 
 test('a refused ops.summary makes no call to Confluence', async () => {
   let calls = 0;
-  const port = new Proxy({}, { get: () => () => {
-    calls += 1;
-    return Promise.resolve([]);
-  } }) as ConfluencePort;
+  const port = new Proxy(
+    {},
+    {
+      get: () => () => {
+        calls += 1;
+        return Promise.resolve([]);
+      },
+    },
+  ) as ConfluencePort;
   const access: ConfluenceAccess = { asUser: () => port, asApp: () => port };
   const app = resolvers.db.app({ settings: { parentPageId: '100' }, confluence: () => access });
   const handler = buildResolverDefinitions({ app: async () => app, logError: () => undefined });
   for (let i = 0; i < 5; i += 1) {
-    const reply = await handler({ call: { functionKey: 'ops.summary', payload: {} }, context: {} }, { principal: { accountId: 'not-an-operator' }, installContext: TEST_SITE } as never);
+    const reply = await handler({ call: { functionKey: 'ops.summary', payload: {} }, context: {} }, {
+      principal: { accountId: 'not-an-operator' },
+      installContext: TEST_SITE,
+    } as never);
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   }
   expect(calls).toBe(0);

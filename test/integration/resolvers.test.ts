@@ -8,8 +8,14 @@ test('sync.complete takes the viewer from the Forge principal', async () => {
   const eventId = await makeEvent(resolvers.db.sql);
   await makeAdmin(resolvers.db.sql, eventId, 'admin-1');
   await makeHack(resolvers.db.sql, eventId);
-  expect(await invoke('sync.complete', { eventId }, 'someone-else')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-  expect(await invoke('sync.complete', { eventId }, 'admin-1')).toMatchObject({ ok: true, data: { state: { status: 'complete' } } });
+  expect(await invoke('sync.complete', { eventId }, 'someone-else')).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden' },
+  });
+  expect(await invoke('sync.complete', { eventId }, 'admin-1')).toMatchObject({
+    ok: true,
+    data: { state: { status: 'complete' } },
+  });
 });
 
 test.each([
@@ -22,7 +28,10 @@ test.each([
   const eventId = await makeEvent(resolvers.db.sql);
   await makeAdmin(resolvers.db.sql, eventId, 'admin-1');
   const before = await snapshotDomain(resolvers.db.sql);
-  const reply = (await invoke('sync.complete', payload, 'admin-1')) as { ok: boolean; error: { code: string; message: string } };
+  const reply = (await invoke('sync.complete', payload, 'admin-1')) as {
+    ok: boolean;
+    error: { code: string; message: string };
+  };
   expect(reply).toMatchObject({ ok: false, error: { code: 'validation' } });
   expect(reply.error.message.length).toBeLessThan(1000);
   expect(await snapshotDomain(resolvers.db.sql)).toEqual(before);
@@ -35,5 +44,8 @@ test('registry.list defaults to the macro page from the context', async () => {
 });
 
 test('a call without a signed-in user is forbidden', async () => {
-  expect(await invoke('registry.list', { parentPageId: '1' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  expect(await invoke('registry.list', { parentPageId: '1' })).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden' },
+  });
 });

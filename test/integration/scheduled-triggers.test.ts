@@ -24,9 +24,9 @@ test('the weekly trigger generates and stores a report as "scheduled" for its in
   expect(await suite.db.sql.query(`select site_id, generated_by, status from weekly_report`)).toEqual([
     { site_id: TEST_SITE, generated_by: 'scheduled', status: 'FAIL' },
   ]);
-  expect(await suite.db.sql.query(`select job, status, detail ->> 'status' as report_status from scheduled_run`)).toEqual([
-    { job: 'weekly_report', status: 'ok', report_status: 'FAIL' },
-  ]);
+  expect(
+    await suite.db.sql.query(`select job, status, detail ->> 'status' as report_status from scheduled_run`),
+  ).toEqual([{ job: 'weekly_report', status: 'ok', report_status: 'FAIL' }]);
   expect(lines).toEqual([expect.stringMatching(/^\[hdc-weekly-report\] FAIL SEV-2 week of \d{4}-\d{2}-\d{2}/)]);
 });
 
@@ -36,25 +36,36 @@ test('a weekly run that fails logs why, records a failed run and reports 500; no
   try {
     expect(await buildWeeklyReportTrigger(deps())(scheduledRequest, forgeContext())).toEqual({ statusCode: 500 });
   } finally {
-    await suite.db.sql.exec(`alter function hdc_store_weekly_report_gone(hdc_site, jsonb, uuid, jsonb) rename to hdc_store_weekly_report`);
+    await suite.db.sql.exec(
+      `alter function hdc_store_weekly_report_gone(hdc_site, jsonb, uuid, jsonb) rename to hdc_store_weekly_report`,
+    );
   }
   expect(await suite.db.sql.query(`select count(*)::int as n from weekly_report`)).toEqual([{ n: 0 }]);
-  expect(await suite.db.sql.query(`select job, status, error_code from scheduled_run`)).toEqual([{ job: 'weekly_report', status: 'failed', error_code: 'unavailable' }]);
+  expect(await suite.db.sql.query(`select job, status, error_code from scheduled_run`)).toEqual([
+    { job: 'weekly_report', status: 'failed', error_code: 'unavailable' },
+  ]);
   expect(lines).toEqual([expect.stringContaining('[hdc-weekly-report] failed: unavailable')]);
 });
 
 test('the sampler trigger runs one sampling run for its installation and answers 200; an app that cannot start answers 500', async () => {
   await makeEvent(suite.db.sql, { name: 'HDC Auto sampled' });
   expect(await buildSamplerTrigger(deps())(scheduledRequest, forgeContext(OTHER_SITE))).toEqual({ statusCode: 200 });
-  expect(await suite.db.sql.query(`select site_id, job, status from scheduled_run`)).toEqual([{ site_id: OTHER_SITE, job: 'telemetry_sampler', status: 'ok' }]);
-  const broken = buildSamplerTrigger({ app: () => Promise.reject(new Error('no config')), log: (line) => lines.push(line) });
+  expect(await suite.db.sql.query(`select site_id, job, status from scheduled_run`)).toEqual([
+    { site_id: OTHER_SITE, job: 'telemetry_sampler', status: 'ok' },
+  ]);
+  const broken = buildSamplerTrigger({
+    app: () => Promise.reject(new Error('no config')),
+    log: (line) => lines.push(line),
+  });
   expect(await broken(scheduledRequest, forgeContext())).toEqual({ statusCode: 500 });
   expect(lines.at(-1)).toBe('[hdc-sampler] could not start: internal');
 });
 
 test('a scheduled call without an installation context is refused and touches nothing', async () => {
   expect(await buildSamplerTrigger(deps())(scheduledRequest, {})).toEqual({ statusCode: 500 });
-  expect(await buildWeeklyReportTrigger(deps())(scheduledRequest, { installContext: 'ari:cloud:jira::site/abc' })).toEqual({ statusCode: 500 });
+  expect(
+    await buildWeeklyReportTrigger(deps())(scheduledRequest, { installContext: 'ari:cloud:jira::site/abc' }),
+  ).toEqual({ statusCode: 500 });
   expect(lines).toEqual(['[hdc-sampler] could not start: forbidden', '[hdc-weekly-report] could not start: forbidden']);
   expect(await suite.db.sql.query(`select count(*)::int as n from scheduled_run`)).toEqual([{ n: 0 }]);
   expect(await suite.db.sql.query(`select count(*)::int as n from telemetry_event`)).toEqual([{ n: 0 }]);

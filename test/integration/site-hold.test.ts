@@ -35,44 +35,74 @@ const ADMIN = 'hold-admin';
   const complete = (eventId: string, site = TEST_SITE) =>
     resolvers.invoke('sync.complete', { eventId }, ADMIN, {}, site);
   const syncedInLive = async () =>
-    new Set((await resolvers.db.sql.query<{ id: string }>(
-      `select event_id as id from event_sync_state where site_id = $1 and status = 'complete'`, [TEST_SITE])).map((row) => row.id));
+    new Set(
+      (
+        await resolvers.db.sql.query<{ id: string }>(
+          `select event_id as id from event_sync_state where site_id = $1 and status = 'complete'`,
+          [TEST_SITE],
+        )
+      ).map((row) => row.id),
+    );
 
   async function syncedInBackup(file: string): Promise<Set<string>> {
     const synced = new Set<string>();
     for await (const page of backupRowPages(file, 1000)) {
-      for (const row of page) if (row.table === 'event_sync_state' && row.row.status === 'complete') synced.add(String(row.row.event_id));
+      for (const row of page)
+        if (row.table === 'event_sync_state' && row.row.status === 'complete') synced.add(String(row.row.event_id));
     }
     return synced;
   }
 
-  test('while held, every call of the site but the holder\'s is refused as retryable, other sites are served, and the release lets them in', async () => {
-    const [held, other] = [await makeSyncableEvent(resolvers.db.sql, ADMIN, 1), await makeSyncableEvent(resolvers.db.sql, ADMIN, 1, 0, { site: OTHER_SITE })];
+  test("while held, every call of the site but the holder's is refused as retryable, other sites are served, and the release lets them in", async () => {
+    const [held, other] = [
+      await makeSyncableEvent(resolvers.db.sql, ADMIN, 1),
+      await makeSyncableEvent(resolvers.db.sql, ADMIN, 1, 0, { site: OTHER_SITE }),
+    ];
     const hold = await store().holdSite('cli:operator', 'restore');
 
     const refused = await complete(held);
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'transient', retryable: true, message: expect.stringMatching(/A restore of this site is in progress \(run by cli:operator, since .+ UTC\); try again in a minute/) },
+      error: {
+        code: 'transient',
+        retryable: true,
+        message: expect.stringMatching(
+          /A restore of this site is in progress \(run by cli:operator, since .+ UTC\); try again in a minute/,
+        ),
+      },
     });
-    expect(await resolvers.invoke('registry.list', { parentPageId: '100' }, ADMIN)).toMatchObject({ ok: false, error: { code: 'transient' } });
+    expect(await resolvers.invoke('registry.list', { parentPageId: '100' }, ADMIN)).toMatchObject({
+      ok: false,
+      error: { code: 'transient' },
+    });
     expect(await complete(other, OTHER_SITE)).toMatchObject({ ok: true });
     // The holder's own calls go through (and extend the hold).
     expect((await store().within(hold).siteFigures()).tables.event?.rows).toBe(1);
-    await expect(store().holdSite('cli:someone-else', 'restore')).rejects.toMatchObject({ code: 'transient', message: expect.stringContaining('cli:operator') });
+    await expect(store().holdSite('cli:someone-else', 'restore')).rejects.toMatchObject({
+      code: 'transient',
+      message: expect.stringContaining('cli:operator'),
+    });
     // The CLI's seeds write over SQL directly: held too.
-    await expect(createDatabaseAdmin(resolvers.db.sql).seedBulk({ site: TEST_SITE, events: 1, hacksPerEvent: 1, parentPageId: '900' }))
-      .rejects.toMatchObject({ code: 'transient', retryable: true });
+    await expect(
+      createDatabaseAdmin(resolvers.db.sql).seedBulk({
+        site: TEST_SITE,
+        events: 1,
+        hacksPerEvent: 1,
+        parentPageId: '900',
+      }),
+    ).rejects.toMatchObject({ code: 'transient', retryable: true });
 
     expect(await store().releaseSite(hold, 'cli:operator')).toBe(true);
     expect(await store().releaseSite(hold, 'cli:operator')).toBe(false);
     expect(await complete(held)).toMatchObject({ ok: true });
     const audit = await resolvers.db.sql.query<{ action: string }>(
-      `select action from ops_audit_log where site_id = $1 and action in ('site_held', 'site_released') order by id`, [TEST_SITE]);
+      `select action from ops_audit_log where site_id = $1 and action in ('site_held', 'site_released') order by id`,
+      [TEST_SITE],
+    );
     expect(audit.map((row) => row.action)).toEqual(['site_held', 'site_released']);
   });
 
-  test('taking the hold waits for the site\'s write in flight to commit, so the pre-restore backup holds it', async () => {
+  test("taking the hold waits for the site's write in flight to commit, so the pre-restore backup holds it", async () => {
     const eventId = await makeSyncableEvent(resolvers.db.sql, ADMIN, 1);
     const writer = new Client({ connectionString: resolvers.db.url! });
     await writer.connect();
@@ -84,15 +114,23 @@ const ADMIN = 'hold-admin';
       const taking = store().holdSite('cli:operator', 'restore');
       // The taker waits on the site's lock while the writer holds it.
       for (let waiting = 0; waiting === 0;) {
-        const [row] = await resolvers.db.sql.query<{ n: number }>(`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`);
+        const [row] = await resolvers.db.sql.query<{ n: number }>(
+          `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+        );
         waiting = row!.n;
       }
       await writer.query('commit');
       const hold = await taking;
       const file = join(dir, 'in-flight.hdcbak.gz');
-      await takeBackup(store().within(hold), { file, actor: 'cli:operator', kind: 'pre_restore', includeTelemetry: true });
+      await takeBackup(store().within(hold), {
+        file,
+        actor: 'cli:operator',
+        kind: 'pre_restore',
+        includeTelemetry: true,
+      });
       const names: string[] = [];
-      for await (const page of backupRowPages(file, 1000)) for (const row of page) if (row.table === 'event') names.push(String(row.row.name));
+      for await (const page of backupRowPages(file, 1000))
+        for (const row of page) if (row.table === 'event') names.push(String(row.row.name));
       expect(names).toEqual(['Written in flight']);
       await store().releaseSite(hold, 'cli:operator');
     } finally {
@@ -104,16 +142,22 @@ const ADMIN = 'hold-admin';
     const eventId = await makeSyncableEvent(resolvers.db.sql, ADMIN, 1);
     const hold = await store().holdSite('cli:operator', 'restore');
     // Time passes: the lease ends without a call of its holder.
-    await resolvers.db.sql.query(`update ops_site_hold set since = since - interval '1 hour', until = now() - interval '1 second'`);
+    await resolvers.db.sql.query(
+      `update ops_site_hold set since = since - interval '1 hour', until = now() - interval '1 second'`,
+    );
     expect(await complete(eventId)).toMatchObject({ ok: true });
-    await expect(store().within(hold).siteFigures()).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/no longer holds site/) });
+    await expect(store().within(hold).siteFigures()).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/no longer holds site/),
+    });
   });
 
   test('a restore while writers go through the resolvers loses no acknowledged write: each is live or in the pre-restore backup', async () => {
     const events: string[] = [];
     for (let i = 0; i < 60; i += 1) events.push(await makeSyncableEvent(resolvers.db.sql, ADMIN, 1));
     const otherEvents: string[] = [];
-    for (let i = 0; i < 5; i += 1) otherEvents.push(await makeSyncableEvent(resolvers.db.sql, ADMIN, 1, 0, { site: OTHER_SITE }));
+    for (let i = 0; i < 5; i += 1)
+      otherEvents.push(await makeSyncableEvent(resolvers.db.sql, ADMIN, 1, 0, { site: OTHER_SITE }));
     const before = join(dir, 'before.hdcbak.gz');
     await takeBackup(store(), { file: before, actor: 'cli:operator', kind: 'manual', includeTelemetry: true });
     const backup = await verifyBackupFile(before);
@@ -142,7 +186,11 @@ const ADMIN = 'hold-admin';
 
     const preRestore = join(dir, 'pre-restore.hdcbak.gz');
     const outcome = await restoreUnderHold(store(), backup, before, {
-      site: TEST_SITE, actor: 'cli:operator', kind: 'restore', replace: true, preRestoreFile: () => preRestore,
+      site: TEST_SITE,
+      actor: 'cli:operator',
+      kind: 'restore',
+      replace: true,
+      preRestoreFile: () => preRestore,
       progress: (_done, _total, what) => {
         // Inside the hold (staging the restore): a write of this site is refused, another site's is served.
         if (what === 'rows staged' && refusedDuringHold.length === 0) {
@@ -155,7 +203,8 @@ const ADMIN = 'hold-admin';
     restoring = false;
     await Promise.all(writers);
     // Settle the call made during the hold.
-    while (refusedDuringHold[0]?.ok === false && refusedDuringHold[0].error.message === 'pending') await new Promise((resolve) => setTimeout(resolve, 5));
+    while (refusedDuringHold[0]?.ok === false && refusedDuringHold[0].error.message === 'pending')
+      await new Promise((resolve) => setTimeout(resolve, 5));
 
     expect(outcome.preRestoreBackup).toBe(preRestore);
     expect(refusedDuringHold[0]).toMatchObject({ ok: false, error: { code: 'transient', retryable: true } });

@@ -22,12 +22,26 @@ const serverUrl = process.env.HDC_TEST_DATABASE_URL;
 
 type Opened = { sql: SqlExecutor; drop(): Promise<void> };
 const executors: [string, () => Promise<Opened>][] = [
-  ['the embedded database', async () => ({ sql: await openPgliteExecutor(undefined, { statementTimeoutMs: SHORT_TIMEOUT_MS }), drop: async () => undefined })],
+  [
+    'the embedded database',
+    async () => ({
+      sql: await openPgliteExecutor(undefined, { statementTimeoutMs: SHORT_TIMEOUT_MS }),
+      drop: async () => undefined,
+    }),
+  ],
   ...(serverUrl
-    ? [['a PostgreSQL server', async () => {
-        const database = await createServerTestDatabase(serverUrl);
-        return { sql: openPgExecutor(database.url, { statementTimeoutMs: SHORT_TIMEOUT_MS }), drop: () => database.drop() };
-      }] as [string, () => Promise<Opened>]]
+    ? [
+        [
+          'a PostgreSQL server',
+          async () => {
+            const database = await createServerTestDatabase(serverUrl);
+            return {
+              sql: openPgExecutor(database.url, { statementTimeoutMs: SHORT_TIMEOUT_MS }),
+              drop: () => database.drop(),
+            };
+          },
+        ] as [string, () => Promise<Opened>],
+      ]
     : []),
 ];
 
@@ -39,7 +53,14 @@ describe.each(executors)('on %s', (_name, open) => {
     sql = opened.sql;
     await runMigrations(sql);
     const now = Date.now();
-    await sql.transaction((tx) => generateTelemetry(tx, { site: TEST_SITE, rows: 60_000, from: new Date(now - 30 * 3_600_000), to: new Date(now - 3 * 3_600_000) }));
+    await sql.transaction((tx) =>
+      generateTelemetry(tx, {
+        site: TEST_SITE,
+        rows: 60_000,
+        from: new Date(now - 30 * 3_600_000),
+        to: new Date(now - 3 * 3_600_000),
+      }),
+    );
   }, 120_000);
   afterAll(async () => {
     await sql.close();
@@ -49,7 +70,12 @@ describe.each(executors)('on %s', (_name, open) => {
   test('a fold too large for the timeout is statement_timeout, says what to run, and changes nothing', async () => {
     const rpc = createSqlRpcClient(sql);
     const error = await rpc
-      .call({ fn: 'hdc_fold_telemetry', args: { p_site: TEST_SITE, p_max_hours: 168, p_actor: 'test' }, effect: 'idempotent_write', deadline: NO_DEADLINE })
+      .call({
+        fn: 'hdc_fold_telemetry',
+        args: { p_site: TEST_SITE, p_max_hours: 168, p_actor: 'test' },
+        effect: 'idempotent_write',
+        deadline: NO_DEADLINE,
+      })
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({
       code: 'statement_timeout',
@@ -57,13 +83,17 @@ describe.each(executors)('on %s', (_name, open) => {
       message: expect.stringContaining('hdc_fold_telemetry'),
       guidance: expect.stringContaining('hdc-ops telemetry fold'),
     });
-    expect(await sql.query(`select (select count(*) from telemetry_bin)::int as bins, (select count(*) from telemetry_fold_state)::int as folds,
-      (select count(*) from ops_audit_log)::int as audits`)).toEqual([{ bins: 0, folds: 0, audits: 0 }]);
+    expect(
+      await sql.query(`select (select count(*) from telemetry_bin)::int as bins, (select count(*) from telemetry_fold_state)::int as folds,
+      (select count(*) from ops_audit_log)::int as audits`),
+    ).toEqual([{ bins: 0, folds: 0, audits: 0 }]);
   });
 
-  test('the operator\'s long statements (a restore\'s apply, a backup\'s snapshot) run past the timeout; every other keeps it', async () => {
+  test("the operator's long statements (a restore's apply, a backup's snapshot) run past the timeout; every other keeps it", async () => {
     await expect(sql.query('select pg_sleep(0.2)')).rejects.toMatchObject({ code: '57014' });
-    await expect(sql.query('select pg_sleep(0.2) is not null as slept', [], { unbounded: true })).resolves.toEqual([{ slept: true }]);
+    await expect(sql.query('select pg_sleep(0.2) is not null as slept', [], { unbounded: true })).resolves.toEqual([
+      { slept: true },
+    ]);
     // The next statement on the same pool has its timeout again.
     await expect(sql.query('select pg_sleep(0.2)')).rejects.toMatchObject({ code: '57014' });
 
@@ -75,7 +105,9 @@ describe.each(executors)('on %s', (_name, open) => {
         return createSqlRpcClient(sql).call(request);
       },
     };
-    const store = createOperationsStore(createSiteRpc(recording, new TelemetryOutbox(), { site: TEST_SITE, deadline: NO_DEADLINE }));
+    const store = createOperationsStore(
+      createSiteRpc(recording, new TelemetryOutbox(), { site: TEST_SITE, deadline: NO_DEADLINE }),
+    );
     await store.backupStart('test', false).catch(() => undefined);
     await store.restoreApply('00000000-0000-4000-8000-000000000000', 'test').catch(() => undefined);
     await store.siteFigures().catch(() => undefined);
@@ -104,16 +136,27 @@ test('over Supabase HTTP a 500 carrying 57014 is answered once, typed, not retri
     sleep: async () => undefined,
     fetch: async () => {
       requests += 1;
-      return new Response(JSON.stringify({ code: '57014', message: 'canceling statement due to statement timeout', details: null, hint: null }), {
-        status: 500,
-        headers: { 'content-type': 'application/json' },
-      });
+      return new Response(
+        JSON.stringify({
+          code: '57014',
+          message: 'canceling statement due to statement timeout',
+          details: null,
+          hint: null,
+        }),
+        {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+        },
+      );
     },
   });
   const error = await rpc
     .call({ fn: 'hdc_telemetry_window', args: { p_site: TEST_SITE }, effect: 'read', deadline: NO_DEADLINE })
     .catch((caught: unknown) => caught);
   expect(requests).toBe(1);
-  expect(error).toMatchObject({ code: 'statement_timeout', guidance: expect.stringContaining('hdc-ops telemetry fold') });
+  expect(error).toMatchObject({
+    code: 'statement_timeout',
+    guidance: expect.stringContaining('hdc-ops telemetry fold'),
+  });
   expect(JSON.stringify(error)).not.toContain('service-role-key');
 });

@@ -6,7 +6,11 @@ const suite = useServicesOnTestDatabase();
 
 test('sync.status finds an event by id and by page id; an unknown page is not_found', async () => {
   const eventId = await makeEvent(suite.db.sql, { name: 'By page', pageId: '424242' });
-  expect(await suite.services.sync.status({ pageId: '424242' })).toMatchObject({ eventId, name: 'By page', state: null });
+  expect(await suite.services.sync.status({ pageId: '424242' })).toMatchObject({
+    eventId,
+    name: 'By page',
+    state: null,
+  });
   expect(await suite.services.sync.status({ eventId })).toMatchObject({ pageId: '424242' });
   await expect(suite.services.sync.status({ pageId: '1' })).rejects.toMatchObject({ code: 'not_found' });
 });
@@ -25,5 +29,7 @@ test('audit.list is newest first, ties broken by id, at most 100, admins only', 
   const sorted = [...keys].sort((a, b) => b[0] - a[0] || b[1] - a[1]);
   expect(keys).toEqual(sorted);
   expect(entries[0]!.id).toBe(120);
-  await expect(suite.services.sync.auditLog({ accountId: 'reader' }, eventId)).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(suite.services.sync.auditLog({ accountId: 'reader' }, eventId)).rejects.toMatchObject({
+    code: 'forbidden',
+  });
 });

@@ -16,7 +16,10 @@ const SECRET = 'service-role-key-for-tests';
 beforeAll(async () => {
   db = await openTestDatabase();
   postgrest = fakePostgrest(db.sql);
-  const rpc = createPostgrestRpcClient('http://supabase.test', SECRET, { fetch: postgrest.fetch, sleep: async () => undefined });
+  const rpc = createPostgrestRpcClient('http://supabase.test', SECRET, {
+    fetch: postgrest.fetch,
+    sleep: async () => undefined,
+  });
   services = createApp({ rpc, settings: TEST_SETTINGS, log: () => undefined }).servicesFor({ site: TEST_SITE });
 });
 afterAll(() => db.close());
@@ -32,12 +35,20 @@ test('Complete + Sync through postgrest-js rpc, with the service-role key as api
   await makeHack(db.sql, eventId);
   const result = await services.sync.completeAndSync({ accountId: 'admin-1' }, eventId);
   expect(result.state).toMatchObject({ status: 'complete', pushedCount: 1 });
-  expect(postgrest.requests).toEqual([{ fn: 'hdc_complete_and_sync', apikey: SECRET, body: expect.objectContaining({ p_site: TEST_SITE, p_event_id: eventId }) }]);
+  expect(postgrest.requests).toEqual([
+    {
+      fn: 'hdc_complete_and_sync',
+      apikey: SECRET,
+      body: expect.objectContaining({ p_site: TEST_SITE, p_event_id: eventId }),
+    },
+  ]);
 });
 
 test('typed SQL errors arrive as their AppError code, whether raised or returned as a value', async () => {
   const eventId = await makeEvent(db.sql);
-  await expect(services.sync.completeAndSync({ accountId: 'nobody' }, eventId)).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(services.sync.completeAndSync({ accountId: 'nobody' }, eventId)).rejects.toMatchObject({
+    code: 'forbidden',
+  });
   await expect(services.sync.auditLog({ accountId: 'nobody' }, eventId)).rejects.toMatchObject({ code: 'forbidden' });
 });
 
@@ -55,7 +66,11 @@ test('429 on every attempt is a transient, retryable error that changed nothing,
   await makeHack(db.sql, eventId);
   postgrest.failNext.push(429, 429, 429);
   const error = await services.sync.completeAndSync({ accountId: 'admin-1' }, eventId).catch((e: unknown) => e);
-  expect(error).toMatchObject({ code: 'transient', retryable: true, message: expect.stringContaining('nothing was changed') });
+  expect(error).toMatchObject({
+    code: 'transient',
+    retryable: true,
+    message: expect.stringContaining('nothing was changed'),
+  });
   expect(JSON.stringify(error)).not.toContain(SECRET);
   expect(await db.sql.query('select count(*)::int as n from library_hack')).toEqual([{ n: 0 }]);
 });

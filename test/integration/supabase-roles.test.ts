@@ -33,7 +33,11 @@ interface Refusal {
 }
 
 /** The SQLSTATE a statement fails with as `role`, or 'ok' with its rows. */
-async function asRole(sql: SqlExecutor, role: string, statement: string): Promise<{ state: string; rows: Record<string, unknown>[] }> {
+async function asRole(
+  sql: SqlExecutor,
+  role: string,
+  statement: string,
+): Promise<{ state: string; rows: Record<string, unknown>[] }> {
   try {
     const rows = await sql.transaction(async (tx) => {
       await tx.exec(`set local role ${role}`);
@@ -45,7 +49,7 @@ async function asRole(sql: SqlExecutor, role: string, statement: string): Promis
   }
 }
 
-(serverUrl ? describe : describe.skip)('on a PostgreSQL server with Supabase\'s roles and default privileges', () => {
+(serverUrl ? describe : describe.skip)("on a PostgreSQL server with Supabase's roles and default privileges", () => {
   let server: { url: string; drop(): Promise<void> };
   let owner: SqlExecutor;
   let tables: string[];
@@ -57,10 +61,15 @@ async function asRole(sql: SqlExecutor, role: string, statement: string): Promis
     await owner.exec(SUPABASE_ROLES);
     await runMigrations(owner);
     // Rows in most tables: the demo with its eight weeks of history (reports, runs, telemetry, rollups).
-    await createDatabaseAdmin(owner).seedDemo(TEST_SITE, { settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID }, clock: runningClockFrom(new Date('2026-12-07T00:30:00Z')) });
-    tables = (await owner.query<{ name: string }>(
-      `select relname as name from pg_class where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') order by relname`,
-    )).map((row) => row.name);
+    await createDatabaseAdmin(owner).seedDemo(TEST_SITE, {
+      settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
+      clock: runningClockFrom(new Date('2026-12-07T00:30:00Z')),
+    });
+    tables = (
+      await owner.query<{ name: string }>(
+        `select relname as name from pg_class where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') order by relname`,
+      )
+    ).map((row) => row.name);
     functions = await owner.query<{ name: string; call: string }>(
       `select p.proname as name,
               format('select %s(%s)', p.proname, coalesce((select string_agg(format('null::%s', t::regtype), ', ' order by o)
@@ -74,27 +83,62 @@ async function asRole(sql: SqlExecutor, role: string, statement: string): Promis
   });
 
   test('the catalog lists every table and function this build makes, each with row-level security and no policy', async () => {
-    expect(tables).toEqual(expect.arrayContaining(['cleanup_scan', 'cleanup_scan_page', 'cleanup_plan', 'cleanup_item', 'hdc_schema_migration', 'hdc_schema_function', 'event', 'telemetry_event']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'cleanup_scan',
+        'cleanup_scan_page',
+        'cleanup_plan',
+        'cleanup_item',
+        'hdc_schema_migration',
+        'hdc_schema_function',
+        'event',
+        'telemetry_event',
+      ]),
+    );
     expect(functions.length).toBeGreaterThan(60);
-    expect(await owner.query(`select relname from pg_class where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') and not relrowsecurity`)).toEqual([]);
-    expect(await owner.query(`select tablename, policyname from pg_policies where schemaname = current_schema()`)).toEqual([]);
+    expect(
+      await owner.query(
+        `select relname from pg_class where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') and not relrowsecurity`,
+      ),
+    ).toEqual([]);
+    expect(
+      await owner.query(`select tablename, policyname from pg_policies where schemaname = current_schema()`),
+    ).toEqual([]);
   });
 
   test.each(PUBLIC_ROLES)('%s can neither read nor write any row of any table', async (role) => {
     for (const table of tables) {
       const [rows] = await owner.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-      expect({ table, select: (await asRole(owner, role, `select * from ${table} limit 1`)).state }).toEqual({ table, select: '42501' });
-      expect({ table, insert: (await asRole(owner, role, `insert into ${table} default values`)).state }).toEqual({ table, insert: '42501' });
-      expect({ table, update: (await asRole(owner, role, `update ${table} set ctid = ctid`)).state }).not.toEqual({ table, update: 'ok' });
-      expect({ table, delete: (await asRole(owner, role, `delete from ${table}`)).state }).toEqual({ table, delete: '42501' });
-      expect({ table, truncate: (await asRole(owner, role, `truncate ${table} cascade`)).state }).toEqual({ table, truncate: '42501' });
+      expect({ table, select: (await asRole(owner, role, `select * from ${table} limit 1`)).state }).toEqual({
+        table,
+        select: '42501',
+      });
+      expect({ table, insert: (await asRole(owner, role, `insert into ${table} default values`)).state }).toEqual({
+        table,
+        insert: '42501',
+      });
+      expect({ table, update: (await asRole(owner, role, `update ${table} set ctid = ctid`)).state }).not.toEqual({
+        table,
+        update: 'ok',
+      });
+      expect({ table, delete: (await asRole(owner, role, `delete from ${table}`)).state }).toEqual({
+        table,
+        delete: '42501',
+      });
+      expect({ table, truncate: (await asRole(owner, role, `truncate ${table} cascade`)).state }).toEqual({
+        table,
+        truncate: '42501',
+      });
       expect(await owner.query(`select count(*)::int as n from ${table}`)).toEqual([rows]);
     }
   });
 
   test.each(PUBLIC_ROLES)('%s may execute no hdc_ function', async (role) => {
     for (const fn of functions) {
-      expect({ fn: fn.name, state: (await asRole(owner, role, fn.call)).state }).toEqual({ fn: fn.name, state: '42501' });
+      expect({ fn: fn.name, state: (await asRole(owner, role, fn.call)).state }).toEqual({
+        fn: fn.name,
+        state: '42501',
+      });
     }
   });
 
@@ -102,10 +146,23 @@ async function asRole(sql: SqlExecutor, role: string, statement: string): Promis
     await owner.exec('grant all on all tables in schema public to anon');
     try {
       for (const table of tables) {
-        const [{ n }] = (await owner.query<{ n: number }>(`select count(*)::int as n from ${table}`)) as [{ n: number }];
-        expect({ table, seen: (await asRole(owner, 'anon', `select count(*)::int as n from ${table}`)).rows }).toEqual({ table, seen: [{ n: 0 }] });
-        expect({ table, insert: (await asRole(owner, 'anon', `insert into ${table} default values`)).state }).toEqual({ table, insert: '42501' });
-        expect({ table, deleted: (await asRole(owner, 'anon', `with d as (delete from ${table} returning 1) select count(*)::int as n from d`)).rows }).toEqual({ table, deleted: [{ n: 0 }] });
+        const [{ n }] = (await owner.query<{ n: number }>(`select count(*)::int as n from ${table}`)) as [
+          { n: number },
+        ];
+        expect({ table, seen: (await asRole(owner, 'anon', `select count(*)::int as n from ${table}`)).rows }).toEqual({
+          table,
+          seen: [{ n: 0 }],
+        });
+        expect({ table, insert: (await asRole(owner, 'anon', `insert into ${table} default values`)).state }).toEqual({
+          table,
+          insert: '42501',
+        });
+        expect({
+          table,
+          deleted: (
+            await asRole(owner, 'anon', `with d as (delete from ${table} returning 1) select count(*)::int as n from d`)
+          ).rows,
+        }).toEqual({ table, deleted: [{ n: 0 }] });
         expect(await owner.query(`select count(*)::int as n from ${table}`)).toEqual([{ n }]);
       }
     } finally {
@@ -120,7 +177,11 @@ async function asRole(sql: SqlExecutor, role: string, statement: string): Promis
     const serviceRole = openPgExecutor(url.toString());
     try {
       expect(await serviceRole.query('select current_user as who')).toEqual([{ who: 'service_role' }]);
-      const services = createApp({ rpc: localDatabaseOver(serviceRole).rpc, settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID }, log: () => undefined }).servicesFor({ site: TEST_SITE });
+      const services = createApp({
+        rpc: localDatabaseOver(serviceRole).rpc,
+        settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
+        log: () => undefined,
+      }).servicesFor({ site: TEST_SITE });
       const page = await services.registry.list({ parentPageId: DEMO_PARENT_PAGE_ID, limit: 50 });
       expect(page.events.length).toBeGreaterThan(5);
       const summer = page.events.find((event) => event.name.startsWith('Summer Hack'))!;

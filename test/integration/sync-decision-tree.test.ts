@@ -84,20 +84,24 @@ describe.each(Object.keys(REACH_LEAF))('at leaf %s', (leafId) => {
     expect(reply.position?.path.at(-1)).toBe(leafId);
   });
 
-  test.each(SYNC_ACTIONS.map((action) => [action]))('the backend allows %s exactly when the tree shows it', async (action) => {
-    const eventId = await REACH_LEAF[leafId]!();
-    const { position } = await must<SyncTreeReply>('sync.tree', { eventId });
-    const before = await snapshotDomain(resolvers.db.sql);
-    const [key, payload] = ACTION_CALL[action](eventId);
-    const reply = await invoke(key, payload);
-    if (position!.allowedActions.includes(action)) {
-      expect(reply).toMatchObject({ ok: true });
-    } else {
-      expect(reply.ok).toBe(false);
-      if (!reply.ok) expect(['validation', 'read_only', 'escalation_required', 'not_ready']).toContain(reply.error.code);
-      expect(await snapshotDomain(resolvers.db.sql)).toEqual(before);
-    }
-  });
+  test.each(SYNC_ACTIONS.map((action) => [action]))(
+    'the backend allows %s exactly when the tree shows it',
+    async (action) => {
+      const eventId = await REACH_LEAF[leafId]!();
+      const { position } = await must<SyncTreeReply>('sync.tree', { eventId });
+      const before = await snapshotDomain(resolvers.db.sql);
+      const [key, payload] = ACTION_CALL[action](eventId);
+      const reply = await invoke(key, payload);
+      if (position!.allowedActions.includes(action)) {
+        expect(reply).toMatchObject({ ok: true });
+      } else {
+        expect(reply.ok).toBe(false);
+        if (!reply.ok)
+          expect(['validation', 'read_only', 'escalation_required', 'not_ready']).toContain(reply.error.code);
+        expect(await snapshotDomain(resolvers.db.sql)).toEqual(before);
+      }
+    },
+  );
 });
 
 test('retry at the escalation node is refused with escalation_required and guidance to escalate', async () => {
@@ -112,10 +116,10 @@ test('an escalation is audited with the note and the sync telemetry, and is cons
   const eventId = await escalationEvent();
   const escalated = await must<EventStatusView>('sync.escalate', { eventId, note: `  ${NOTE}  ` });
   expect(escalated.state?.escalation).toMatchObject({ note: NOTE, accountId: ADMIN });
-  const [audit] = await resolvers.db.sql.query<{ action: string; after: { note: string; telemetry: { outcome: string }[] } }>(
-    `select action, after from event_audit_log where event_id = $1 order by id desc limit 1`,
-    [eventId],
-  );
+  const [audit] = await resolvers.db.sql.query<{
+    action: string;
+    after: { note: string; telemetry: { outcome: string }[] };
+  }>(`select action, after from event_audit_log where event_id = $1 order by id desc limit 1`, [eventId]);
   expect(audit!.action).toBe('sync_escalated');
   expect(audit!.after.note).toBe(NOTE);
   // The complete and the first retry were recorded; the latest telemetry rides along with the note.
@@ -123,7 +127,11 @@ test('an escalation is audited with the note and the sync telemetry, and is cons
 
   const retried = await must<EventStatusView>('sync.retry', { eventId });
   // The note stays as the record of the escalation; the retry used it.
-  expect(retried.state).toMatchObject({ status: 'partial', consecutiveFailures: 3, escalation: { note: NOTE, accountId: ADMIN, usedAt: expect.any(String) } });
+  expect(retried.state).toMatchObject({
+    status: 'partial',
+    consecutiveFailures: 3,
+    escalation: { note: NOTE, accountId: ADMIN, usedAt: expect.any(String) },
+  });
   expect(await invoke('sync.retry', { eventId })).toMatchObject({ ok: false, error: { code: 'escalation_required' } });
 });
 
@@ -131,7 +139,9 @@ test('a retry that succeeds after escalation ends the run of failures', async ()
   const eventId = await escalationEvent();
   await resolvers.db.sql.query(`update hack set title = 'Fixed' where event_id = $1 and btrim(title) = ''`, [eventId]);
   await must('sync.escalate', { eventId, note: NOTE });
-  expect(await must<EventStatusView>('sync.retry', { eventId })).toMatchObject({ state: { status: 'complete', consecutiveFailures: 0 } });
+  expect(await must<EventStatusView>('sync.retry', { eventId })).toMatchObject({
+    state: { status: 'complete', consecutiveFailures: 0 },
+  });
 });
 
 test.each([
@@ -142,14 +152,20 @@ test.each([
 ])('an escalation note %s is a validation error and changes nothing', async (_label, extra) => {
   const eventId = await escalationEvent();
   const before = await snapshotDomain(resolvers.db.sql);
-  expect(await invoke('sync.escalate', { eventId, ...extra })).toMatchObject({ ok: false, error: { code: 'validation' } });
+  expect(await invoke('sync.escalate', { eventId, ...extra })).toMatchObject({
+    ok: false,
+    error: { code: 'validation' },
+  });
   expect(await snapshotDomain(resolvers.db.sql)).toEqual(before);
 });
 
 test('only an event admin may escalate', async () => {
   const eventId = await escalationEvent();
   const before = await snapshotDomain(resolvers.db.sql);
-  expect(await invoke('sync.escalate', { eventId, note: NOTE }, 'someone-else')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  expect(await invoke('sync.escalate', { eventId, note: NOTE }, 'someone-else')).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden' },
+  });
   expect(await snapshotDomain(resolvers.db.sql)).toEqual(before);
 });
 
@@ -163,6 +179,9 @@ test('sync.status tells the viewer their role on the event', async () => {
   const eventId = await makeSyncableEvent(resolvers.db.sql, ADMIN, 1);
   await makeAdmin(resolvers.db.sql, eventId, 'co-admin', 'co_admin');
   expect(await must<EventStatusView>('sync.status', { eventId })).toMatchObject({ viewerRole: 'primary' });
-  expect(await invoke('sync.status', { eventId }, 'co-admin')).toMatchObject({ ok: true, data: { viewerRole: 'co_admin' } });
+  expect(await invoke('sync.status', { eventId }, 'co-admin')).toMatchObject({
+    ok: true,
+    data: { viewerRole: 'co_admin' },
+  });
   expect(await invoke('sync.status', { eventId }, 'reader')).toMatchObject({ ok: true, data: { viewerRole: null } });
 });

@@ -19,11 +19,18 @@ beforeEach(() => db.reset());
 const ADMIN = 'durable-admin';
 
 /** One call through a fresh app and its resolver definitions; its log lines are returned, the app dropped. */
-async function inFreshContainer(key: string, payload: unknown, accountId = ADMIN): Promise<{ reply: Envelope<unknown>; lines: string[] }> {
+async function inFreshContainer(
+  key: string,
+  payload: unknown,
+  accountId = ADMIN,
+): Promise<{ reply: Envelope<unknown>; lines: string[] }> {
   const lines: string[] = [];
   const app = db.app({ log: (line) => lines.push(line) });
   const handler = buildResolverDefinitions({ app: async () => app, logError: () => undefined });
-  const reply = (await handler({ call: { functionKey: key, payload }, context: {} }, { principal: { accountId }, installContext: TEST_SITE } as never)) as Envelope<unknown>;
+  const reply = (await handler({ call: { functionKey: key, payload }, context: {} }, {
+    principal: { accountId },
+    installContext: TEST_SITE,
+  } as never)) as Envelope<unknown>;
   return { reply, lines: lines.filter((line) => line.startsWith('[hdc-telemetry]')) };
 }
 
@@ -52,17 +59,31 @@ test('every call that reached the database leaves its row committed when the rep
   expect(rows).toHaveLength(calls.length);
   // Refusals on purpose are 'rejected'; an event that does not exist is an error worth a look.
   expect(rows.map((row) => row.outcome)).toEqual(['success', 'success', 'rejected', 'error', 'success', 'rejected']);
-  expect(rows.map((row) => row.metric)).toEqual(['registry_lookup', 'registry_lookup', 'sync_execution', 'sync_execution', 'sync_execution', 'sync_execution']);
+  expect(rows.map((row) => row.metric)).toEqual([
+    'registry_lookup',
+    'registry_lookup',
+    'sync_execution',
+    'sync_execution',
+    'sync_execution',
+    'sync_execution',
+  ]);
   // Written by the database alone (no later call came to refine them), with what it knew.
   expect(rows.every((row) => row.duration_source === 'database')).toBe(true);
   expect(rows.map((row) => row.attributes.sqlState ?? null)).toEqual([null, null, 'HDC02', 'HDC01', null, 'HDC03']);
-  expect(rows[4]!.attributes).toMatchObject({ action: 'complete', eventId: syncable, rowCount: 2, syncStatus: 'complete' });
+  expect(rows[4]!.attributes).toMatchObject({
+    action: 'complete',
+    eventId: syncable,
+    rowCount: 2,
+    syncStatus: 'complete',
+  });
 });
 
 test('a later call of the same process refines the row with the end-to-end view: duration, error code', async () => {
   const app = db.app();
   const services = app.servicesFor({ site: TEST_SITE });
-  await expect(services.sync.completeAndSync({ accountId: 'stranger' }, await makeSyncableEvent(db.sql, ADMIN, 1))).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(
+    services.sync.completeAndSync({ accountId: 'stranger' }, await makeSyncableEvent(db.sql, ADMIN, 1)),
+  ).rejects.toMatchObject({ code: 'forbidden' });
   const [byDatabase] = await telemetryRows();
   expect(byDatabase).toMatchObject({ duration_source: 'database', attributes: { sqlState: 'HDC02' } });
   await services.registry.list({ parentPageId: '1', limit: 1 });
@@ -82,13 +103,19 @@ test('a call refused before the database (its payload) leaves a log line and no 
   ] as const) {
     const { reply, lines } = await inFreshContainer(key, payload);
     expect(reply).toMatchObject({ ok: false, error: { code: 'validation' } });
-    expect(lines).toEqual([expect.stringMatching(/^\[hdc-telemetry\] \{"metric":"(sync_execution|registry_lookup)".*"outcome":"rejected".*"errorCode":"validation"/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^\[hdc-telemetry\] \{"metric":"(sync_execution|registry_lookup)".*"outcome":"rejected".*"errorCode":"validation"/,
+      ),
+    ]);
   }
   expect(await telemetryRows()).toEqual([]);
 });
 
 test('a registry cursor that is not valid is refused before the database: a log line, no row', async () => {
   const services = db.app().servicesFor({ site: TEST_SITE });
-  await expect(services.registry.list({ parentPageId: '1', limit: 5, cursor: 'garbage' })).rejects.toMatchObject({ code: 'validation' });
+  await expect(services.registry.list({ parentPageId: '1', limit: 5, cursor: 'garbage' })).rejects.toMatchObject({
+    code: 'validation',
+  });
   expect(await telemetryRows()).toEqual([]);
 });

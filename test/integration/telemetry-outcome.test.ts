@@ -10,10 +10,15 @@ const sql = () => resolvers.db.sql;
 
 test('SQL and TypeScript classify every refusal code the same way', async () => {
   for (const [sqlState, code] of Object.entries(OWN_CODES)) {
-    const [row] = await sql().query<{ outcome: string }>(`select hdc_call_outcome(hdc_error_reply($1, 'm', null)) as outcome`, [sqlState]);
+    const [row] = await sql().query<{ outcome: string }>(
+      `select hdc_call_outcome(hdc_error_reply($1, 'm', null)) as outcome`,
+      [sqlState],
+    );
     expect({ code, outcome: row!.outcome }).toEqual({ code, outcome: callOutcomeOf(new AppError(code, 'm')) });
   }
-  const [other] = await sql().query<{ outcome: string }>(`select hdc_call_outcome(hdc_error_reply('57014', 'm', null)) as outcome, hdc_call_outcome('{}') as ok`);
+  const [other] = await sql().query<{ outcome: string }>(
+    `select hdc_call_outcome(hdc_error_reply('57014', 'm', null)) as outcome, hdc_call_outcome('{}') as ok`,
+  );
   expect(other).toEqual({ outcome: 'error', ok: 'success' });
 });
 
@@ -34,19 +39,34 @@ test('people clicking refused paths do not raise the error rate: refusals fold i
   const eventId = await makeSyncableEvent(sql(), 'the-admin', 1, 1);
   expect(await resolvers.invoke('sync.complete', { eventId }, 'the-admin')).toMatchObject({ ok: true });
   // Three refusals: escalation is not due yet, nothing to complete, and someone who is not an admin.
-  expect(await resolvers.invoke('sync.escalate', { eventId, note: 'Checked the owners with the team.' }, 'the-admin')).toMatchObject({ ok: false, error: { code: 'validation' } });
-  expect(await resolvers.invoke('sync.complete', { eventId }, 'the-admin')).toMatchObject({ ok: false, error: { code: 'validation' } });
-  expect(await resolvers.invoke('sync.retry', { eventId }, 'a-reader')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  expect(
+    await resolvers.invoke('sync.escalate', { eventId, note: 'Checked the owners with the team.' }, 'the-admin'),
+  ).toMatchObject({ ok: false, error: { code: 'validation' } });
+  expect(await resolvers.invoke('sync.complete', { eventId }, 'the-admin')).toMatchObject({
+    ok: false,
+    error: { code: 'validation' },
+  });
+  expect(await resolvers.invoke('sync.retry', { eventId }, 'a-reader')).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden' },
+  });
   // The next call carries the queued end-to-end rows.
   await resolvers.invoke('sync.status', { eventId }, 'the-admin');
 
-  expect(await sql().query(`select outcome, count(*)::int as n from telemetry_event where metric = 'sync_execution' group by 1 order by 1`)).toEqual([
+  expect(
+    await sql().query(
+      `select outcome, count(*)::int as n from telemetry_event where metric = 'sync_execution' group by 1 order by 1`,
+    ),
+  ).toEqual([
     { outcome: 'rejected', n: 2 },
     { outcome: 'success', n: 1 },
   ]);
   await sql().query(`select hdc_fold_telemetry($1, 6, 'test')`, [TEST_SITE]);
-  expect(await sql().query(`select sum(calls)::int as calls, sum(errors)::int as errors, sum(rejections)::int as rejections, sum(forbidden)::int as forbidden
-    from telemetry_bin where metric = 'sync_execution'`)).toEqual([{ calls: 3, errors: 0, rejections: 2, forbidden: 1 }]);
+  expect(
+    await sql()
+      .query(`select sum(calls)::int as calls, sum(errors)::int as errors, sum(rejections)::int as rejections, sum(forbidden)::int as forbidden
+    from telemetry_bin where metric = 'sync_execution'`),
+  ).toEqual([{ calls: 3, errors: 0, rejections: 2, forbidden: 1 }]);
 });
 
 test.each<[string, string, (eventId: string) => object]>([

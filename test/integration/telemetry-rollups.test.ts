@@ -7,7 +7,10 @@ import { TEST_SITE } from '../helpers/test-sites';
 // The rollups on a real Postgres (embedded, or the server of HDC_TEST_DATABASE_URL): what the fold
 // writes and the window reads against the exact figures of the raw rows they came from.
 const serverUrl = process.env.HDC_TEST_DATABASE_URL;
-const databases: [string, string | undefined][] = [['the embedded database', undefined], ...(serverUrl ? [['a PostgreSQL server', serverUrl] as [string, string]] : [])];
+const databases: [string, string | undefined][] = [
+  ['the embedded database', undefined],
+  ...(serverUrl ? [['a PostgreSQL server', serverUrl] as [string, string]] : []),
+];
 
 describe.each(databases)('on %s', (_name, url) => {
   let db: TestDatabase;
@@ -23,7 +26,9 @@ describe.each(databases)('on %s', (_name, url) => {
   const to = new Date(from.getTime() + 3 * HOUR_MS);
 
   async function fold(): Promise<TelemetryFold> {
-    const [row] = await db.sql.query<{ fold: TelemetryFold }>(`select hdc_fold_telemetry($1, 6, 'test') as fold`, [TEST_SITE]);
+    const [row] = await db.sql.query<{ fold: TelemetryFold }>(`select hdc_fold_telemetry($1, 6, 'test') as fold`, [
+      TEST_SITE,
+    ]);
     return row!.fold;
   }
 
@@ -41,7 +46,16 @@ describe.each(databases)('on %s', (_name, url) => {
 
   /** The same figures computed exactly from the raw rows. */
   async function exact() {
-    return db.sql.query<{ metric: string; source: string; n: number; errors: number; p50: number; p95: number; worst_narrow: number | null; worst_wide: number | null }>(
+    return db.sql.query<{
+      metric: string;
+      source: string;
+      n: number;
+      errors: number;
+      p50: number;
+      p95: number;
+      worst_narrow: number | null;
+      worst_wide: number | null;
+    }>(
       `with t as (select * from telemetry_event where site_id = $1 and recorded_at >= $2 and recorded_at < $3),
        binned as (
          select metric, source, w, date_bin(make_interval(mins => w), recorded_at, timestamptz 'epoch') as bin, count(*) as n,
@@ -72,7 +86,10 @@ describe.each(databases)('on %s', (_name, url) => {
     for (const t of truth) {
       const m = read.metrics.find((w) => w.metric === t.metric && w.source === t.source)!;
       expect({ count: m.count, errors: m.errors, narrow: m.worstNarrowErrorRate, wide: m.worstWideErrorRate }).toEqual({
-        count: t.n, errors: t.errors, narrow: t.worst_narrow, wide: t.worst_wide,
+        count: t.n,
+        errors: t.errors,
+        narrow: t.worst_narrow,
+        wide: t.worst_wide,
       });
       expect(Math.abs(m.p50Ms - t.p50) / t.p50).toBeLessThan(0.02);
       expect(Math.abs(m.p95Ms - t.p95) / t.p95).toBeLessThan(0.02);
@@ -85,7 +102,9 @@ describe.each(databases)('on %s', (_name, url) => {
        order by recorded_at desc limit 2`,
       [to.toISOString()],
     );
-    expect(registry.samples.map((s) => new Date(s.recordedAt).getTime())).toEqual(latest.map((row) => new Date(row.recorded_at).getTime()));
+    expect(registry.samples.map((s) => new Date(s.recordedAt).getTime())).toEqual(
+      latest.map((row) => new Date(row.recorded_at).getTime()),
+    );
   });
 
   test('folding again changes nothing; an audit row says what each fold read', async () => {
@@ -94,7 +113,9 @@ describe.each(databases)('on %s', (_name, url) => {
     const first = await rollups();
     expect(await fold()).toMatchObject({ pendingHours: 0, lateRowsDropped: 0 });
     expect(await rollups()).toEqual(first);
-    const audits = await db.sql.query<{ rows: number }>(`select (detail ->> 'rows')::int as rows from ops_audit_log where action = 'telemetry_folded' order by id`);
+    const audits = await db.sql.query<{ rows: number }>(
+      `select (detail ->> 'rows')::int as rows from ops_audit_log where action = 'telemetry_folded' order by id`,
+    );
     expect(audits[0]!.rows).toBe(3_000);
   });
 
@@ -105,21 +126,43 @@ describe.each(databases)('on %s', (_name, url) => {
     const [rewritten] = await db.sql.query<{ id: string; recorded_at: Date }>(
       `select id, recorded_at from telemetry_event where metric = 'sync_execution' and source = 'organic' and outcome = 'success' order by recorded_at limit 1`,
     );
-    const late = { id: crypto.randomUUID(), metric: 'sync_execution', source: 'organic', outcome: 'success', durationMs: 30, attributes: {}, recordedAt: new Date(from.getTime() + 60_000).toISOString() };
-    const rewrite = { ...late, id: rewritten!.id, outcome: 'error', recordedAt: new Date(rewritten!.recorded_at).toISOString() };
+    const late = {
+      id: crypto.randomUUID(),
+      metric: 'sync_execution',
+      source: 'organic',
+      outcome: 'success',
+      durationMs: 30,
+      attributes: {},
+      recordedAt: new Date(from.getTime() + 60_000).toISOString(),
+    };
+    const rewrite = {
+      ...late,
+      id: rewritten!.id,
+      outcome: 'error',
+      recordedAt: new Date(rewritten!.recorded_at).toISOString(),
+    };
     await db.sql.query(`select hdc_record_telemetry($1, $2::jsonb)`, [TEST_SITE, JSON.stringify([late, rewrite])]);
-    expect((await window()).metrics.find((m) => m.metric === 'sync_execution' && m.source === 'organic')).toMatchObject({ count: before.count, errors: before.errors });
+    expect((await window()).metrics.find((m) => m.metric === 'sync_execution' && m.source === 'organic')).toMatchObject(
+      { count: before.count, errors: before.errors },
+    );
     await foldAll();
-    expect((await window()).metrics.find((m) => m.metric === 'sync_execution' && m.source === 'organic')).toMatchObject({
-      count: before.count + 1,
-      errors: before.errors + 1,
-    });
+    expect((await window()).metrics.find((m) => m.metric === 'sync_execution' && m.source === 'organic')).toMatchObject(
+      {
+        count: before.count + 1,
+        errors: before.errors + 1,
+      },
+    );
   });
 
   test('raw rows are pruned only from folded hours; a late row for a pruned hour is dropped, its rollup kept', async () => {
     await db.sql.transaction((tx) => generateTelemetry(tx, { site: TEST_SITE, rows: 3_000, from, to }));
     const prune = async (before: Date) =>
-      (await db.sql.query<{ n: number }>(`select hdc_prune($1, 'telemetry', $2, 50000, 'test') as n`, [TEST_SITE, before.toISOString()]))[0]!.n;
+      (
+        await db.sql.query<{ n: number }>(`select hdc_prune($1, 'telemetry', $2, 50000, 'test') as n`, [
+          TEST_SITE,
+          before.toISOString(),
+        ])
+      )[0]!.n;
     // Nothing folded yet: nothing may go.
     expect(await prune(to)).toBe(0);
     await foldAll();
@@ -127,7 +170,15 @@ describe.each(databases)('on %s', (_name, url) => {
     const firstHourEnd = new Date(from.getTime() + HOUR_MS);
     expect(await prune(new Date(firstHourEnd.getTime() + 30 * 60_000))).toBe(1_000); // whole hours only: the first
     expect(await window()).toEqual(folded);
-    const late = { id: crypto.randomUUID(), metric: 'registry_lookup', source: 'organic', outcome: 'error', durationMs: 5, attributes: {}, recordedAt: from.toISOString() };
+    const late = {
+      id: crypto.randomUUID(),
+      metric: 'registry_lookup',
+      source: 'organic',
+      outcome: 'error',
+      durationMs: 5,
+      attributes: {},
+      recordedAt: from.toISOString(),
+    };
     await db.sql.query(`select hdc_record_telemetry($1, $2::jsonb)`, [TEST_SITE, JSON.stringify([late])]);
     const fold1 = await fold();
     expect(fold1.lateRowsDropped).toBe(1);
@@ -135,7 +186,9 @@ describe.each(databases)('on %s', (_name, url) => {
   });
 
   test('a window of minutes that are not a multiple of 5 is refused with what to set', async () => {
-    await expect(db.sql.query(`select hdc_telemetry_window($1, now() - interval '1 day', now(), 20, 7, 5)`, [TEST_SITE])).rejects.toMatchObject({
+    await expect(
+      db.sql.query(`select hdc_telemetry_window($1, now() - interval '1 day', now(), 20, 7, 5)`, [TEST_SITE]),
+    ).rejects.toMatchObject({
       code: 'HDC04',
       hint: expect.stringContaining('5-minute'),
     });

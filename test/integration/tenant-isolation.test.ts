@@ -37,7 +37,12 @@ function idOf(demo: SeededDemo, name: string): string {
 }
 const idsOf = (demo: SeededDemo) => new Set(demo.events.map((event) => event.id));
 
-async function onA<T>(key: string, payload: unknown, accountId: string = DEMO_ACCOUNTS.primaryAdmin, context: object = {}): Promise<T> {
+async function onA<T>(
+  key: string,
+  payload: unknown,
+  accountId: string = DEMO_ACCOUNTS.primaryAdmin,
+  context: object = {},
+): Promise<T> {
   const reply = await resolvers.invoke<T>(key, payload, accountId, context, TEST_SITE);
   if (!reply.ok) throw new Error(`${key} on site A: ${reply.error.code} ${reply.error.message}`);
   return reply.data;
@@ -52,7 +57,9 @@ test('every resolver on site A sees only site A and changes nothing of site B', 
   const before = await snapshotSite(resolvers.db.sql, OTHER_SITE);
   const summerOfA = idOf(siteA, 'Summer Hack 2026');
 
-  const registry = await onA<RegistryPage>('registry.list', {}, DEMO_ACCOUNTS.nonAdmin, { extension: { content: { id: DEMO_PARENT_PAGE_ID } } });
+  const registry = await onA<RegistryPage>('registry.list', {}, DEMO_ACCOUNTS.nonAdmin, {
+    extension: { content: { id: DEMO_PARENT_PAGE_ID } },
+  });
   expect(new Set(registry.events.map((e) => e.id))).toEqual(idsOf(siteA));
   expect((await onA<{ eventId: string }>('sync.status', { pageId: SUMMER_PAGE })).eventId).toBe(summerOfA);
   expect((await onA<SyncTreeReply>('sync.tree', { pageId: SUMMER_PAGE })).event?.eventId).toBe(summerOfA);
@@ -68,12 +75,17 @@ test('every resolver on site A sees only site A and changes nothing of site B', 
   expect(new Set(dryRun.events.map((e) => e.eventId))).toEqual(idsOf(siteA));
   const history = await onA<ReportHistory>('report.list', {});
   expect(history.reports).toEqual([]);
-  await expect(resolvers.invoke('report.get', {}, DEMO_ACCOUNTS.nonAdmin)).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
+  await expect(resolvers.invoke('report.get', {}, DEMO_ACCOUNTS.nonAdmin)).resolves.toMatchObject({
+    ok: false,
+    error: { code: 'not_found' },
+  });
   const report = await onA<WeeklyReport>('report.generate', {}, DEMO_ACCOUNTS.operator);
   expect(report.integrity.dryRun.events.every((e) => idsOf(siteA).has(e.eventId))).toBe(true);
   expect((await onA<ReportHistory>('report.list', {})).reports.map((r) => r.id)).toEqual([report.id]);
   expect((await onA<WeeklyReport>('report.get', {})).id).toBe(report.id);
-  expect((await onA<{ markdown: string }>('report.markdown', { id: report.id })).markdown).toContain('Weekly verification report');
+  expect((await onA<{ markdown: string }>('report.markdown', { id: report.id })).markdown).toContain(
+    'Weekly verification report',
+  );
 
   expect(await snapshotSite(resolvers.db.sql, OTHER_SITE)).toEqual(before);
 });
@@ -86,23 +98,37 @@ test.each([
   ['audit.list', (id: string) => ({ eventId: id })],
 ])('%s on site A with an event id of site B finds no event and changes nothing', async (key, payload) => {
   const before = await snapshotSite(resolvers.db.sql, OTHER_SITE);
-  const reply = await resolvers.invoke(key, payload(idOf(siteB, 'Summer Hack 2026')), DEMO_ACCOUNTS.primaryAdmin, {}, TEST_SITE);
+  const reply = await resolvers.invoke(
+    key,
+    payload(idOf(siteB, 'Summer Hack 2026')),
+    DEMO_ACCOUNTS.primaryAdmin,
+    {},
+    TEST_SITE,
+  );
   expect(reply).toMatchObject({ ok: false, error: { code: 'not_found' } });
   expect(await snapshotSite(resolvers.db.sql, OTHER_SITE)).toEqual(before);
 });
 
 test("site B's report is not found on site A, by id or as the latest", async () => {
   for (const key of ['report.get', 'report.markdown']) {
-    expect(await resolvers.invoke(key, { id: reportOfB.id }, DEMO_ACCOUNTS.operator, {}, TEST_SITE)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await resolvers.invoke(key, { id: reportOfB.id }, DEMO_ACCOUNTS.operator, {}, TEST_SITE)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   }
   const tree = await onA<SyncTreeReply>('sync.tree', { eventId: idOf(siteB, 'Summer Hack 2026') });
   expect(tree.event).toBeNull();
 });
 
-test("an operator of site B is no operator of site A, though the account id is the same", async () => {
+test('an operator of site B is no operator of site A, though the account id is the same', async () => {
   await resolvers.db.sql.query('delete from hdc_operator where site_id = $1', [TEST_SITE]);
-  expect(await resolvers.invoke('report.generate', {}, DEMO_ACCOUNTS.operator, {}, TEST_SITE)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-  expect((await resolvers.invoke<ReportHistory>('report.list', {}, DEMO_ACCOUNTS.operator, {}, OTHER_SITE))).toMatchObject({ ok: true, data: { viewerIsOperator: true } });
+  expect(await resolvers.invoke('report.generate', {}, DEMO_ACCOUNTS.operator, {}, TEST_SITE)).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden' },
+  });
+  expect(
+    await resolvers.invoke<ReportHistory>('report.list', {}, DEMO_ACCOUNTS.operator, {}, OTHER_SITE),
+  ).toMatchObject({ ok: true, data: { viewerIsOperator: true } });
 });
 
 test('the scheduled triggers of site A sample and report site A only', async () => {
@@ -123,14 +149,35 @@ test('the scheduled triggers of site A sample and report site A only', async () 
   expect(await snapshotSite(resolvers.db.sql, OTHER_SITE)).toEqual(before);
 });
 
-test.each(Object.keys(RESOLVER_PAYLOADS))('%s without an installation context is refused and changes nothing', async (key) => {
-  const before = await snapshotSite(resolvers.db.sql, TEST_SITE);
-  const reply: Envelope<unknown> = await resolvers.invoke(key, { eventId: idOf(siteA, 'Summer Hack 2026') }, DEMO_ACCOUNTS.primaryAdmin, {}, null);
-  expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'This call came from no Confluence site installation' } });
-  expect(await snapshotSite(resolvers.db.sql, TEST_SITE)).toEqual(before);
-});
+test.each(Object.keys(RESOLVER_PAYLOADS))(
+  '%s without an installation context is refused and changes nothing',
+  async (key) => {
+    const before = await snapshotSite(resolvers.db.sql, TEST_SITE);
+    const reply: Envelope<unknown> = await resolvers.invoke(
+      key,
+      { eventId: idOf(siteA, 'Summer Hack 2026') },
+      DEMO_ACCOUNTS.primaryAdmin,
+      {},
+      null,
+    );
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'This call came from no Confluence site installation' },
+    });
+    expect(await snapshotSite(resolvers.db.sql, TEST_SITE)).toEqual(before);
+  },
+);
 
 test('an installation context that is not a Confluence site is refused, even with a frontend context that claims one', async () => {
-  const reply = await resolvers.invoke('registry.list', {}, DEMO_ACCOUNTS.primaryAdmin, { installContext: TEST_SITE }, 'ari:cloud:jira::site/x');
-  expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'HDC Ops runs on Confluence sites only' } });
+  const reply = await resolvers.invoke(
+    'registry.list',
+    {},
+    DEMO_ACCOUNTS.primaryAdmin,
+    { installContext: TEST_SITE },
+    'ari:cloud:jira::site/x',
+  );
+  expect(reply).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden', message: 'HDC Ops runs on Confluence sites only' },
+  });
 });

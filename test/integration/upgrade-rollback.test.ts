@@ -17,7 +17,13 @@ const UPGRADE_SQL = `alter table event add column tagline text;
 update event set name = name || ' (v5)', tagline = 'upgraded';`;
 const NEXT = EXPECTED_SCHEMA_VERSION + 1;
 const NEXT_FILE = `${String(NEXT).padStart(4, '0')}_next_release.sql`;
-const upgrade: MigrationFile = { version: NEXT, name: 'next_release', fileName: NEXT_FILE, sql: UPGRADE_SQL, checksum: checksumOf(UPGRADE_SQL) };
+const upgrade: MigrationFile = {
+  version: NEXT,
+  name: 'next_release',
+  fileName: NEXT_FILE,
+  sql: UPGRADE_SQL,
+  checksum: checksumOf(UPGRADE_SQL),
+};
 
 let db: TestDatabase;
 let dir: string;
@@ -38,24 +44,42 @@ test('upgrade → rollback → parity on a database with data: the pre-upgrade b
 
   // Upgrade: what `hdc-ops migrate` of the next release does.
   const next = [...readMigrationFiles(), upgrade];
-  expect(await planMigrations(db.sql, { migrations: next })).toMatchObject({ schemaVersion: EXPECTED_SCHEMA_VERSION, targetVersion: NEXT, pending: [NEXT_FILE] });
+  expect(await planMigrations(db.sql, { migrations: next })).toMatchObject({
+    schemaVersion: EXPECTED_SCHEMA_VERSION,
+    targetVersion: NEXT,
+    pending: [NEXT_FILE],
+  });
   await runMigrations(db.sql, { migrations: next });
-  expect(await db.sql.query("select count(*)::int as n from event where name like '% (v5)'")).toEqual([{ n: DEMO_EVENTS.length }]);
+  expect(await db.sql.query("select count(*)::int as n from event where name like '% (v5)'")).toEqual([
+    { n: DEMO_EVENTS.length },
+  ]);
 
   // Rollback with this release: its migrations do not know the next one, so it resets the schema and restores.
   await expect(planMigrations(db.sql)).rejects.toMatchObject({ code: 'conflict' });
   expect(await sitesWithData(db.sql)).toEqual([TEST_SITE]);
   await resetAndMigrate(db.sql);
-  expect(await planMigrations(db.sql)).toMatchObject({ schemaVersion: EXPECTED_SCHEMA_VERSION, pending: [], functions: [] });
+  expect(await planMigrations(db.sql)).toMatchObject({
+    schemaVersion: EXPECTED_SCHEMA_VERSION,
+    pending: [],
+    functions: [],
+  });
   const plan = await planRestore(store(), file, TEST_SITE);
   await applyRestore(store(), plan, 'cli:test');
 
   // Parity: every table's rows and content hash are the backup's (the audit log has the restore's row more).
   const figures = await store().siteFigures();
   for (const table of taken.manifest.tables.filter((t) => t.name !== 'ops_audit_log')) {
-    expect({ table: table.name, ...figures.tables[table.name] }).toEqual({ table: table.name, rows: table.rows, contentHash: table.contentHash });
+    expect({ table: table.name, ...figures.tables[table.name] }).toEqual({
+      table: table.name,
+      rows: table.rows,
+      contentHash: table.contentHash,
+    });
   }
-  expect(await db.sql.query("select count(*)::int as n from information_schema.columns where table_name = 'event' and column_name = 'tagline'")).toEqual([{ n: 0 }]);
+  expect(
+    await db.sql.query(
+      "select count(*)::int as n from information_schema.columns where table_name = 'event' and column_name = 'tagline'",
+    ),
+  ).toEqual([{ n: 0 }]);
   expect(await db.sql.query("select count(*)::int as n from event where name like '% (v5)'")).toEqual([{ n: 0 }]);
 });
 

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 // dark) reaches it; a typo would silently fall back to the light colour in dark mode.
 const tokenNames = new Set(
   Object.values(
-    (createRequire(__filename)('@atlaskit/tokens/dist/cjs/artifacts/token-names.js') as { default: Record<string, string> }).default,
+    (
+      createRequire(__filename)('@atlaskit/tokens/dist/cjs/artifacts/token-names.js') as {
+        default: Record<string, string>;
+      }
+    ).default,
   ),
 );
 
@@ -17,8 +21,12 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const sources = [join(__dirname, '..', '..', 'static', 'src'), join(__dirname, '..', '..', 'dev', 'public')].flatMap(filesUnder);
-const used = new Set(sources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/var\((--ds-[a-z0-9-]+)/g)].map((m) => m[1]!)));
+const sources = [join(__dirname, '..', '..', 'static', 'src'), join(__dirname, '..', '..', 'dev', 'public')].flatMap(
+  filesUnder,
+);
+const used = new Set(
+  sources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/var\((--ds-[a-z0-9-]+)/g)].map((m) => m[1]!)),
+);
 
 test('the macros use design tokens', () => {
   expect(used.size).toBeGreaterThan(20);

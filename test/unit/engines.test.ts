@@ -7,7 +7,9 @@ import { packageRoot } from '../../src/shared/package-root';
 // installed dependency's own `engines` accept all of it (so `npm ci` on a supported Node warns of nothing).
 const root = packageRoot();
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: { node?: string } | string[] }> };
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, { engines?: { node?: string } | string[] }>;
+};
 
 test('the README promises the Node range package.json declares', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -22,7 +24,9 @@ test('every dependency accepts every Node of the promised range', () => {
   const refusing = Object.entries(lock.packages).flatMap(([path, entry]) => {
     const wanted = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
     if (path === '' || wanted === undefined) return [];
-    return samples.filter((version) => semver.satisfies(version, range) && !semver.satisfies(version, wanted)).map((version) => `${path} (${wanted}) refuses ${version}`);
+    return samples
+      .filter((version) => semver.satisfies(version, range) && !semver.satisfies(version, wanted))
+      .map((version) => `${path} (${wanted}) refuses ${version}`);
   });
   expect(refusing).toEqual([]);
 });

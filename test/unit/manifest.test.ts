@@ -21,15 +21,21 @@ test('manifest.yml passes full @forge/manifest validation with no errors or warn
 });
 
 test('the scheduled functions and the job consumer declare the timeouts their handlers budget for; the consumer reads the queue the jobs are pushed to', () => {
-  const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as { modules: { function: { key: string; timeoutSeconds?: number }[] } };
+  const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as {
+    modules: { function: { key: string; timeoutSeconds?: number }[] };
+  };
   const timeouts = Object.fromEntries(manifest.modules.function.map((fn) => [fn.key, fn.timeoutSeconds]));
   expect(timeouts['telemetry-sampler']).toBe(SCHEDULED_TIMEOUT_SECONDS.telemetrySampler);
   expect(timeouts['weekly-report']).toBe(SCHEDULED_TIMEOUT_SECONDS.weeklyReport);
   expect(timeouts['orphan-scan']).toBe(SCHEDULED_TIMEOUT_SECONDS.orphanScan);
   // The cleanup jobs' consumer: Forge's longest timeout, each step far inside it.
   expect(timeouts['cleanup-jobs']).toBe(CLEANUP_JOB_TIMEOUT_SECONDS);
-  expect(CLEANUP_JOB_STEP_MS).toBeLessThan(CLEANUP_JOB_TIMEOUT_SECONDS * 1000 / 2);
-  const consumers = (parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as { modules: { consumer: { queue: string; function: string }[] } }).modules.consumer;
+  expect(CLEANUP_JOB_STEP_MS).toBeLessThan((CLEANUP_JOB_TIMEOUT_SECONDS * 1000) / 2);
+  const consumers = (
+    parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as {
+      modules: { consumer: { queue: string; function: string }[] };
+    }
+  ).modules.consumer;
   expect(consumers).toEqual([expect.objectContaining({ queue: CLEANUP_JOB_QUEUE, function: 'cleanup-jobs' })]);
   // The resolver stays at Forge's default (25 s): it answers within 20 s by its own deadline.
   expect(timeouts.resolver).toBeUndefined();

@@ -14,11 +14,15 @@ test('the build knows its version (package.json, a CHANGELOG release) and its sc
   expect(EXPECTED_SCHEMA_VERSION).toBe(readMigrationFiles().at(-1)?.version);
 });
 
-test('npm run sbom writes npm\'s CycloneDX SBOM and release notes with the CHANGELOG version', () => {
+test("npm run sbom writes npm's CycloneDX SBOM and release notes with the CHANGELOG version", () => {
   const out = mkdtempSync(join(tmpdir(), 'hdc-release-'));
   try {
     execFileSync('node', [join(root, 'scripts', 'release-evidence.mjs'), out], { cwd: root, stdio: 'pipe' });
-    const sbom = JSON.parse(readFileSync(join(out, 'sbom.cdx.json'), 'utf8')) as { bomFormat: string; components: { name: string }[]; metadata: { component: { name: string; version: string } } };
+    const sbom = JSON.parse(readFileSync(join(out, 'sbom.cdx.json'), 'utf8')) as {
+      bomFormat: string;
+      components: { name: string }[];
+      metadata: { component: { name: string; version: string } };
+    };
     expect(sbom.bomFormat).toBe('CycloneDX');
     expect(sbom.metadata.component.version).toBe(HDC_OPS_VERSION);
     expect(sbom.components.map((c) => c.name)).toEqual(expect.arrayContaining(['zod', 'pg', '@forge/api']));

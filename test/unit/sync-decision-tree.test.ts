@@ -16,7 +16,12 @@ test('node ids are unique and every branch leads to a node', () => {
 
 test('every node is reached from the root exactly once (it is a tree)', () => {
   const targets = nodes.flatMap((node) => (node.kind === 'question' ? node.branches.map((b) => b.to) : []));
-  expect(targets.sort()).toEqual(nodes.map((node) => node.id).filter((id) => id !== SYNC_DECISION_TREE.rootId).sort());
+  expect(targets.sort()).toEqual(
+    nodes
+      .map((node) => node.id)
+      .filter((id) => id !== SYNC_DECISION_TREE.rootId)
+      .sort(),
+  );
 });
 
 const STATUSES = ['not_synced', 'complete', 'partial', 'failed'] as const;
@@ -25,7 +30,14 @@ const allFacts: TreeFacts[] = STATUSES.flatMap((status) =>
   STAGES.flatMap((stage) =>
     [true, false].flatMap((retryable) =>
       [true, false].flatMap((repeatedFailure) =>
-        [true, false].map((escalated) => ({ status, stage, open: stage !== 'read_only', retryable, repeatedFailure, escalated })),
+        [true, false].map((escalated) => ({
+          status,
+          stage,
+          open: stage !== 'read_only',
+          retryable,
+          repeatedFailure,
+          escalated,
+        })),
       ),
     ),
   ),
@@ -36,9 +48,13 @@ test('every combination of facts reaches exactly one leaf, and every leaf is rea
   expect([...reached].sort()).toEqual(leaves.map((leaf) => leaf.id).sort());
 });
 
-const view = (lifecycle: TreeInput['lifecycle'], state: Partial<NonNullable<TreeInput['state']>> | null): TreeInput => ({
+const view = (
+  lifecycle: TreeInput['lifecycle'],
+  state: Partial<NonNullable<TreeInput['state']>> | null,
+): TreeInput => ({
   lifecycle,
-  state: state === null ? null : { status: 'partial', retryable: true, consecutiveFailures: 1, escalation: null, ...state },
+  state:
+    state === null ? null : { status: 'partial', retryable: true, consecutiveFailures: 1, escalation: null, ...state },
 });
 
 test.each<[string, TreeInput, string, string[]]>([
@@ -50,7 +66,12 @@ test.each<[string, TreeInput, string, string[]]>([
   ['a completed sync', view('completed', { status: 'complete', retryable: false, consecutiveFailures: 0 }), 'done', []],
   ['an archived event never synced', view('archived', null), 'incident-never-synced', []],
   ['an archived event with a partial sync', view('archived', {}), 'incident-unsynced-hacks', []],
-  ['no submitted hacks (not retryable)', view('results', { status: 'failed', retryable: false }), 'fix-root-cause', ['complete']],
+  [
+    'no submitted hacks (not retryable)',
+    view('results', { status: 'failed', retryable: false }),
+    'fix-root-cause',
+    ['complete'],
+  ],
   ['a first partial sync', view('results', {}), 'retry-once', ['retry']],
   ['a second partial sync in a row', view('results', { consecutiveFailures: 2 }), 'escalate', ['escalate']],
   [

@@ -26,10 +26,26 @@ test.each([
   ['an unknown field', text.replace('sampler:', 'sampler:\n  colour: blue'), /sampler: unknown field\(s\) colour/],
   ['a missing section', text.replace(/integrity_regression:[\s\S]*?\n\n/, ''), /integrity_regression/],
   ['rates that do not rise', text.replace('rate: 0.10', 'rate: 0.04'), /error_rate: must rise/],
-  ['an unknown severity', text.replace('first_severity: SEV-3', 'first_severity: SEV-9'), /missing_metric\.first_severity/],
-  ['a metric that is not telemetry', text.replace('metric: sync_execution', 'metric: sync'), /budgets\.complete_and_sync\.metric/],
-  ['an error-rate window that is not whole 5-minute bins', text.replace('window_minutes: 15', 'window_minutes: 12'), /error_rate\.escalate\.window_minutes: must be a multiple of 5 minutes/],
-  ['raw rows kept longer than their rollups', text.replace('raw_retention_days: 14', 'raw_retention_days: 120'), /sampler: raw_retention_days must not exceed retention_days/],
+  [
+    'an unknown severity',
+    text.replace('first_severity: SEV-3', 'first_severity: SEV-9'),
+    /missing_metric\.first_severity/,
+  ],
+  [
+    'a metric that is not telemetry',
+    text.replace('metric: sync_execution', 'metric: sync'),
+    /budgets\.complete_and_sync\.metric/,
+  ],
+  [
+    'an error-rate window that is not whole 5-minute bins',
+    text.replace('window_minutes: 15', 'window_minutes: 12'),
+    /error_rate\.escalate\.window_minutes: must be a multiple of 5 minutes/,
+  ],
+  [
+    'raw rows kept longer than their rollups',
+    text.replace('raw_retention_days: 14', 'raw_retention_days: 120'),
+    /sampler: raw_retention_days must not exceed retention_days/,
+  ],
 ])('%s is a validation error naming the field', (_label, yaml, field) => {
   const error = errorOf(() => parseThresholdsYaml(yaml, 'thresholds.yml'));
   expect(error.code).toBe('validation');
@@ -37,7 +53,9 @@ test.each([
 });
 
 test('a thresholds file from before the rollups keeps raw rows 14 days', () => {
-  expect(parseThresholdsYaml(text.replace('\n  raw_retention_days: 14', ''), 'thresholds.yml').sampler.raw_retention_days).toBe(14);
+  expect(
+    parseThresholdsYaml(text.replace('\n  raw_retention_days: 14', ''), 'thresholds.yml').sampler.raw_retention_days,
+  ).toBe(14);
 });
 
 test('broken YAML says where', () => {
@@ -47,7 +65,9 @@ test('broken YAML says where', () => {
 });
 
 test('Forge reads the thresholds in their JSON form, the same values as the YAML', () => {
-  expect(thresholdsFromText(JSON.stringify(DEFAULT_THRESHOLDS), 'HDC_THRESHOLDS_YAML', JSON.parse)).toEqual(DEFAULT_THRESHOLDS);
+  expect(thresholdsFromText(JSON.stringify(DEFAULT_THRESHOLDS), 'HDC_THRESHOLDS_YAML', JSON.parse)).toEqual(
+    DEFAULT_THRESHOLDS,
+  );
   const error = errorOf(() => thresholdsFromText(text, 'HDC_THRESHOLDS_YAML', JSON.parse));
   expect(error).toMatchObject({ code: 'validation', message: 'HDC_THRESHOLDS_YAML cannot be read' });
 });

@@ -45,7 +45,12 @@ export function healthText(report: HealthReport): string {
       ['check', 'status', 'observed', 'note'],
       ...Object.entries(report.checks).flatMap(([name, checks]) =>
         checks.map((check) => [
-          name, check.status, check.observedValue === null ? '—' : `${check.observedValue}${check.observedUnit ? ` ${check.observedUnit}` : ''}`, check.output ?? '',
+          name,
+          check.status,
+          check.observedValue === null
+            ? '—'
+            : `${check.observedValue}${check.observedUnit ? ` ${check.observedUnit}` : ''}`,
+          check.output ?? '',
         ]),
       ),
     ]),
@@ -55,16 +60,27 @@ export function healthText(report: HealthReport): string {
 
 /** `hdc-ops health [--json]`: readiness as application/health+json; exit 1 on fail (warn is 0). */
 export async function healthCommand(io: CliIo, options: SessionOptions & { json: boolean }): Promise<void> {
-  await withCliSession(io, options, async (session) => {
-    const report = await session.services.operations.readiness();
-    emit(io, options.json, report, () => healthText(report));
-    if (report.status === 'fail') throw new ExitError(1, 'Readiness FAILED: an essential dependency is down (see the checks above).');
-  }, 'any');
+  await withCliSession(
+    io,
+    options,
+    async (session) => {
+      const report = await session.services.operations.readiness();
+      emit(io, options.json, report, () => healthText(report));
+      if (report.status === 'fail')
+        throw new ExitError(1, 'Readiness FAILED: an essential dependency is down (see the checks above).');
+    },
+    'any',
+  );
 }
 
 function accountOf(value: string | undefined): string {
   const parsed = AccountIdSchema.safeParse(value);
-  if (!parsed.success) throw new ExitError(2, '--as-account needs an Atlassian account id', 'hdc-ops ops summary --as-account <accountId> (an HDC operator)');
+  if (!parsed.success)
+    throw new ExitError(
+      2,
+      '--as-account needs an Atlassian account id',
+      'hdc-ops ops summary --as-account <accountId> (an HDC operator)',
+    );
   return parsed.data;
 }
 
@@ -87,7 +103,10 @@ export function summaryText(summary: OpsSummary): string {
 }
 
 /** `hdc-ops ops summary --as-account A [--json]`: the audited ops summary (HDC operators only). */
-export async function opsSummaryCommand(io: CliIo, options: SessionOptions & { asAccount?: string; json: boolean }): Promise<void> {
+export async function opsSummaryCommand(
+  io: CliIo,
+  options: SessionOptions & { asAccount?: string; json: boolean },
+): Promise<void> {
   const actor = accountOf(options.asAccount);
   await withCliSession(io, options, async (session) => {
     const summary = await session.services.operations.summary(actor);
@@ -96,18 +115,27 @@ export async function opsSummaryCommand(io: CliIo, options: SessionOptions & { a
 }
 
 /** The embedded database's folder, where no command writes a file of its own (none on a server). */
-const dataDirOf = (session: CliSession) => (session.config.store.kind === 'pglite' ? session.config.store.dataDir : undefined);
+const dataDirOf = (session: CliSession) =>
+  session.config.store.kind === 'pglite' ? session.config.store.dataDir : undefined;
 
 /** `hdc-ops backup --out FILE [--force] [--no-telemetry] [--json]`: a verified backup file of the site. */
-export async function backupCommand(io: CliIo, options: SessionOptions & { out?: string; force?: boolean; telemetry: boolean; json: boolean }): Promise<void> {
+export async function backupCommand(
+  io: CliIo,
+  options: SessionOptions & { out?: string; force?: boolean; telemetry: boolean; json: boolean },
+): Promise<void> {
   const out = options.out;
-  if (out === undefined || out.trim() === '') throw new ExitError(2, 'backup needs --out FILE', 'hdc-ops backup --out hdc.hdcbak.gz');
+  if (out === undefined || out.trim() === '')
+    throw new ExitError(2, 'backup needs --out FILE', 'hdc-ops backup --out hdc.hdcbak.gz');
   await withCliSession(io, options, async (session) => {
     const file = outputFile(out, { flag: '--out', force: options.force === true, dataDir: dataDirOf(session) });
     mkdirSync(dirname(file), { recursive: true });
     io.err(`Backing up ${session.site}${options.telemetry ? '' : ' (without raw telemetry)'} to ${file}…`);
     const result = await takeBackup(session.services.operations.store, {
-      file, actor: cliActor(), kind: 'manual', includeTelemetry: options.telemetry, progress: progressLines(io),
+      file,
+      actor: cliActor(),
+      kind: 'manual',
+      includeTelemetry: options.telemetry,
+      progress: progressLines(io),
     });
     emit(io, options.json, result, () =>
       [
@@ -135,11 +163,22 @@ export async function drillIn(io: CliIo, session: CliSession): Promise<DrillRepo
 }
 
 /** A report file and its JSON beside it; named by a flag, neither may replace a file without --force. */
-function reportFiles(session: CliSession, flag: string, named: string | undefined, defaultName: string, force: boolean) {
+function reportFiles(
+  session: CliSession,
+  flag: string,
+  named: string | undefined,
+  defaultName: string,
+  force: boolean,
+) {
   const markdown = named ?? join(session.config.backupDir, defaultName);
   const jsonFile = `${markdown.replace(/\.md$/, '')}.json`;
   // The default report is the latest one: each run replaces it.
-  const path = outputFile(markdown, { flag, force: force || named === undefined, dataDir: dataDirOf(session), companions: [jsonFile] });
+  const path = outputFile(markdown, {
+    flag,
+    force: force || named === undefined,
+    dataDir: dataDirOf(session),
+    companions: [jsonFile],
+  });
   return { markdown: path, json: absolute(jsonFile) };
 }
 
@@ -150,7 +189,10 @@ function writeReport(path: string, text: string): string {
 }
 
 /** `hdc-ops drill [--json] [--markdown FILE [--force]]`: the recovery drill; exit 1 when parity or a target fails. */
-export async function drillCommand(io: CliIo, options: SessionOptions & { json: boolean; markdown?: string; force?: boolean }): Promise<void> {
+export async function drillCommand(
+  io: CliIo,
+  options: SessionOptions & { json: boolean; markdown?: string; force?: boolean },
+): Promise<void> {
   await withCliSession(io, options, async (session) => {
     const files = reportFiles(session, '--markdown', options.markdown, 'drill-report.md', options.force === true);
     const report = await drillIn(io, session);
@@ -167,14 +209,19 @@ export async function drillCommand(io: CliIo, options: SessionOptions & { json: 
  * drill (which leaves a verified backup), then health, the integrity dry-run and the ops summary;
  * one verdict, one report (Markdown and JSON). Exit 1 on FAIL.
  */
-export async function readinessCheckCommand(io: CliIo, options: SessionOptions & { asAccount?: string; json: boolean; report?: string; force?: boolean }): Promise<void> {
+export async function readinessCheckCommand(
+  io: CliIo,
+  options: SessionOptions & { asAccount?: string; json: boolean; report?: string; force?: boolean },
+): Promise<void> {
   const actor = accountOf(options.asAccount);
   await withCliSession(io, options, async (session) => {
     const files = reportFiles(session, '--report', options.report, 'readiness-report.md', options.force === true);
     // Who may read the ops summary may run the check: refused before the drill's work, and before any report is written.
     await session.services.operators.requireOperator(actor);
     const attempt = async <T>(work: () => Promise<T>): Promise<T | { error: string }> =>
-      work().catch((error: unknown) => ({ error: isAppError(error) ? `${error.code}: ${error.message}` : String(error) }));
+      work().catch((error: unknown) => ({
+        error: isAppError(error) ? `${error.code}: ${error.message}` : String(error),
+      }));
     io.err('1/4 recovery drill');
     const drill = await attempt(() => drillIn(io, session));
     io.err('2/4 health');
@@ -190,7 +237,13 @@ export async function readinessCheckCommand(io: CliIo, options: SessionOptions &
     const written = writeReport(files.markdown, markdown);
     writeReport(files.json, JSON.stringify({ site: session.site, ranAt, ...verdict, ...parts }, null, 2));
     emit(io, options.json, { ...verdict, report: written }, () =>
-      [`Launch readiness: ${verdict.verdict}`, ...verdict.failures.map((line) => `  FAIL ${line}`), ...verdict.warnings.map((line) => `  warn ${line}`), `Report: ${written} (and .json)`].join('\n'));
+      [
+        `Launch readiness: ${verdict.verdict}`,
+        ...verdict.failures.map((line) => `  FAIL ${line}`),
+        ...verdict.warnings.map((line) => `  warn ${line}`),
+        `Report: ${written} (and .json)`,
+      ].join('\n'),
+    );
     if (verdict.verdict === 'FAIL') throw new ExitError(1, 'Launch readiness FAILED (see the report).');
   });
 }

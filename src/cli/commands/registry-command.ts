@@ -22,7 +22,11 @@ const RegistryListFlagsSchema = RegistryListPayloadSchema.superRefine((flags, co
   try {
     decodeRegistryCursor(flags.cursor);
   } catch {
-    context.addIssue({ code: 'custom', path: ['cursor'], message: 'is not a cursor this command printed: pass the --cursor value of the previous page as it was given' });
+    context.addIssue({
+      code: 'custom',
+      path: ['cursor'],
+      message: 'is not a cursor this command printed: pass the --cursor value of the previous page as it was given',
+    });
   }
 });
 
@@ -41,9 +45,17 @@ export async function registryListCommand(io: CliIo, options: RegistryListOption
       limit: options.limit === undefined ? undefined : Number(options.limit),
     });
     if (flags.parentPageId === undefined) {
-      throw new ExitError(2, 'No parent page given', 'Pass --parent-page-id, set HDC_PARENT_PAGE_ID, or seed the demo (hdc-ops demo).');
+      throw new ExitError(
+        2,
+        'No parent page given',
+        'Pass --parent-page-id, set HDC_PARENT_PAGE_ID, or seed the demo (hdc-ops demo).',
+      );
     }
-    const page = await session.services.registry.list({ parentPageId: flags.parentPageId, cursor: flags.cursor, limit: flags.limit });
+    const page = await session.services.registry.list({
+      parentPageId: flags.parentPageId,
+      cursor: flags.cursor,
+      limit: flags.limit,
+    });
     emit(io, options.json, page, () =>
       [
         registryTable(page.events),

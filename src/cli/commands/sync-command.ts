@@ -12,7 +12,11 @@ import { parseFlags } from '../parse-flags';
 
 const ActingSchema = z.strictObject({ eventId: EventIdSchema, asAccount: AccountIdSchema });
 const CompleteSchema = ActingSchema.extend({ endEarly: z.boolean().optional() });
-const EscalateSchema = z.strictObject({ asAccount: AccountIdSchema, eventId: EventIdSchema, note: EscalatePayloadSchema.shape.note });
+const EscalateSchema = z.strictObject({
+  asAccount: AccountIdSchema,
+  eventId: EventIdSchema,
+  note: EscalatePayloadSchema.shape.note,
+});
 const StatusSchema = z
   .strictObject({ eventId: EventIdSchema.optional(), pageId: PageIdSchema.optional() })
   .transform((flags, context) => {
@@ -38,12 +42,18 @@ function nextStep(view: EventSyncView): string {
 }
 
 export function describeSync(view: EventSyncView | SyncResult | EventStatusView): string {
-  const lines = [`${view.name} (${view.eventId}) — lifecycle ${view.lifecycle}, ${view.submittedHacks} submitted hack(s)`];
+  const lines = [
+    `${view.name} (${view.eventId}) — lifecycle ${view.lifecycle}, ${view.submittedHacks} submitted hack(s)`,
+  ];
   if ('admins' in view) {
-    lines.push(`Event admins: ${view.admins.map((admin) => `${admin.accountId} (${admin.role === 'primary' ? 'primary' : 'co-admin'})`).join(', ') || 'none'}`);
+    lines.push(
+      `Event admins: ${view.admins.map((admin) => `${admin.accountId} (${admin.role === 'primary' ? 'primary' : 'co-admin'})`).join(', ') || 'none'}`,
+    );
   }
   if ('attempt' in view) {
-    lines.push(`This attempt (${view.attempt.action.replace('_', ' ')}): pushed ${view.attempt.pushed}, skipped ${view.attempt.skipped}, failed ${view.attempt.failed}`);
+    lines.push(
+      `This attempt (${view.attempt.action.replace('_', ' ')}): pushed ${view.attempt.pushed}, skipped ${view.attempt.skipped}, failed ${view.attempt.failed}`,
+    );
   }
   const state = view.state;
   if (state === null) {
@@ -55,14 +65,27 @@ export function describeSync(view: EventSyncView | SyncResult | EventStatusView)
     `Totals: pushed ${state.pushedCount}, skipped ${state.skippedCount}, failed ${state.failedCount}; last attempt ${state.lastAttemptAt}`,
   );
   if (state.failedItems.length > 0) {
-    lines.push(table([
-      ['failed hack', 'reason', 'owner', 'page', 'title'],
-      ...state.failedItems.map((item) => [item.hackId, item.reason, item.ownerAccountId ?? '(none)', item.pageId ?? '', JSON.stringify(item.title)]),
-    ]));
+    lines.push(
+      table([
+        ['failed hack', 'reason', 'owner', 'page', 'title'],
+        ...state.failedItems.map((item) => [
+          item.hackId,
+          item.reason,
+          item.ownerAccountId ?? '(none)',
+          item.pageId ?? '',
+          JSON.stringify(item.title),
+        ]),
+      ]),
+    );
   }
   if (state.escalation !== null) {
-    const used = state.escalation.usedAt === null ? 'allows one more Retry Sync' : `used by the retry at ${state.escalation.usedAt}`;
-    lines.push(`Latest escalation by ${state.escalation.accountId} at ${state.escalation.at} (${used}): ${state.escalation.note}`);
+    const used =
+      state.escalation.usedAt === null
+        ? 'allows one more Retry Sync'
+        : `used by the retry at ${state.escalation.usedAt}`;
+    lines.push(
+      `Latest escalation by ${state.escalation.accountId} at ${state.escalation.at} (${used}): ${state.escalation.note}`,
+    );
   }
   lines.push(nextStep(view));
   return lines.join('\n');
@@ -77,8 +100,16 @@ export async function syncStatusCommand(io: CliIo, options: SyncCommandOptions):
 }
 
 /** Complete + Sync or Retry Sync; a sync that ends partial or failed is a failed command (exit 1). */
-export async function syncRunCommand(io: CliIo, action: 'complete' | 'retry', options: SyncCommandOptions): Promise<void> {
-  const flags = parseFlags(CompleteSchema, { eventId: options.eventId, asAccount: options.asAccount, endEarly: options.endEarly });
+export async function syncRunCommand(
+  io: CliIo,
+  action: 'complete' | 'retry',
+  options: SyncCommandOptions,
+): Promise<void> {
+  const flags = parseFlags(CompleteSchema, {
+    eventId: options.eventId,
+    asAccount: options.asAccount,
+    endEarly: options.endEarly,
+  });
   await withCliSession(io, options, async (session) => {
     const viewer = { accountId: flags.asAccount };
     const result =
@@ -93,7 +124,11 @@ export async function syncRunCommand(io: CliIo, action: 'complete' | 'retry', op
 }
 
 export async function syncEscalateCommand(io: CliIo, options: SyncCommandOptions): Promise<void> {
-  const flags = parseFlags(EscalateSchema, { eventId: options.eventId, asAccount: options.asAccount, note: options.note });
+  const flags = parseFlags(EscalateSchema, {
+    eventId: options.eventId,
+    asAccount: options.asAccount,
+    note: options.note,
+  });
   await withCliSession(io, options, async (session) => {
     const view = await session.services.sync.escalate({ accountId: flags.asAccount }, flags.eventId, flags.note);
     emit(io, options.json, view, () => `Escalation recorded.\n${describeSync(view)}`);
@@ -107,7 +142,10 @@ export async function auditListCommand(io: CliIo, options: SyncCommandOptions): 
     emit(io, options.json, entries, () =>
       entries.length === 0
         ? 'No audit entries.'
-        : table([['when', 'action', 'actor'], ...entries.map((entry) => [entry.createdAt, entry.action, entry.actorAccountId])]),
+        : table([
+            ['when', 'action', 'actor'],
+            ...entries.map((entry) => [entry.createdAt, entry.action, entry.actorAccountId]),
+          ]),
     );
   });
 }

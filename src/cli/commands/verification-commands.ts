@@ -43,31 +43,48 @@ function dryRunText(result: IntegrityDryRun): string {
 const noEventMatches = (query: string) => `No event matches "${query}": the dry-run checked nothing.`;
 
 /** `hdc-ops dry-run [--event-query Q]`: the integrity dry-run; read-only. Exit 1 when a defect is found, or no event matches. */
-export async function dryRunCommand(io: CliIo, options: SessionOptions & { eventQuery?: string; json: boolean }): Promise<void> {
+export async function dryRunCommand(
+  io: CliIo,
+  options: SessionOptions & { eventQuery?: string; json: boolean },
+): Promise<void> {
   const flags = parseFlags(ReportDryRunPayloadSchema, { eventQuery: options.eventQuery });
   await withCliSession(io, options, async (session) => {
     const result = await session.services.verification.dryRun(flags.eventQuery);
     emit(io, options.json, result, () => dryRunText(result));
     if (result.summary.events === 0) {
-      throw new ExitError(1, noEventMatches(result.eventQuery), 'Check the name prefix (--event-query), or HDC_CANONICAL_EVENT_QUERY for the default.');
+      throw new ExitError(
+        1,
+        noEventMatches(result.eventQuery),
+        'Check the name prefix (--event-query), or HDC_CANONICAL_EVENT_QUERY for the default.',
+      );
     }
     const failed = failedChecks(integrityChecklist(result.summary));
     if (failed.length > 0) {
-      throw new ExitError(1, `The dry-run found integrity defects: ${failed.map((item) => `${item.label} ${item.value}`).join(', ')}.`);
+      throw new ExitError(
+        1,
+        `The dry-run found integrity defects: ${failed.map((item) => `${item.label} ${item.value}`).join(', ')}.`,
+      );
     }
   });
 }
 
 const FormatSchema = z
   .strictObject({ format: z.enum(['markdown', 'json', 'text']).optional(), json: z.boolean().optional() })
-  .refine((flags) => !(flags.json === true && flags.format !== undefined && flags.format !== 'json'), '--json and --format are one choice: give one of them')
-  .transform((flags) => ({ format: flags.json === true ? 'json' : flags.format ?? 'text' }));
+  .refine(
+    (flags) => !(flags.json === true && flags.format !== undefined && flags.format !== 'json'),
+    '--json and --format are one choice: give one of them',
+  )
+  .transform((flags) => ({ format: flags.json === true ? 'json' : (flags.format ?? 'text') }));
 
 function reportText(report: WeeklyReport): string {
   return [
     `Weekly verification — week of ${report.weekOf}: ${report.status} (severity ${report.severity}), report ${report.id ?? '?'}`,
     verdictSentence(report.status, report.severity),
-    ...(report.previous ? [`Compared with last week (week of ${report.previous.weekOf}, report ${report.previous.id}): ${report.previous.status}`] : []),
+    ...(report.previous
+      ? [
+          `Compared with last week (week of ${report.previous.weekOf}, report ${report.previous.id}): ${report.previous.status}`,
+        ]
+      : []),
     ...report.runLog.map((entry) => `  ${entry.status.padEnd(11)} ${entry.check}: ${entry.detail}`),
     ...(report.followUps.length === 0 ? [] : ['Follow-ups:', ...report.followUps.map((f) => `  - ${f}`)]),
   ].join('\n');
@@ -77,7 +94,10 @@ function reportText(report: WeeklyReport): string {
  * `hdc-ops weekly-check [--format markdown|json|text]`: generates and stores this week's report
  * (as the scheduled trigger does) and prints it. Exit 1 on FAIL. `--json` is `--format json`.
  */
-export async function weeklyCheckCommand(io: CliIo, options: SessionOptions & { format?: string; json?: boolean }): Promise<void> {
+export async function weeklyCheckCommand(
+  io: CliIo,
+  options: SessionOptions & { format?: string; json?: boolean },
+): Promise<void> {
   const { format } = parseFlags(FormatSchema, { format: options.format, json: options.json });
   await withCliSession(io, options, async (session) => {
     const report = await session.services.verification.generateReport(cliActor());
@@ -96,7 +116,10 @@ export async function sampleCommand(io: CliIo, options: SessionOptions & { json:
         ? `Sampler run failed (${run.errorCode}): ${run.message}`
         : [
             `Sampler run ${run.runId}: severity ${run.severity}, ${run.findings.length} finding(s), ${run.pruned} telemetry row(s) pruned.`,
-            ...run.probes.map((p) => `  ${p.metric} probe: ${p.outcome}${p.durationMs === null ? '' : ` in ${p.durationMs.toFixed(1)} ms`} (${p.detail})`),
+            ...run.probes.map(
+              (p) =>
+                `  ${p.metric} probe: ${p.outcome}${p.durationMs === null ? '' : ` in ${p.durationMs.toFixed(1)} ms`} (${p.detail})`,
+            ),
             ...run.findings.map((f) => `  ${f.severity} ${f.rule}: ${f.detail}. Action: ${f.action}`),
           ].join('\n'),
     );
@@ -114,9 +137,15 @@ export async function telemetryFoldCommand(io: CliIo, options: SessionOptions & 
     const totals = await session.services.verification.foldTelemetry(cliActor(), (sofar, pending) =>
       io.err(`folded ${sofar.hours} hour(s), ${sofar.rows} row(s)${pending > 0 ? `; ${pending} hour(s) to go` : ''}`),
     );
-    emit(io, options.json, totals, () =>
-      `Telemetry folded: ${totals.hours} hour(s), ${totals.rows} raw row(s) read in ${totals.calls} call(s)` +
-        (totals.lateRowsDropped > 0 ? `; ${totals.lateRowsDropped} row(s) arrived after their hour's raw rows were pruned and were not counted.` : '.'),
+    emit(
+      io,
+      options.json,
+      totals,
+      () =>
+        `Telemetry folded: ${totals.hours} hour(s), ${totals.rows} raw row(s) read in ${totals.calls} call(s)` +
+        (totals.lateRowsDropped > 0
+          ? `; ${totals.lateRowsDropped} row(s) arrived after their hour's raw rows were pruned and were not counted.`
+          : '.'),
     );
   });
 }
@@ -131,7 +160,8 @@ export async function operatorCommand(
   let account: string | undefined;
   if (action !== 'list') {
     const parsed = AccountIdSchema.safeParse(accountId);
-    if (!parsed.success) throw new ExitError(2, `operator ${action} needs an Atlassian account id`, 'hdc-ops operator add <accountId>');
+    if (!parsed.success)
+      throw new ExitError(2, `operator ${action} needs an Atlassian account id`, 'hdc-ops operator add <accountId>');
     account = parsed.data;
   }
   await withCliSession(io, options, async (session) => {

@@ -31,7 +31,8 @@ const LIFECYCLE_LABEL: Record<EventLifecycle, string> = {
 };
 
 export function LifecycleBadge({ lifecycle }: { lifecycle: EventLifecycle }) {
-  const appearance: ThemeAppearance = lifecycle === 'completed' ? 'success' : lifecycle === 'archived' ? 'default' : 'inprogress';
+  const appearance: ThemeAppearance =
+    lifecycle === 'completed' ? 'success' : lifecycle === 'archived' ? 'default' : 'inprogress';
   return <Lozenge appearance={appearance}>{LIFECYCLE_LABEL[lifecycle]}</Lozenge>;
 }
 

@@ -18,7 +18,16 @@ interface Props {
  * A confirmation of an irreversible action, as the design system asks: a warning or danger modal,
  * Cancel first and focused (Enter does not confirm), Escape cancels.
  */
-export function ConfirmDialog({ isOpen, heading, confirmLabel, appearance, confirmDisabled = false, onConfirm, onClose, children }: Props) {
+export function ConfirmDialog({
+  isOpen,
+  heading,
+  confirmLabel,
+  appearance,
+  confirmDisabled = false,
+  onConfirm,
+  onClose,
+  children,
+}: Props) {
   const cancel = useRef<HTMLButtonElement>(null);
   return (
     <ModalTransition>

@@ -17,9 +17,16 @@ async function lookUp(accountIds: readonly string[]): Promise<void> {
     body: JSON.stringify({ accountIds: missing.slice(0, 200) }),
   });
   if (!response.ok) return;
-  const body = (await response.json()) as { results?: { accountId?: unknown; displayName?: unknown; publicName?: unknown }[] };
+  const body = (await response.json()) as {
+    results?: { accountId?: unknown; displayName?: unknown; publicName?: unknown }[];
+  };
   for (const user of body.results ?? []) {
-    const name = typeof user.displayName === 'string' ? user.displayName : typeof user.publicName === 'string' ? user.publicName : undefined;
+    const name =
+      typeof user.displayName === 'string'
+        ? user.displayName
+        : typeof user.publicName === 'string'
+          ? user.publicName
+          : undefined;
     if (typeof user.accountId === 'string' && name !== undefined && name.trim() !== '') known.set(user.accountId, name);
   }
 }

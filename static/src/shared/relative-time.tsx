@@ -19,7 +19,8 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
   return format.format(0, 'second');
 }
 
-const exactTime = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const exactTime = (iso: string): string =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** "3 minutes ago" in the viewer's locale and time zone, with the exact time on hover and for screen readers. */
 export function RelativeTime({ iso }: { iso: string }) {
@@ -27,7 +28,13 @@ export function RelativeTime({ iso }: { iso: string }) {
   return (
     <Tooltip content={exact}>
       {(trigger) => (
-        <time {...trigger} dateTime={iso} aria-label={`${relativeTime(iso)} (${exact})`} tabIndex={0} data-exact-time={exact}>
+        <time
+          {...trigger}
+          dateTime={iso}
+          aria-label={`${relativeTime(iso)} (${exact})`}
+          tabIndex={0}
+          data-exact-time={exact}
+        >
           {relativeTime(iso)}
         </time>
       )}

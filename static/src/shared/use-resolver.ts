@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorBody, Envelope } from '../../../src/contract/envelope';
 
-export type Loaded<T> =
-  | { phase: 'loading' }
-  | { phase: 'ready'; data: T }
-  | { phase: 'failed'; error: ErrorBody };
+export type Loaded<T> = { phase: 'loading' } | { phase: 'ready'; data: T } | { phase: 'failed'; error: ErrorBody };
 
 /**
  * Runs `load` once it is not null, and again whenever `key` changes; `reload` runs it again. Stale

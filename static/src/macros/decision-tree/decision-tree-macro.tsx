@@ -16,7 +16,7 @@ export function DecisionTreeMacro() {
   const [wholeTree, setWholeTree] = useState(false);
   const [reply, reload] = useResolver(
     context === null ? null : () => callResolver('sync.tree', pageId === undefined ? {} : { pageId }),
-    `tree:${context === null ? '-' : pageId ?? ''}`,
+    `tree:${context === null ? '-' : (pageId ?? '')}`,
   );
   // The sync panel beside it changed the event: move along the tree without a reload.
   useSyncChanges(reload);
@@ -44,7 +44,9 @@ export function DecisionTreeMacro() {
             ) : null}
           </>
         ) : (
-          <p className="hdc-subtle">No event on this page: the whole tree is shown. On an event page the event's path is highlighted.</p>
+          <p className="hdc-subtle">
+            No event on this page: the whole tree is shown. On an event page the event's path is highlighted.
+          </p>
         )}
       </header>
       <DecisionTreeView tree={tree} path={position?.path ?? []} pathOnly={pathOnly} />

@@ -35,15 +35,29 @@ function NodeItem({
 }) {
   const onPath = path.includes(node.id);
   const current = path.at(-1) === node.id;
-  const className = ['hdc-tree-node', `hdc-tree-${node.kind}`, onPath ? 'hdc-tree-on-path' : '', current ? 'hdc-tree-current' : '']
+  const className = [
+    'hdc-tree-node',
+    `hdc-tree-${node.kind}`,
+    onPath ? 'hdc-tree-on-path' : '',
+    current ? 'hdc-tree-current' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
     <li>
       {edge ? <span className="hdc-tree-edge">{edge}</span> : null}
-      <div className={className} data-node-id={node.id} data-on-path={onPath} aria-current={current ? 'step' : undefined}>
+      <div
+        className={className}
+        data-node-id={node.id}
+        data-on-path={onPath}
+        aria-current={current ? 'step' : undefined}
+      >
         <p className="hdc-tree-label">
-          {node.kind === 'question' ? <span className="hdc-visually-hidden">Question: </span> : <span className="hdc-visually-hidden">Action: </span>}
+          {node.kind === 'question' ? (
+            <span className="hdc-visually-hidden">Question: </span>
+          ) : (
+            <span className="hdc-visually-hidden">Action: </span>
+          )}
           {node.label}
           {current ? (
             <span className="hdc-tree-here">
@@ -55,7 +69,10 @@ function NodeItem({
         <p className="hdc-subtle">{node.explanation}</p>
         {node.kind === 'leaf' ? (
           <p className="hdc-subtlest">
-            Allowed: {node.allowedActions.length === 0 ? 'no sync action' : node.allowedActions.map((a) => ACTION_LABEL[a]).join(', ')}
+            Allowed:{' '}
+            {node.allowedActions.length === 0
+              ? 'no sync action'
+              : node.allowedActions.map((a) => ACTION_LABEL[a]).join(', ')}
           </p>
         ) : null}
       </div>
@@ -65,7 +82,16 @@ function NodeItem({
             .filter((branch) => !pathOnly || path.includes(branch.to))
             .map((branch) => {
               const child = byId.get(branch.to);
-              return child ? <NodeItem key={branch.to} node={child} byId={byId} path={path} edge={branch.label} pathOnly={pathOnly} /> : null;
+              return child ? (
+                <NodeItem
+                  key={branch.to}
+                  node={child}
+                  byId={byId}
+                  path={path}
+                  edge={branch.label}
+                  pathOnly={pathOnly}
+                />
+              ) : null;
             })}
         </ul>
       ) : null}

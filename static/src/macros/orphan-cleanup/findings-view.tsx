@@ -16,11 +16,19 @@ export const emptySelection: Selection = { trash: new Set(), events: new Map() }
 export function planItemsOf(selection: Selection): PlanItem[] {
   return [
     ...[...selection.trash].map((pageId): PlanItem => ({ action: 'trash', pageId })),
-    ...[...selection.events].map(([eventId, choice]): PlanItem => (choice.action === 'relink' ? { action: 'relink', eventId, toPageId: choice.toPageId } : { action: 'clear', eventId })),
+    ...[...selection.events].map(([eventId, choice]): PlanItem =>
+      choice.action === 'relink'
+        ? { action: 'relink', eventId, toPageId: choice.toPageId }
+        : { action: 'clear', eventId },
+    ),
   ];
 }
 
-const pageLink = (pageId: string, title: string) => <a href={`/wiki/pages/viewpage.action?pageId=${pageId}`} target="_top">{title || `page ${pageId}`}</a>;
+const pageLink = (pageId: string, title: string) => (
+  <a href={`/wiki/pages/viewpage.action?pageId=${pageId}`} target="_top">
+    {title || `page ${pageId}`}
+  </a>
+);
 
 const REASONS: Record<string, string> = {
   missing: 'Page not found',
@@ -44,7 +52,9 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
   const match = (text: string) => filter === '' || text.toLowerCase().includes(filter.toLowerCase());
   const orphans = findings.orphanPages.filter((page) => match(page.title));
   const dangling = findings.danglingEvents.filter((event) => match(event.name));
-  const duplicates = findings.duplicateReferences.filter((duplicate) => match(`${duplicate.title ?? ''} ${duplicate.events.map((e) => e.name).join(' ')}`));
+  const duplicates = findings.duplicateReferences.filter((duplicate) =>
+    match(`${duplicate.title ?? ''} ${duplicate.events.map((e) => e.name).join(' ')}`),
+  );
   const toggleTrash = (pageId: string) => {
     const trash = new Set(selection.trash);
     if (trash.has(pageId)) trash.delete(pageId);
@@ -52,10 +62,15 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
     onChange({ ...selection, trash });
   };
   // A page an event is being relinked to stays: it cannot be ticked for the trash as well.
-  const relinkedBy = new Map([...selection.events].flatMap(([eventId, choice]) => {
-    const name = findings.danglingEvents.find((event) => event.eventId === eventId)?.name ?? findings.duplicateReferences.flatMap((d) => d.events).find((event) => event.eventId === eventId)?.name ?? eventId;
-    return choice.action === 'relink' ? [[choice.toPageId, name] as const] : [];
-  }));
+  const relinkedBy = new Map(
+    [...selection.events].flatMap(([eventId, choice]) => {
+      const name =
+        findings.danglingEvents.find((event) => event.eventId === eventId)?.name ??
+        findings.duplicateReferences.flatMap((d) => d.events).find((event) => event.eventId === eventId)?.name ??
+        eventId;
+      return choice.action === 'relink' ? [[choice.toPageId, name] as const] : [];
+    }),
+  );
   const setEvent = (eventId: string, choice: string, suggested: string | null) => {
     const events = new Map(selection.events);
     const trash = new Set(selection.trash);
@@ -74,22 +89,56 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
         <div className="hdc-row">
           <h3 id="orphan-pages-heading">Orphan pages ({findings.orphanPages.length})</h3>
           {orphans.length > 0 ? (
-            <Button appearance="subtle" onClick={() => onChange({ ...selection, trash: new Set([...selection.trash, ...orphans.map((page) => page.pageId).filter((id) => !relinkedBy.has(id))]) })}>
+            <Button
+              appearance="subtle"
+              onClick={() =>
+                onChange({
+                  ...selection,
+                  trash: new Set([
+                    ...selection.trash,
+                    ...orphans.map((page) => page.pageId).filter((id) => !relinkedBy.has(id)),
+                  ]),
+                })
+              }
+            >
               Select all shown
             </Button>
           ) : null}
         </div>
-        <p className="hdc-subtle">Pages under the HDC parent that no event references. Trash moves them to the Confluence trash (restorable).</p>
-        {orphans.length === 0 ? <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p> : (
+        <p className="hdc-subtle">
+          Pages under the HDC parent that no event references. Trash moves them to the Confluence trash (restorable).
+        </p>
+        {orphans.length === 0 ? (
+          <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p>
+        ) : (
           <table className="hdc-table">
-            <thead><tr><th scope="col">Trash</th><th scope="col">Page</th><th scope="col">Status</th><th scope="col">Children</th><th scope="col">Last modified</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Trash</th>
+                <th scope="col">Page</th>
+                <th scope="col">Status</th>
+                <th scope="col">Children</th>
+                <th scope="col">Last modified</th>
+              </tr>
+            </thead>
             <tbody>
               {orphans.map((page) => (
                 <tr key={page.pageId}>
-                  <td><Checkbox aria-label={`Trash ${page.title}`} isChecked={selection.trash.has(page.pageId)} isDisabled={relinkedBy.has(page.pageId)} onChange={() => toggleTrash(page.pageId)} /></td>
+                  <td>
+                    <Checkbox
+                      aria-label={`Trash ${page.title}`}
+                      isChecked={selection.trash.has(page.pageId)}
+                      isDisabled={relinkedBy.has(page.pageId)}
+                      onChange={() => toggleTrash(page.pageId)}
+                    />
+                  </td>
                   <td>
                     {pageLink(page.pageId, page.title)}
-                    {relinkedBy.has(page.pageId) ? <div className="hdc-subtlest">Kept: {relinkedBy.get(page.pageId)} is relinked to it, so it cannot be trashed.</div> : null}
+                    {relinkedBy.has(page.pageId) ? (
+                      <div className="hdc-subtlest">
+                        Kept: {relinkedBy.get(page.pageId)} is relinked to it, so it cannot be trashed.
+                      </div>
+                    ) : null}
                   </td>
                   <td>{page.status}</td>
                   <td>{page.childCount}</td>
@@ -102,17 +151,40 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
       </section>
       <section className="hdc-section" aria-labelledby="dangling-heading">
         <h3 id="dangling-heading">Dangling events ({findings.danglingEvents.length})</h3>
-        <p className="hdc-subtle">Events whose page is gone, in the trash, archived or moved away. Relink them to their page, or clear the reference.</p>
-        {dangling.length === 0 ? <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p> : (
+        <p className="hdc-subtle">
+          Events whose page is gone, in the trash, archived or moved away. Relink them to their page, or clear the
+          reference.
+        </p>
+        {dangling.length === 0 ? (
+          <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p>
+        ) : (
           <table className="hdc-table">
-            <thead><tr><th scope="col">Event</th><th scope="col">Why</th><th scope="col">Action</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Event</th>
+                <th scope="col">Why</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
             <tbody>
               {dangling.map((event) => (
                 <tr key={event.eventId}>
-                  <td>{event.name}<div className="hdc-subtlest">page {event.pageId}{event.pageTitle ? ` (${event.pageTitle})` : ''}</div></td>
-                  <td><ToneLozenge tone="warning">{REASONS[event.reason] ?? event.reason}</ToneLozenge></td>
                   <td>
-                    <EventActionSelect event={event} value={choiceOf(event.eventId)} onChange={(value) => setEvent(event.eventId, value, event.suggestedPage?.pageId ?? null)} />
+                    {event.name}
+                    <div className="hdc-subtlest">
+                      page {event.pageId}
+                      {event.pageTitle ? ` (${event.pageTitle})` : ''}
+                    </div>
+                  </td>
+                  <td>
+                    <ToneLozenge tone="warning">{REASONS[event.reason] ?? event.reason}</ToneLozenge>
+                  </td>
+                  <td>
+                    <EventActionSelect
+                      event={event}
+                      value={choiceOf(event.eventId)}
+                      onChange={(value) => setEvent(event.eventId, value, event.suggestedPage?.pageId ?? null)}
+                    />
                   </td>
                 </tr>
               ))}
@@ -122,21 +194,32 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
       </section>
       <section className="hdc-section" aria-labelledby="duplicates-heading">
         <h3 id="duplicates-heading">Duplicate references ({findings.duplicateReferences.length})</h3>
-        <p className="hdc-subtle">Pages that two or more events reference. The oldest event keeps the page by default; clear the others.</p>
-        {duplicates.length === 0 ? <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p> : duplicates.map((duplicate) => (
-          <div key={duplicate.pageId} className="hdc-stack">
-            <p>{pageLink(duplicate.pageId, duplicate.title ?? '')} is referenced by:</p>
-            <ul>
-              {duplicate.events.map((event, index) => (
-                <li key={event.eventId}>
-                  <Checkbox isDisabled={index === 0} isChecked={choiceOf(event.eventId) === 'clear'}
-                    onChange={(change) => setEvent(event.eventId, change.currentTarget.checked ? 'clear' : 'none', null)}
-                    label={index === 0 ? `${event.name} keeps the page` : `Clear the reference of ${event.name}`} />
-                </li>
-              ))}
-            </ul>
-          </div>
-        ))}
+        <p className="hdc-subtle">
+          Pages that two or more events reference. The oldest event keeps the page by default; clear the others.
+        </p>
+        {duplicates.length === 0 ? (
+          <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p>
+        ) : (
+          duplicates.map((duplicate) => (
+            <div key={duplicate.pageId} className="hdc-stack">
+              <p>{pageLink(duplicate.pageId, duplicate.title ?? '')} is referenced by:</p>
+              <ul>
+                {duplicate.events.map((event, index) => (
+                  <li key={event.eventId}>
+                    <Checkbox
+                      isDisabled={index === 0}
+                      isChecked={choiceOf(event.eventId) === 'clear'}
+                      onChange={(change) =>
+                        setEvent(event.eventId, change.currentTarget.checked ? 'clear' : 'none', null)
+                      }
+                      label={index === 0 ? `${event.name} keeps the page` : `Clear the reference of ${event.name}`}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))
+        )}
       </section>
     </div>
   );
@@ -145,7 +228,15 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
 type EventChoice = 'none' | 'relink' | 'clear';
 
 /** What to do with a dangling event: leave it, relink it to its suggested page, or clear the reference. */
-function EventActionSelect({ event, value, onChange }: { event: { eventId: string; name: string; suggestedPage: { title: string } | null }; value: string; onChange: (value: EventChoice) => void }) {
+function EventActionSelect({
+  event,
+  value,
+  onChange,
+}: {
+  event: { eventId: string; name: string; suggestedPage: { title: string } | null };
+  value: string;
+  onChange: (value: EventChoice) => void;
+}) {
   const options: { value: EventChoice; label: string }[] = [
     { value: 'none', label: 'Leave as it is' },
     ...(event.suggestedPage ? [{ value: 'relink' as const, label: `Relink to “${event.suggestedPage.title}”` }] : []),

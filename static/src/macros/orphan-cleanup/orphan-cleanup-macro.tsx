@@ -18,29 +18,50 @@ import { PlanHistory, PlanItems, planSummary } from './plan-view';
 
 /** How often an open page asks how a background job is doing. */
 const POLL_MS = 1500;
-const JOB_LABEL: Record<CleanupJob['kind'], string> = { scan: 'Scanning', execute: 'Running the cleanup', restore: 'Restoring' };
+const JOB_LABEL: Record<CleanupJob['kind'], string> = {
+  scan: 'Scanning',
+  execute: 'Running the cleanup',
+  restore: 'Restoring',
+};
 const isActive = (job: CleanupJob) => job.status === 'queued' || job.status === 'running';
 
 function jobDetail(job: CleanupJob): string {
   const detail = job.detail ?? {};
-  if (job.kind === 'scan') return typeof detail.pagesSeen === 'number' ? `${detail.pagesSeen} pages read` : 'waiting to start';
+  if (job.kind === 'scan')
+    return typeof detail.pagesSeen === 'number' ? `${detail.pagesSeen} pages read` : 'waiting to start';
   return job.progress === null ? 'waiting to start' : `${Math.round(job.progress * 100)} %`;
 }
 
 /** A job running in the background: what, by whom, how far; anyone with the page open sees it and may cancel it. */
-function JobRow({ job, nameOf, onCancel }: { job: CleanupJob; nameOf: (accountId: string) => string; onCancel: () => void }) {
+function JobRow({
+  job,
+  nameOf,
+  onCancel,
+}: {
+  job: CleanupJob;
+  nameOf: (accountId: string) => string;
+  onCancel: () => void;
+}) {
   const label = `${JOB_LABEL[job.kind]}… ${jobDetail(job)}`;
   return (
     <div className="hdc-stack" role="status" aria-live="polite">
       <div className="hdc-row">
         <p id="cleanup-progress-label" className="hdc-grow">
-          {label} — started by {job.requestedBy === null ? 'the weekly schedule' : nameOf(job.requestedBy)} <RelativeTime iso={job.createdAt} />.
-          {job.error ? ` Confluence or the database did not answer (attempt ${job.error.attempts ?? 1} of 5); it tries again by itself.` : ''}
-          {' '}It goes on if you leave this page.
+          {label} — started by {job.requestedBy === null ? 'the weekly schedule' : nameOf(job.requestedBy)}{' '}
+          <RelativeTime iso={job.createdAt} />.
+          {job.error
+            ? ` Confluence or the database did not answer (attempt ${job.error.attempts ?? 1} of 5); it tries again by itself.`
+            : ''}{' '}
+          It goes on if you leave this page.
         </p>
-        <Button isDisabled={job.cancelRequestedBy !== null} onClick={onCancel}>{job.cancelRequestedBy === null ? 'Cancel' : 'Cancelling…'}</Button>
+        <Button isDisabled={job.cancelRequestedBy !== null} onClick={onCancel}>
+          {job.cancelRequestedBy === null ? 'Cancel' : 'Cancelling…'}
+        </Button>
       </div>
-      <ProgressBar ariaLabel={label} {...(job.progress === null || job.kind === 'scan' ? { isIndeterminate: true } : { value: job.progress })} />
+      <ProgressBar
+        ariaLabel={label}
+        {...(job.progress === null || job.kind === 'scan' ? { isIndeterminate: true } : { value: job.progress })}
+      />
     </div>
   );
 }
@@ -48,8 +69,14 @@ function JobRow({ job, nameOf, onCancel }: { job: CleanupJob; nameOf: (accountId
 /** hdc-orphan-cleanup: scan → choose → preview the plan → confirm → watch it run → restore. Operators only (the backend checks). */
 export function OrphanCleanupMacro() {
   const context = useMacroContext();
-  const [latest, reloadLatest] = useResolver(context === null ? null : () => callResolver('cleanup.scan', { latest: true }), 'latest');
-  const [history, reloadHistory] = useResolver(context === null ? null : () => callResolver('cleanup.status', {}), 'history');
+  const [latest, reloadLatest] = useResolver(
+    context === null ? null : () => callResolver('cleanup.scan', { latest: true }),
+    'latest',
+  );
+  const [history, reloadHistory] = useResolver(
+    context === null ? null : () => callResolver('cleanup.status', {}),
+    'history',
+  );
   const [scan, setScan] = useState<CleanupScan | null>(null);
   const [selection, setSelection] = useState<Selection>(emptySelection);
   const [filter, setFilter] = useState('');
@@ -66,7 +93,7 @@ export function OrphanCleanupMacro() {
   ]);
 
   // A job someone started (here, in another tab, or the weekly schedule) is shown while it runs.
-  const opened = jobs.phase === 'ready' ? jobs.data.find(isActive) ?? null : null;
+  const opened = jobs.phase === 'ready' ? (jobs.data.find(isActive) ?? null) : null;
   useEffect(() => {
     if (opened !== null) setJob((current) => current ?? opened);
   }, [opened?.jobId]);
@@ -103,7 +130,14 @@ export function OrphanCleanupMacro() {
   /** A job ended: the findings, the plan and the history as they are now. */
   async function finished(ended: CleanupJob) {
     if (ended.status === 'failed' && ended.error) {
-      setFailure({ error: { code: ended.error.code as ErrorBody['code'], message: ended.error.message, ...(ended.error.guidance ? { guidance: ended.error.guidance } : {}) }, resume: null });
+      setFailure({
+        error: {
+          code: ended.error.code as ErrorBody['code'],
+          message: ended.error.message,
+          ...(ended.error.guidance ? { guidance: ended.error.guidance } : {}),
+        },
+        resume: null,
+      });
     }
     if (ended.kind === 'scan') {
       setScan(null);
@@ -144,7 +178,9 @@ export function OrphanCleanupMacro() {
   }
 
   const selected = planItemsOf(selection).length;
-  const total = shown?.counts ? shown.counts.orphanPages + shown.counts.danglingEvents + shown.counts.duplicateReferences : 0;
+  const total = shown?.counts
+    ? shown.counts.orphanPages + shown.counts.danglingEvents + shown.counts.duplicateReferences
+    : 0;
 
   return (
     <main className="hdc-card hdc-stack" aria-labelledby="cleanup-heading">
@@ -155,18 +191,30 @@ export function OrphanCleanupMacro() {
         </Button>
       </div>
       {job && isActive(job) ? <JobRow job={job} nameOf={nameOf} onCancel={() => void cancel(job)} /> : null}
-      {job && job.status === 'cancelled' ? <Notice appearance="information" title="Cancelled"><p>{JOB_LABEL[job.kind]} was cancelled by {nameOf(job.cancelRequestedBy ?? '')} after {job.steps} step{job.steps === 1 ? '' : 's'}; what it did is kept.</p></Notice> : null}
+      {job && job.status === 'cancelled' ? (
+        <Notice appearance="information" title="Cancelled">
+          <p>
+            {JOB_LABEL[job.kind]} was cancelled by {nameOf(job.cancelRequestedBy ?? '')} after {job.steps} step
+            {job.steps === 1 ? '' : 's'}; what it did is kept.
+          </p>
+        </Notice>
+      ) : null}
       {failure ? <ErrorNotice error={failure.error} {...(failure.resume ? { onRetry: failure.resume } : {})} /> : null}
       {shown === null ? (
         <Empty title="No scan yet">
-          <p>Scan the pages under the HDC parent page to find orphan pages, dangling events and duplicate references.</p>
+          <p>
+            Scan the pages under the HDC parent page to find orphan pages, dangling events and duplicate references.
+          </p>
         </Empty>
       ) : shown.counts === undefined ? (
-        <p className="hdc-subtle">Scan {shown.scanId} is unfinished ({shown.pagesSeen} pages read): scan again to finish it.</p>
+        <p className="hdc-subtle">
+          Scan {shown.scanId} is unfinished ({shown.pagesSeen} pages read): scan again to finish it.
+        </p>
       ) : (
         <>
           <p className="hdc-subtle">
-            Scan of {shown.counts.pages} page(s) and {shown.counts.events} event(s), {shown.finishedAt ? <RelativeTime iso={shown.finishedAt} /> : null}
+            Scan of {shown.counts.pages} page(s) and {shown.counts.events} event(s),{' '}
+            {shown.finishedAt ? <RelativeTime iso={shown.finishedAt} /> : null}
             {shown.trigger === 'scheduled' ? ' (weekly scheduled scan)' : ` by ${nameOf(shown.startedBy)}`}.
           </p>
           {shown.canDelete === false ? (
@@ -183,10 +231,23 @@ export function OrphanCleanupMacro() {
               <div className="hdc-row">
                 <label htmlFor="cleanup-filter">Filter</label>
                 <div className="hdc-grow">
-                  <TextField id="cleanup-filter" type="search" value={filter} onChange={(change) => setFilter(change.currentTarget.value)} />
+                  <TextField
+                    id="cleanup-filter"
+                    type="search"
+                    value={filter}
+                    onChange={(change) => setFilter(change.currentTarget.value)}
+                  />
                 </div>
               </div>
-              <FindingsView scan={shown} filter={filter} selection={selection} onChange={(next) => { setSelection(next); setPlan(null); }} />
+              <FindingsView
+                scan={shown}
+                filter={filter}
+                selection={selection}
+                onChange={(next) => {
+                  setSelection(next);
+                  setPlan(null);
+                }}
+              />
               <div className="hdc-row">
                 <Button appearance="primary" isDisabled={busy || selected === 0} onClick={() => void makePlan(shown)}>
                   Preview plan ({selected})
@@ -199,12 +260,21 @@ export function OrphanCleanupMacro() {
       {plan ? (
         <section className="hdc-section hdc-stack" aria-labelledby="plan-heading">
           <h3 id="plan-heading">{plan.status === 'planned' ? 'Plan preview' : 'Cleanup results'}</h3>
-          {plan.status === 'planned' ? <p>This plan will {planSummary(plan)}, as {nameOf(plan.createdBy)}. Confluence's own permissions apply. Nothing has changed yet.</p> : null}
+          {plan.status === 'planned' ? (
+            <p>
+              This plan will {planSummary(plan)}, as {nameOf(plan.createdBy)}. Confluence's own permissions apply.
+              Nothing has changed yet.
+            </p>
+          ) : null}
           <PlanItems plan={plan} />
-          <p className="hdc-subtlest">Plan {plan.planId} · hash {plan.hash.slice(0, 12)}…</p>
+          <p className="hdc-subtlest">
+            Plan {plan.planId} · hash {plan.hash.slice(0, 12)}…
+          </p>
           {plan.status === 'planned' && !confirming ? (
             <div>
-              <Button appearance="warning" isDisabled={busy} onClick={() => setConfirming(true)}>Run this plan…</Button>
+              <Button appearance="warning" isDisabled={busy} onClick={() => setConfirming(true)}>
+                Run this plan…
+              </Button>
             </div>
           ) : null}
           <ConfirmDialog
@@ -215,15 +285,27 @@ export function OrphanCleanupMacro() {
             onClose={() => setConfirming(false)}
             onConfirm={() => void start({ kind: 'execute', planId: plan.planId, hash: plan.hash })}
           >
-            <p>HDC Ops will {planSummary(plan)}. Pages go to the Confluence trash; you can restore everything from the history below. It runs in the background: you may close this page.</p>
+            <p>
+              HDC Ops will {planSummary(plan)}. Pages go to the Confluence trash; you can restore everything from the
+              history below. It runs in the background: you may close this page.
+            </p>
           </ConfirmDialog>
         </section>
       ) : null}
       <section className="hdc-section" aria-labelledby="history-heading">
         <h3 id="history-heading">History</h3>
-        {history.phase === 'loading' ? <Loading what="the history" /> : history.phase === 'failed' ? <ErrorNotice error={history.error} onRetry={reloadHistory} /> : (
-          <PlanHistory plans={history.data.filter((entry) => entry.status !== 'planned')} busy={busy} nameOf={nameOf}
-            onRestore={(target) => void start({ kind: 'restore', planId: target.planId })} onResume={(target) => void start({ kind: 'execute', planId: target.planId, hash: target.hash })} />
+        {history.phase === 'loading' ? (
+          <Loading what="the history" />
+        ) : history.phase === 'failed' ? (
+          <ErrorNotice error={history.error} onRetry={reloadHistory} />
+        ) : (
+          <PlanHistory
+            plans={history.data.filter((entry) => entry.status !== 'planned')}
+            busy={busy}
+            nameOf={nameOf}
+            onRestore={(target) => void start({ kind: 'restore', planId: target.planId })}
+            onResume={(target) => void start({ kind: 'execute', planId: target.planId, hash: target.hash })}
+          />
         )}
       </section>
     </main>

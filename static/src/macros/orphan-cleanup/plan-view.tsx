@@ -38,7 +38,12 @@ export function PlanItems({ plan }: { plan: CleanupPlan }) {
   const items = plan.items ?? [];
   return (
     <table className="hdc-table">
-      <thead><tr><th scope="col">What</th><th scope="col">Result</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">What</th>
+          <th scope="col">Result</th>
+        </tr>
+      </thead>
       <tbody>
         {items.map((item) => (
           <tr key={item.position} data-item-state={item.state}>
@@ -58,7 +63,12 @@ export function planSummary(plan: CleanupPlan): string {
   const items = plan.items ?? [];
   const trash = items.filter((item) => item.action === 'trash').length;
   const references = items.length - trash;
-  return [trash > 0 ? `move ${trash} page(s) to the trash` : null, references > 0 ? `change ${references} page reference(s)` : null].filter(Boolean).join(' and ');
+  return [
+    trash > 0 ? `move ${trash} page(s) to the trash` : null,
+    references > 0 ? `change ${references} page reference(s)` : null,
+  ]
+    .filter(Boolean)
+    .join(' and ');
 }
 
 const PLAN_STATUS: Record<CleanupPlan['status'], string> = {
@@ -71,23 +81,60 @@ const PLAN_STATUS: Record<CleanupPlan['status'], string> = {
 };
 
 /** Earlier executions, newest first, with Restore for those that ran. */
-export function PlanHistory({ plans, busy, nameOf, onRestore, onResume }: { plans: CleanupPlan[]; busy: boolean; nameOf: (accountId: string) => string; onRestore: (plan: CleanupPlan) => void; onResume: (plan: CleanupPlan) => void }) {
+export function PlanHistory({
+  plans,
+  busy,
+  nameOf,
+  onRestore,
+  onResume,
+}: {
+  plans: CleanupPlan[];
+  busy: boolean;
+  nameOf: (accountId: string) => string;
+  onRestore: (plan: CleanupPlan) => void;
+  onResume: (plan: CleanupPlan) => void;
+}) {
   if (plans.length === 0) return <p className="hdc-subtle">No cleanup has run yet.</p>;
   return (
     <table className="hdc-table">
-      <thead><tr><th scope="col">When</th><th scope="col">By</th><th scope="col">What</th><th scope="col">Status</th><th scope="col"><span className="hdc-visually-hidden">Actions</span></th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">By</th>
+          <th scope="col">What</th>
+          <th scope="col">Status</th>
+          <th scope="col">
+            <span className="hdc-visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
       <tbody>
         {plans.map((plan) => (
           <tr key={plan.planId}>
-            <td><RelativeTime iso={plan.executedAt ?? plan.createdAt} /></td>
+            <td>
+              <RelativeTime iso={plan.executedAt ?? plan.createdAt} />
+            </td>
             <td>{nameOf(plan.executedBy ?? plan.createdBy)}</td>
             <td>{planSummary(plan)}</td>
-            <td>{PLAN_STATUS[plan.status]}{plan.counts ? <div className="hdc-subtlest">{Object.entries(plan.counts).map(([state, n]) => `${n} ${state.replace('_', ' ')}`).join(', ')}</div> : null}</td>
+            <td>
+              {PLAN_STATUS[plan.status]}
+              {plan.counts ? (
+                <div className="hdc-subtlest">
+                  {Object.entries(plan.counts)
+                    .map(([state, n]) => `${n} ${state.replace('_', ' ')}`)
+                    .join(', ')}
+                </div>
+              ) : null}
+            </td>
             <td>
               {plan.status === 'executed' || plan.status === 'restoring' || plan.status === 'partly_restored' ? (
-                <Button isDisabled={busy} onClick={() => onRestore(plan)}>Restore</Button>
+                <Button isDisabled={busy} onClick={() => onRestore(plan)}>
+                  Restore
+                </Button>
               ) : plan.status === 'executing' ? (
-                <Button isDisabled={busy} onClick={() => onResume(plan)}>Resume</Button>
+                <Button isDisabled={busy} onClick={() => onResume(plan)}>
+                  Resume
+                </Button>
               ) : null}
             </td>
           </tr>

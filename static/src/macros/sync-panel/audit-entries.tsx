@@ -18,7 +18,13 @@ function statusAfter(entry: AuditEntry): string | undefined {
   return typeof after?.sync?.status === 'string' ? after.sync.status : undefined;
 }
 
-export function AuditEntries({ audit, nameOf }: { audit: Loaded<AuditEntry[]>; nameOf: (accountId: string) => string }) {
+export function AuditEntries({
+  audit,
+  nameOf,
+}: {
+  audit: Loaded<AuditEntry[]>;
+  nameOf: (accountId: string) => string;
+}) {
   return (
     <section className="hdc-section" aria-labelledby="audit-heading">
       <h2 id="audit-heading">Latest audit entries</h2>

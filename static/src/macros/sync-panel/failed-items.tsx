@@ -25,14 +25,22 @@ export function FailedItems({ items, nameOf }: { items: FailedItem[]; nameOf: (a
             return (
               <tr key={item.hackId}>
                 <td>
-                  {item.pageId === null ? title : (
+                  {item.pageId === null ? (
+                    title
+                  ) : (
                     <a href={`/wiki/pages/viewpage.action?pageId=${encodeURIComponent(item.pageId)}`} target="_top">
                       {title}
                     </a>
                   )}
                 </td>
                 <td>{REASON[item.reason]}</td>
-                <td>{item.ownerAccountId === null ? <em className="hdc-subtle">no owner: ask the team</em> : nameOf(item.ownerAccountId)}</td>
+                <td>
+                  {item.ownerAccountId === null ? (
+                    <em className="hdc-subtle">no owner: ask the team</em>
+                  ) : (
+                    nameOf(item.ownerAccountId)
+                  )}
+                </td>
               </tr>
             );
           })}

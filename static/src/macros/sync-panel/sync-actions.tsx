@@ -13,7 +13,8 @@ import type { ActionAvailability } from './action-availability';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
 
 export type NoticeTone = NoticeAppearance;
-export type ActionOutcome = { ok: true; title: string; summary: string; tone: NoticeTone } | { ok: false; error: ErrorBody };
+export type ActionOutcome =
+  { ok: true; title: string; summary: string; tone: NoticeTone } | { ok: false; error: ErrorBody };
 
 interface Props {
   availability: ActionAvailability;
@@ -94,7 +95,10 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
         >
           <label htmlFor={noteId}>
             <strong>Escalation note</strong>
-            <span className="hdc-subtle"> — what you checked and who you told (audited, with the latest sync telemetry)</span>
+            <span className="hdc-subtle">
+              {' '}
+              — what you checked and who you told (audited, with the latest sync telemetry)
+            </span>
           </label>
           <TextArea
             id={noteId}
@@ -106,7 +110,8 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
             onChange={(event) => setNote(event.currentTarget.value)}
           />
           <p id={`${noteId}-length`} className="hdc-subtle">
-            At least {ESCALATION_NOTE_MIN} characters ({noteLength} so far{noteLength < ESCALATION_NOTE_MIN ? `, ${ESCALATION_NOTE_MIN - noteLength} to go` : ''}).
+            At least {ESCALATION_NOTE_MIN} characters ({noteLength} so far
+            {noteLength < ESCALATION_NOTE_MIN ? `, ${ESCALATION_NOTE_MIN - noteLength} to go` : ''}).
           </p>
           <div>
             <Button type="submit" appearance="warning" isDisabled={busy || noteLength < ESCALATION_NOTE_MIN}>
@@ -155,9 +160,9 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
         onConfirm={() => void run('end_early')}
       >
         <p>
-          The event is still in <strong>{lifecycle}</strong>. Ending it now stops {lifecycle} for everyone, moves the event to
-          results and syncs its submitted hacks. When all of them sync, the event becomes <strong>read-only</strong>. The early
-          completion is audited.
+          The event is still in <strong>{lifecycle}</strong>. Ending it now stops {lifecycle} for everyone, moves the
+          event to results and syncs its submitted hacks. When all of them sync, the event becomes{' '}
+          <strong>read-only</strong>. The early completion is audited.
         </p>
         <Checkbox
           isChecked={understood}

@@ -87,12 +87,26 @@ export function SyncPanelMacro() {
   async function onAction(action: SyncAction, note?: string): Promise<ActionOutcome> {
     const id = view.eventId;
     if (action === 'escalate') {
-      const reply = await callResolver('sync.escalate', { eventId: id, note: note ?? '', idempotencyKey: newIdempotencyKey() });
-      return settled(reply, () => ({ ok: true, tone: 'information', title: 'Escalation recorded', summary: 'One more Retry Sync is allowed.' }));
+      const reply = await callResolver('sync.escalate', {
+        eventId: id,
+        note: note ?? '',
+        idempotencyKey: newIdempotencyKey(),
+      });
+      return settled(reply, () => ({
+        ok: true,
+        tone: 'information',
+        title: 'Escalation recorded',
+        summary: 'One more Retry Sync is allowed.',
+      }));
     }
-    const reply = action === 'retry'
-      ? await callResolver('sync.retry', { eventId: id, idempotencyKey: newIdempotencyKey() })
-      : await callResolver('sync.complete', { eventId: id, idempotencyKey: newIdempotencyKey(), ...(action === 'end_early' ? { endEarly: true } : {}) });
+    const reply =
+      action === 'retry'
+        ? await callResolver('sync.retry', { eventId: id, idempotencyKey: newIdempotencyKey() })
+        : await callResolver('sync.complete', {
+            eventId: id,
+            idempotencyKey: newIdempotencyKey(),
+            ...(action === 'end_early' ? { endEarly: true } : {}),
+          });
     return settled(reply, attemptOutcome);
   }
 
@@ -125,7 +139,9 @@ function SyncPanelView({
     ...(state?.escalation ? [state.escalation.accountId] : []),
     ...(audit.phase === 'ready' ? audit.data.map((entry) => entry.actorAccountId) : []),
   ]);
-  const admins = view.admins.map((admin) => `${nameOf(admin.accountId)} (${admin.role === 'primary' ? 'primary admin' : 'co-admin'})`);
+  const admins = view.admins.map(
+    (admin) => `${nameOf(admin.accountId)} (${admin.role === 'primary' ? 'primary admin' : 'co-admin'})`,
+  );
   return (
     <main className="hdc-card hdc-stack" aria-labelledby="panel-heading">
       <header className="hdc-stack">
@@ -133,7 +149,11 @@ function SyncPanelView({
         <div className="hdc-row">
           <LifecycleBadge lifecycle={view.lifecycle} />
           <SyncBadge status={state?.status ?? 'not_synced'} />
-          {view.viewerRole ? <span className="hdc-subtle">You are {view.viewerRole === 'primary' ? 'the primary admin' : 'a co-admin'}.</span> : null}
+          {view.viewerRole ? (
+            <span className="hdc-subtle">
+              You are {view.viewerRole === 'primary' ? 'the primary admin' : 'a co-admin'}.
+            </span>
+          ) : null}
         </div>
       </header>
 
@@ -174,7 +194,11 @@ function SyncPanelView({
         </Notice>
       ) : (
         <Notice appearance="information" title="Sync is run by the event's admins">
-          <p>{admins.length === 0 ? 'This event has no admin yet: ask the HDC operators.' : `Ask ${admins.join(' or ')}.`}</p>
+          <p>
+            {admins.length === 0
+              ? 'This event has no admin yet: ask the HDC operators.'
+              : `Ask ${admins.join(' or ')}.`}
+          </p>
         </Notice>
       )}
 
@@ -184,7 +208,14 @@ function SyncPanelView({
           <blockquote className="hdc-quote">{state.escalation.note}</blockquote>
           <p className="hdc-subtle">
             {nameOf(state.escalation.accountId)}, <RelativeTime iso={state.escalation.at} />
-            {state.escalation.usedAt === null ? ' · allows one more Retry Sync' : <> · used by the retry <RelativeTime iso={state.escalation.usedAt} /></>}
+            {state.escalation.usedAt === null ? (
+              ' · allows one more Retry Sync'
+            ) : (
+              <>
+                {' '}
+                · used by the retry <RelativeTime iso={state.escalation.usedAt} />
+              </>
+            )}
           </p>
         </section>
       ) : null}

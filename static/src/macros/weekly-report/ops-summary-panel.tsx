@@ -7,8 +7,18 @@ import { ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
 
 const HEALTH_TONE: Record<OpsSummary['health']['status'], Tone> = { pass: 'success', warn: 'warning', fail: 'danger' };
-const SLO_TONE: Record<OpsSummary['slo'][number]['status'], Tone> = { ok: 'success', over_target: 'warning', rollback: 'danger', too_few_calls: 'neutral' };
-const SLO_LABEL = { ok: 'Within target', over_target: 'Over target', rollback: 'Rollback', too_few_calls: 'Too few calls' } as const;
+const SLO_TONE: Record<OpsSummary['slo'][number]['status'], Tone> = {
+  ok: 'success',
+  over_target: 'warning',
+  rollback: 'danger',
+  too_few_calls: 'neutral',
+};
+const SLO_LABEL = {
+  ok: 'Within target',
+  over_target: 'Over target',
+  rollback: 'Rollback',
+  too_few_calls: 'Too few calls',
+} as const;
 
 function Lines({ summary }: { summary: OpsSummary }) {
   const backlog = summary.syncBacklog;
@@ -25,12 +35,24 @@ function Lines({ summary }: { summary: OpsSummary }) {
       <dt>Sync backlog</dt>
       <dd>
         {backlog.partial} partial, {backlog.failed} failed, {backlog.escalationsWaiting} escalation(s) waiting
-        {backlog.oldest ? <> — oldest: {backlog.oldest.name} ({backlog.oldest.status}, <RelativeTime iso={backlog.oldest.since} />)</> : null}
+        {backlog.oldest ? (
+          <>
+            {' '}
+            — oldest: {backlog.oldest.name} ({backlog.oldest.status}, <RelativeTime iso={backlog.oldest.since} />)
+          </>
+        ) : null}
       </dd>
       <dt>Orphan cleanup</dt>
-      <dd>{summary.cleanup.plansExecuting} plan(s) running, {summary.cleanup.itemsPending} item(s) pending, {summary.cleanup.itemsFailed} failed</dd>
+      <dd>
+        {summary.cleanup.plansExecuting} plan(s) running, {summary.cleanup.itemsPending} item(s) pending,{' '}
+        {summary.cleanup.itemsFailed} failed
+      </dd>
       <dt>Scheduled runs</dt>
-      <dd>{failedRuns.count === 0 ? 'None failed in 24 hours' : `${failedRuns.count} failed in 24 hours (${failedRuns.jobs.join(', ')})`}</dd>
+      <dd>
+        {failedRuns.count === 0
+          ? 'None failed in 24 hours'
+          : `${failedRuns.count} failed in 24 hours (${failedRuns.jobs.join(', ')})`}
+      </dd>
       {summary.slo.map((window) => (
         <div key={window.window} className="hdc-facts-row">
           <dt>Error rate, {window.window === 'lastHour' ? 'last hour' : 'last 24 hours'}</dt>
@@ -40,7 +62,15 @@ function Lines({ summary }: { summary: OpsSummary }) {
         </div>
       ))}
       <dt>Newest backup</dt>
-      <dd>{backup ? <><RelativeTime iso={backup.snapshotAt} /> ({backup.fileName})</> : 'None yet: run hdc-ops backup'}</dd>
+      <dd>
+        {backup ? (
+          <>
+            <RelativeTime iso={backup.snapshotAt} /> ({backup.fileName})
+          </>
+        ) : (
+          'None yet: run hdc-ops backup'
+        )}
+      </dd>
       <dt>Last drill</dt>
       <dd>
         {drill ? (
@@ -48,7 +78,9 @@ function Lines({ summary }: { summary: OpsSummary }) {
             {drill.passed ? 'Passed' : 'Failed'} <RelativeTime iso={drill.ranAt} />
             {drill.rtoMs === null ? null : `, RTO ${(drill.rtoMs / 1000).toFixed(1)} s`}
           </>
-        ) : 'None yet: run hdc-ops drill'}
+        ) : (
+          'None yet: run hdc-ops drill'
+        )}
       </dd>
       <dt>Schema</dt>
       <dd>version {summary.posture.schemaVersion ?? 'none'}</dd>

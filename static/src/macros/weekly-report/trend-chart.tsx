@@ -37,7 +37,8 @@ function tokenColor(token: string): string {
   return value === '' ? (FALLBACK_COLORS[token] ?? '#888888') : value;
 }
 
-const latestOf = (values: (number | null)[]): number | null => [...values].reverse().find((value) => value !== null) ?? null;
+const latestOf = (values: (number | null)[]): number | null =>
+  [...values].reverse().find((value) => value !== null) ?? null;
 
 /**
  * A line chart (uPlot, canvas) with the latest value of each series in a legend that needs no
@@ -66,7 +67,10 @@ export function TrendChart({ title, labels, series, unit, format }: Props) {
             splits: () => labels.map((_, index) => index),
             // As many week labels as fit (about 64 px each), always the latest one.
             values: (u, ticks) => {
-              const step = Math.max(1, Math.ceil(labels.length / Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 64))));
+              const step = Math.max(
+                1,
+                Math.ceil(labels.length / Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 64))),
+              );
               return ticks.map((tick) => ((labels.length - 1 - tick) % step === 0 ? (labels[tick] ?? '') : ''));
             },
           },
@@ -104,7 +108,15 @@ export function TrendChart({ title, labels, series, unit, format }: Props) {
           return (
             <li key={line.label}>
               <svg width="24" height="8" aria-hidden="true">
-                <line x1="0" y1="4" x2="24" y2="4" stroke={`var(${line.colorToken})`} strokeWidth="2" strokeDasharray={line.dash?.join(' ')} />
+                <line
+                  x1="0"
+                  y1="4"
+                  x2="24"
+                  y2="4"
+                  stroke={`var(${line.colorToken})`}
+                  strokeWidth="2"
+                  strokeDasharray={line.dash?.join(' ')}
+                />
               </svg>
               {line.label}: <strong>{latest === null ? 'not measured' : format(latest)}</strong>
             </li>
@@ -129,7 +141,9 @@ export function TrendChart({ title, labels, series, unit, format }: Props) {
               <th scope="row">{label}</th>
               {series.map((line) => {
                 const value = line.values[index];
-                return <td key={line.label}>{value === null || value === undefined ? 'not measured' : format(value)}</td>;
+                return (
+                  <td key={line.label}>{value === null || value === undefined ? 'not measured' : format(value)}</td>
+                );
               })}
             </tr>
           ))}
