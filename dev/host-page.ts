@@ -4,7 +4,7 @@ import { DATA_THEME } from './theme-css';
 
 export type ColorMode = 'light' | 'dark';
 
-export const MACRO_TITLES: Record<MacroKey, string> = {
+const MACRO_TITLES: Record<MacroKey, string> = {
   'sync-panel': 'HDC Ops: event sync panel',
   'decision-tree': 'HDC Ops: sync decision tree',
   registry: 'HDC Ops: event registry',

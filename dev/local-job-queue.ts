@@ -2,7 +2,7 @@ import type { JobQueue } from '../src/cleanup/job-queue';
 import type { SiteId } from '../src/shared/site';
 
 /** What Forge calls for each event: the consumer function with the event and the invocation's context. */
-export type JobConsumer = (event: unknown, context: unknown) => Promise<void>;
+type JobConsumer = (event: unknown, context: unknown) => Promise<void>;
 
 export interface LocalJobQueue extends JobQueue {
   /** The consumer the events go to (the same function Forge's consumer module names). */

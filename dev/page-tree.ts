@@ -1,7 +1,7 @@
 import type { LocalConfluenceSite, MacroKey } from './local-confluence/local-confluence-site';
 
 export type { MacroKey } from './local-confluence/local-confluence-site';
-export { GUIDE_PAGE_ID, ORPHAN_CLEANUP_PAGE_ID, WEEKLY_REPORT_PAGE_ID } from './local-confluence/demo-confluence-pages';
+export { ORPHAN_CLEANUP_PAGE_ID, WEEKLY_REPORT_PAGE_ID } from './local-confluence/demo-confluence-pages';
 
 /** A Confluence page of the simulated site, with the HDC Ops macros placed on it. */
 export interface HostPage {

@@ -3,9 +3,9 @@ import type { MacroKey, NewLocalPage } from './local-confluence-site';
 import { LOCAL_APP_ACCOUNT } from './local-confluence-site';
 
 /** Pages for operators and ops readers live beside the HDC parent, not under it (where every page is an event's). */
-export const OPS_HOME_PAGE_ID = '1000189';
+const OPS_HOME_PAGE_ID = '1000189';
 /** A page that is not an event page: the decision tree shows the tree alone. */
-export const GUIDE_PAGE_ID = '1000190';
+const GUIDE_PAGE_ID = '1000190';
 /** The ops readers' page with the weekly verification report. */
 export const WEEKLY_REPORT_PAGE_ID = '1000191';
 /** The operators' page with the orphan-page cleanup. */

@@ -22,7 +22,7 @@ export interface LocalConfluenceOptions {
   displayNames?: ReadonlyMap<string, string>;
 }
 
-export interface LocalConfluenceStats {
+interface LocalConfluenceStats {
   requests: number;
   rateLimited: number;
   byRoute: Record<string, number>;

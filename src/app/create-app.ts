@@ -37,7 +37,7 @@ import type { VerificationService } from '../verification/verification-service';
 import type { AppSettings } from './app-settings';
 
 /** One invocation's reach: the site it acts for, and the time it may spend. */
-export interface InvocationScope {
+interface InvocationScope {
   site: SiteId;
   /** Every store call and retry spends only what is left; none for the CLI and local work. */
   deadline?: Deadline;

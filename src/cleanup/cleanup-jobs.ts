@@ -7,7 +7,7 @@ import type { CleanupService } from './cleanup-service';
 import type { JobQueue } from './job-queue';
 
 /** A job whose last step is older than this has lost its runner: the next start takes it over. */
-export const JOB_STALE_SECONDS = 600;
+const JOB_STALE_SECONDS = 600;
 /** A step stops calling the cleanup when less than this is left of its time (one call, then the record). */
 const STEP_RESERVE_MS = 30_000;
 /** Outages a job rides out, one step each, before it fails with the last error. */

@@ -11,7 +11,7 @@ import { pagesById } from './pages-by-id';
 /** Items per batch: one Confluence request each (two for a page to trash), recorded together. */
 export const CLEANUP_BATCH_SIZE = 25;
 /** How long a batch holds its plan: far longer than a batch may take (it stops LEASE_RESERVE_MS before). */
-export const RUN_LEASE_SECONDS = 120;
+const RUN_LEASE_SECONDS = 120;
 const LEASE_RESERVE_MS = 9_000;
 
 export interface PlanRunnerDeps {

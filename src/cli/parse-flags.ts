@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ExitError } from './exit-error';
 
 /** `eventId` → `--event-id`. */
-export const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** zod's own wording ("Invalid input: expected number, received NaN") is for programmers. */
 const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized)/;

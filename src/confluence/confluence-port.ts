@@ -22,7 +22,7 @@ export interface PageDetail {
   lastModified: string | null;
 }
 
-export interface DescendantsPage {
+interface DescendantsPage {
   pages: DescendantPage[];
   /** Opaque; null on the last page. */
   nextCursor: string | null;

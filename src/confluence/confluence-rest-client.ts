@@ -12,7 +12,7 @@ import { confluenceSchemas } from './confluence-schemas';
 import type { ConfluenceSchemas } from './confluence-schemas';
 
 /** Confluence answers 429 in storms: more attempts than Supabase gets, each wait honouring Retry-After. */
-export const CONFLUENCE_RETRY_POLICY: RetryPolicy = {
+const CONFLUENCE_RETRY_POLICY: RetryPolicy = {
   attempts: 6,
   baseDelayMs: 250,
   maxDelayMs: 10_000,
@@ -103,7 +103,7 @@ const isoOrNull = (value: Date | undefined): string | null =>
   value === undefined || Number.isNaN(value.getTime()) ? null : value.toISOString();
 
 /** The `cursor` of a `_links.next` such as `/wiki/api/v2/pages/1/descendants?limit=250&cursor=…`. */
-export function cursorOfNextLink(next: string | undefined): string | null {
+function cursorOfNextLink(next: string | undefined): string | null {
   if (next === undefined || next === '') return null;
   return new URL(next, 'https://confluence.invalid').searchParams.get('cursor');
 }

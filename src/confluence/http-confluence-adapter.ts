@@ -5,7 +5,7 @@ import { createConfluenceRestClient } from './confluence-rest-client';
 import { confluenceRoutes, httpPath } from './confluence-routes';
 
 /** Basic credentials: an Atlassian account's email and API token (the local Confluence takes an account id). */
-export interface ConfluenceCredentials {
+interface ConfluenceCredentials {
   email: string;
   apiToken: string;
 }

@@ -3,11 +3,11 @@ import { EventIdSchema, PageIdSchema } from './ids';
 
 /** Orphan-page cleanup: what cleanup.* take and return, shared by the backend, the CLI and the macro. */
 
-export const PAGE_STATUSES = ['current', 'archived', 'trashed', 'deleted'] as const;
+const PAGE_STATUSES = ['current', 'archived', 'trashed', 'deleted'] as const;
 const PageStatusSchema = z.enum(PAGE_STATUSES);
 const When = z.string().nullable();
 
-export const OrphanPageSchema = z.object({
+const OrphanPageSchema = z.object({
   pageId: z.string(),
   title: z.string(),
   status: PageStatusSchema,
@@ -17,11 +17,10 @@ export const OrphanPageSchema = z.object({
   childCount: z.number(),
   childIds: z.array(z.string()),
 });
-export type OrphanPage = z.infer<typeof OrphanPageSchema>;
 
 /** Why an event's page reference dangles: the page is gone, in the trash, archived, deleted, or no longer under the parent. */
-export const DANGLING_REASONS = ['missing', 'trashed', 'archived', 'deleted', 'moved'] as const;
-export const DanglingEventSchema = z.object({
+const DANGLING_REASONS = ['missing', 'trashed', 'archived', 'deleted', 'moved'] as const;
+const DanglingEventSchema = z.object({
   eventId: z.string(),
   name: z.string(),
   lifecycle: z.string(),
@@ -33,9 +32,8 @@ export const DanglingEventSchema = z.object({
   /** An orphan page whose title starts with the event's name: the likely page to relink to. */
   suggestedPage: z.object({ pageId: z.string(), title: z.string() }).nullable(),
 });
-export type DanglingEvent = z.infer<typeof DanglingEventSchema>;
 
-export const DuplicateReferenceSchema = z.object({
+const DuplicateReferenceSchema = z.object({
   pageId: z.string(),
   title: z.string().nullable(),
   status: PageStatusSchema.nullable(),
@@ -43,7 +41,6 @@ export const DuplicateReferenceSchema = z.object({
   /** Oldest first: the first keeps the page by default. */
   events: z.array(z.object({ eventId: z.string(), name: z.string(), lifecycle: z.string(), createdAt: z.string() })),
 });
-export type DuplicateReference = z.infer<typeof DuplicateReferenceSchema>;
 
 export const ScanCountsSchema = z.object({
   pages: z.number(),
@@ -79,18 +76,9 @@ export const CleanupScanSchema = z.object({
 });
 export type CleanupScan = z.infer<typeof CleanupScanSchema>;
 
-export const ITEM_STATES = [
-  'pending',
-  'done',
-  'skipped',
-  'failed',
-  'restored',
-  'restore_skipped',
-  'restore_failed',
-] as const;
-export type CleanupItemState = (typeof ITEM_STATES)[number];
+const ITEM_STATES = ['pending', 'done', 'skipped', 'failed', 'restored', 'restore_skipped', 'restore_failed'] as const;
 
-export const CleanupItemSchema = z.object({
+const CleanupItemSchema = z.object({
   position: z.number(),
   kind: z.enum(['orphan_page', 'dangling_event', 'duplicate_reference']),
   action: z.enum(['trash', 'relink', 'clear']),
@@ -146,7 +134,7 @@ export const CleanupScanPayloadSchema = z.strictObject({
   latest: z.boolean().optional(),
 });
 
-export const PlanItemSchema = z.union([
+const PlanItemSchema = z.union([
   z.strictObject({ action: z.literal('trash'), pageId: PageIdSchema }),
   z.strictObject({ action: z.literal('relink'), eventId: EventIdSchema, toPageId: PageIdSchema }),
   z.strictObject({ action: z.literal('clear'), eventId: EventIdSchema }),
@@ -174,8 +162,8 @@ export const CleanupStatusPayloadSchema = z.strictObject({
   limit: z.number().int().min(1).max(100).optional(),
 });
 
-export const CLEANUP_JOB_KINDS = ['scan', 'execute', 'restore'] as const;
-export const CLEANUP_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+const CLEANUP_JOB_KINDS = ['scan', 'execute', 'restore'] as const;
+const CLEANUP_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
 /** A scan, execution or restore running in the background on Forge's queue, one bounded step at a time. */
 export const CleanupJobSchema = z.object({

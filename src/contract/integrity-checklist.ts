@@ -19,7 +19,7 @@ interface EventCheck {
   fails: (event: IntegrityEventFacts) => boolean;
 }
 
-export const EVENT_CHECKS: readonly EventCheck[] = [
+const EVENT_CHECKS: readonly EventCheck[] = [
   { key: 'missingPageIds', label: 'Missing page ids', fails: (e) => e.pageId === null },
   { key: 'missingParentPageIds', label: 'Missing parent page ids', fails: (e) => e.parentPageId === null },
   { key: 'noPrimaryAdmin', label: 'Events without a primary admin', fails: (e) => e.primaryAdmins === 0 },
@@ -27,14 +27,14 @@ export const EVENT_CHECKS: readonly EventCheck[] = [
   { key: 'noSubmittedHacks', label: 'Events without submitted hacks', fails: (e) => e.submittedHacks === 0 },
 ];
 
-export function defectsOf(event: IntegrityEventFacts): IntegrityCheckKey[] {
+function defectsOf(event: IntegrityEventFacts): IntegrityCheckKey[] {
   const defects: IntegrityCheckKey[] = [];
   for (const check of EVENT_CHECKS) if (check.fails(event)) defects.push(check.key);
   return defects;
 }
 
 /** The summary of judged events: how many fail each check, and the totals. One pass. */
-export function summarizeIntegrity(events: readonly IntegrityEvent[]): IntegritySummary {
+function summarizeIntegrity(events: readonly IntegrityEvent[]): IntegritySummary {
   const summary: IntegritySummary = {
     events: events.length,
     missingPageIds: 0,

@@ -24,4 +24,3 @@ export const SYNC_ERROR_CATEGORIES = [
 export type SyncErrorCategory = (typeof SYNC_ERROR_CATEGORIES)[number];
 
 export const HACK_FAILURE_REASONS = ['empty_title', 'missing_owner'] as const;
-export type HackFailureReason = (typeof HACK_FAILURE_REASONS)[number];

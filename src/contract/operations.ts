@@ -6,11 +6,11 @@ const When = z.string();
 
 // ---------------------------------------------------------------- health (draft-inadarei-api-health-check)
 
-export const HEALTH_STATUSES = ['pass', 'warn', 'fail'] as const;
+const HEALTH_STATUSES = ['pass', 'warn', 'fail'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
 /** One measurement of one component, keyed `component:measurement` in `checks`. */
-export const HealthCheckSchema = z.object({
+const HealthCheckSchema = z.object({
   componentType: z.enum(['datastore', 'system', 'component']),
   status: z.enum(HEALTH_STATUSES),
   observedValue: z.union([z.number(), z.string(), z.null()]),
@@ -43,7 +43,7 @@ const ScheduledJobSchema = z.object({
   lastStatus: z.enum(['ok', 'failed']).nullable(),
   lastOkAt: When.nullable(),
 });
-export const BackupRecordSchema = z.object({
+const BackupRecordSchema = z.object({
   id: z.string(),
   kind: z.enum(['manual', 'pre_restore', 'pre_upgrade', 'drill']),
   snapshotAt: When,
@@ -52,20 +52,19 @@ export const BackupRecordSchema = z.object({
   bytes: z.number(),
   totalRows: z.number(),
 });
-export const DrillRecordSchema = z.object({
+const DrillRecordSchema = z.object({
   id: z.number(),
   ranAt: When,
   passed: z.boolean(),
   rtoMs: z.number().nullable(),
   rpoSeconds: z.number().nullable(),
 });
-export const OpsPostureSchema = z.object({
+const OpsPostureSchema = z.object({
   schemaVersion: z.number().int().nullable(),
   scheduledRuns: z.record(z.string(), ScheduledJobSchema),
   newestBackup: BackupRecordSchema.nullable(),
   lastDrill: DrillRecordSchema.nullable(),
 });
-export type OpsPosture = z.infer<typeof OpsPostureSchema>;
 
 export const DatabaseHealthSchema = OpsPostureSchema.extend({ database: z.literal('ok'), checkedAt: When });
 export type DatabaseHealth = z.infer<typeof DatabaseHealthSchema>;
@@ -103,23 +102,21 @@ export const OpsSummaryFiguresSchema = z.object({
 export type OpsSummaryFigures = z.infer<typeof OpsSummaryFiguresSchema>;
 
 /** A telemetry window judged against the thresholds. */
-export const SloWindowSchema = TelemetryVolumeSchema.extend({
-  window: z.enum(['lastHour', 'lastDay']),
-  errorRate: z.number().nullable(),
-  authFailureRate: z.number().nullable(),
+export type SloWindow = z.infer<typeof TelemetryVolumeSchema> & {
+  window: 'lastHour' | 'lastDay';
+  errorRate: number | null;
+  authFailureRate: number | null;
   /** Not judged below the thresholds' minimum calls per window. */
-  status: z.enum(['ok', 'over_target', 'rollback', 'too_few_calls']),
-  detail: z.string(),
-});
-export type SloWindow = z.infer<typeof SloWindowSchema>;
+  status: 'ok' | 'over_target' | 'rollback' | 'too_few_calls';
+  detail: string;
+};
 
-export const OpsSummarySchema = OpsSummaryFiguresSchema.extend({
-  slo: z.array(SloWindowSchema),
-  health: HealthReportSchema,
+export type OpsSummary = z.infer<typeof OpsSummaryFiguresSchema> & {
+  slo: SloWindow[];
+  health: HealthReport;
   /** Newest verified backup's age, in hours, when there is one. */
-  backupAgeHours: z.number().nullable(),
-});
-export type OpsSummary = z.infer<typeof OpsSummarySchema>;
+  backupAgeHours: number | null;
+};
 
 /** ops.summary takes nothing: the viewer comes from the invocation. */
 export const OpsSummaryPayloadSchema = z.strictObject({});
@@ -129,12 +126,11 @@ export const OpsSummaryPayloadSchema = z.strictObject({});
 export const BACKUP_FORMAT = 'hdc-ops-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 
-export const BackupTableSchema = z.object({
+const BackupTableSchema = z.object({
   name: z.string().regex(/^[a-z_]{1,63}$/),
   rows: Count,
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
 });
-export type BackupTable = z.infer<typeof BackupTableSchema>;
 
 /** A snapshot's manifest, as hdc_backup_start returns it. */
 export const SnapshotManifestSchema = z.object({

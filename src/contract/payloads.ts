@@ -3,8 +3,8 @@ import { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN } from './escalation-note';
 import { FreeTextSchema } from './free-text';
 import { EventIdSchema, IdempotencyKeySchema, PageIdSchema } from './ids';
 
-export const REGISTRY_DEFAULT_LIMIT = 100;
-export const REGISTRY_MAX_LIMIT = 500;
+const REGISTRY_DEFAULT_LIMIT = 100;
+const REGISTRY_MAX_LIMIT = 500;
 
 export const RegistryListPayloadSchema = z.strictObject({
   parentPageId: PageIdSchema.optional(),
@@ -13,7 +13,6 @@ export const RegistryListPayloadSchema = z.strictObject({
   nameContains: FreeTextSchema.trim().min(1).max(200).optional(),
   limit: z.number().int().min(1).max(REGISTRY_MAX_LIMIT).default(REGISTRY_DEFAULT_LIMIT),
 });
-export type RegistryListPayload = z.input<typeof RegistryListPayloadSchema>;
 
 /**
  * Complete + Sync and Retry Sync. `idempotencyKey` (a UUID the macro makes per click) makes a retry
@@ -23,23 +22,19 @@ export const SyncActionPayloadSchema = z.strictObject({
   eventId: EventIdSchema,
   idempotencyKey: IdempotencyKeySchema.optional(),
 });
-export type SyncActionPayload = z.input<typeof SyncActionPayloadSchema>;
 
 /**
  * Complete + Sync. `endEarly: true` confirms ending an event that is still in hacking or voting
  * (the backend refuses Complete + Sync then without it, and refuses it in any other stage).
  */
 export const SyncCompletePayloadSchema = SyncActionPayloadSchema.extend({ endEarly: z.boolean().optional() });
-export type SyncCompletePayload = z.input<typeof SyncCompletePayloadSchema>;
 
 export const SyncStatusPayloadSchema = z.union([
   z.strictObject({ eventId: EventIdSchema }),
   z.strictObject({ pageId: PageIdSchema }),
 ]);
-export type SyncStatusPayload = z.input<typeof SyncStatusPayloadSchema>;
 
 export const AuditListPayloadSchema = z.strictObject({ eventId: EventIdSchema });
-export type AuditListPayload = z.input<typeof AuditListPayloadSchema>;
 
 export const EscalatePayloadSchema = z.strictObject({
   eventId: EventIdSchema,
@@ -48,7 +43,6 @@ export const EscalatePayloadSchema = z.strictObject({
     .min(ESCALATION_NOTE_MIN, `must say what was checked and who was told (${ESCALATION_NOTE_MIN} characters or more)`)
     .max(ESCALATION_NOTE_MAX, `must be at most ${ESCALATION_NOTE_MAX} characters`),
 });
-export type EscalatePayload = z.input<typeof EscalatePayloadSchema>;
 
 /** The tree alone (no ref, on a page without an event) or with an event's position in it. */
 export const SyncTreePayloadSchema = z.union([
@@ -56,7 +50,6 @@ export const SyncTreePayloadSchema = z.union([
   z.strictObject({ pageId: PageIdSchema }),
   z.strictObject({}),
 ]);
-export type SyncTreePayload = z.input<typeof SyncTreePayloadSchema>;
 
 export const ReportDryRunPayloadSchema = z.strictObject({
   /** Case-insensitive prefix of event names; default HDC_CANONICAL_EVENT_QUERY. */

@@ -4,7 +4,7 @@ import type { Finding, ReportStatus, Severity } from './verification';
  * How a report's checks roll up to one status and one severity, in the report, the CLI and the
  * macro alike. Pure.
  */
-export function worstStatus(statuses: readonly ReportStatus[]): ReportStatus {
+function worstStatus(statuses: readonly ReportStatus[]): ReportStatus {
   if (statuses.includes('FAIL')) return 'FAIL';
   return statuses.includes('CONDITIONAL') ? 'CONDITIONAL' : 'PASS';
 }
@@ -16,10 +16,7 @@ export function highestSeverity(findings: readonly Pick<Finding, 'severity'>[]):
 }
 
 /** The worst of the checks; a PASS with warnings among its findings is CONDITIONAL. */
-export function reportStatus(
-  checks: readonly ReportStatus[],
-  findings: readonly Pick<Finding, 'severity'>[],
-): ReportStatus {
+function reportStatus(checks: readonly ReportStatus[], findings: readonly Pick<Finding, 'severity'>[]): ReportStatus {
   const worst = worstStatus(checks);
   return worst === 'PASS' && findings.some((f) => f.severity === 'warning') ? 'CONDITIONAL' : worst;
 }

@@ -17,14 +17,13 @@ export const RegistryEventSchema = z.object({
 });
 export type RegistryEvent = z.infer<typeof RegistryEventSchema>;
 
-export const RegistryPageSchema = z.object({
-  parentPageId: z.string(),
-  events: z.array(RegistryEventSchema),
-  nextCursor: z.string().nullable(),
-});
-export type RegistryPage = z.infer<typeof RegistryPageSchema>;
+export interface RegistryPage {
+  parentPageId: string;
+  events: RegistryEvent[];
+  nextCursor: string | null;
+}
 
-export const FailedItemSchema = z.object({
+const FailedItemSchema = z.object({
   hackId: z.string(),
   title: z.string(),
   reason: z.enum(HACK_FAILURE_REASONS),
@@ -35,7 +34,7 @@ export const FailedItemSchema = z.object({
 });
 export type FailedItem = z.infer<typeof FailedItemSchema>;
 
-export const SyncStateSchema = z.object({
+const SyncStateSchema = z.object({
   status: z.enum(SYNC_STATUSES),
   errorCategory: z.enum(SYNC_ERROR_CATEGORIES),
   retryable: z.boolean(),
@@ -56,19 +55,17 @@ export const SyncStateSchema = z.object({
     .object({ note: z.string(), accountId: z.string(), at: Timestamp, usedAt: Timestamp.nullable().default(null) })
     .nullable(),
 });
-export type SyncState = z.infer<typeof SyncStateSchema>;
 
 /** What one attempt did, next to the cumulative state it left behind. */
 export const SYNC_ATTEMPT_ACTIONS = ['complete', 'end_early', 'retry'] as const;
 export type SyncAttemptAction = (typeof SYNC_ATTEMPT_ACTIONS)[number];
 
-export const SyncAttemptSchema = z.object({
+const SyncAttemptSchema = z.object({
   action: z.enum(SYNC_ATTEMPT_ACTIONS),
   pushed: z.number().int(),
   skipped: z.number().int(),
   failed: z.number().int(),
 });
-export type SyncAttempt = z.infer<typeof SyncAttemptSchema>;
 
 export const EventSyncViewSchema = z.object({
   eventId: z.string(),
@@ -81,10 +78,9 @@ export const EventSyncViewSchema = z.object({
 });
 export type EventSyncView = z.infer<typeof EventSyncViewSchema>;
 
-export const EVENT_ADMIN_ROLES = ['primary', 'co_admin'] as const;
+const EVENT_ADMIN_ROLES = ['primary', 'co_admin'] as const;
 
-export const EventAdminSchema = z.object({ accountId: z.string(), role: z.enum(EVENT_ADMIN_ROLES) });
-export type EventAdmin = z.infer<typeof EventAdminSchema>;
+const EventAdminSchema = z.object({ accountId: z.string(), role: z.enum(EVENT_ADMIN_ROLES) });
 
 /**
  * The status as one viewer sees it: their role on the event mirrors the backend's checks in the UI,
@@ -99,7 +95,7 @@ export type EventStatusView = z.infer<typeof EventStatusViewSchema>;
 export const SyncResultSchema = EventSyncViewSchema.extend({ attempt: SyncAttemptSchema });
 export type SyncResult = z.infer<typeof SyncResultSchema>;
 
-export const AUDIT_ACTIONS = [
+const AUDIT_ACTIONS = [
   'sync_complete',
   'sync_partial',
   'sync_failed',

@@ -46,15 +46,15 @@ export interface TreeFacts {
   repeatedFailure: boolean;
   escalated: boolean;
 }
-export type TreeFact = keyof TreeFacts;
+type TreeFact = keyof TreeFacts;
 
-export interface TreeBranch {
+interface TreeBranch {
   label: string;
   when: readonly (string | boolean)[];
   to: string;
 }
 
-export interface QuestionNode {
+interface QuestionNode {
   kind: 'question';
   id: string;
   label: string;

@@ -8,7 +8,7 @@ import type { LeafNode, SyncDecisionTree, SyncStage, TreeFacts } from './sync-de
  * the backend, the CLI and the macros share it.
  */
 
-export function syncStageOf(lifecycle: EventLifecycle): SyncStage {
+function syncStageOf(lifecycle: EventLifecycle): SyncStage {
   switch (lifecycle) {
     case 'draft':
     case 'registration':

@@ -4,7 +4,7 @@ import { EVENT_LIFECYCLES } from './lifecycle';
 const Timestamp = z.string().min(1);
 
 /** What the database counts for one event of the integrity dry-run. */
-export const IntegrityEventFactsSchema = z.object({
+const IntegrityEventFactsSchema = z.object({
   eventId: z.string(),
   name: z.string(),
   lifecycle: z.enum(EVENT_LIFECYCLES),
@@ -21,7 +21,7 @@ export const IntegrityEventFactsSchema = z.object({
 export type IntegrityEventFacts = z.infer<typeof IntegrityEventFactsSchema>;
 
 /** The per-event checks of src/contract/integrity-checklist.ts, by the summary count each feeds. */
-export const INTEGRITY_CHECK_KEYS = [
+const INTEGRITY_CHECK_KEYS = [
   'missingPageIds',
   'missingParentPageIds',
   'noPrimaryAdmin',
@@ -31,12 +31,12 @@ export const INTEGRITY_CHECK_KEYS = [
 export type IntegrityCheckKey = (typeof INTEGRITY_CHECK_KEYS)[number];
 
 /** One event in the integrity dry-run, with the checks it fails. */
-export const IntegrityEventSchema = IntegrityEventFactsSchema.extend({
+const IntegrityEventSchema = IntegrityEventFactsSchema.extend({
   defects: z.array(z.enum(INTEGRITY_CHECK_KEYS)),
 });
 export type IntegrityEvent = z.infer<typeof IntegrityEventSchema>;
 
-export const IntegritySummarySchema = z.object({
+const IntegritySummarySchema = z.object({
   events: z.number().int(),
   missingPageIds: z.number().int(),
   missingParentPageIds: z.number().int(),
@@ -66,9 +66,8 @@ export const IntegrityDryRunSchema = z.object({
 export type IntegrityDryRun = z.infer<typeof IntegrityDryRunSchema>;
 
 export const VERIFIED_METRICS = ['registry_lookup', 'sync_execution'] as const;
-export type VerifiedMetric = (typeof VERIFIED_METRICS)[number];
 
-export const MetricWindowSchema = z.object({
+const MetricWindowSchema = z.object({
   metric: z.string(),
   source: z.enum(['organic', 'probe']),
   count: z.number().int(),
@@ -111,7 +110,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const REPORT_STATUSES = ['PASS', 'FAIL', 'CONDITIONAL'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
-export const THRESHOLD_RULES = [
+const THRESHOLD_RULES = [
   'budget_breach',
   'budget_breach_sustained',
   'error_rate_above_target',
@@ -127,7 +126,6 @@ export const THRESHOLD_RULES = [
   'orphan_scan_stale',
   'auth_failure_rollback',
 ] as const;
-export type ThresholdRule = (typeof THRESHOLD_RULES)[number];
 
 /** One rule that fired: what was seen, how bad it is, and what the responder does. */
 export const FindingSchema = z.object({

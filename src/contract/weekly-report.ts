@@ -10,15 +10,14 @@ import {
 
 const Timestamp = z.string().min(1);
 
-export const MetricStatSchema = z.object({
+const MetricStatSchema = z.object({
   count: z.number().int(),
   errors: z.number().int(),
   p50Ms: z.number(),
   p95Ms: z.number(),
 });
-export type MetricStat = z.infer<typeof MetricStatSchema>;
 
-export const BudgetCheckSchema = z.object({
+const BudgetCheckSchema = z.object({
   name: z.string(),
   metric: z.string(),
   budgetMs: z.number(),
@@ -34,7 +33,7 @@ export const BudgetCheckSchema = z.object({
 });
 export type BudgetCheck = z.infer<typeof BudgetCheckSchema>;
 
-export const ErrorRateCheckSchema = z.object({
+const ErrorRateCheckSchema = z.object({
   metric: z.string(),
   count: z.number().int(),
   errors: z.number().int(),
@@ -47,7 +46,7 @@ export const ErrorRateCheckSchema = z.object({
 });
 export type ErrorRateCheck = z.infer<typeof ErrorRateCheckSchema>;
 
-export const ChecklistItemSchema = z.object({
+const ChecklistItemSchema = z.object({
   key: z.string(),
   label: z.string(),
   value: z.number(),
@@ -56,7 +55,7 @@ export const ChecklistItemSchema = z.object({
 });
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 
-export const CoverageSchema = z.object({
+const CoverageSchema = z.object({
   metric: z.string(),
   seen: z.boolean(),
   organicCount: z.number().int(),
@@ -65,7 +64,7 @@ export const CoverageSchema = z.object({
 });
 export type Coverage = z.infer<typeof CoverageSchema>;
 
-export const RunLogEntrySchema = z.object({
+const RunLogEntrySchema = z.object({
   check: z.string(),
   source: z.string(),
   status: z.enum(REPORT_STATUSES),
@@ -74,7 +73,7 @@ export const RunLogEntrySchema = z.object({
 export type RunLogEntry = z.infer<typeof RunLogEntrySchema>;
 
 /** Orphan-page figures from the latest scan, with the change against last week's (a scan before the period). */
-export const OrphanFiguresSchema = z.union([
+const OrphanFiguresSchema = z.union([
   z.object({ measured: z.literal(false), note: z.string() }),
   z.object({
     measured: z.literal(true),
@@ -100,7 +99,7 @@ export const HypercareFiguresSchema = z.object({
 export type HypercareFigures = z.infer<typeof HypercareFiguresSchema>;
 
 /** Hypercare after a release: the auth-failure rollback rule and the exit criteria (met / not met, with the day count). */
-export const HypercareSchema = z.object({
+const HypercareSchema = z.object({
   authFailure: z.object({
     worstRate: z.number().nullable(),
     windowMinutes: z.number().int(),

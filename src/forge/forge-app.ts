@@ -11,7 +11,7 @@ import { DEFAULT_THRESHOLDS } from '../verification/default-thresholds';
 import { thresholdsFromText } from '../verification/thresholds';
 
 /** In Forge only Supabase is reachable (HTTP egress); anything else is a deployment mistake. */
-export function forgeConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+function forgeConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return asConfigurationError(() => {
     const config = loadConfig(env);
     if (config.store.kind !== 'supabase') {
@@ -38,7 +38,7 @@ function asConfigurationError<T>(read: () => T): T {
  * Forge has no config/ folder and does not ship a YAML parser: HDC_THRESHOLDS_YAML is read in its
  * JSON form (JSON is YAML), else the built-in defaults apply.
  */
-export function forgeSettings(config: AppConfig): AppSettings {
+function forgeSettings(config: AppConfig): AppSettings {
   const text = config.thresholds.yaml;
   const thresholds =
     text === undefined

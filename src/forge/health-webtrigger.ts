@@ -18,7 +18,7 @@ interface WebtriggerResponse {
   body: string;
 }
 
-export const SECRET_HEADER = 'x-hdc-webtrigger-secret';
+const SECRET_HEADER = 'x-hdc-webtrigger-secret';
 
 export interface HealthWebtriggerDeps {
   app: () => Promise<App>;

@@ -4,7 +4,7 @@ import { AppError } from '../shared/app-error';
 import { renderWeeklyReportMarkdown } from '../verification/weekly-report-markdown';
 import type { ResolverCall } from './forge-context';
 
-export interface HandlerInput<K extends ResolverKey> {
+interface HandlerInput<K extends ResolverKey> {
   payload: ParsedPayload<K>;
   call: ResolverCall;
   /** Bound to the call's site and deadline. */

@@ -9,7 +9,7 @@ import { backupLinePages, verifyBackupFile, writeBackupFile } from './backup-fil
 import type { VerifiedBackup } from './backup-file';
 
 /** Rows per page out of the database and per page into it: about 0.5–1 MB of JSON. */
-export const TRANSFER_PAGE_ROWS = 2000;
+const TRANSFER_PAGE_ROWS = 2000;
 
 export type Progress = (done: number, total: number, what: string) => void;
 
@@ -90,7 +90,7 @@ export async function takeBackup(store: OperationsStore, options: BackupOptions)
 }
 
 /** One table of a restore plan: what the site holds now and what the backup would put there. */
-export interface RestoreTablePlan {
+interface RestoreTablePlan {
   name: string;
   rowsNow: number;
   rowsInBackup: number;

@@ -12,8 +12,8 @@ export interface ReadinessObservation {
 }
 
 /** A database round trip slower than this is a warning (the resolvers' own budgets are 120–220 ms p95). */
-export const SLOW_DATABASE_MS = 1000;
-export const SLOW_CONFLUENCE_MS = 3000;
+const SLOW_DATABASE_MS = 1000;
+const SLOW_CONFLUENCE_MS = 3000;
 
 const HOUR_MS = 3_600_000;
 const READINESS = 'Readiness: the dependencies HDC Ops needs to serve.';

@@ -10,7 +10,7 @@ import { applyRestore, planRestore, takeBackup } from './backup-runner';
 import type { BackupResult, Progress } from './backup-runner';
 
 /** What a drill calls on the live site and on the restored copy. */
-export interface DrillServices {
+interface DrillServices {
   operations: OperationsService;
   registry: Pick<RegistryService, 'list'>;
   sync: Pick<SyncService, 'status'>;
@@ -40,7 +40,7 @@ export interface DrillDeps {
   progress?: (line: string) => void;
 }
 
-export interface DrillComparison {
+interface DrillComparison {
   read: string;
   same: boolean;
   detail: string;

@@ -13,7 +13,7 @@ export interface RegistryServiceDeps {
   clock: Clock;
 }
 
-export interface RegistryRequest {
+interface RegistryRequest {
   parentPageId: string;
   cursor?: string | undefined;
   limit: number;

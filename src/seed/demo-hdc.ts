@@ -13,7 +13,7 @@ export const DEMO_ACCOUNTS = {
 
 export const DEMO_OWNERS = ['demo-owner-ada', 'demo-owner-grace', 'demo-owner-linus', 'demo-owner-margaret'] as const;
 
-export interface DemoHack {
+interface DemoHack {
   title: string;
   owner: string | null;
   submitted: boolean;

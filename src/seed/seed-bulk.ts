@@ -17,7 +17,7 @@ export interface BulkSeedResult {
   hacks: number;
 }
 
-export const BULK_ADMIN = 'bench-admin';
+const BULK_ADMIN = 'bench-admin';
 const BULK_OWNER = 'bench-owner';
 
 /** N events (state `results`, ready to sync) with M valid submitted hacks each: set-based, one transaction. */

@@ -3,23 +3,20 @@
  * db/migrations/0002_*.sql), the store adapters translate them to these codes, and the
  * resolver wrapper and the CLI translate AppError to a reply exactly once.
  */
-export const APP_ERROR_CODES = [
-  'forbidden',
-  'not_found',
-  'read_only',
-  'validation',
-  'conflict',
-  'escalation_required',
+export type AppErrorCode =
+  | 'forbidden'
+  | 'not_found'
+  | 'read_only'
+  | 'validation'
+  | 'conflict'
+  | 'escalation_required'
   /** The event is not at the stage of its lifecycle where this action belongs (sync before hacking). */
-  'not_ready',
-  'transient',
-  'unavailable',
+  | 'not_ready'
+  | 'transient'
+  | 'unavailable'
   /** The database stopped a statement at its statement timeout: the work was too large for one call. */
-  'statement_timeout',
-  'internal',
-] as const;
-
-export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+  | 'statement_timeout'
+  | 'internal';
 
 export interface AppErrorOptions {
   guidance?: string;

@@ -75,7 +75,7 @@ export interface AppConfig {
 }
 
 export const DEFAULT_DATA_DIR = '.hdc/data';
-export const DEFAULT_BACKUP_DIR = '.hdc/backups';
+const DEFAULT_BACKUP_DIR = '.hdc/backups';
 
 /** Reads the environment once, validated; a bad value fails fast naming the variable (never its value). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -8,7 +8,7 @@ export type ScanTrigger = 'user' | 'scheduled';
 export type CleanupMode = 'execute' | 'restore';
 
 /** An item of a batch, with what the database says about it now. */
-export const BatchItemSchema = z.object({
+const BatchItemSchema = z.object({
   position: z.number(),
   action: z.enum(['trash', 'relink', 'clear']),
   pageId: z.string().nullable(),

@@ -46,7 +46,7 @@ const KNOWN_SCRIPTS: Record<string, string> = {
 };
 
 /** `hdc-ops sync status`, `npm start (the local host)`: what a person recognises as the holder. */
-export function describeThisProcess(): string {
+function describeThisProcess(): string {
   const script =
     (process.argv[1] ?? 'node')
       .split(/[\\/]/)

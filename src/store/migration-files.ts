@@ -28,8 +28,8 @@ const FUNCTION_DEFINITION = /\bcreate\s+(?:or\s+replace\s+)?function\s+([a-z0-9_
 const functionsDefinedIn = (sql: string): string[] =>
   [...sql.matchAll(FUNCTION_DEFINITION)].map((match) => (match[1] ?? '').toLowerCase());
 
-export const defaultMigrationsDir = (): string => join(packageRoot(), 'db', 'migrations');
-export const defaultFunctionsDir = (): string => join(packageRoot(), 'db', 'functions');
+const defaultMigrationsDir = (): string => join(packageRoot(), 'db', 'migrations');
+const defaultFunctionsDir = (): string => join(packageRoot(), 'db', 'functions');
 
 /** Line endings are normalised so a checkout on another OS does not look like an edit. */
 export function checksumOf(sql: string): string {

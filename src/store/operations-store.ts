@@ -22,7 +22,7 @@ export interface BackupRecordInput {
   payloadSha256: string;
 }
 
-export interface DrillRecordInput {
+interface DrillRecordInput {
   passed: boolean;
   rtoMs: number | null;
   rpoSeconds: number | null;

@@ -21,7 +21,7 @@ const STATEMENT_TIMEOUT_GUIDANCE: Record<string, string> = {
 };
 
 /** A statement the database stopped at its statement timeout: typed, not "could not be reached". */
-export function statementTimeoutError(fn: string | undefined, cause: unknown): AppError {
+function statementTimeoutError(fn: string | undefined, cause: unknown): AppError {
   const guidance =
     (fn === undefined ? undefined : STATEMENT_TIMEOUT_GUIDANCE[fn]) ??
     'The request was too large for one call: narrow it and try again, or ask an HDC operator.';

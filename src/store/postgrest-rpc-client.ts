@@ -82,7 +82,7 @@ export function createPostgrestRpcClient(
   };
 }
 
-export function appErrorFromPostgrest(error: PostgrestErrorShape, status: number, fn?: string): AppError {
+function appErrorFromPostgrest(error: PostgrestErrorShape, status: number, fn?: string): AppError {
   if (sqlStateOf(error.code) !== undefined) return appErrorFromSqlState(error, error, fn);
   if (status === 401 || status === 403 || error.code === 'PGRST202' || error.code === 'PGRST301') {
     return new AppError('unavailable', 'HDC Ops cannot use its database with the current configuration.', {

@@ -9,7 +9,7 @@ export interface RegistryKey {
   id: string;
 }
 
-export interface RegistryQuery {
+interface RegistryQuery {
   parentPageId: string;
   after: RegistryKey | null;
   limit: number;
@@ -19,7 +19,7 @@ export interface RegistryQuery {
   telemetry: TelemetryCall;
 }
 
-export interface RegistrySlice {
+interface RegistrySlice {
   events: RegistryEvent[];
   /** The key of the last event when more follow, else null. */
   nextKey: RegistryKey | null;

@@ -6,7 +6,7 @@ import type { Deadline } from '../shared/deadline';
  */
 export type CallEffect = 'read' | 'idempotent_write' | 'write';
 
-export interface RpcCall {
+interface RpcCall {
   fn: string;
   args: Readonly<Record<string, unknown>>;
   effect: CallEffect;

@@ -6,7 +6,7 @@ import type { SiteRpc } from './site-rpc';
 
 export type EventRef = { eventId: string } | { pageId: string };
 
-export interface SyncCommand {
+interface SyncCommand {
   eventId: string;
   actorAccountId: string;
   /** The same key again returns the first request's reply (a retry after an ambiguous timeout). */

@@ -23,7 +23,7 @@ export interface PruneQuery {
 
 /** The verification capability's port: dry-run, telemetry windows, the probe, runs and reports. */
 const ScanFigure = z.object({ scanId: z.number(), finishedAt: z.string(), counts: ScanCountsSchema });
-export const OrphanScanFiguresSchema = ScanFigure.extend({
+const OrphanScanFiguresSchema = ScanFigure.extend({
   trigger: z.enum(['user', 'scheduled']),
   previous: ScanFigure.nullable(),
 });

@@ -24,14 +24,14 @@ export interface SyncServiceDeps {
   clock: Clock;
 }
 
-export const AUDIT_PAGE_SIZE = 100;
+const AUDIT_PAGE_SIZE = 100;
 
 /**
  * The writes take an optional idempotency key (the macro makes one per click): the same key again
  * returns the first attempt's result. Without one, each call gets its own, which still makes the
  * transport's own retries after an ambiguous timeout safe.
  */
-export interface CompleteOptions {
+interface CompleteOptions {
   /** Confirms ending an event still in hacking or voting (required then, refused otherwise). */
   endEarly?: boolean | undefined;
   idempotencyKey?: string | undefined;

@@ -8,7 +8,7 @@ export type CallOutcome = 'success' | 'rejected' | 'error';
  * The error-rate rules count only 'error'. The same rule as hdc_call_outcome in SQL
  * (test/integration/telemetry-outcome.test.ts proves they agree).
  */
-export const REFUSAL_CODES: ReadonlySet<AppErrorCode> = new Set<AppErrorCode>([
+const REFUSAL_CODES: ReadonlySet<AppErrorCode> = new Set<AppErrorCode>([
   'forbidden',
   'read_only',
   'validation',

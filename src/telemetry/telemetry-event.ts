@@ -3,8 +3,7 @@ import { SYNC_ERROR_CATEGORIES } from '../contract/lifecycle';
 import { SYNC_ATTEMPT_ACTIONS } from '../contract/results';
 import type { CallOutcome } from './call-outcome';
 
-export const TELEMETRY_METRICS = ['registry_lookup', 'sync_execution'] as const;
-export type TelemetryMetric = (typeof TELEMETRY_METRICS)[number];
+export type TelemetryMetric = 'registry_lookup' | 'sync_execution';
 export type TelemetrySource = 'organic' | 'probe';
 
 /**
@@ -48,7 +47,7 @@ export interface TelemetryEvent {
   attributes: TelemetryAttributes;
 }
 
-export const TELEMETRY_LOG_PREFIX = '[hdc-telemetry]';
+const TELEMETRY_LOG_PREFIX = '[hdc-telemetry]';
 
 /** `[hdc-telemetry] {"metric":…,"durationMs":…,"outcome":…,…}` — one line, flat, greppable. */
 export function formatTelemetryLine(event: TelemetryEvent): string {

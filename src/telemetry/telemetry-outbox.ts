@@ -1,7 +1,7 @@
 import type { SiteId } from '../shared/site';
 import type { TelemetryEvent } from './telemetry-event';
 
-export const DEFAULT_OUTBOX_CAPACITY = 1_000;
+const DEFAULT_OUTBOX_CAPACITY = 1_000;
 
 /**
  * Telemetry waiting for the next call of its site: rows of calls that never reached the database,

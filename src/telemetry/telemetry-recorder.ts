@@ -13,7 +13,7 @@ export interface TelemetryCall {
   readonly source: TelemetrySource;
 }
 
-export interface CallResult {
+interface CallResult {
   outcome: CallOutcome;
   durationMs: number;
   attributes: TelemetryAttributes;

@@ -1,5 +1,5 @@
 const DAY_MS = 86_400_000;
-export const REPORT_PERIOD_DAYS = 7;
+const REPORT_PERIOD_DAYS = 7;
 
 /** The 7 days before `now`: the weekly report always covers a full week of telemetry. */
 export function reportPeriod(now: Date): { start: Date; end: Date } {

@@ -6,7 +6,7 @@ import type { VerificationStore } from '../store/verification-store';
  * well inside the 8 s statement timeout on the embedded database, and each call is its own short
  * transaction.
  */
-export const FOLD_HOURS_PER_CALL = 6;
+const FOLD_HOURS_PER_CALL = 6;
 
 /**
  * A bound on one catch-up: a site's first fold starts at its oldest raw row (hours without rows are

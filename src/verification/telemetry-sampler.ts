@@ -25,7 +25,7 @@ export interface TelemetrySamplerDeps {
   windowMinutes?: number;
 }
 
-export interface ProbeResult {
+interface ProbeResult {
   metric: 'registry_lookup' | 'sync_execution';
   outcome: 'success' | 'error' | 'skipped';
   durationMs: number | null;

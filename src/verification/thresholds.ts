@@ -13,7 +13,7 @@ const Minutes = z
   .multipleOf(5, { message: 'must be a multiple of 5 minutes (error rates are read from 5-minute bins)' });
 const Budget = z.strictObject({ metric: z.enum(VERIFIED_METRICS), p95_ms: z.number().positive().max(60_000) });
 
-export const ThresholdsSchema = z.strictObject({
+const ThresholdsSchema = z.strictObject({
   budgets: z.strictObject({
     registry_lookup: Budget,
     complete_and_sync: Budget,

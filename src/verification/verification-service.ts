@@ -13,7 +13,7 @@ import { foldPendingTelemetry } from './telemetry-fold';
 import type { Thresholds } from './thresholds';
 import { buildWeeklyReport } from './weekly-report-builder';
 
-export interface VerificationSettings {
+interface VerificationSettings {
   thresholds: Thresholds;
   canonicalEventQuery: string;
   environment: string;
@@ -26,7 +26,7 @@ export interface VerificationServiceDeps extends VerificationSettings {
   log: (line: string) => void;
 }
 
-export const SCHEDULED_GENERATOR = 'scheduled';
+const SCHEDULED_GENERATOR = 'scheduled';
 const HISTORY_LIMIT = 52;
 
 export interface VerificationService {

@@ -13,7 +13,7 @@ import type { SqlExecutor } from '../../src/store/sql-executor';
 import { TEST_SETTINGS } from '../helpers/test-database';
 import { TEST_SITE } from '../helpers/test-sites';
 
-export const CHROMIUM = process.env.HDC_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.HDC_CHROMIUM ?? '/usr/bin/chromium';
 /** How long the first macro of a fresh browser session may take to render (see openBrowserSession). */
 const COLD_START_TIMEOUT_MS = 150_000;
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
@@ -47,7 +47,7 @@ export interface BrowserSession {
 }
 
 /** A fresh local host (in-memory PGlite with the demo seed) and a fresh headless Chromium profile. */
-export async function openBrowserSession(): Promise<BrowserSession> {
+async function openBrowserSession(): Promise<BrowserSession> {
   if (!existsSync(MACROS_BUILT))
     throw new Error('The macros are not built: run npm run build (npm test does it first).');
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -8,9 +8,9 @@ import { TEST_SITE } from './test-sites';
 type Db = Pick<SqlTransaction, 'query'>;
 
 let pageCounter = 900_000;
-export const nextPageId = (): string => String((pageCounter += 1));
+const nextPageId = (): string => String((pageCounter += 1));
 
-export async function makeUser(
+async function makeUser(
   db: Db,
   accountId: string = `acct-${randomUUID().slice(0, 8)}`,
   site: SiteId = TEST_SITE,

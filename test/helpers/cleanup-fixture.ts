@@ -13,7 +13,7 @@ import { openTestDatabase } from './test-database';
 import type { TestDatabase } from './test-database';
 import { TEST_SITE } from './test-sites';
 
-export type CleanupFixture = Awaited<ReturnType<typeof openCleanupFixture>>;
+type CleanupFixture = Awaited<ReturnType<typeof openCleanupFixture>>;
 
 /** The demo HDC in a test database, beside the demo's local Confluence served over HTTP. */
 export async function openCleanupFixture(

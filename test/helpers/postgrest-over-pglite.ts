@@ -7,7 +7,7 @@ import type { SqlExecutor } from '../../src/store/sql-executor';
  * - 'hang': never answers (the caller's timeout or deadline aborts it);
  * - 'drop-after-commit': runs the function (its transaction commits), then the connection drops.
  */
-export type PostgrestFault = number | { status: number; retryAfter: string } | 'hang' | 'drop-after-commit';
+type PostgrestFault = number | { status: number; retryAfter: string } | 'hang' | 'drop-after-commit';
 
 export interface FakePostgrest {
   fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

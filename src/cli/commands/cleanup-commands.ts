@@ -25,7 +25,7 @@ export interface CleanupCommandOptions extends SessionOptions {
 const Acting = { asAccount: AccountIdSchema };
 const PositiveInt = z.coerce.number().int().positive();
 
-export function describeScan(scan: CleanupScan): string {
+function describeScan(scan: CleanupScan): string {
   if (scan.counts === undefined || scan.findings === undefined)
     return `Scan ${scan.scanId}: listing, ${scan.pagesSeen} page(s) read so far.`;
   const { counts, findings } = scan;
@@ -75,7 +75,7 @@ export function describeScan(scan: CleanupScan): string {
   return lines.join('\n');
 }
 
-export function describePlan(plan: CleanupPlan): string {
+function describePlan(plan: CleanupPlan): string {
   const items = plan.items ?? [];
   return [
     `Plan ${plan.planId} (${plan.status}) from scan ${plan.scanId}, by ${plan.createdBy}`,

@@ -38,7 +38,7 @@ export function automaticBackupFile(session: CliSession, kind: string, site: str
   return absolute(join(session.config.backupDir, defaultBackupName(site, kind, session.clock.now())));
 }
 
-export function healthText(report: HealthReport): string {
+function healthText(report: HealthReport): string {
   return [
     `HDC Ops ${report.releaseId}: ${report.status.toUpperCase()}`,
     table([
@@ -84,7 +84,7 @@ function accountOf(value: string | undefined): string {
   return parsed.data;
 }
 
-export function summaryText(summary: OpsSummary): string {
+function summaryText(summary: OpsSummary): string {
   const b = summary.syncBacklog;
   const report = summary.lastWeeklyReport;
   const backup = summary.posture.newestBackup;
@@ -148,7 +148,7 @@ export async function backupCommand(
 }
 
 /** Runs a drill in a session; shared by drill and readiness-check. */
-export async function drillIn(io: CliIo, session: CliSession): Promise<DrillReport> {
+async function drillIn(io: CliIo, session: CliSession): Promise<DrillReport> {
   return runRecoveryDrill({
     live: session.services,
     openScratch: () => openScratchDatabase(session.config.store, session.site, session.settings),

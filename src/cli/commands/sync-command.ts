@@ -41,7 +41,7 @@ function nextStep(view: EventSyncView): string {
   return `Next step: ${leaf.label}. ${leaf.explanation}`;
 }
 
-export function describeSync(view: EventSyncView | SyncResult | EventStatusView): string {
+function describeSync(view: EventSyncView | SyncResult | EventStatusView): string {
   const lines = [
     `${view.name} (${view.eventId}) — lifecycle ${view.lifecycle}, ${view.submittedHacks} submitted hack(s)`,
   ];

@@ -7,7 +7,7 @@ export interface MacroContext {
 }
 
 /** Reads the page id from the Forge context and turns on Atlassian theming (light and dark). */
-export async function loadMacroContext(): Promise<MacroContext> {
+async function loadMacroContext(): Promise<MacroContext> {
   const [context] = await Promise.all([view.getContext(), view.theme.enable().catch(() => undefined)]);
   const content = (context.extension as { content?: { id?: string | number } } | undefined)?.content;
   return { pageId: content?.id === undefined ? undefined : String(content.id) };

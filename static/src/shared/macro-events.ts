@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
  * What one HDC macro tells the others on the page (Forge's `events` API: Confluence delivers an
  * event to every Custom UI frame of the app on the page; the local host does the same).
  */
-export const SYNC_CHANGED = 'hdc.sync-changed';
+const SYNC_CHANGED = 'hdc.sync-changed';
 
 export interface SyncChanged {
   eventId: string;

@@ -29,7 +29,7 @@ const STATE_LABEL: Record<CleanupItem['state'], string> = {
   restore_failed: 'Restore failed',
 };
 
-export function describeAction(item: CleanupItem): string {
+function describeAction(item: CleanupItem): string {
   return ACTION_TEXT[item.action](item);
 }
 

@@ -16,7 +16,7 @@ import { useResolver } from '../../shared/use-resolver';
 const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 250;
 
-export const eventPageUrl = (pageId: string) => `/wiki/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
+const eventPageUrl = (pageId: string) => `/wiki/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
 
 export function RegistryMacro() {
   const context = useMacroContext();
