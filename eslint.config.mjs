@@ -88,6 +88,26 @@ export default tseslint.config(
     },
   },
   {
+    // Imports point down: a capability owns its port and domain types, the store implements them,
+    // and the edges (Forge, CLI, local host) and the composition root wire them together. A
+    // capability never reaches an adapter or an edge.
+    files: ['src/{sync,cleanup,registry,verification,ops,telemetry,confluence,shared}/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/*', '**/app/*', '**/forge/*', '**/cli/*', '**/seed/*'],
+              message:
+                'A capability may import its own folder, other capabilities, src/contract and src/shared: pass adapters in as ports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The macros reach the backend's code only through the contract (and @forge/bridge at run time).
     files: ['static/src/**/*.ts', 'static/src/**/*.tsx'],
     rules: {

@@ -1,9 +1,12 @@
+import { NO_DEADLINE } from '../src/shared/deadline';
+import { createOperationsStore } from '../src/store/operations-store';
+import { createSiteRpc } from '../src/store/site-rpc';
+import { TelemetryOutbox } from '../src/telemetry/telemetry-outbox';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createApp } from '../src/app/create-app';
 import { localDatabaseOver } from '../src/app/local-database';
 import { applyRestore, planRestore, takeBackup } from '../src/ops/backup-runner';
 import { seedBulk } from '../src/seed/seed-bulk';
@@ -11,7 +14,6 @@ import { LOCAL_SITE_ID } from '../src/shared/site';
 import { runMigrations } from '../src/store/migration-runner';
 import { openPgExecutor } from '../src/store/pg-executor';
 import { createServerDatabase } from '../src/store/server-database';
-import { DEFAULT_THRESHOLDS } from '../src/verification/default-thresholds';
 
 const EVENTS = 100_000;
 const HACKS_PER_EVENT = 3;
@@ -59,16 +61,9 @@ async function main() {
     });
     await seeder.exec('vacuum analyze');
     const local = localDatabaseOver(sql);
-    const store = createApp({
-      rpc: local.rpc,
-      settings: {
-        thresholds: DEFAULT_THRESHOLDS,
-        canonicalEventQuery: 'Bench',
-        environment: 'bench',
-        parentPageId: undefined,
-      },
-      log: () => undefined,
-    }).servicesFor({ site: LOCAL_SITE_ID }).operations.store;
+    const store = createOperationsStore(
+      createSiteRpc(local.rpc, new TelemetryOutbox(), { site: LOCAL_SITE_ID, deadline: NO_DEADLINE }),
+    );
 
     const file = join(dir, 'server.hdcbak.gz');
     let started = performance.now();

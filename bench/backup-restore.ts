@@ -1,14 +1,16 @@
+import { NO_DEADLINE } from '../src/shared/deadline';
+import { createOperationsStore } from '../src/store/operations-store';
+import { createSiteRpc } from '../src/store/site-rpc';
+import { TelemetryOutbox } from '../src/telemetry/telemetry-outbox';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../src/app/create-app';
 import { localDatabaseOver } from '../src/app/local-database';
 import { applyRestore, planRestore, takeBackup } from '../src/ops/backup-runner';
 import { seedBulk } from '../src/seed/seed-bulk';
 import { LOCAL_SITE_ID } from '../src/shared/site';
 import { runMigrations } from '../src/store/migration-runner';
 import { openPgliteExecutor } from '../src/store/pglite-executor';
-import { DEFAULT_THRESHOLDS } from '../src/verification/default-thresholds';
 
 const EVENTS = 10_000;
 const HACKS_PER_EVENT = 3;
@@ -34,17 +36,9 @@ export async function benchBackupRestore() {
       parentPageId: '6000000',
     });
     const database = localDatabaseOver(sql);
-    const services = createApp({
-      rpc: database.rpc,
-      settings: {
-        thresholds: DEFAULT_THRESHOLDS,
-        canonicalEventQuery: 'Bench',
-        environment: 'bench',
-        parentPageId: undefined,
-      },
-      log: () => undefined,
-    }).servicesFor({ site: LOCAL_SITE_ID });
-    const store = services.operations.store;
+    const store = createOperationsStore(
+      createSiteRpc(database.rpc, new TelemetryOutbox(), { site: LOCAL_SITE_ID, deadline: NO_DEADLINE }),
+    );
     const runs: {
       backupMs: number;
       restoreMs: number;

@@ -6,6 +6,8 @@ import type { JobQueue } from '../cleanup/job-queue';
 import type { ConfluenceAccess } from '../confluence/confluence-port';
 import { createOperationsService } from '../ops/operations-service';
 import type { OperationsService } from '../ops/operations-service';
+import { createRecoveryService } from '../ops/recovery-service';
+import type { RecoveryService } from '../ops/recovery-service';
 import { createOperatorService } from '../ops/operator-service';
 import type { OperatorService } from '../ops/operator-service';
 import { createRegistryService } from '../registry/registry-service';
@@ -57,8 +59,10 @@ export interface AppServices {
   cleanupJobs: CleanupJobsService;
   /** One scheduled sampling run (probes, thresholds, pruning); see verification/telemetry-sampler.ts. */
   sampleTelemetry(): Promise<SamplerRun>;
-  /** Readiness, the ops summary, backups, restores and drill results (src/ops/). */
+  /** Readiness and the ops summary (src/ops/). */
   operations: OperationsService;
+  /** Backup, restore, rollback and drill results of the site (src/ops/recovery-service.ts). */
+  recovery: RecoveryService;
   /** A measured call refused before it reached the database (a bad payload): its log line only. */
   refusedBeforeDatabase(metric: TelemetryMetric, attributes: TelemetryAttributes): void;
   /** Persists this site's queued telemetry now, off the user's path (CLI exit, host shutdown). */
@@ -104,6 +108,7 @@ export function createApp(deps: AppDeps): App {
       const verificationStore = createVerificationStore(rpc);
       const operatorStore = createOperatorStore(rpc);
       const healthStore = createHealthStore(rpc);
+      const operationsStore = createOperationsStore(rpc);
       const cleanup = createCleanupService({
         store: createCleanupStore(rpc),
         confluence: deps.confluence?.(deadline),
@@ -139,8 +144,9 @@ export function createApp(deps: AppDeps): App {
             probeTelemetry,
             log,
           }),
+        recovery: createRecoveryService({ store: operationsStore, site }),
         operations: createOperationsService({
-          store: createOperationsStore(rpc),
+          store: operationsStore,
           health: healthStore,
           confluence:
             deps.confluence && settings.parentPageId

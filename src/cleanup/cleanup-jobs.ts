@@ -2,7 +2,7 @@ import type { CleanupJob, CleanupPlan, CleanupProgress, CleanupScan, JobsStartPa
 import { AppError, toAppError } from '../shared/app-error';
 import type { Deadline } from '../shared/deadline';
 import type { Viewer } from '../shared/viewer';
-import type { CleanupJobStore, JobStepOutcome } from '../store/cleanup-job-store';
+import type { CleanupJobStore, JobStepOutcome } from './cleanup-job-port';
 import type { CleanupService } from './cleanup-service';
 import type { JobQueue } from './job-queue';
 

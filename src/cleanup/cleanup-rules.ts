@@ -1,5 +1,5 @@
 import type { DescendantPage, PageDetail } from '../confluence/confluence-port';
-import type { BatchItem, ItemOutcome } from '../store/cleanup-store';
+import type { BatchItem, ItemOutcome } from './cleanup-port';
 
 /** Pure rules of the cleanup: what to do with each item given what Confluence and the database say now. */
 

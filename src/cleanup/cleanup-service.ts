@@ -5,7 +5,7 @@ import { AppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import type { Deadline } from '../shared/deadline';
 import type { Viewer } from '../shared/viewer';
-import type { CleanupStore, ScanTrigger } from '../store/cleanup-store';
+import type { CleanupStore, ScanTrigger } from './cleanup-port';
 import { pagesById } from './pages-by-id';
 import { createPlanRunner } from './plan-runner';
 

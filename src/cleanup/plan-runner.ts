@@ -4,7 +4,7 @@ import type { ConfluencePort, PageDetail } from '../confluence/confluence-port';
 import { AppError, isAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import type { Viewer } from '../shared/viewer';
-import type { BatchItem, CleanupMode, CleanupStore, ItemOutcome } from '../store/cleanup-store';
+import type { BatchItem, CleanupMode, CleanupStore, ItemOutcome } from './cleanup-port';
 import { decideRelink, decideRestore, decideTrash, refusedByConfluence } from './cleanup-rules';
 import { pagesById } from './pages-by-id';
 

@@ -4,7 +4,7 @@ import type { BackupHeader, RestoreApplied, SiteFigures, SnapshotManifest } from
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from '../contract/operations';
 import { AppError } from '../shared/app-error';
 import { HDC_OPS_VERSION } from '../shared/release';
-import type { BackupRecordInput, OperationsStore } from '../store/operations-store';
+import type { BackupRecordInput, OperationsStore } from './operations-port';
 import { backupLinePages, verifyBackupFile, writeBackupFile } from './backup-file';
 import type { VerifiedBackup } from './backup-file';
 

@@ -4,7 +4,7 @@ import type { ConfluencePort } from '../confluence/confluence-port';
 import { toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
-import type { HealthStore } from '../store/health-store';
+import type { HealthStore } from './health-port';
 import type { Thresholds } from '../verification/thresholds';
 import type { ReadinessObservation } from './health-rules';
 import { judgeReadiness } from './health-rules';

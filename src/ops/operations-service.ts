@@ -1,8 +1,8 @@
 import type { HealthReport, OpsSummary } from '../contract/operations';
 import type { ConfluencePort } from '../confluence/confluence-port';
 import type { Clock } from '../shared/clock';
-import type { HealthStore } from '../store/health-store';
-import type { OperationsStore } from '../store/operations-store';
+import type { HealthStore } from './health-port';
+import type { OperationsStore } from './operations-port';
 import type { Thresholds } from '../verification/thresholds';
 import { timed } from '../shared/timed';
 import { checkReadiness, observeConfluence } from './health-check';
@@ -14,8 +14,6 @@ export interface OperationsService {
   readiness(): Promise<HealthReport>;
   /** The ops summary for an HDC operator, in one database round trip; every read is audited. */
   summary(actor: string): Promise<OpsSummary>;
-  /** Backups, restores, figures and drill results, for the CLI's operations commands. */
-  readonly store: OperationsStore;
 }
 
 export interface OperationsServiceDeps {
@@ -29,7 +27,6 @@ export interface OperationsServiceDeps {
 export function createOperationsService(deps: OperationsServiceDeps): OperationsService {
   const { thresholds, clock } = deps;
   return {
-    store: deps.store,
     readiness: () =>
       checkReadiness({ store: deps.health, confluence: deps.confluence, recovery: thresholds.recovery, clock }),
     async summary(actor) {

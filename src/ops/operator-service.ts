@@ -1,6 +1,6 @@
 import { AppError } from '../shared/app-error';
 import type { Operator } from '../contract/verification';
-import type { OperatorStore } from '../store/operator-store';
+import type { OperatorStore } from './operator-port';
 
 /** HDC operators of the site: managed from the CLI (`hdc-ops operator`), every change audited. */
 export interface OperatorService {

@@ -2,16 +2,17 @@ import { progressText } from '../shared/progress-text';
 import type { RegistryService } from '../registry/registry-service';
 import type { SyncService } from '../sync/sync-service';
 import type { VerificationService } from '../verification/verification-service';
+import type { RecoveryService } from './recovery-service';
 import type { OperationsService } from './operations-service';
 import { toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import type { Thresholds } from '../verification/thresholds';
-import { applyRestore, planRestore, takeBackup } from './backup-runner';
 import type { BackupResult, Progress } from './backup-runner';
 
 /** What a drill calls on the live site and on the restored copy. */
 interface DrillServices {
   operations: OperationsService;
+  recovery: RecoveryService;
   registry: Pick<RegistryService, 'list'>;
   sync: Pick<SyncService, 'status'>;
   verification: Pick<VerificationService, 'dryRun'>;
@@ -121,7 +122,7 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
   say('backing up the live site…');
   const backupStarted = performance.now();
   const progress: Progress = (done, total, what) => say(`  ${progressText(done, total, what)}`);
-  const backup: BackupResult = await takeBackup(live.operations.store, {
+  const backup: BackupResult = await live.recovery.backup({
     file: deps.backupFile,
     actor: deps.actor,
     kind: 'drill',
@@ -145,8 +146,14 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
   try {
     const restoreStarted = performance.now();
     await scratch.prepare();
-    const plan = await planRestore(scratch.services.operations.store, backup.file, deps.site);
-    const { applied } = await applyRestore(scratch.services.operations.store, plan, deps.actor, progress);
+    const plan = await scratch.services.recovery.planRestore(backup.file);
+    // The scratch database is empty: nothing to replace, no pre-restore backup.
+    const { applied } = await scratch.services.recovery.restore(plan, {
+      actor: deps.actor,
+      replace: false,
+      automaticBackupFile: () => deps.backupFile,
+      progress,
+    });
     parity = figuresLive.map((table) => {
       const restored = applied.measured[table.name];
       const same = restored !== undefined && restored.rows === table.rows && restored.contentHash === table.contentHash;
@@ -210,7 +217,7 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
     rpo,
     failures,
   };
-  await live.operations.store.drillRecord(deps.actor, {
+  await live.recovery.recordDrill(deps.actor, {
     passed: report.passed,
     rtoMs: report.rto.ms,
     rpoSeconds: report.rpo.seconds,

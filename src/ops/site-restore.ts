@@ -1,15 +1,22 @@
 import { AppError } from '../shared/app-error';
-import type { OperationsStore, SiteHold } from '../store/operations-store';
+import type { OperationsStore, SiteHold } from './operations-port';
 import type { VerifiedBackup } from './backup-file';
 import { applyRestore, comparePlan, takeBackup } from './backup-runner';
 import type { Progress, RestorePlan, RestoreResult } from './backup-runner';
+
+/**
+ * Taking the hold writes the site's audit row `site_held`: compared under the hold, an empty site
+ * holds that one row. It is not data to refuse over or back up (the restore's own audit row and
+ * `site_released` record the run).
+ */
+const HOLD_OWN_ROWS = 1;
 
 export interface HeldRestoreOptions {
   site: string;
   actor: string;
   kind: SiteHold['kind'];
-  /** The site may hold rows already (they are backed up first); without it, rows found under the hold refuse the restore. */
-  replace: boolean;
+  /** Why the site as found under the hold may not be restored (see restoreRefusal), or null. */
+  refusal: (plan: RestorePlan) => AppError | null;
   /** A new file for the pre-restore backup, asked for only when the site holds rows. */
   preRestoreFile: () => string;
   progress?: Progress;
@@ -57,13 +64,10 @@ export async function restoreUnderHold(
   const started = performance.now();
   return withSiteHold(store, options.actor, options.kind, async (held) => {
     options.note?.(`Holding ${options.site}: its other calls wait until the ${options.kind} ends.`);
-    const plan = await comparePlan(held, backup, file, options.site);
-    if (plan.rowsNow > 0 && !options.replace) {
-      throw new AppError('validation', `Site ${options.site} holds ${plan.rowsNow} rows now`, {
-        guidance: 'Run again with --replace: a pre-restore backup is taken first. Nothing was changed.',
-        retryable: false,
-      });
-    }
+    const compared = await comparePlan(held, backup, file, options.site);
+    const plan = { ...compared, rowsNow: Math.max(0, compared.rowsNow - HOLD_OWN_ROWS) };
+    const refusal = options.refusal(plan);
+    if (refusal) throw refusal;
     let preRestoreBackup: string | null = null;
     if (plan.rowsNow > 0) {
       preRestoreBackup = options.preRestoreFile();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FreeTextSchema } from '../contract/free-text';
 import { AppError } from '../shared/app-error';
-import type { RegistryKey } from '../store/registry-store';
+import type { RegistryKey } from './registry-port';
 
 const CursorSchema = z.strictObject({ k: FreeTextSchema.max(400), id: z.uuid() });
 

@@ -2,7 +2,7 @@ import type { RegistryPage } from '../contract/results';
 import { isRateLimited, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
-import type { RegistryStore } from '../store/registry-store';
+import type { RegistryStore } from './registry-port';
 import { callOutcomeOf } from '../telemetry/call-outcome';
 import type { TelemetryRecorder } from '../telemetry/telemetry-recorder';
 import { decodeRegistryCursor, encodeRegistryCursor } from './registry-cursor';

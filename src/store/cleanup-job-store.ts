@@ -1,35 +1,14 @@
 import { z } from 'zod';
+import type { CleanupJobStore, JobStart, JobStepOutcome } from '../cleanup/cleanup-job-port';
 import type { CleanupJob } from '../contract/cleanup';
 import { CleanupJobSchema } from '../contract/cleanup';
 import type { SiteRpc } from './site-rpc';
 
-const StartSchema = z.object({ job: CleanupJobSchema, created: z.boolean(), takenOver: z.boolean() });
-
-export type JobStepOutcome = 'more' | 'done' | 'failed';
-
-/** The cleanup jobs port: start, claim and record steps, read, cancel (operators; the schedule as the app). */
-export interface CleanupJobStore {
-  start(input: {
-    actor: string | null;
-    kind: CleanupJob['kind'];
-    planId: string | null;
-    hash: string | null;
-    parentPageId: string | null;
-    staleSeconds: number;
-  }): Promise<z.infer<typeof StartSchema>>;
-  /** Claims the job for one step; a finished or cancelled job comes back as it is. */
-  beginStep(jobId: string): Promise<CleanupJob>;
-  endStep(input: {
-    jobId: string;
-    outcome: JobStepOutcome;
-    progress: number | null;
-    detail: Record<string, unknown> | null;
-    scanId: number | null;
-    error: CleanupJob['error'];
-  }): Promise<CleanupJob>;
-  jobs(actor: string, jobId: string | null, limit: number): Promise<CleanupJob[]>;
-  cancel(actor: string, jobId: string): Promise<CleanupJob>;
-}
+const StartSchema: z.ZodType<JobStart> = z.object({
+  job: CleanupJobSchema,
+  created: z.boolean(),
+  takenOver: z.boolean(),
+});
 
 export function createCleanupJobStore(rpc: SiteRpc): CleanupJobStore {
   const step = (

@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import type { CleanupPlan, CleanupScan, PlanItem } from '../contract/cleanup';
 import { CleanupPlanSchema, CleanupScanSchema } from '../contract/cleanup';
-import type { DescendantPage, PageDetail } from '../confluence/confluence-port';
+import type { Batch, BatchItem, CleanupStore, SavedScanChunk } from '../cleanup/cleanup-port';
 import type { SiteRpc } from './site-rpc';
 
-export type ScanTrigger = 'user' | 'scheduled';
-export type CleanupMode = 'execute' | 'restore';
-
-/** An item of a batch, with what the database says about it now. */
-const BatchItemSchema = z.object({
+const BatchItemSchema: z.ZodType<BatchItem> = z.object({
   position: z.number(),
   action: z.enum(['trash', 'relink', 'clear']),
   pageId: z.string().nullable(),
@@ -21,75 +16,11 @@ const BatchItemSchema = z.object({
   /** Trash: the events that reference the page now (any means: do not trash). */
   referencedBy: z.array(z.string()).nullable(),
 });
-export type BatchItem = z.infer<typeof BatchItemSchema>;
+const BatchSchema: z.ZodType<Batch> = z.object({ plan: CleanupPlanSchema, items: z.array(BatchItemSchema) });
 
-const BatchSchema = z.object({ plan: CleanupPlanSchema, items: z.array(BatchItemSchema) });
-
-export interface ItemOutcome {
-  position: number;
-  /** 'apply' asks the database to change an event's page reference (it re-checks it first). */
-  state: 'done' | 'skipped' | 'failed' | 'restored' | 'restore_skipped' | 'restore_failed' | 'apply';
-  reason: string | null;
-  before?: Record<string, unknown>;
-  after?: Record<string, unknown>;
-}
-
-const ScanSaveSchema = CleanupScanSchema.extend({ missingPageIds: z.array(z.string()).nullable() });
-
-/** The cleanup port: scans, plans and their items; every call checks the actor is an HDC operator. */
-export interface CleanupStore {
-  startScan(input: {
-    actor: string | null;
-    parentPageId: string | null;
-    trigger: ScanTrigger;
-    scanId: number | null;
-  }): Promise<CleanupScan>;
-  saveScanChunk(input: {
-    actor: string | null;
-    scanId: number;
-    pages: DescendantPage[];
-    cursor: string | null;
-    requests: number;
-    listingDone: boolean;
-  }): Promise<z.infer<typeof ScanSaveSchema>>;
-  finishScan(input: {
-    actor: string | null;
-    scanId: number;
-    lookups: PageDetail[];
-    requests: number;
-    canDelete: boolean;
-  }): Promise<CleanupScan>;
-  getScan(actor: string, scanId: number | null): Promise<CleanupScan | null>;
-  createPlan(input: {
-    actor: string;
-    scanId: number;
-    items: PlanItem[];
-    pages: Record<string, { version: number; status: string; title: string }>;
-  }): Promise<CleanupPlan>;
-  /**
-   * In one round trip: the previous batch's `outcomes` recorded (if any), then the next items under
-   * the plan's run lease (`runToken`, for `leaseSeconds`); conflict while another call holds it.
-   */
-  nextBatch(input: {
-    actor: string;
-    planId: string;
-    mode: CleanupMode;
-    hash: string | null;
-    limit: number;
-    runToken: string;
-    leaseSeconds: number;
-    outcomes: ItemOutcome[] | null;
-  }): Promise<z.infer<typeof BatchSchema>>;
-  /** The batch's outcomes, and its lease released. */
-  recordOutcomes(input: {
-    actor: string;
-    planId: string;
-    mode: CleanupMode;
-    outcomes: ItemOutcome[];
-    runToken: string;
-  }): Promise<CleanupPlan>;
-  plans(actor: string, planId: string | null, limit: number): Promise<CleanupPlan[]>;
-}
+const ScanSaveSchema: z.ZodType<SavedScanChunk> = CleanupScanSchema.extend({
+  missingPageIds: z.array(z.string()).nullable(),
+});
 
 export function createCleanupStore(rpc: SiteRpc): CleanupStore {
   return {

@@ -1,15 +1,7 @@
 import { z } from 'zod';
-import type { Operator } from '../contract/verification';
 import { OperatorSchema } from '../contract/verification';
+import type { OperatorStore } from '../ops/operator-port';
 import type { SiteRpc } from './site-rpc';
-
-/** The operators port: who may run operations on a site (generate reports now; more to come). */
-export interface OperatorStore {
-  isOperator(accountId: string): Promise<boolean>;
-  addOperator(accountId: string, actor: string): Promise<Operator[]>;
-  removeOperator(accountId: string, actor: string): Promise<Operator[]>;
-  listOperators(): Promise<Operator[]>;
-}
 
 export function createOperatorStore(rpc: SiteRpc): OperatorStore {
   const Operators = z.array(OperatorSchema);

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { ScanCountsSchema } from '../contract/cleanup';
-import type { HypercareFigures } from '../contract/weekly-report';
 import { HypercareFiguresSchema } from '../contract/weekly-report';
-import type { IntegrityFacts, ScheduledRun, SyncProbe, TelemetryFold, TelemetryWindow } from '../contract/verification';
 import {
   IntegrityFactsSchema,
   ScheduledRunSchema,
@@ -10,71 +8,22 @@ import {
   TelemetryFoldSchema,
   TelemetryWindowSchema,
 } from '../contract/verification';
-import type { StoredReportSummary, WeeklyReport } from '../contract/weekly-report';
 import { StoredReportSummarySchema, WeeklyReportSchema } from '../contract/weekly-report';
-import type { TelemetryCall } from '../telemetry/telemetry-recorder';
+import type { OrphanScanFigures, PruneQuery, ScanFigure, VerificationStore } from '../verification/verification-port';
 import type { SiteRpc } from './site-rpc';
 
-export interface PruneQuery {
-  before: Date;
-  batch: number;
-  actor: string;
-}
-
-/** The verification capability's port: dry-run, telemetry windows, the probe, runs and reports. */
-const ScanFigure = z.object({ scanId: z.number(), finishedAt: z.string(), counts: ScanCountsSchema });
-const OrphanScanFiguresSchema = ScanFigure.extend({
-  trigger: z.enum(['user', 'scheduled']),
-  previous: ScanFigure.nullable(),
+const ScanFigureSchema: z.ZodType<ScanFigure> = z.object({
+  scanId: z.number(),
+  finishedAt: z.string(),
+  counts: ScanCountsSchema,
 });
-export type OrphanScanFigures = z.infer<typeof OrphanScanFiguresSchema>;
-
-export interface VerificationStore {
-  integrityFacts(eventQuery: string): Promise<IntegrityFacts>;
-  telemetryWindow(query: {
-    from: Date;
-    to: Date;
-    minCalls: number;
-    wideMinutes: number;
-    narrowMinutes: number;
-  }): Promise<TelemetryWindow>;
-  /** The real sync path on the canonical event, rolled back. */
-  syncProbe(eventQuery: string, telemetry: TelemetryCall): Promise<SyncProbe>;
-  /** Folds up to `maxHours` hours of raw telemetry into the rollups the window reads. */
-  foldTelemetry(query: { maxHours: number; actor: string }): Promise<TelemetryFold>;
-  /** Deletes at most `batch` raw telemetry rows of folded hours recorded before `before`; returns how many. */
-  pruneTelemetry(query: PruneQuery): Promise<number>;
-  /** Deletes at most `batch` rollup rows (5-minute bins, then hourly histograms) before `before`. */
-  pruneTelemetryRollups(query: PruneQuery): Promise<number>;
-  /** Deletes at most `batch` idempotent replies kept before `before`; returns how many. */
-  pruneIdempotentReplies(query: PruneQuery): Promise<number>;
-  recordScheduledRun(run: {
-    job: ScheduledRun['job'];
-    startedAt: Date;
-    status: ScheduledRun['status'];
-    detail: object;
-    errorCode: string | null;
-  }): Promise<number>;
-  scheduledRuns(query: { job: ScheduledRun['job']; from: Date; limit: number }): Promise<ScheduledRun[]>;
-  /** The latest complete orphan-page scan, and the latest completed before `before`. */
-  orphanScanFigures(before: Date): Promise<OrphanScanFigures | null>;
-  /** Daily organic calls, errors and forbidden refusals before `to`, the worst auth-failure window, SEV-2 reports. */
-  hypercareFigures(request: {
-    to: Date;
-    days: number;
-    windowMinutes: number;
-    minCalls: number;
-  }): Promise<HypercareFigures>;
-  /** Stores the report and returns it with its id; the same key again returns the first one stored. */
-  storeWeeklyReport(report: Omit<WeeklyReport, 'id'>, idempotencyKey: string): Promise<WeeklyReport>;
-  listWeeklyReports(limit: number): Promise<StoredReportSummary[]>;
-  /** The report with this id, or the latest when id is null. */
-  getWeeklyReport(id: number | null): Promise<WeeklyReport>;
-  /** The latest report of a week before `weekOf` (YYYY-MM-DD), or null: what "change vs last week" compares with. */
-  getWeeklyReportBefore(weekOf: string): Promise<WeeklyReport | null>;
-  /** Persists this site's queued telemetry now (off the user's path: CLI exit, scheduled work). */
-  flushTelemetry(): Promise<number>;
-}
+const OrphanScanFiguresSchema: z.ZodType<OrphanScanFigures> = z.object({
+  scanId: z.number(),
+  finishedAt: z.string(),
+  counts: ScanCountsSchema,
+  trigger: z.enum(['user', 'scheduled']),
+  previous: ScanFigureSchema.nullable(),
+});
 
 export function createVerificationStore(rpc: SiteRpc): VerificationStore {
   const prune =

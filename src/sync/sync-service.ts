@@ -13,7 +13,7 @@ import { isRateLimited, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
 import type { Viewer } from '../shared/viewer';
-import type { EventRef, SyncStore } from '../store/sync-store';
+import type { EventRef, SyncStore } from './sync-port';
 import type { TelemetryRecorder } from '../telemetry/telemetry-recorder';
 import { callOutcomeOf } from '../telemetry/call-outcome';
 import { classifySyncError } from './sync-error-category';

@@ -1,5 +1,5 @@
 import type { TelemetryFold } from '../contract/verification';
-import type { VerificationStore } from '../store/verification-store';
+import type { VerificationStore } from './verification-port';
 
 /**
  * Hours folded per call. At 5 million rows a week an hour holds about 30,000 rows: six hours stay

@@ -4,7 +4,7 @@ import type { RegistryService } from '../registry/registry-service';
 import { toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { timed } from '../shared/timed';
-import type { PruneQuery, VerificationStore } from '../store/verification-store';
+import type { PruneQuery, VerificationStore } from './verification-port';
 import type { TelemetryRecorder } from '../telemetry/telemetry-recorder';
 import type { FoldTotals } from './telemetry-fold';
 import { foldPendingTelemetry } from './telemetry-fold';

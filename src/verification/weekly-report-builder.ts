@@ -1,7 +1,7 @@
 import { failedChecks, integrityChecklist } from '../contract/integrity-checklist';
 import { decideVerdict } from '../contract/report-verdict';
 import type { HypercareFigures, OrphanFigures } from '../contract/weekly-report';
-import type { OrphanScanFigures } from '../store/verification-store';
+import type { OrphanScanFigures } from './verification-port';
 import type {
   ScheduledRun,
   IntegrityDryRun,

@@ -7,6 +7,12 @@ import type { LocalDatabase } from '../../src/app/open-app';
 import { runMigrations } from '../../src/store/migration-runner';
 import { openPgExecutor } from '../../src/store/pg-executor';
 import { openPgliteExecutor } from '../../src/store/pglite-executor';
+import type { OperationsStore } from '../../src/ops/operations-port';
+import { NO_DEADLINE } from '../../src/shared/deadline';
+import type { SiteId } from '../../src/shared/site';
+import { createOperationsStore } from '../../src/store/operations-store';
+import { createSiteRpc } from '../../src/store/site-rpc';
+import { TelemetryOutbox } from '../../src/telemetry/telemetry-outbox';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
 
 export interface TestDatabase extends LocalDatabase {
@@ -14,6 +20,8 @@ export interface TestDatabase extends LocalDatabase {
   readonly url: string | undefined;
   /** An app over this database: its own telemetry outbox unless one is given. */
   app(options?: Partial<Omit<AppDeps, 'rpc' | 'settings'>> & { settings?: Partial<AppSettings> }): App;
+  /** The operations port of a site, for tests of the backup and restore steps below the recovery service. */
+  operationsStore(site: SiteId): OperationsStore;
   /** Empties every table between tests (the schema and functions stay). */
   reset(): Promise<void>;
 }
@@ -50,6 +58,8 @@ export async function openTestDatabase(serverUrl?: string): Promise<TestDatabase
     },
     app: ({ settings, ...options } = {}) =>
       createApp({ rpc: database.rpc, log: () => undefined, ...options, settings: { ...TEST_SETTINGS, ...settings } }),
+    operationsStore: (site) =>
+      createOperationsStore(createSiteRpc(database.rpc, new TelemetryOutbox(), { site, deadline: NO_DEADLINE })),
     reset: async () => {
       const tables = await sql.query<{ name: string }>(SITE_TABLES_QUERY);
       await sql.exec(`truncate ${tables.map((table) => table.name).join(', ')} restart identity cascade`);

@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const store = () => suite.services.operations.store;
+const store = () => suite.db.operationsStore(TEST_SITE);
 const backup = (name: string, includeTelemetry = true) =>
   takeBackup(store(), { file: join(dir, name), actor: 'cli:test', kind: 'manual', includeTelemetry });
 
@@ -127,9 +127,10 @@ test('a damaged or edited file is refused before anything changes', async () => 
     code: 'validation',
     message: expect.stringMatching(/No backup file/),
   });
-  await expect(
-    planRestore(suite.servicesOf(OTHER_SITE).operations.store, taken.file, OTHER_SITE),
-  ).rejects.toMatchObject({ code: 'validation', guidance: expect.stringContaining(`--site ${TEST_SITE}`) });
+  await expect(planRestore(suite.db.operationsStore(OTHER_SITE), taken.file, OTHER_SITE)).rejects.toMatchObject({
+    code: 'validation',
+    guidance: expect.stringContaining(`--site ${TEST_SITE}`),
+  });
   expect(await snapshotDomain(suite.db.sql)).toEqual(before);
 });
 
@@ -212,4 +213,34 @@ test('a killed backup or restore leaves nothing behind once the next backup, res
     transfers: 0,
     rows: 0,
   });
+});
+
+test('the recovery service restores into an empty site without --replace and takes no pre-restore backup (the hold’s own audit row is not site data)', async () => {
+  await siteWithData();
+  const taken = await backup('to-empty-site.hdcbak.gz');
+  const atBackup = await snapshotDomain(suite.db.sql);
+  await suite.db.reset();
+  const recovery = suite.services.recovery;
+  const plan = await recovery.planRestore(taken.file);
+  expect(plan.rowsNow).toBe(0);
+  const asked: string[] = [];
+  const outcome = await recovery.restore(plan, {
+    actor: 'cli:test',
+    replace: false,
+    automaticBackupFile: () => {
+      asked.push('pre-restore');
+      return join(dir, 'unexpected.hdcbak.gz');
+    },
+  });
+  expect(outcome.applied.verified).toBe(true);
+  expect(outcome.preRestoreBackup).toBeNull();
+  expect(asked).toEqual([]);
+  expect((await snapshotDomain(suite.db.sql)).event).toEqual(atBackup.event);
+
+  // With the site's rows back, the same restore without replace is refused under the hold, and nothing changes.
+  const again = await recovery.planRestore(taken.file);
+  await expect(
+    recovery.restore(again, { actor: 'cli:test', replace: false, automaticBackupFile: () => join(dir, 'x.gz') }),
+  ).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/already holds \d+ rows/) });
+  expect((await snapshotDomain(suite.db.sql)).event).toEqual(atBackup.event);
 });

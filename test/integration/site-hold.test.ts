@@ -1,3 +1,4 @@
+import type { SiteId } from '../../src/shared/site';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ const ADMIN = 'hold-admin';
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const store = (site = TEST_SITE) => resolvers.app.servicesFor({ site }).operations.store;
+  const store = (site: SiteId = TEST_SITE) => resolvers.db.operationsStore(site);
   const complete = (eventId: string, site = TEST_SITE) =>
     resolvers.invoke('sync.complete', { eventId }, ADMIN, {}, site);
   const syncedInLive = async () =>
@@ -189,7 +190,7 @@ const ADMIN = 'hold-admin';
       site: TEST_SITE,
       actor: 'cli:operator',
       kind: 'restore',
-      replace: true,
+      refusal: () => null,
       preRestoreFile: () => preRestore,
       progress: (_done, _total, what) => {
         // Inside the hold (staging the restore): a write of this site is refused, another site's is served.

@@ -38,7 +38,7 @@ afterAll(async () => {
 
 test('upgrade → rollback → parity on a database with data: the pre-upgrade backup brings back the schema and every row', async () => {
   await seedDemo(db.sql, TEST_SITE);
-  const store = () => db.app().servicesFor({ site: TEST_SITE }).operations.store;
+  const store = () => db.operationsStore(TEST_SITE);
   const file = join(dir, 'pre-upgrade.hdcbak.gz');
   const taken = await takeBackup(store(), { file, actor: 'cli:test', kind: 'pre_upgrade', includeTelemetry: true });
 

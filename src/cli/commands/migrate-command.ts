@@ -3,7 +3,6 @@ import { emit } from '../cli-io';
 import { cliActor } from '../cli-actor';
 import { withCliSession } from '../cli-session';
 import type { SessionOptions } from '../cli-session';
-import { takeBackup } from '../../ops/backup-runner';
 import { SiteIdSchema } from '../../shared/site';
 import { ExitError } from '../exit-error';
 import { automaticBackupFile, progressLines } from './operations-commands';
@@ -60,7 +59,7 @@ export async function migrateCommand(io: CliIo, options: MigrateOptions): Promis
           const file = automaticBackupFile(session, 'pre_upgrade', site);
           io.err(`Pre-upgrade backup of ${site}: ${file}`);
           const services = session.servicesFor(SiteIdSchema.parse(site));
-          await takeBackup(services.operations.store, {
+          await services.recovery.backup({
             file,
             actor: cliActor(),
             kind: 'pre_upgrade',

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { openScratchDatabase } from '../../app/scratch-database';
 import type { HealthReport, OpsSummary } from '../../contract/operations';
 import { AccountIdSchema } from '../../contract/ids';
-import { defaultBackupName, takeBackup } from '../../ops/backup-runner';
+import { defaultBackupName } from '../../ops/backup-runner';
 import type { Progress } from '../../ops/backup-runner';
 import { renderDrillMarkdown, runRecoveryDrill } from '../../ops/recovery-drill';
 import type { DrillReport } from '../../ops/recovery-drill';
@@ -130,7 +130,7 @@ export async function backupCommand(
     const file = outputFile(out, { flag: '--out', force: options.force === true, dataDir: dataDirOf(session) });
     mkdirSync(dirname(file), { recursive: true });
     io.err(`Backing up ${session.site}${options.telemetry ? '' : ' (without raw telemetry)'} to ${file}…`);
-    const result = await takeBackup(session.services.operations.store, {
+    const result = await session.services.recovery.backup({
       file,
       actor: cliActor(),
       kind: 'manual',
