@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../shared/app-error';
 import { packageRoot } from '../shared/package-root';
@@ -12,9 +12,10 @@ export interface MigrationFile {
   checksum: string;
 }
 
-/** One SQL function: db/functions/<name>.sql defines exactly the function <name>. */
+/** One SQL function: db/functions/<capability>/<name>.sql defines exactly the function <name>. */
 export interface FunctionFile {
   name: string;
+  /** Its path under db/functions: `<capability>/<name>.sql`. */
   fileName: string;
   sql: string;
   checksum: string;
@@ -22,6 +23,7 @@ export interface FunctionFile {
 
 const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 const FUNCTION_FILE = /^(hdc_[a-z0-9_]+)\.sql$/;
+const CAPABILITY_FOLDER = /^[a-z][a-z0-9_]*$/;
 const FUNCTION_DEFINITION = /\bcreate\s+(?:or\s+replace\s+)?function\s+([a-z0-9_]+)\s*\(/gi;
 
 /** The names of the functions an SQL text creates. */
@@ -62,27 +64,53 @@ export function readMigrationFiles(dir: string = defaultMigrationsDir()): Migrat
     if (functionsDefinedIn(sql).length > 0) {
       throw new AppError('validation', `Migration ${fileName} defines a function`, {
         guidance:
-          'Put each function in db/functions/<function>.sql; a migration only changes tables and data (and drops a function whose signature changes).',
+          'Put each function in db/functions/<capability>/<function>.sql; a migration only changes tables and data (and drops a function whose signature changes).',
       });
     }
     return { version, name: match[2] ?? '', fileName, sql, checksum: checksumOf(sql) };
   });
 }
 
+/**
+ * The function files, grouped by capability: db/functions/<capability>/<function>.sql. A file
+ * outside a capability folder, a folder deeper than one level, a file that does not define exactly
+ * the function it is named after, or two files of one name are refused.
+ */
 export function readFunctionFiles(dir: string = defaultFunctionsDir()): FunctionFile[] {
-  return sqlFilesIn(dir).map((fileName) => {
-    const name = FUNCTION_FILE.exec(fileName)?.[1];
-    const sql = readFileSync(join(dir, fileName), 'utf8');
-    const defined = functionsDefinedIn(sql);
-    if (name === undefined || defined.length !== 1 || defined[0] !== name) {
-      throw new AppError(
-        'validation',
-        `db/functions/${fileName} must define exactly one function, named like the file`,
-        {
-          guidance: `It defines ${defined.length === 0 ? 'no function' : defined.join(', ')}. One function per file: db/functions/<function>.sql.`,
-        },
+  const refuse = (message: string, guidance: string) => new AppError('validation', message, { guidance });
+  const seen = new Map<string, string>();
+  const files: FunctionFile[] = [];
+  for (const folder of readdirSync(dir).sort()) {
+    if (!statSync(join(dir, folder)).isDirectory() || !CAPABILITY_FOLDER.test(folder)) {
+      throw refuse(
+        `db/functions/${folder} is not in a capability folder`,
+        'Put each function in db/functions/<capability>/<function>.sql (core/ for what every call shares).',
       );
     }
-    return { name, fileName, sql, checksum: checksumOf(sql) };
-  });
+    for (const entry of readdirSync(join(dir, folder)).sort()) {
+      const fileName = `${folder}/${entry}`;
+      if (statSync(join(dir, fileName)).isDirectory()) {
+        throw refuse(
+          `db/functions/${fileName} is a folder inside a capability folder`,
+          'Capability folders are one level deep.',
+        );
+      }
+      const name = FUNCTION_FILE.exec(entry)?.[1];
+      const sql = readFileSync(join(dir, fileName), 'utf8');
+      const defined = functionsDefinedIn(sql);
+      if (name === undefined || defined.length !== 1 || defined[0] !== name) {
+        throw refuse(
+          `db/functions/${fileName} must define exactly one function, named like the file`,
+          `It defines ${defined.length === 0 ? 'no function' : defined.join(', ')}. One function per file: db/functions/<capability>/<function>.sql.`,
+        );
+      }
+      const clash = seen.get(name);
+      if (clash !== undefined) {
+        throw refuse(`db/functions/${clash} and ${fileName} both define ${name}`, 'Keep one of them.');
+      }
+      seen.set(name, fileName);
+      files.push({ name, fileName, sql, checksum: checksumOf(sql) });
+    }
+  }
+  return files;
 }

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { checksumOf, readFunctionFiles, readMigrationFiles } from '../../src/store/migration-files';
 import type { FunctionFile } from '../../src/store/migration-files';
 import { runMigrations } from '../../src/store/migration-runner';
@@ -126,11 +126,38 @@ test('a failing run leaves no trace of itself: migrations, functions and ledgers
 
 test('a function file must define exactly the function it is named after', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hdc-functions-'));
+  mkdirSync(join(dir, 'sync'));
   writeFileSync(
-    join(dir, 'hdc_one.sql'),
+    join(dir, 'sync', 'hdc_one.sql'),
     'create function hdc_one() returns int language sql as $$ select 1 $$;\ncreate function hdc_two() returns int language sql as $$ select 2 $$;',
   );
-  expect(() => readFunctionFiles(dir)).toThrow(/hdc_one\.sql must define exactly one function, named like the file/);
+  expect(() => readFunctionFiles(dir)).toThrow(
+    /sync\/hdc_one\.sql must define exactly one function, named like the file/,
+  );
+});
+
+test('function files live in one capability folder each: a loose file, a deeper folder and a name in two folders are refused', () => {
+  const one = 'create function hdc_one() returns int language sql as $$ select 1 $$;';
+  const dirWith = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'hdc-functions-'));
+    for (const [path, sql] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), sql);
+    }
+    return dir;
+  };
+  expect(readFunctionFiles(dirWith({ 'sync/hdc_one.sql': one }))).toEqual([
+    expect.objectContaining({ name: 'hdc_one', fileName: 'sync/hdc_one.sql' }),
+  ]);
+  expect(() => readFunctionFiles(dirWith({ 'hdc_one.sql': one }))).toThrow(
+    /hdc_one\.sql is not in a capability folder/,
+  );
+  expect(() => readFunctionFiles(dirWith({ 'sync/deeper/hdc_one.sql': one }))).toThrow(
+    /is a folder inside a capability folder/,
+  );
+  expect(() => readFunctionFiles(dirWith({ 'sync/hdc_one.sql': one, 'cleanup/hdc_one.sql': one }))).toThrow(
+    /cleanup\/hdc_one\.sql and sync\/hdc_one\.sql both define hdc_one/,
+  );
 });
 
 test('a data folder made by HDC Ops 0.1.0 (migrations before the baseline) gets a clear error telling what to do', async () => {
