@@ -20,7 +20,7 @@ export async function isDemoSeeded(db: Pick<SqlExecutor, 'query'>, site: SiteId)
 
 /**
  * Writes the demo HDC in one transaction. Completed events are completed by the real
- * hdc_complete_and_sync (so their library rows, sync state and audit rows are genuine), then
+ * hdc_run_sync (so their library rows, sync state and audit rows are genuine), then
  * back-dated to their place in the story.
  */
 export async function seedDemo(db: SqlExecutor, site: SiteId): Promise<SeededDemo> {
@@ -87,7 +87,7 @@ async function insertDemoEvent(tx: SqlTransaction, site: SiteId, demo: DemoEvent
   }
   if (demo.story !== undefined) await tellSyncStory(tx, site, id, demo.story);
   if (completesLater) {
-    await tx.query('select hdc_complete_and_sync(p_site => $1, p_event_id => $2, p_actor => $3)', [
+    await tx.query(`select hdc_run_sync(p_site => $1, p_action => 'complete', p_event_id => $2, p_actor => $3)`, [
       site,
       id,
       DEMO_ACCOUNTS.primaryAdmin,
@@ -115,14 +115,18 @@ async function tellSyncStory(
 ): Promise<void> {
   const admin = DEMO_ACCOUNTS.primaryAdmin;
   const complete = (endEarly: boolean) =>
-    tx.query('select hdc_complete_and_sync(p_site => $1, p_event_id => $2, p_actor => $3, p_end_early => $4)', [
+    tx.query('select hdc_run_sync(p_site => $1, p_action => $4, p_event_id => $2, p_actor => $3)', [
       site,
       id,
       admin,
-      endEarly,
+      endEarly ? 'end_early' : 'complete',
     ]);
   const retry = () =>
-    tx.query('select hdc_retry_sync(p_site => $1, p_event_id => $2, p_actor => $3)', [site, id, admin]);
+    tx.query(`select hdc_run_sync(p_site => $1, p_action => 'retry', p_event_id => $2, p_actor => $3)`, [
+      site,
+      id,
+      admin,
+    ]);
   if (story.kind === 'ended_early') {
     await complete(true);
   } else {

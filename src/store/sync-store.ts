@@ -17,15 +17,15 @@ export function createSyncStore(rpc: SiteRpc): SyncStore {
       );
     },
     runSync(action, { eventId, actorAccountId, idempotencyKey, telemetry }) {
-      const args = {
-        p_event_id: eventId,
-        p_actor: actorAccountId,
-        p_idempotency_key: idempotencyKey,
-        p_telemetry_id: telemetry.id,
-      };
       return rpc.call(
-        action === 'retry' ? 'hdc_retry_sync' : 'hdc_complete_and_sync',
-        action === 'end_early' ? { ...args, p_end_early: true } : args,
+        'hdc_run_sync',
+        {
+          p_action: action,
+          p_event_id: eventId,
+          p_actor: actorAccountId,
+          p_idempotency_key: idempotencyKey,
+          p_telemetry_id: telemetry.id,
+        },
         SyncResultSchema,
         'idempotent_write',
       );

@@ -5,6 +5,7 @@ import type { EventLifecycle } from '../../src/contract/lifecycle';
 import { SYNC_DECISION_TREE } from '../../src/contract/sync-decision-tree';
 import { DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
 import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
+import { withFunctionOffline } from '../helpers/function-offline';
 import {
   ARTIFACTS,
   describeInChromium,
@@ -369,19 +370,13 @@ describeInChromium('macros on the local Forge host', () => {
   });
 
   test('a backend that is not ready shows "Service degraded" with guidance, and Try again recovers', async () => {
-    const fn = 'hdc_registry_list(hdc_site, text, text, uuid, integer, timestamptz, text, uuid, text, jsonb)';
-    await session.sql.exec(`alter function ${fn} rename to hdc_registry_list_offline`);
-    try {
+    await withFunctionOffline(session.sql, 'hdc_registry_list', async () => {
       await open(DEMO_PARENT_PAGE_ID);
       const registry = await macroFrame(session.page, 'registry');
       const notice = registry.getByRole('alert');
       await notice.getByText('Service degraded').waitFor();
       await notice.getByText(/hdc-ops migrate/).waitFor();
-    } finally {
-      await session.sql.exec(
-        `alter function hdc_registry_list_offline(hdc_site, text, text, uuid, integer, timestamptz, text, uuid, text, jsonb) rename to hdc_registry_list`,
-      );
-    }
+    });
     const registry = await macroFrame(session.page, 'registry');
     await registry.getByRole('button', { name: 'Try again' }).click();
     await registry.getByRole('link', { name: 'Autumn Hack 2026' }).waitFor();

@@ -16,7 +16,7 @@ test('migrate applies every migration once, then nothing', async () => {
   expect(first.code).toBe(0);
   expect(JSON.parse(first.out)).toMatchObject({
     applied: readMigrationFiles().map((file) => file.fileName),
-    functions: expect.arrayContaining(['hdc_complete_and_sync']),
+    functions: expect.arrayContaining(['hdc_run_sync']),
   });
   const second = await cli(['migrate', '--json']);
   expect(JSON.parse(second.out)).toMatchObject({ applied: [], functions: [] });

@@ -155,7 +155,7 @@ describe('a database that commits and then drops the reply', () => {
       ok: true,
       data: { attempt: { action: 'complete', pushed: 3 }, state: { status: 'complete', attemptCount: 1 } },
     });
-    expect(postgrest.requests.map((r) => r.fn)).toEqual(['hdc_complete_and_sync', 'hdc_complete_and_sync']);
+    expect(postgrest.requests.map((r) => r.fn)).toEqual(['hdc_run_sync', 'hdc_run_sync']);
     expect(await count('select count(*)::int as n from library_hack')).toBe(3);
     expect(await count('select count(*)::int as n from event_audit_log')).toBe(1);
     expect(await count(`select count(*)::int as n from telemetry_event where metric = 'sync_execution'`)).toBe(1);

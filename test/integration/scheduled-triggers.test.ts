@@ -2,6 +2,7 @@ import { buildSamplerTrigger, buildWeeklyReportTrigger } from '../../src/forge/s
 import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
 import { useServicesOnTestDatabase } from '../helpers/test-services';
 import { OTHER_SITE, TEST_SITE } from '../helpers/test-sites';
+import { withFunctionOffline } from '../helpers/function-offline';
 
 const lines: string[] = [];
 // The app's own log (the weekly report's line) and the triggers' log, without telemetry lines.
@@ -31,15 +32,9 @@ test('the weekly trigger generates and stores a report as "scheduled" for its in
 });
 
 test('a weekly run that fails logs why, records a failed run and reports 500; nothing half-stored', async () => {
-  const fn = 'hdc_store_weekly_report(hdc_site, jsonb, uuid, jsonb)';
-  await suite.db.sql.exec(`alter function ${fn} rename to hdc_store_weekly_report_gone`);
-  try {
+  await withFunctionOffline(suite.db.sql, 'hdc_store_weekly_report', async () => {
     expect(await buildWeeklyReportTrigger(deps())(scheduledRequest, forgeContext())).toEqual({ statusCode: 500 });
-  } finally {
-    await suite.db.sql.exec(
-      `alter function hdc_store_weekly_report_gone(hdc_site, jsonb, uuid, jsonb) rename to hdc_store_weekly_report`,
-    );
-  }
+  });
   expect(await suite.db.sql.query(`select count(*)::int as n from weekly_report`)).toEqual([{ n: 0 }]);
   expect(await suite.db.sql.query(`select job, status, error_code from scheduled_run`)).toEqual([
     { job: 'weekly_report', status: 'failed', error_code: 'unavailable' },

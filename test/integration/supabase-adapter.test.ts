@@ -37,7 +37,7 @@ test('Complete + Sync through postgrest-js rpc, with the service-role key as api
   expect(result.state).toMatchObject({ status: 'complete', pushedCount: 1 });
   expect(postgrest.requests).toEqual([
     {
-      fn: 'hdc_complete_and_sync',
+      fn: 'hdc_run_sync',
       apikey: SECRET,
       body: expect.objectContaining({ p_site: TEST_SITE, p_event_id: eventId }),
     },

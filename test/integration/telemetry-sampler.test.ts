@@ -4,6 +4,7 @@ import { makeAdmin, makeEvent, makeHack, snapshotDomain } from '../helpers/build
 import { openTestDatabase } from '../helpers/test-database';
 import type { TestDatabase } from '../helpers/test-database';
 import { TEST_SITE } from '../helpers/test-sites';
+import { withFunctionOffline } from '../helpers/function-offline';
 
 let db: TestDatabase;
 let services: AppServices;
@@ -96,15 +97,9 @@ test('a probe that fails is recorded as an error probe, and the run still comple
 
 test('a run that fails logs why and leaves a failed record; the next run is not blocked', async () => {
   await canonicalEvent(0);
-  const fn = 'hdc_telemetry_window(hdc_site, timestamptz, timestamptz, integer, integer, integer, jsonb)';
-  await db.sql.exec(`alter function ${fn} rename to hdc_telemetry_window_gone`);
-  try {
+  await withFunctionOffline(db.sql, 'hdc_telemetry_window', async () => {
     expect(await services.sampleTelemetry()).toMatchObject({ status: 'failed', errorCode: 'unavailable' });
-  } finally {
-    await db.sql.exec(
-      `alter function hdc_telemetry_window_gone(hdc_site, timestamptz, timestamptz, integer, integer, integer, jsonb) rename to hdc_telemetry_window`,
-    );
-  }
+  });
   expect(lines.some((line) => line.startsWith('[hdc-sampler] run failed: unavailable'))).toBe(true);
   expect(await db.sql.query(`select status, error_code, detail ->> 'message' as message from scheduled_run`)).toEqual([
     {

@@ -1,5 +1,5 @@
--- Complete + Sync (p_action 'complete'; 'end_early' during hacking or voting) or Retry Sync
--- ('retry'): ONE transaction, ONE round trip. Under the event's row lock it checks that the
+-- sync.complete and sync.retry: Complete + Sync (p_action 'complete'; 'end_early' during hacking or
+-- voting) or Retry Sync ('retry'): ONE transaction, ONE round trip. Under the event's row lock it checks that the
 -- decision tree (src/contract/sync-decision-tree.ts) allows the action in the event's lifecycle and
 -- state, runs the attempt, and keeps the reply under the idempotency key.
 -- test/integration/sync-decision-tree.test.ts walks every leaf against this.
@@ -12,7 +12,7 @@
 --              submitted hack not yet in the library: the failed ones and any submitted since.
 -- A refusal is returned as a value (hdc_error_reply), not raised, so the call's telemetry row stays.
 create or replace function hdc_run_sync(p_site hdc_site, p_action text, p_event_id uuid, p_actor text,
-  p_idempotency_key uuid, p_telemetry_id uuid, p_telemetry jsonb)
+  p_idempotency_key uuid default null, p_telemetry_id uuid default null, p_telemetry jsonb default '[]'::jsonb)
 returns jsonb
 language plpgsql as $$
 declare
