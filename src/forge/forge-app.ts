@@ -9,6 +9,7 @@ import type { AppConfig } from '../shared/config';
 import { loadConfig } from '../shared/config';
 import { DEFAULT_THRESHOLDS } from '../verification/default-thresholds';
 import { thresholdsFromText } from '../verification/thresholds';
+import type { Thresholds } from '../verification/thresholds';
 
 /** In Forge only Supabase is reachable (HTTP egress); anything else is a deployment mistake. */
 function forgeConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -35,16 +36,21 @@ function asConfigurationError<T>(read: () => T): T {
 }
 
 /**
- * Forge has no config/ folder and does not ship a YAML parser: HDC_THRESHOLDS_YAML is read in its
- * JSON form (JSON is YAML), else the built-in defaults apply.
+ * Forge has no config/ folder and ships no YAML parser: thresholds other than the built-in ones
+ * (config/thresholds.yml, generated at build) come as JSON in HDC_THRESHOLDS_JSON, or in
+ * HDC_THRESHOLDS_YAML, its name before 0.3.0, still read when the new one is not set.
  */
+export function forgeThresholds(source: AppConfig['thresholds']): Thresholds {
+  if (source.json !== undefined) return thresholdsFromText(source.json, 'HDC_THRESHOLDS_JSON', JSON.parse);
+  if (source.yaml !== undefined) return thresholdsFromText(source.yaml, 'HDC_THRESHOLDS_YAML', JSON.parse);
+  return DEFAULT_THRESHOLDS;
+}
+
 function forgeSettings(config: AppConfig): AppSettings {
-  const text = config.thresholds.yaml;
-  const thresholds =
-    text === undefined
-      ? DEFAULT_THRESHOLDS
-      : asConfigurationError(() => thresholdsFromText(text, 'HDC_THRESHOLDS_YAML', JSON.parse));
-  return appSettingsOf(config, thresholds);
+  return appSettingsOf(
+    config,
+    asConfigurationError(() => forgeThresholds(config.thresholds)),
+  );
 }
 
 let app: Promise<App> | undefined;

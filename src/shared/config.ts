@@ -44,8 +44,10 @@ const EnvSchema = z.object({
   /** Shown in the weekly report's metadata; default `production` on Supabase, else `local`. */
   HDC_ENVIRONMENT: optionalText.pipe(z.string().max(60).optional()),
   HDC_THRESHOLDS_FILE: optionalText,
-  /** The thresholds YAML itself (Forge, where there is no config/ folder: its JSON form there). */
+  /** The thresholds YAML itself (local work). In Forge, read as JSON when HDC_THRESHOLDS_JSON is not set (its old name). */
   HDC_THRESHOLDS_YAML: optionalText,
+  /** The thresholds as JSON: how Forge, which ships no YAML parser, takes thresholds other than the built-in ones. */
+  HDC_THRESHOLDS_JSON: optionalText,
   /** The site of local work (CLI, local host, bench). Forge takes the site from each invocation. */
   HDC_SITE_ID: optionalText.pipe(SiteIdSchema.optional()),
   /** CLI only: Confluence over HTTP with an API token (Forge reaches Confluence through requestConfluence). */
@@ -67,7 +69,7 @@ export interface AppConfig {
   readonly canonicalEventQuery: string;
   readonly webtriggerSecret: string | undefined;
   readonly environment: string;
-  readonly thresholds: { yaml: string | undefined; file: string | undefined };
+  readonly thresholds: { json: string | undefined; yaml: string | undefined; file: string | undefined };
   /** CLI only: the Confluence site and the API token it acts with. */
   readonly confluence: { baseUrl: string; email: string; apiToken: string } | undefined;
   /** CLI only: the folder of automatic backups (pre-restore, pre-upgrade, drills). */
@@ -103,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     canonicalEventQuery: vars.HDC_CANONICAL_EVENT_QUERY ?? 'HDC Auto',
     webtriggerSecret: vars.HDC_WEBTRIGGER_SECRET,
     environment: vars.HDC_ENVIRONMENT ?? (store.kind === 'supabase' ? 'production' : 'local'),
-    thresholds: { yaml: vars.HDC_THRESHOLDS_YAML, file: vars.HDC_THRESHOLDS_FILE },
+    thresholds: { json: vars.HDC_THRESHOLDS_JSON, yaml: vars.HDC_THRESHOLDS_YAML, file: vars.HDC_THRESHOLDS_FILE },
     confluence: confluenceOf(vars),
     backupDir: vars.HDC_BACKUP_DIR ?? DEFAULT_BACKUP_DIR,
   });

@@ -1,67 +1,78 @@
+// Generated from config/thresholds.yml by scripts/generate-default-thresholds.mjs (npm run build). Do not edit:
+// edit config/thresholds.yml, then npm run build. test/unit/thresholds.test.ts checks it against the schema.
 import type { Thresholds } from './thresholds';
 
-/**
- * The thresholds when no file is given (Forge bundles code, not config/). Equal to
- * config/thresholds.yml: test/unit/thresholds.test.ts keeps them in step.
- */
+/** The thresholds when no file or variable gives others (Forge bundles code, not config/). */
 export const DEFAULT_THRESHOLDS: Thresholds = {
-  budgets: {
-    registry_lookup: { metric: 'registry_lookup', p95_ms: 120 },
-    complete_and_sync: { metric: 'sync_execution', p95_ms: 220 },
-    sustained_windows: 2,
-    breach_action: 'Watch the next window; check the telemetry samples for slow calls and recent deploys.',
-    sustained_action: 'Page engineering on-call; find the slow path from the telemetry samples; consider a rollback.',
-  },
-  error_rate: {
-    min_calls_per_window: 20,
-    target: 0.01,
-    target_action: 'Look at the failing calls in the telemetry samples and open a ticket.',
-    escalate: {
-      rate: 0.05,
-      window_minutes: 15,
-      severity: 'SEV-2',
-      action: 'Escalate to engineering on-call with the telemetry samples.',
+  "budgets": {
+    "registry_lookup": {
+      "metric": "registry_lookup",
+      "p95_ms": 120
     },
-    rollback: {
-      rate: 0.1,
-      window_minutes: 5,
-      severity: 'SEV-2',
-      action: 'Recommend a rollback to the last good deploy; escalate to engineering on-call.',
+    "complete_and_sync": {
+      "metric": "sync_execution",
+      "p95_ms": 220
     },
+    "sustained_windows": 2,
+    "breach_action": "Watch the next window; check the telemetry samples for slow calls and recent deploys.",
+    "sustained_action": "Page engineering on-call; find the slow path from the telemetry samples; consider a rollback."
   },
-  missing_metric: {
-    first_severity: 'SEV-3',
-    repeat_severity: 'SEV-2',
-    action:
-      'Check that the scheduled sampler runs and that telemetry reaches the database (forge logs | grep hdc-telemetry).',
-  },
-  integrity_regression: {
-    severity: 'SEV-2',
-    action: 'Open a data-quality incident; run hdc-ops dry-run and fix the events it lists before the next report.',
-  },
-  rate_limiting: {
-    min_in_window: 5,
-    severity: 'SEV-2',
-    action: "Check the Supabase project's rate limits and the call volume; spread scheduled work.",
-  },
-  orphans: {
-    dangling_event_severity: 'SEV-3',
-    duplicate_reference_severity: 'SEV-2',
-    max_orphan_pages: 0,
-    max_scan_age_days: 8,
-    action:
-      'Open the orphan-page cleanup macro, review the findings and plan a cleanup (docs/runbook.md, "Orphan-page cleanup").',
-  },
-  recovery: { rpo_hours: 24, rto_seconds: 900, sampler_max_age_minutes: 120 },
-  hypercare: {
-    auth_failure_rollback: {
-      rate: 0.05,
-      window_minutes: 5,
-      severity: 'SEV-2',
-      action:
-        'Recommend a rollback to the last good deploy (docs/runbook.md, "Upgrade and rollback"); check scopes and permissions changed by the release.',
+  "error_rate": {
+    "min_calls_per_window": 20,
+    "target": 0.01,
+    "target_action": "Look at the failing calls in the telemetry samples and open a ticket.",
+    "escalate": {
+      "rate": 0.05,
+      "window_minutes": 15,
+      "severity": "SEV-2",
+      "action": "Escalate to engineering on-call with the telemetry samples."
     },
-    exit_days: 7,
+    "rollback": {
+      "rate": 0.1,
+      "window_minutes": 5,
+      "severity": "SEV-2",
+      "action": "Recommend a rollback to the last good deploy; escalate to engineering on-call."
+    }
   },
-  sampler: { retention_days: 90, raw_retention_days: 14, prune_batch: 5000, max_prune_batches: 20 },
+  "missing_metric": {
+    "first_severity": "SEV-3",
+    "repeat_severity": "SEV-2",
+    "action": "Check that the scheduled sampler runs and that telemetry reaches the database (forge logs | grep hdc-telemetry)."
+  },
+  "integrity_regression": {
+    "severity": "SEV-2",
+    "action": "Open a data-quality incident; run hdc-ops dry-run and fix the events it lists before the next report."
+  },
+  "rate_limiting": {
+    "min_in_window": 5,
+    "severity": "SEV-2",
+    "action": "Check the Supabase project's rate limits and the call volume; spread scheduled work."
+  },
+  "orphans": {
+    "dangling_event_severity": "SEV-3",
+    "duplicate_reference_severity": "SEV-2",
+    "max_orphan_pages": 0,
+    "max_scan_age_days": 8,
+    "action": "Open the orphan-page cleanup macro, review the findings and plan a cleanup (docs/runbook.md, \"Orphan-page cleanup\")."
+  },
+  "recovery": {
+    "rpo_hours": 24,
+    "rto_seconds": 900,
+    "sampler_max_age_minutes": 120
+  },
+  "hypercare": {
+    "auth_failure_rollback": {
+      "rate": 0.05,
+      "window_minutes": 5,
+      "severity": "SEV-2",
+      "action": "Recommend a rollback to the last good deploy (docs/runbook.md, \"Upgrade and rollback\"); check scopes and permissions changed by the release."
+    },
+    "exit_days": 7
+  },
+  "sampler": {
+    "retention_days": 90,
+    "raw_retention_days": 14,
+    "prune_batch": 5000,
+    "max_prune_batches": 20
+  }
 };

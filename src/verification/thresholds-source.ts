@@ -27,14 +27,15 @@ export function loadThresholdsFile(path: string): Thresholds {
 
 /**
  * Where local work (CLI, local host, bench) takes its thresholds, first match wins:
- * HDC_THRESHOLDS_YAML (the text), the file in HDC_THRESHOLDS_FILE, config/thresholds.yml beside the
- * package, else the built-in defaults. Forge reads only HDC_THRESHOLDS_YAML, in its JSON form
- * (src/forge/forge-settings.ts), so that the YAML parser is not shipped.
+ * HDC_THRESHOLDS_JSON, HDC_THRESHOLDS_YAML (the text), the file in HDC_THRESHOLDS_FILE,
+ * config/thresholds.yml beside the package, else the built-in defaults (generated from that file).
+ * Forge reads only the JSON (src/forge/forge-app.ts), so that the YAML parser is not shipped.
  */
 export function loadThresholds(
   source: AppConfig['thresholds'],
   root: string | undefined = safePackageRoot(),
 ): Thresholds {
+  if (source.json !== undefined) return thresholdsFromText(source.json, 'HDC_THRESHOLDS_JSON', JSON.parse);
   if (source.yaml !== undefined) return parseThresholdsYaml(source.yaml, 'HDC_THRESHOLDS_YAML');
   if (source.file !== undefined) return loadThresholdsFile(source.file);
   const bundled = root === undefined ? undefined : join(root, 'config', 'thresholds.yml');

@@ -131,3 +131,36 @@ describe('docs/runbook.md', () => {
     expect(ran.length).toBeGreaterThan(20);
   }, 240_000);
 });
+
+/** Every file a comment, a doc or a script may name: the tracked tree's own folders. */
+const NAMED_FOLDERS = ['src', 'test', 'db', 'dev', 'bench', 'static', 'scripts', 'config', 'docs', 'bin', '.ci'];
+const PATH_NAMED = new RegExp(
+  `(?<![\\w./-])((?:${NAMED_FOLDERS.map((f) => f.replace('.', '\\.')).join('|')})/[\\w./-]+\\.(?:tsx|ts|json|mjs|js|sql|yaml|yml|md|css|html|sh))(?![\\w])`,
+  'g',
+);
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return ['node_modules', 'dist', 'results'].includes(entry.name) ? [] : filesBelow(path);
+    return /\.(ts|tsx|js|mjs|sql|yml|md|sh)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+test('every file path named in a comment, a doc or a script exists', () => {
+  const sources = [
+    'README.md',
+    'manifest.yml',
+    '.ci/run',
+    ...NAMED_FOLDERS.filter((dir) => dir !== '.ci').flatMap(filesBelow),
+  ];
+  const missing = sources.flatMap((file) =>
+    [...read(file).matchAll(PATH_NAMED)]
+      .map((match) => match[1] ?? '')
+      // static/dist is the build's output, not the tree's.
+      .filter((path) => !path.startsWith('static/dist/') && !existsSync(join(root, path)))
+      .map((path) => `${file}: ${path}`),
+  );
+  expect(sources.length).toBeGreaterThan(200);
+  expect(missing).toEqual([]);
+});

@@ -1,3 +1,4 @@
+import { forgeThresholds } from '../../src/forge/forge-app';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
@@ -70,6 +71,20 @@ test('Forge reads the thresholds in their JSON form, the same values as the YAML
   );
   const error = errorOf(() => thresholdsFromText(text, 'HDC_THRESHOLDS_YAML', JSON.parse));
   expect(error).toMatchObject({ code: 'validation', message: 'HDC_THRESHOLDS_YAML cannot be read' });
+});
+
+test('Forge takes HDC_THRESHOLDS_JSON, else the old name HDC_THRESHOLDS_YAML, else the defaults generated from the YAML', () => {
+  const stricter = { ...DEFAULT_THRESHOLDS, recovery: { ...DEFAULT_THRESHOLDS.recovery, rpo_hours: 4 } };
+  const older = { ...DEFAULT_THRESHOLDS, recovery: { ...DEFAULT_THRESHOLDS.recovery, rpo_hours: 12 } };
+  expect(forgeThresholds({ json: JSON.stringify(stricter), yaml: JSON.stringify(older), file: undefined })).toEqual(
+    stricter,
+  );
+  expect(forgeThresholds({ json: undefined, yaml: JSON.stringify(older), file: undefined })).toEqual(older);
+  expect(forgeThresholds({ json: undefined, yaml: undefined, file: undefined })).toEqual(DEFAULT_THRESHOLDS);
+  expect(errorOf(() => forgeThresholds({ json: 'budgets: 3', yaml: undefined, file: undefined }))).toMatchObject({
+    code: 'validation',
+    message: 'HDC_THRESHOLDS_JSON cannot be read',
+  });
 });
 
 test('a missing file is a clear error', () => {
