@@ -112,7 +112,11 @@ async function applyFunctionFiles(tx: SqlTransaction, files: FunctionFile[], all
   await tx.query('select hdc_lock_down_tables()');
 }
 
-/** Tables holding site rows (a site_id of the hdc_site domain), whatever the version that made them. */
+/**
+ * Tables holding site rows (a site_id of the hdc_site domain), whatever the version that made them:
+ * the rule of hdc_site_tables(), read here from the catalog because a database older than that
+ * function (or newer than this build) may not have it.
+ */
 const SITE_TABLES = `
   select distinct c.table_name from information_schema.columns c
   join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'

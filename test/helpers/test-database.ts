@@ -33,9 +33,8 @@ export const TEST_SETTINGS: AppSettings = {
   parentPageId: undefined,
 };
 
-/** Every table a site's data lives in: the migrations' tables, not the runner's ledgers. */
-export const SITE_TABLES_QUERY = `select table_name as name from information_schema.columns
-  where table_schema = current_schema() and column_name = 'site_id' order by table_name`;
+/** Every table a site's data lives in, as the database says (db/functions/recovery/hdc_site_tables.sql). */
+export const SITE_TABLES_QUERY = `select name from hdc_site_tables() as t(name)`;
 
 /** A database of its own on the server at `serverUrl`, dropped by `drop()`. */
 export const createServerTestDatabase = (serverUrl: string) => createServerDatabase(serverUrl, 'hdc_test');

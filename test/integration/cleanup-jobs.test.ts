@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_ORPHANS } from '../../dev/local-confluence/demo-confluence-pages';
 import type { CleanupJob } from '../../src/contract/cleanup';
 import { AppError } from '../../src/shared/app-error';
@@ -117,6 +120,36 @@ describe('cleanup jobs', () => {
       status: 'current',
       parentId: DEMO_ORPHANS.withChild,
     });
+  });
+
+  test('a site whose plan has an execution job is backed up and restored with its jobs (their plan no longer blocks the restore)', async () => {
+    const scan = (await untilDone(() => suite.fixture.services().cleanup.scan(operator, {}))).result;
+    const plan = await suite.fixture.services().cleanup.plan(operator, {
+      scanId: scan.scanId,
+      items: [{ action: 'trash' as const, pageId: DEMO_ORPHANS.child }],
+    });
+    const executing = await jobs().start(operator, { kind: 'execute', planId: plan.planId, hash: plan.hash });
+    await suite.fixture.queue.drain();
+    const dir = mkdtempSync(join(tmpdir(), 'hdc-jobs-backup-'));
+    try {
+      const recovery = suite.fixture.services().recovery;
+      const taken = await recovery.backup({
+        file: join(dir, 'with-jobs.hdcbak.gz'),
+        actor: 'cli:test',
+        kind: 'manual',
+        includeTelemetry: true,
+      });
+      expect(taken.manifest.tables).toContainEqual(expect.objectContaining({ name: 'cleanup_job', rows: 1 }));
+      const restored = await recovery.restore(await recovery.planRestore(taken.file), {
+        actor: 'cli:test',
+        replace: true,
+        automaticBackupFile: () => join(dir, 'pre-restore.hdcbak.gz'),
+      });
+      expect(restored.applied.verified).toBe(true);
+      expect(await jobOf(executing.jobId)).toMatchObject({ status: 'done', detail: { planStatus: 'executed' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a cancelled job stops at its next step, audited; a non-operator can neither start nor cancel one', async () => {

@@ -48,9 +48,8 @@ test('backup, then restore: refused without --replace naming the site and the co
   expect(JSON.parse(backup.out)).toMatchObject({ file, totalRows: expect.any(Number) });
   const refused = await run(['restore', file]);
   expect(refused.code).toBe(2);
-  expect(refused.err).toMatch(
-    /Site ari:cloud:confluence::site\/local already holds \d+ rows \(users 8→8, event (\d+)→\1/,
-  );
+  expect(refused.err).toMatch(/Site ari:cloud:confluence::site\/local already holds \d+ rows \(.*\busers 8→8\b/);
+  expect(refused.err).toMatch(/\bevent (\d+)→\1\b/);
   expect(refused.err).toMatch(/--replace/);
   const dry = await run(['restore', file, '--dry-run', '--json']);
   expect(dry.code).toBe(0);
