@@ -78,10 +78,10 @@ export function createVerificationStore(rpc: SiteRpc): VerificationStore {
       rpc.call('hdc_cleanup_scan_figures', { p_before: before }, OrphanScanFiguresSchema.nullable()),
     scheduledRuns: ({ job, from, limit }) =>
       rpc.call('hdc_scheduled_runs', { p_job: job, p_from: from, p_limit: limit }, z.array(ScheduledRunSchema)),
-    storeWeeklyReport: (report, idempotencyKey) =>
+    storeWeeklyReport: (report, idempotencyKey, person) =>
       rpc.call(
         'hdc_store_weekly_report',
-        { p_report: report, p_idempotency_key: idempotencyKey },
+        { p_report: report, p_idempotency_key: idempotencyKey, p_person: person },
         WeeklyReportSchema,
         'idempotent_write',
       ),

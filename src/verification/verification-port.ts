@@ -60,7 +60,12 @@ export interface VerificationStore {
     minCalls: number;
   }): Promise<HypercareFigures>;
   /** Stores the report and returns it with its id; the same key again returns the first one stored. */
-  storeWeeklyReport(report: Omit<WeeklyReport, 'id'>, idempotencyKey: string): Promise<WeeklyReport>;
+  /** `person`: the account generating it, refused unless an HDC operator when it is stored; null for the schedule and the CLI. */
+  storeWeeklyReport(
+    report: Omit<WeeklyReport, 'id'>,
+    idempotencyKey: string,
+    person: string | null,
+  ): Promise<WeeklyReport>;
   listWeeklyReports(limit: number): Promise<StoredReportSummary[]>;
   /** The report with this id, or the latest when id is null. */
   getWeeklyReport(id: number | null): Promise<WeeklyReport>;

@@ -84,7 +84,7 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
     }
   }
 
-  async function generateReport(generatedBy: string, idempotencyKey: string = randomUUID()): Promise<WeeklyReport> {
+  async function generate(generatedBy: string, idempotencyKey: string, person: string | null): Promise<WeeklyReport> {
     const generatedAt = deps.clock.now();
     const period = reportPeriod(generatedAt);
     const rules = deps.thresholds.error_rate;
@@ -118,8 +118,11 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
         minCalls: rules.min_calls_per_window,
       }),
     });
-    return deps.store.storeWeeklyReport(report, idempotencyKey);
+    return deps.store.storeWeeklyReport(report, idempotencyKey, person);
   }
+
+  const generateReport = (generatedBy: string, idempotencyKey: string = randomUUID()) =>
+    generate(generatedBy, idempotencyKey, null);
 
   return {
     dryRun,
@@ -132,7 +135,8 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
           retryable: false,
         });
       }
-      return generateReport(viewer.accountId, idempotencyKey);
+      // Refused here before any work; the database checks again in the transaction that stores it.
+      return generate(viewer.accountId, idempotencyKey ?? randomUUID(), viewer.accountId);
     },
     async runRecordedJob(job, work) {
       return (await recorded(job, async () => ({ value: null, detail: await work() }))).status === 'ok';

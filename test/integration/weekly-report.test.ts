@@ -1,6 +1,7 @@
 import type { ReportHistory, WeeklyReport } from '../../src/contract/weekly-report';
 import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
 import { useResolversOnTestDatabase } from '../helpers/test-resolvers';
+import { TEST_SITE } from '../helpers/test-sites';
 
 const resolvers = useResolversOnTestDatabase({ parentPageId: '800', environment: 'test' });
 const OPERATOR = 'ops-1';
@@ -37,6 +38,34 @@ test('only HDC operators may generate a report on demand; a refusal stores nothi
     { actor: 'test', action: 'operator_added' },
     { actor: OPERATOR, action: 'report_generated' },
   ]);
+});
+
+test('an operator removed while their report is being generated is refused when it is stored, in that transaction; nothing is stored', async () => {
+  await canonicalEvent();
+  await resolvers.services.operators.add(OPERATOR, 'test');
+  // The report's first step reads the clock: the operator is removed after the early check, before the
+  // store (the embedded database runs statements in the order they are sent).
+  let removed = false;
+  const clock = {
+    monotonicMs: () => 0,
+    now: () => {
+      if (!removed) {
+        removed = true;
+        void resolvers.db.sql.query('delete from hdc_operator where account_id = $1', [OPERATOR]);
+      }
+      return new Date('2026-12-07T09:00:00Z');
+    },
+  };
+  const services = resolvers.db.app({ clock }).servicesFor({ site: TEST_SITE });
+  await expect(services.verification.generateReportAs({ accountId: OPERATOR })).rejects.toMatchObject({
+    code: 'forbidden',
+    message: 'Only HDC operators may generate a weekly report',
+  });
+  expect(removed).toBe(true);
+  expect(await count('weekly_report')).toBe(0);
+  expect(await resolvers.db.sql.query(`select action from ops_audit_log where action = 'report_generated'`)).toEqual(
+    [],
+  );
 });
 
 test('a report from real data: FAIL on an integrity defect, then PASS once fixed, with the change against last week', async () => {

@@ -9,10 +9,7 @@ declare
   v_summary jsonb;
 begin
   perform hdc_begin_call(p_site, p_telemetry);
-  if p_actor is null or not exists (select 1 from hdc_operator where site_id = p_site and account_id = p_actor) then
-    raise exception 'Only HDC operators may read the ops summary' using errcode = 'HDC02',
-      hint = 'Ask an HDC operator to read it, or to make you one (hdc-ops operator add <accountId>).';
-  end if;
+  perform hdc_require_operator(p_site, p_actor, 'read the ops summary');
   select jsonb_build_object(
     'generatedAt', now(),
     'syncBacklog', jsonb_build_object(

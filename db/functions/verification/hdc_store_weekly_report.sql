@@ -1,7 +1,9 @@
 -- Stores a weekly report of this site with its audit row and returns it with its id. With an
 -- idempotency key, a retry returns the report the first request stored instead of a second one.
+-- p_person: the account of a person generating it (report.generate), who must be an HDC operator
+-- when the report is stored; null when the app's schedule or an operator's CLI generates it.
 create or replace function hdc_store_weekly_report(p_site hdc_site, p_report jsonb, p_idempotency_key uuid default null,
-  p_telemetry jsonb default '[]'::jsonb)
+  p_telemetry jsonb default '[]'::jsonb, p_person text default null)
 returns jsonb
 language plpgsql as $$
 declare
@@ -9,6 +11,9 @@ declare
   v_reply jsonb;
 begin
   perform hdc_begin_call(p_site, p_telemetry);
+  if p_person is not null then
+    perform hdc_require_operator(p_site, p_person, 'generate a weekly report');
+  end if;
   v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'report.generate', p_report ->> 'generatedBy', null);
   if v_reply is not null then
     return v_reply;
