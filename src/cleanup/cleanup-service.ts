@@ -2,6 +2,7 @@ import type { CleanupPlan, CleanupProgress, CleanupScan, PlanItem } from '../con
 import type { ConfluenceAccess, ConfluencePort } from '../confluence/confluence-port';
 import { CONFLUENCE_PAGE_LIMIT } from '../confluence/confluence-port';
 import { AppError } from '../shared/app-error';
+import { chooseParentPage } from '../shared/parent-page';
 import type { Clock } from '../shared/clock';
 import type { Deadline } from '../shared/deadline';
 import type { Viewer } from '../shared/viewer';
@@ -72,7 +73,7 @@ export function createCleanupService(deps: CleanupDeps): CleanupService {
       actor,
       trigger,
       scanId: input.scanId ?? null,
-      parentPageId: input.parentPageId ?? deps.parentPageId ?? null,
+      parentPageId: chooseParentPage({ requested: input.parentPageId, configured: deps.parentPageId }) ?? null,
     });
     if (position.status === 'complete') return { done: true, progress: 1, result: position };
     let cursor = position.cursor;

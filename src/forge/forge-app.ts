@@ -53,6 +53,18 @@ function forgeSettings(config: AppConfig): AppSettings {
   );
 }
 
+/**
+ * The web trigger's shared secret, from the validated configuration; none (every request refused)
+ * while the configuration cannot be read.
+ */
+export function forgeWebtriggerSecret(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  try {
+    return loadConfig(env).webtriggerSecret;
+  } catch {
+    return undefined;
+  }
+}
+
 let app: Promise<App> | undefined;
 
 /** Built once per Forge container and reused by warm invocations (one telemetry outbox). */

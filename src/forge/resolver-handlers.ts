@@ -1,6 +1,7 @@
 import type { AppServices } from '../app/create-app';
 import type { ParsedPayload, ResolverKey, ResolverReplies } from '../contract/resolver-keys';
 import { AppError } from '../shared/app-error';
+import { chooseParentPage } from '../shared/parent-page';
 import { renderWeeklyReportMarkdown } from '../verification/weekly-report-markdown';
 import type { ResolverCall } from './forge-context';
 
@@ -17,7 +18,11 @@ type Handlers = { [K in ResolverKey]: (input: HandlerInput<K>) => Promise<Resolv
 /** One line per resolver key: what it does with the parsed payload and the viewer. */
 export const RESOLVER_HANDLERS: Handlers = {
   'registry.list': ({ payload, call, services, defaultParentPageId }) => {
-    const parentPageId = payload.parentPageId ?? call.contentPageId ?? defaultParentPageId;
+    const parentPageId = chooseParentPage({
+      requested: payload.parentPageId,
+      configured: defaultParentPageId,
+      macroPage: call.contentPageId,
+    });
     if (parentPageId === undefined) {
       throw new AppError('validation', 'No parent page to list events under', {
         guidance: 'Put the registry macro on the HDC parent page, or pass parentPageId.',
@@ -64,7 +69,11 @@ export const RESOLVER_HANDLERS: Handlers = {
       return { done: true, progress: 1, result: await services.cleanup.latestScan(call.viewer) };
     return services.cleanup.scan(call.viewer, {
       scanId: payload.scanId,
-      parentPageId: payload.parentPageId ?? defaultParentPageId ?? call.contentPageId,
+      parentPageId: chooseParentPage({
+        requested: payload.parentPageId,
+        configured: defaultParentPageId,
+        macroPage: call.contentPageId,
+      }),
     });
   },
   'cleanup.plan': ({ payload, call, services }) => services.cleanup.plan(call.viewer, payload),
@@ -76,7 +85,14 @@ export const RESOLVER_HANDLERS: Handlers = {
     services.cleanupJobs.start(
       call.viewer,
       payload.kind === 'scan'
-        ? { kind: 'scan', parentPageId: payload.parentPageId ?? defaultParentPageId ?? call.contentPageId }
+        ? {
+            kind: 'scan',
+            parentPageId: chooseParentPage({
+              requested: payload.parentPageId,
+              configured: defaultParentPageId,
+              macroPage: call.contentPageId,
+            }),
+          }
         : payload,
     ),
   'jobs.status': ({ payload, call, services }) => services.cleanupJobs.status(call.viewer, payload),

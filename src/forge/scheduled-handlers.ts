@@ -1,4 +1,6 @@
+import type { AppSettings } from '../app/app-settings';
 import type { App, AppServices } from '../app/create-app';
+import { chooseParentPage } from '../shared/parent-page';
 import { toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { systemClock } from '../shared/clock';
@@ -23,7 +25,7 @@ interface ScheduledResponse {
   statusCode: number;
 }
 
-type ScheduledJob = (services: AppServices) => Promise<boolean>;
+type ScheduledJob = (services: AppServices, settings: AppSettings) => Promise<boolean>;
 
 /** A scheduled function for the installation that invoked it (its context's installContext). */
 function scheduled(name: string, timeoutSeconds: number, job: ScheduledJob, deps: ScheduledDeps) {
@@ -31,8 +33,9 @@ function scheduled(name: string, timeoutSeconds: number, job: ScheduledJob, deps
   return async (_request: unknown, context: unknown): Promise<ScheduledResponse> => {
     const deadline = deadlineAfter(timeoutSeconds * 1000 - MARGIN_MS, deps.clock ?? systemClock);
     try {
-      const services = (await deps.app()).servicesFor({ site: siteOfContext(context), deadline });
-      return { statusCode: (await job(services)) ? 200 : 500 };
+      const app = await deps.app();
+      const services = app.servicesFor({ site: siteOfContext(context), deadline });
+      return { statusCode: (await job(services, app.settings)) ? 200 : 500 };
     } catch (error) {
       // Only reached when the run cannot start (no installation, configuration): nothing to record it in.
       log(`[${name}] could not start: ${toAppError(error).code}`);
@@ -68,12 +71,12 @@ export const buildWeeklyReportTrigger = (deps: ScheduledDeps) =>
  * when it ends. A scan still running is left to finish (one per site); a stuck one is taken over.
  * Without HDC_PARENT_PAGE_ID there is nothing to scan.
  */
-export const buildOrphanScanTrigger = (deps: ScheduledDeps & { parentPageId: () => string | undefined }) =>
+export const buildOrphanScanTrigger = (deps: ScheduledDeps) =>
   scheduled(
     'hdc-orphan-scan',
     SCHEDULED_TIMEOUT_SECONDS.orphanScan,
-    async (services) => {
-      const parentPageId = deps.parentPageId();
+    async (services, settings) => {
+      const parentPageId = chooseParentPage({ configured: settings.parentPageId });
       if (parentPageId === undefined) {
         (deps.log ?? console.log)('[hdc-orphan-scan] skipped: HDC_PARENT_PAGE_ID is not set');
         return true;

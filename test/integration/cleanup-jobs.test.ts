@@ -1,3 +1,4 @@
+import { TEST_SETTINGS } from '../helpers/test-database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,8 +68,11 @@ describe('cleanup jobs', () => {
   test('one scan per site at a time: a second start gets the running job; a stuck one is taken over and finishes', async () => {
     const first = await jobs().start(operator, { kind: 'scan' });
     const trigger = buildOrphanScanTrigger({
-      app: () => Promise.resolve({ servicesFor: () => suite.fixture.services(), settings: undefined as never }),
-      parentPageId: () => DEMO_PARENT_PAGE_ID,
+      app: () =>
+        Promise.resolve({
+          servicesFor: () => suite.fixture.services(),
+          settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
+        }),
       log: () => undefined,
     });
     expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 200 });
@@ -174,8 +178,11 @@ describe('cleanup jobs', () => {
 
   test('Confluence down mid-job: each step records the outage and is tried again; after five it fails, and the scheduled run says so', async () => {
     const trigger = buildOrphanScanTrigger({
-      app: () => Promise.resolve({ servicesFor: () => suite.fixture.services(), settings: undefined as never }),
-      parentPageId: () => DEMO_PARENT_PAGE_ID,
+      app: () =>
+        Promise.resolve({
+          servicesFor: () => suite.fixture.services(),
+          settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
+        }),
       log: () => undefined,
     });
     expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 200 });
@@ -215,7 +222,11 @@ describe('cleanup jobs', () => {
   test('a step runs as the person who queued the job, as the runtime says, never as the event body says', async () => {
     const started = await jobs().start(operator, { kind: 'scan' });
     const consumer = buildCleanupJobConsumer({
-      app: () => Promise.resolve({ servicesFor: () => suite.fixture.services(), settings: undefined as never }),
+      app: () =>
+        Promise.resolve({
+          servicesFor: () => suite.fixture.services(),
+          settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
+        }),
       log: () => undefined,
     });
     await consumer(

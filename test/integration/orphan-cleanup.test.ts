@@ -1,3 +1,4 @@
+import { TEST_SETTINGS } from '../helpers/test-database';
 import { DEMO_ORPHANS } from '../../dev/local-confluence/demo-confluence-pages';
 import { DEMO_ACCOUNTS } from '../../src/seed/demo-hdc';
 import type { CleanupScan } from '../../src/contract/cleanup';
@@ -214,10 +215,12 @@ test('the weekly orphan-scan trigger starts the scan as a job; its run is record
   const { buildOrphanScanTrigger } = await import('../../src/forge/scheduled-handlers');
   const { DEMO_PARENT_PAGE_ID } = await import('../../src/seed/demo-hdc');
   const { TEST_SITE } = await import('../helpers/test-sites');
-  const app = { servicesFor: () => suite.fixture.services(), settings: undefined as never };
+  const app = {
+    servicesFor: () => suite.fixture.services(),
+    settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
+  };
   const trigger = buildOrphanScanTrigger({
     app: async () => app,
-    parentPageId: () => DEMO_PARENT_PAGE_ID,
     log: () => undefined,
   });
   expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 200 });
