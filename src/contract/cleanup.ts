@@ -130,9 +130,12 @@ export const CleanupScanPayloadSchema = z.strictObject({
   scanId: z.number().int().positive().optional(),
   /** Only with a new scan: default HDC_PARENT_PAGE_ID, else the page the macro is on. */
   parentPageId: PageIdSchema.optional(),
-  /** Read the latest complete scan instead of scanning. */
+  /** Deprecated (0.3.0; answered until 0.4.0 for macros of an older deploy): use cleanup.latestScan. */
   latest: z.boolean().optional(),
 });
+
+/** cleanup.latestScan takes nothing: the latest complete scan of the viewer's site. */
+export const CleanupLatestScanPayloadSchema = z.strictObject({});
 
 const PlanItemSchema = z.union([
   z.strictObject({ action: z.literal('trash'), pageId: PageIdSchema }),

@@ -8,6 +8,7 @@ import {
   CleanupRestorePayloadSchema,
   CleanupRunPayloadSchema,
   CleanupScanPayloadSchema,
+  CleanupLatestScanPayloadSchema,
   CleanupStatusPayloadSchema,
 } from './cleanup';
 import {
@@ -44,6 +45,7 @@ export const RESOLVER_PAYLOADS = {
   'report.get': ReportRefPayloadSchema,
   'report.markdown': ReportRefPayloadSchema,
   'cleanup.scan': CleanupScanPayloadSchema,
+  'cleanup.latestScan': CleanupLatestScanPayloadSchema,
   'cleanup.plan': CleanupPlanPayloadSchema,
   'cleanup.execute': CleanupRunPayloadSchema,
   'cleanup.status': CleanupStatusPayloadSchema,
@@ -75,6 +77,7 @@ export const RESOLVER_EFFECTS: Readonly<Record<ResolverKey, 'read' | 'write'>> =
   'report.get': 'read',
   'report.markdown': 'read',
   'cleanup.scan': 'write',
+  'cleanup.latestScan': 'read',
   'cleanup.plan': 'write',
   'cleanup.execute': 'write',
   'cleanup.status': 'read',
@@ -102,8 +105,10 @@ export interface ResolverReplies {
   'report.list': ReportHistory;
   'report.get': WeeklyReport;
   'report.markdown': { markdown: string; fileName: string };
-  /** With `latest`, the latest complete scan (or null) without scanning. */
+  /** One step of a scan; with the deprecated `latest`, the latest complete scan (or null) without scanning. */
   'cleanup.scan': CleanupProgress<CleanupScan | null>;
+  /** The latest complete scan of the site, or null (operators): a read, no scan step. */
+  'cleanup.latestScan': CleanupScan | null;
   'cleanup.plan': CleanupPlan;
   'cleanup.execute': CleanupProgress<CleanupPlan>;
   /** One plan (by id) or the latest plans, newest first. */

@@ -2,7 +2,6 @@ import type { AppServices } from '../app/create-app';
 import type { ParsedPayload, ResolverKey, ResolverReplies } from '../contract/resolver-keys';
 import { AppError } from '../shared/app-error';
 import { chooseParentPage } from '../shared/parent-page';
-import { renderWeeklyReportMarkdown } from '../verification/weekly-report-markdown';
 import type { ResolverCall } from './forge-context';
 
 interface HandlerInput<K extends ResolverKey> {
@@ -57,14 +56,10 @@ export const RESOLVER_HANDLERS: Handlers = {
     services.verification.generateReportAs(call.viewer, payload.idempotencyKey),
   'report.list': ({ payload, call, services }) => services.verification.history(call.viewer, payload.limit),
   'report.get': ({ payload, services }) => services.verification.report(payload.id ?? null),
-  'report.markdown': async ({ payload, services }) => {
-    const report = await services.verification.report(payload.id ?? null);
-    return {
-      markdown: renderWeeklyReportMarkdown(report),
-      fileName: `hdc-weekly-verification-${report.weekOf}-${report.id ?? 'draft'}.md`,
-    };
-  },
+  'report.markdown': ({ payload, services }) => services.verification.reportMarkdown(payload.id ?? null),
+  'cleanup.latestScan': ({ call, services }) => services.cleanup.latestScan(call.viewer),
   'cleanup.scan': async ({ payload, call, services, defaultParentPageId }) => {
+    // Deprecated in 0.3.0 (cleanup.latestScan), answered until 0.4.0 for the macros of an older deploy.
     if (payload.latest === true)
       return { done: true, progress: 1, result: await services.cleanup.latestScan(call.viewer) };
     return services.cleanup.scan(call.viewer, {

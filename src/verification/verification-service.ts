@@ -1,3 +1,4 @@
+import { renderWeeklyReportMarkdown } from './weekly-report-markdown';
 import { randomUUID } from 'node:crypto';
 import { integrityDryRunOf } from '../contract/integrity-checklist';
 import type { IntegrityDryRun, ScheduledRun } from '../contract/verification';
@@ -51,6 +52,8 @@ export interface VerificationService {
   /** Folds every pending hour of raw telemetry into the rollups (what reports read), with progress. */
   foldTelemetry(actor: string, onProgress?: (totals: FoldTotals, pendingHours: number) => void): Promise<FoldTotals>;
   report(id: number | null): Promise<WeeklyReport>;
+  /** report.markdown: the report (the latest when id is null) as the template's Markdown, with its file name. */
+  reportMarkdown(id: number | null): Promise<{ markdown: string; fileName: string }>;
 }
 
 export function createVerificationService(deps: VerificationServiceDeps): VerificationService {
@@ -159,6 +162,13 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       return { reports, viewerIsOperator };
     },
     report: (id) => deps.store.getWeeklyReport(id),
+    async reportMarkdown(id) {
+      const report = await deps.store.getWeeklyReport(id);
+      return {
+        markdown: renderWeeklyReportMarkdown(report),
+        fileName: `hdc-weekly-verification-${report.weekOf}-${report.id ?? 'draft'}.md`,
+      };
+    },
     foldTelemetry: (actor, onProgress) => foldPendingTelemetry(deps.store, actor, onProgress),
   };
 }

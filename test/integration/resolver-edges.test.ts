@@ -194,3 +194,21 @@ const serverUrl = process.env.HDC_TEST_DATABASE_URL;
     }
   });
 });
+
+test('cleanup.latestScan is a read of its own; the deprecated cleanup.scan { latest: true } still answers for one release', async () => {
+  expect(RESOLVER_EFFECTS['cleanup.latestScan']).toBe('read');
+  await resolvers.services.operators.add('edge-operator', 'test');
+  expect(await resolvers.invoke('cleanup.latestScan', {}, 'edge-operator')).toEqual({ ok: true, data: null });
+  expect(await resolvers.invoke('cleanup.scan', { latest: true }, 'edge-operator')).toEqual({
+    ok: true,
+    data: { done: true, progress: 1, result: null },
+  });
+  expect(await resolvers.invoke('cleanup.latestScan', {}, ADMIN)).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden' },
+  });
+  expect(await resolvers.invoke('cleanup.latestScan', { scanId: 1 }, 'edge-operator')).toMatchObject({
+    ok: false,
+    error: { code: 'validation' },
+  });
+});

@@ -70,7 +70,7 @@ function JobRow({
 export function OrphanCleanupMacro() {
   const context = useMacroContext();
   const [latest, reloadLatest] = useResolver(
-    context === null ? null : () => callResolver('cleanup.scan', { latest: true }),
+    context === null ? null : () => callResolver('cleanup.latestScan', {}),
     'latest',
   );
   const [history, reloadHistory] = useResolver(
@@ -89,7 +89,7 @@ export function OrphanCleanupMacro() {
     ...(job?.requestedBy ? [job.requestedBy] : []),
     ...(plan ? [plan.createdBy, plan.executedBy, plan.restoredBy].filter((id): id is string => id !== null) : []),
     ...(history.phase === 'ready' ? history.data.flatMap((p) => [p.executedBy ?? p.createdBy]) : []),
-    ...(latest.phase === 'ready' && latest.data.result ? [latest.data.result.startedBy] : []),
+    ...(latest.phase === 'ready' && latest.data ? [latest.data.startedBy] : []),
   ]);
 
   // A job someone started (here, in another tab, or the weekly schedule) is shown while it runs.
@@ -124,7 +124,7 @@ export function OrphanCleanupMacro() {
 
   if (context === null || latest.phase === 'loading') return <Loading what="the orphan-page cleanup" />;
   if (latest.phase === 'failed') return <ErrorNotice error={latest.error} onRetry={reloadLatest} />;
-  const shown = scan ?? latest.data.result;
+  const shown = scan ?? latest.data;
   const busy = job !== null && isActive(job);
 
   /** A job ended: the findings, the plan and the history as they are now. */
