@@ -233,10 +233,18 @@ async function main() {
   const part = only === undefined ? undefined : parts[only];
   if (only !== undefined) {
     if (part === undefined) throw new Error(`HDC_BENCH_ONLY must be one of ${Object.keys(parts).join(', ')}`);
-    const kept = existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown>) : {};
+    const { partialRun: _earlier, ...kept } = existsSync(latest)
+      ? (JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown>)
+      : {};
     const figures = await part();
-    writeFileSync(latest, `${JSON.stringify({ ...kept, ...figures }, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+    // Figures not measured now are kept, and said to be: the file never passes old figures off as new.
+    const notMeasured = Object.keys(kept).filter((key) => key !== 'env' && !(key in figures));
+    const partialRun = { only, at: new Date().toISOString(), notMeasuredNow: notMeasured };
+    process.stderr.write(
+      `[bench] ${only} only; kept from an earlier run, not measured now: ${notMeasured.join(', ')}\n`,
+    );
+    writeFileSync(latest, `${JSON.stringify({ ...kept, ...figures, partialRun }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...figures, partialRun }, null, 2)}\n`);
     return;
   }
   const env = {
