@@ -1,4 +1,4 @@
-import type { CleanupPlan, CleanupScan, PlanItem } from '../contract/cleanup';
+import type { CleanupItemState, CleanupPlan, CleanupScan, PlanItem } from '../contract/cleanup';
 import type { DescendantPage, PageDetail } from '../confluence/confluence-port';
 
 export type ScanTrigger = 'user' | 'scheduled';
@@ -31,7 +31,7 @@ export type SavedScanChunk = CleanupScan & { missingPageIds: string[] | null };
 export interface ItemOutcome {
   position: number;
   /** 'apply' asks the database to change an event's page reference (it re-checks it first). */
-  state: 'done' | 'skipped' | 'failed' | 'restored' | 'restore_skipped' | 'restore_failed' | 'apply';
+  state: Exclude<CleanupItemState, 'pending'> | 'apply';
   reason: string | null;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;

@@ -1,6 +1,32 @@
 import { z } from 'zod';
 import { EventIdSchema, PageIdSchema } from './ids';
 
+/**
+ * The cleanup's state machines, declared once: the tables' check constraints hold the same values
+ * (test/integration/state-declarations.test.ts compares them), and every TypeScript use derives from here.
+ */
+export const CLEANUP_ITEM_STATES = [
+  'pending',
+  'done',
+  'skipped',
+  'failed',
+  'restored',
+  'restore_skipped',
+  'restore_failed',
+] as const;
+export type CleanupItemState = (typeof CLEANUP_ITEM_STATES)[number];
+export const CLEANUP_PLAN_STATUSES = [
+  'planned',
+  'executing',
+  'executed',
+  'restoring',
+  'partly_restored',
+  'restored',
+] as const;
+export const CLEANUP_SCAN_STATUSES = ['listing', 'complete'] as const;
+export const CLEANUP_JOB_KINDS = ['scan', 'execute', 'restore'] as const;
+export const CLEANUP_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+
 /** Orphan-page cleanup: what cleanup.* take and return, shared by the backend, the CLI and the macro. */
 
 const PAGE_STATUSES = ['current', 'archived', 'trashed', 'deleted'] as const;
@@ -55,7 +81,7 @@ export type ScanCounts = z.infer<typeof ScanCountsSchema>;
 export const CleanupScanSchema = z.object({
   scanId: z.number(),
   parentPageId: z.string(),
-  status: z.enum(['listing', 'complete']),
+  status: z.enum(CLEANUP_SCAN_STATUSES),
   trigger: z.enum(['user', 'scheduled']),
   startedBy: z.string(),
   startedAt: z.string(),
@@ -76,8 +102,6 @@ export const CleanupScanSchema = z.object({
 });
 export type CleanupScan = z.infer<typeof CleanupScanSchema>;
 
-const ITEM_STATES = ['pending', 'done', 'skipped', 'failed', 'restored', 'restore_skipped', 'restore_failed'] as const;
-
 const CleanupItemSchema = z.object({
   position: z.number(),
   kind: z.enum(['orphan_page', 'dangling_event', 'duplicate_reference']),
@@ -89,7 +113,7 @@ const CleanupItemSchema = z.object({
   version: z.number().nullable(),
   depth: z.number().nullable(),
   childIds: z.array(z.string()),
-  state: z.enum(ITEM_STATES),
+  state: z.enum(CLEANUP_ITEM_STATES),
   reason: z.string().nullable(),
   updatedAt: z.string(),
 });
@@ -101,7 +125,7 @@ export const CleanupPlanSchema = z.object({
   parentPageId: z.string(),
   hash: z.string(),
   /** partly_restored: Confluence refused to restore some items; they stay restorable. */
-  status: z.enum(['planned', 'executing', 'executed', 'restoring', 'partly_restored', 'restored']),
+  status: z.enum(CLEANUP_PLAN_STATUSES),
   createdBy: z.string(),
   createdAt: z.string(),
   executedBy: z.string().nullable(),
@@ -164,9 +188,6 @@ export const CleanupStatusPayloadSchema = z.strictObject({
   planId: z.uuid({ message: 'must be a plan id (UUID)' }).optional(),
   limit: z.number().int().min(1).max(100).optional(),
 });
-
-const CLEANUP_JOB_KINDS = ['scan', 'execute', 'restore'] as const;
-const CLEANUP_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
 /** A scan, execution or restore running in the background on Forge's queue, one bounded step at a time. */
 export const CleanupJobSchema = z.object({

@@ -1,4 +1,4 @@
-import type { CleanupItem, CleanupPlan } from '../../../../src/contract/cleanup';
+import type { CleanupItem, CleanupItemState, CleanupPlan } from '../../../../src/contract/cleanup';
 import Button from '@atlaskit/button/new';
 import { ToneLozenge } from '../../shared/badges';
 import type { Tone } from '../../shared/badges';
@@ -10,7 +10,7 @@ const ACTION_TEXT: Record<CleanupItem['action'], (item: CleanupItem) => string> 
   clear: (item) => `Clear the page reference of “${item.title}” (was page ${item.pageId ?? 'none'})`,
 };
 
-const STATE_TONE: Record<CleanupItem['state'], Tone> = {
+const STATE_TONE: Record<CleanupItemState, Tone> = {
   pending: 'neutral',
   done: 'success',
   skipped: 'warning',
@@ -19,7 +19,7 @@ const STATE_TONE: Record<CleanupItem['state'], Tone> = {
   restore_skipped: 'warning',
   restore_failed: 'danger',
 };
-const STATE_LABEL: Record<CleanupItem['state'], string> = {
+const STATE_LABEL: Record<CleanupItemState, string> = {
   pending: 'Pending',
   done: 'Done',
   skipped: 'Skipped',

@@ -1,0 +1,43 @@
+import {
+  CLEANUP_ITEM_STATES,
+  CLEANUP_JOB_KINDS,
+  CLEANUP_JOB_STATUSES,
+  CLEANUP_PLAN_STATUSES,
+  CLEANUP_SCAN_STATUSES,
+} from '../../src/contract/cleanup';
+import { EVENT_LIFECYCLES, SYNC_ERROR_CATEGORIES, SYNC_STATUSES } from '../../src/contract/lifecycle';
+import { openTestDatabase } from '../helpers/test-database';
+import type { TestDatabase } from '../helpers/test-database';
+
+// Each state machine's values are declared once, in src/contract; the tables' check constraints
+// must allow exactly those values, or a state one side knows the other refuses.
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(() => db.close());
+
+/** The values a column's check constraint allows (`col = ANY (ARRAY['a', 'b'])` or `col IN ('a', 'b')`). */
+async function allowedBy(table: string, column: string): Promise<string[]> {
+  const rows = await db.sql.query<{ def: string }>(
+    `select pg_get_constraintdef(k.oid) as def from pg_constraint k
+      where k.conrelid = $1::regclass and k.contype = 'c'`,
+    [table],
+  );
+  const own = rows.filter((row) => new RegExp(`\\(+${column} = ANY|\\b${column} IN \\(`).test(row.def));
+  expect(own).toHaveLength(1);
+  return [...own[0]!.def.matchAll(/'([^']*)'/g)].map((match) => match[1]!).sort();
+}
+
+test.each<[string, string, readonly string[]]>([
+  ['cleanup_item', 'state', CLEANUP_ITEM_STATES],
+  ['cleanup_plan', 'status', CLEANUP_PLAN_STATUSES],
+  ['cleanup_scan', 'status', CLEANUP_SCAN_STATUSES],
+  ['cleanup_job', 'status', CLEANUP_JOB_STATUSES],
+  ['cleanup_job', 'kind', CLEANUP_JOB_KINDS],
+  ['event', 'lifecycle', EVENT_LIFECYCLES],
+  ['event_sync_state', 'status', SYNC_STATUSES],
+  ['event_sync_state', 'error_category', SYNC_ERROR_CATEGORIES],
+])('%s.%s allows exactly the declared values', async (table, column, declared) => {
+  expect(await allowedBy(table, column)).toEqual([...declared].sort());
+});
