@@ -1,3 +1,5 @@
+import type { CleanupScan } from '../src/contract/cleanup';
+import { driveSteps } from '../src/cleanup/chunked-steps';
 import { DEMO_CONFLUENCE_ACCOUNTS, DEMO_DELETERS } from '../dev/local-confluence/demo-confluence-pages';
 import type { LocalPage } from '../dev/local-confluence/local-confluence-site';
 import { LocalConfluenceSite } from '../dev/local-confluence/local-confluence-site';
@@ -90,8 +92,9 @@ export async function benchOrphanScan() {
     confluence.api.resetStats();
     base = rpc.roundTrips;
     const started = performance.now();
-    let step = await services.cleanup.scan(operator, {});
-    while (!step.done) step = await services.cleanup.scan(operator, { scanId: step.result.scanId });
+    const { last: step } = await driveSteps<CleanupScan>((previous) =>
+      services.cleanup.scan(operator, previous === null ? {} : { scanId: previous.result.scanId }),
+    );
     return {
       ms: performance.now() - started,
       requests: confluence.api.stats.requests,
@@ -122,15 +125,9 @@ export async function benchOrphanScan() {
     confluence.api.resetStats();
     base = rpc.roundTrips;
     const started = performance.now();
-    let calls = 0;
-    for (
-      let step = await services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash });
-      ;
-      step = await services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash })
-    ) {
-      calls += 1;
-      if (step.done) break;
-    }
+    const { calls } = await driveSteps(() =>
+      services.cleanup.execute(operator, { planId: plan.planId, hash: plan.hash }),
+    );
     const batches = Math.ceil(orphans.length / CLEANUP_BATCH_SIZE);
     const executeRoundTrips = roundTrips();
     const executeMs = performance.now() - started;

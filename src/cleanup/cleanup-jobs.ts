@@ -1,4 +1,5 @@
 import type { CleanupJob, CleanupPlan, CleanupProgress, CleanupScan, JobsStartPayload } from '../contract/cleanup';
+import { driveSteps } from './chunked-steps';
 import { AppError, toAppError } from '../shared/app-error';
 import type { Deadline } from '../shared/deadline';
 import type { Viewer } from '../shared/viewer';
@@ -145,9 +146,9 @@ export function createCleanupJobsService(deps: CleanupJobsDeps): CleanupJobsServ
       const viewer = job.requestedBy === null ? null : { accountId: job.requestedBy };
       const attempts = job.error?.attempts ?? 0;
       try {
-        let step: Step;
-        do step = await oneCall(job, viewer);
-        while (!step.done && deadline.remainingMs() > STEP_RESERVE_MS);
+        const { last: step } = await driveSteps<CleanupScan | CleanupPlan>(() => oneCall(job, viewer), {
+          mayContinue: () => deadline.remainingMs() > STEP_RESERVE_MS,
+        });
         const ended = await end(job, step.done ? 'done' : 'more', step, null);
         if (!step.done) await queue().push(jobId, { principal: job.requestedBy });
         return ended;

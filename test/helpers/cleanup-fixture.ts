@@ -1,3 +1,4 @@
+import { driveSteps } from '../../src/cleanup/chunked-steps';
 import { DEMO_CONFLUENCE_ACCOUNTS } from '../../dev/local-confluence/demo-confluence-pages';
 import { serveLocalConfluence } from '../../dev/local-confluence/serve-local-confluence';
 import { createLocalJobQueue } from '../../dev/local-job-queue';
@@ -48,13 +49,8 @@ export async function openCleanupFixture(
 
 /** Calls a chunked cleanup step until it is done, as the macro and the CLI do. */
 export async function untilDone<T>(step: () => Promise<CleanupProgress<T>>): Promise<{ result: T; calls: number }> {
-  let calls = 1;
-  let progress = await step();
-  while (!progress.done) {
-    progress = await step();
-    calls += 1;
-  }
-  return { result: progress.result, calls };
+  const { last, calls } = await driveSteps(step);
+  return { result: last.result, calls };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { driveSteps } from '../../cleanup/chunked-steps';
 import { z } from 'zod';
 import type { CleanupPlan, CleanupScan, PlanItem } from '../../contract/cleanup';
 import { CLEANUP_MAX_ITEMS } from '../../contract/cleanup';
@@ -159,12 +160,15 @@ export async function cleanupScanCommand(io: CliIo, options: CleanupCommandOptio
     // A new scan defaults to the parent page registry list uses: HDC_PARENT_PAGE_ID, else the demo's when it is seeded.
     const parentPageId =
       flags.parentPageId ?? (flags.scanId === undefined ? await session.defaultParentPageId() : undefined);
-    let step = await session.services.cleanup.scan(viewer, { scanId: flags.scanId, parentPageId });
-    while (!step.done) {
-      io.err(`scan ${step.result.scanId}: ${step.result.pagesSeen} page(s) read`);
-      step = await session.services.cleanup.scan(viewer, { scanId: step.result.scanId });
-    }
-    const scan = step.result;
+    const { last } = await driveSteps<CleanupScan>(
+      (previous) =>
+        session.services.cleanup.scan(
+          viewer,
+          previous === null ? { scanId: flags.scanId, parentPageId } : { scanId: previous.result.scanId },
+        ),
+      { onStep: (step) => io.err(`scan ${step.result.scanId}: ${step.result.pagesSeen} page(s) read`) },
+    );
+    const scan = last.result;
     emit(io, options.json, scan, () => describeScan(scan));
   });
 }
@@ -228,12 +232,10 @@ async function runToEnd(io: CliIo, options: CleanupCommandOptions, mode: 'execut
       mode === 'execute'
         ? session.services.cleanup.execute(viewer, { planId: flags.planId, hash: flags.hash ?? '' })
         : session.services.cleanup.restore(viewer, { planId: flags.planId });
-    let progress = await step();
-    while (!progress.done) {
-      io.err(`${mode}: ${Math.round((progress.progress ?? 0) * 100)} %`);
-      progress = await step();
-    }
-    const plan = progress.result;
+    const { last } = await driveSteps(step, {
+      onStep: (progress) => io.err(`${mode}: ${Math.round((progress.progress ?? 0) * 100)} %`),
+    });
+    const plan = last.result;
     const states = (plan.items ?? []).map((item) => item.state);
     const failed = states.filter((state) => state === (mode === 'execute' ? 'failed' : 'restore_failed')).length;
     const skipped = states.filter((state) => state === (mode === 'execute' ? 'skipped' : 'restore_skipped')).length;
