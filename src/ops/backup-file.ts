@@ -3,8 +3,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
-import type { BackupHeader, BackupLines, TransferRow } from '../contract/operations';
-import { BackupHeaderSchema, BackupTrailerSchema, TransferRowSchema } from '../contract/operations';
+import type { BackupHeader, BackupLines, TransferRow } from './backup-format';
+import { BackupHeaderSchema, BackupTrailerSchema, TransferRowSchema } from './backup-format';
 import { AppError } from '../shared/app-error';
 
 /**

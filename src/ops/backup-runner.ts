@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import type { BackupHeader, RestoreApplied, SiteFigures, SnapshotManifest } from '../contract/operations';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from '../contract/operations';
+import type { BackupHeader, RestoreApplied, SiteFigures, SnapshotManifest } from './backup-format';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from './backup-format';
 import { AppError } from '../shared/app-error';
 import { HDC_OPS_VERSION } from '../shared/release';
 import type { BackupRecordInput, OperationsStore } from './operations-port';

@@ -1,10 +1,5 @@
-import type {
-  BackupLines,
-  OpsSummaryFigures,
-  RestoreApplied,
-  SiteFigures,
-  SnapshotManifest,
-} from '../contract/operations';
+import type { OpsSummaryFigures } from '../contract/operations';
+import type { BackupLines, RestoreApplied, SiteFigures, SnapshotManifest } from './backup-format';
 
 /** A backup entering the catalogue once its file was written and read back. */
 export interface BackupRecordInput {

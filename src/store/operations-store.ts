@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import {
-  OpsSummaryFiguresSchema,
-  RestoreAppliedSchema,
-  SiteFiguresSchema,
-  SnapshotManifestSchema,
-} from '../contract/operations';
+import { OpsSummaryFiguresSchema } from '../contract/operations';
+import { RestoreAppliedSchema, SiteFiguresSchema, SnapshotManifestSchema } from '../ops/backup-format';
 import type { OperationsStore, SiteHold } from '../ops/operations-port';
 import type { SiteRpc } from './site-rpc';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
-import type { BackupHeader, BackupLines, TransferRow } from '../../src/contract/operations';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from '../../src/contract/operations';
+import type { BackupHeader, BackupLines, TransferRow } from '../../src/ops/backup-format';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from '../../src/ops/backup-format';
 import { MAX_BACKUP_LINE_BYTES, MAX_INFLATE_RATIO, verifyBackupFile, writeBackupFile } from '../../src/ops/backup-file';
 import { TEST_SITE } from '../helpers/test-sites';
 
