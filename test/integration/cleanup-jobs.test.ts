@@ -41,6 +41,12 @@ describe('a tree too large for one step', () => {
 
 describe('cleanup jobs', () => {
   const suite = useCleanupFixture({ latencyMs: 2 });
+  /** The app as a Forge handler sees it: the fixture's services, the demo's parent page configured. */
+  const fixtureApp = () =>
+    Promise.resolve({
+      servicesFor: () => suite.fixture.services(),
+      settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
+    });
 
   const jobs = () => suite.fixture.services().cleanupJobs;
   const jobOf = async (jobId: string): Promise<CleanupJob> => (await jobs().status(operator, { jobId }))[0]!;
@@ -68,11 +74,7 @@ describe('cleanup jobs', () => {
   test('one scan per site at a time: a second start gets the running job; a stuck one is taken over and finishes', async () => {
     const first = await jobs().start(operator, { kind: 'scan' });
     const trigger = buildOrphanScanTrigger({
-      app: () =>
-        Promise.resolve({
-          servicesFor: () => suite.fixture.services(),
-          settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
-        }),
+      app: fixtureApp,
       log: () => undefined,
     });
     expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 200 });
@@ -178,11 +180,7 @@ describe('cleanup jobs', () => {
 
   test('Confluence down mid-job: each step records the outage and is tried again; after five it fails, and the scheduled run says so', async () => {
     const trigger = buildOrphanScanTrigger({
-      app: () =>
-        Promise.resolve({
-          servicesFor: () => suite.fixture.services(),
-          settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
-        }),
+      app: fixtureApp,
       log: () => undefined,
     });
     expect(await trigger({}, { installContext: TEST_SITE })).toEqual({ statusCode: 200 });
@@ -222,11 +220,7 @@ describe('cleanup jobs', () => {
   test('a step runs as the person who queued the job, as the runtime says, never as the event body says', async () => {
     const started = await jobs().start(operator, { kind: 'scan' });
     const consumer = buildCleanupJobConsumer({
-      app: () =>
-        Promise.resolve({
-          servicesFor: () => suite.fixture.services(),
-          settings: { ...TEST_SETTINGS, parentPageId: DEMO_PARENT_PAGE_ID },
-        }),
+      app: fixtureApp,
       log: () => undefined,
     });
     await consumer(

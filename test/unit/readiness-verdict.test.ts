@@ -3,6 +3,7 @@ import type { IntegrityDryRun } from '../../src/contract/verification';
 import { readinessVerdict } from '../../src/ops/readiness-verdict';
 import type { ReadinessParts } from '../../src/ops/readiness-verdict';
 import type { DrillReport } from '../../src/ops/recovery-drill';
+import { integritySummary } from '../helpers/report-facts';
 
 // The launch-readiness verdict: one PASS or FAIL from health, the integrity dry-run, the drill and
 // the ops summary, each of which may also have failed to run.
@@ -10,18 +11,7 @@ const health = (status: HealthReport['status'], output?: string) => ({ status, o
 const dryRun = (defects: Partial<IntegrityDryRun['summary']> = {}) =>
   ({
     events: [],
-    summary: {
-      events: 3,
-      missingPageIds: 0,
-      missingParentPageIds: 0,
-      noPrimaryAdmin: 0,
-      noSyncState: 0,
-      noSubmittedHacks: 0,
-      totalSubmittedHacks: 9,
-      totalHacks: 9,
-      totalAuditRows: 3,
-      ...defects,
-    },
+    summary: integritySummary(defects),
   }) as unknown as IntegrityDryRun;
 const drill = (failures: string[] = []) => ({ passed: failures.length === 0, failures }) as DrillReport;
 const slo = (status: SloWindow['status'], detail: string) => ({ status, detail }) as SloWindow;

@@ -2,25 +2,11 @@ import type { MetricWindow } from '../../src/contract/verification';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
 import { evaluateThresholds } from '../../src/verification/threshold-rules';
 import type { EvaluationInput } from '../../src/verification/threshold-rules';
+import { integritySummary, metricWindow } from '../helpers/report-facts';
 
 const T = DEFAULT_THRESHOLDS;
 
-function window(overrides: Partial<MetricWindow> = {}): MetricWindow {
-  return {
-    metric: 'registry_lookup',
-    source: 'organic',
-    count: 100,
-    errors: 0,
-    p50Ms: 20,
-    p95Ms: 50,
-    rateLimited: 0,
-    worstWideErrorRate: 0,
-    worstNarrowErrorRate: 0,
-    worstWideRateLimited: 0,
-    samples: [],
-    ...overrides,
-  };
-}
+const window = (overrides: Partial<MetricWindow> = {}): MetricWindow => metricWindow(overrides);
 const evaluate = (input: Partial<EvaluationInput>) =>
   evaluateThresholds(T, { metrics: [], probedMetrics: [], previous: null, ...input });
 const rules = (input: Partial<EvaluationInput>) => evaluate(input).findings.map((f) => [f.rule, f.metric, f.severity]);
@@ -128,17 +114,7 @@ describe('missing metrics', () => {
 });
 
 describe('integrity', () => {
-  const clean = {
-    events: 3,
-    missingPageIds: 0,
-    missingParentPageIds: 0,
-    noPrimaryAdmin: 0,
-    noSyncState: 0,
-    noSubmittedHacks: 0,
-    totalSubmittedHacks: 9,
-    totalHacks: 9,
-    totalAuditRows: 3,
-  };
+  const clean = integritySummary();
   test('any regression against the previous report is SEV-2', () => {
     const result = evaluate({ integrity: { current: { ...clean, noPrimaryAdmin: 1 }, previous: clean } });
     expect(result.findings).toEqual([

@@ -2,42 +2,20 @@ import type { IntegrityDryRun, MetricWindow, ScheduledRun } from '../../src/cont
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
 import { buildWeeklyReport } from '../../src/verification/weekly-report-builder';
 import type { WeeklyReportInput } from '../../src/verification/weekly-report-builder';
+import { integritySummary, metricWindow } from '../helpers/report-facts';
 
 // The weekly report from facts already gathered: pure, judged against config/thresholds.yml.
 const T = DEFAULT_THRESHOLDS;
 const start = new Date('2026-11-30T00:00:00Z');
 const end = new Date('2026-12-07T00:00:00Z');
 
-const window = (metric: string, overrides: Partial<MetricWindow> = {}): MetricWindow => ({
-  metric,
-  source: 'organic',
-  count: 500,
-  errors: 0,
-  p50Ms: 20,
-  p95Ms: 60,
-  rateLimited: 0,
-  worstWideErrorRate: 0,
-  worstNarrowErrorRate: 0,
-  worstWideRateLimited: 0,
-  samples: [],
-  ...overrides,
-});
+const window = (metric: string, overrides: Partial<MetricWindow> = {}): MetricWindow =>
+  metricWindow({ metric, count: 500, p95Ms: 60, ...overrides });
 const dryRun = (summary: Partial<IntegrityDryRun['summary']> = {}): IntegrityDryRun => ({
   eventQuery: 'HDC Auto',
   checkedAt: '2026-12-07T00:00:00.000Z',
   events: [],
-  summary: {
-    events: 2,
-    missingPageIds: 0,
-    missingParentPageIds: 0,
-    noPrimaryAdmin: 0,
-    noSyncState: 0,
-    noSubmittedHacks: 0,
-    totalSubmittedHacks: 6,
-    totalHacks: 6,
-    totalAuditRows: 2,
-    ...summary,
-  },
+  summary: integritySummary({ events: 2, totalSubmittedHacks: 6, totalHacks: 6, totalAuditRows: 2, ...summary }),
 });
 const samplerRun = (day: number, status: ScheduledRun['status'] = 'ok'): ScheduledRun => ({
   id: day,
