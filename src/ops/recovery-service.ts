@@ -4,7 +4,7 @@ import { verifyBackupFile } from './backup-file';
 import { applyRestore, comparePlan, takeBackup } from './backup-runner';
 import type { BackupOptions, BackupResult, Progress, RestorePlan } from './backup-runner';
 import type { DrillRecordInput, OperationsStore } from './operations-port';
-import { restoreUnderHold, withSiteHold } from './site-restore';
+import { restoreUnderHold, takePreRestoreBackup, withSiteHold } from './site-restore';
 import type { HeldRestoreOutcome } from './site-restore';
 
 /** What a rollback across a schema change needs of the database besides the site's own calls (local only). */
@@ -112,13 +112,7 @@ export function createRecoveryService(deps: { store: OperationsStore; site: stri
         run.note?.(
           `The database is at a newer schema. Holding ${site} and taking a backup of it first: ${preRollback}`,
         );
-        await takeBackup(held, {
-          file: preRollback,
-          actor: run.actor,
-          kind: 'pre_restore',
-          includeTelemetry: true,
-          ...(run.progress ? { progress: run.progress } : {}),
-        });
+        await takePreRestoreBackup(held, preRollback, run.actor, run.progress);
       } catch (error) {
         // Without this backup the newer schema's data would be in no file: stop before anything changes.
         throw new AppError(

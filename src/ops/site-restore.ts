@@ -31,6 +31,22 @@ export interface HeldRestoreOutcome extends RestoreResult {
   heldMs: number;
 }
 
+/** Everything the site holds, telemetry included, into `file`: what a restore or rollback is about to replace. */
+export async function takePreRestoreBackup(
+  held: OperationsStore,
+  file: string,
+  actor: string,
+  progress: Progress | undefined,
+): Promise<void> {
+  await takeBackup(held, {
+    file,
+    actor,
+    kind: 'pre_restore',
+    includeTelemetry: true,
+    ...(progress ? { progress } : {}),
+  });
+}
+
 /**
  * Runs `work` holding the site: the site's calls in flight end first, every other call is refused
  * (retryable) until the work ends, and the hold is released whatever happens (a holder that dies
@@ -72,13 +88,7 @@ export async function restoreUnderHold(
     if (plan.rowsNow > 0) {
       preRestoreBackup = options.preRestoreFile();
       options.note?.(`Taking a pre-restore backup: ${preRestoreBackup}`);
-      await takeBackup(held, {
-        file: preRestoreBackup,
-        actor: options.actor,
-        kind: 'pre_restore',
-        includeTelemetry: true,
-        ...(options.progress ? { progress: options.progress } : {}),
-      });
+      await takePreRestoreBackup(held, preRestoreBackup, options.actor, options.progress);
     }
     options.note?.(`Restoring ${backup.totalRows} rows into ${options.site} in one transaction…`);
     try {
