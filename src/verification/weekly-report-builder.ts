@@ -1,212 +1,38 @@
-import { failedChecks, integrityChecklist } from '../contract/integrity-checklist';
-import { decideVerdict } from '../contract/report-verdict';
-import type { HypercareFigures, OrphanFigures } from '../contract/weekly-report';
-import type { OrphanScanFigures } from './verification-port';
-import type {
-  ScheduledRun,
-  IntegrityDryRun,
-  MetricWindow,
-  ReportStatus,
-  TelemetryWindow,
-} from '../contract/verification';
-import { VERIFIED_METRICS } from '../contract/verification';
-import type { BudgetCheck, Coverage, ErrorRateCheck, RunLogEntry, WeeklyReport } from '../contract/weekly-report';
-import { formatTelemetryLine } from '../telemetry/telemetry-event';
-import type { TelemetryMetric } from '../telemetry/telemetry-event';
-import { evaluateThresholds, judgedP95 } from './threshold-rules';
-import { judgeHypercare } from './hypercare-rules';
-import type { Thresholds } from './thresholds';
-import { budgetsOf } from './thresholds';
+import { failedChecks } from '../contract/integrity-checklist';
+import type { RunLogEntry, WeeklyReport } from '../contract/weekly-report';
 import { isoWeekMonday } from './report-period';
+import { judgeWeek } from './weekly-report-judgment';
+import type { WeeklyReportInput } from './weekly-report-judgment';
 
-export interface WeeklyReportInput {
-  thresholds: Thresholds;
-  periodStart: Date;
-  periodEnd: Date;
-  generatedAt: Date;
-  generatedBy: string;
-  environment: string;
-  canonicalQuery: string;
-  dryRun: IntegrityDryRun;
-  telemetry: TelemetryWindow;
-  samplerRuns: readonly ScheduledRun[];
-  previous: WeeklyReport | null;
-  /** The latest orphan-page scan (and last week's); null when none ran yet. */
-  orphans: OrphanScanFigures | null;
-  /** The hypercare figures of the days before the report (hdc_hypercare_figures). */
-  hypercare: HypercareFigures;
-}
-
-function orphanFiguresOf(input: WeeklyReportInput): OrphanFigures {
-  const latest = input.orphans;
-  if (latest === null) {
-    return {
-      measured: false,
-      note: 'Not measured: no orphan-page scan has run yet (the weekly scan, or Scan in the orphan-page cleanup macro).',
-    };
-  }
-  const { counts, previous } = latest;
-  const change =
-    previous === null
-      ? null
-      : {
-          orphanPages: counts.orphanPages - previous.counts.orphanPages,
-          danglingEvents: counts.danglingEvents - previous.counts.danglingEvents,
-          duplicateReferences: counts.duplicateReferences - previous.counts.duplicateReferences,
-        };
-  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
-  const note =
-    `${counts.orphanPages} orphan page(s), ${counts.danglingEvents} dangling event(s), ${counts.duplicateReferences} duplicate reference(s) of ${counts.pages} page(s) and ${counts.events} event(s)` +
-    (change === null
-      ? '; no scan last week to compare with'
-      : `; vs last week ${signed(change.orphanPages)} / ${signed(change.danglingEvents)} / ${signed(change.duplicateReferences)}`);
-  return {
-    measured: true,
-    scanId: latest.scanId,
-    scannedAt: latest.finishedAt,
-    trigger: latest.trigger,
-    counts,
-    change,
-    note,
-  };
-}
-
-const ageInDays = (from: string, to: Date) => (to.getTime() - new Date(from).getTime()) / 86_400_000;
-
-function statOf(windows: readonly MetricWindow[], metric: string, source: 'organic' | 'probe') {
-  const window = windows.find((w) => w.metric === metric && w.source === source);
-  return window ? { count: window.count, errors: window.errors, p50Ms: window.p50Ms, p95Ms: window.p95Ms } : null;
-}
-
-function budgetChecks(input: WeeklyReportInput): BudgetCheck[] {
-  const metrics = input.telemetry.metrics;
-  return budgetsOf(input.thresholds).map((budget) => {
-    const judged = judgedP95(metrics, budget.metric);
-    const previousP95 = input.previous?.budgets.find((b) => b.name === budget.name)?.judgedP95Ms ?? null;
-    const changeMs = judged !== null && previousP95 !== null ? judged.p95Ms - previousP95 : null;
-    return {
-      name: budget.name,
-      metric: budget.metric,
-      budgetMs: budget.p95Ms,
-      organic: statOf(metrics, budget.metric, 'organic'),
-      probe: statOf(metrics, budget.metric, 'probe'),
-      judgedP95Ms: judged?.p95Ms ?? null,
-      ok: judged === null ? null : judged.p95Ms < budget.p95Ms,
-      previousP95Ms: previousP95,
-      changeMs,
-      changePct: changeMs !== null && previousP95 !== null && previousP95 > 0 ? (changeMs / previousP95) * 100 : null,
-    };
-  });
-}
-
-function errorRateChecks(input: WeeklyReportInput): ErrorRateCheck[] {
-  return VERIFIED_METRICS.map((metric) => {
-    const windows = input.telemetry.metrics.filter((w) => w.metric === metric);
-    const count = windows.reduce((sum, w) => sum + w.count, 0);
-    const errors = windows.reduce((sum, w) => sum + w.errors, 0);
-    const rate = count === 0 ? null : errors / count;
-    const worst = (pick: (w: MetricWindow) => number | null) => {
-      const values = windows.map(pick).filter((v): v is number => v !== null);
-      return values.length === 0 ? null : Math.max(...values);
-    };
-    return {
-      metric,
-      count,
-      errors,
-      rate,
-      target: input.thresholds.error_rate.target,
-      worstWideErrorRate: worst((w) => w.worstWideErrorRate),
-      worstNarrowErrorRate: worst((w) => w.worstNarrowErrorRate),
-      ok: rate === null ? null : rate < input.thresholds.error_rate.target,
-      previousRate: input.previous?.errorRates.find((r) => r.metric === metric)?.rate ?? null,
-    };
-  });
-}
-
-function coverageOf(window: TelemetryWindow): Coverage[] {
-  return VERIFIED_METRICS.map((metric) => {
-    const windows = window.metrics.filter((w) => w.metric === metric);
-    const organicCount = windows.find((w) => w.source === 'organic')?.count ?? 0;
-    const probeCount = windows.find((w) => w.source === 'probe')?.count ?? 0;
-    const samples = windows
-      .flatMap((w) => w.samples)
-      .slice(0, 2)
-      .map((sample) =>
-        formatTelemetryLine({
-          id: '',
-          metric: sample.metric as TelemetryMetric,
-          source: sample.source,
-          outcome: sample.outcome,
-          durationMs: sample.durationMs,
-          recordedAt: sample.recordedAt,
-          attributes: sample.attributes,
-        }),
-      );
-    return { metric, seen: organicCount + probeCount > 0, organicCount, probeCount, samples };
-  });
-}
-
-/** Everything the weekly report says, from data already gathered. Pure. */
+/** The weekly report composed from the week's judgment (weekly-report-judgment.ts): run log, follow-ups, the stored shape. Pure. */
 export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 'id'> {
-  const checklist = integrityChecklist(input.dryRun.summary);
-  const budgets = budgetChecks(input);
-  const errorRates = errorRateChecks(input);
-  const coverage = coverageOf(input.telemetry);
-  const okRuns = input.samplerRuns.filter((run) => run.status === 'ok');
-  const failedRuns = input.samplerRuns.filter((run) => run.status === 'failed');
-  const hypercare = judgeHypercare(input.hypercare, input.thresholds);
-  const evaluation = evaluateThresholds(input.thresholds, {
-    hypercareFindings: hypercare.findings,
-    metrics: input.telemetry.metrics,
-    probedMetrics: okRuns.length > 0 ? VERIFIED_METRICS : [],
-    integrity: { current: input.dryRun.summary, previous: input.previous?.integrity.dryRun.summary ?? null },
-    previous: input.previous?.evaluationState ?? null,
-    orphans:
-      input.orphans === null
-        ? null
-        : { counts: input.orphans.counts, ageDays: ageInDays(input.orphans.finishedAt, input.generatedAt) },
-  });
-  const hypercareStatus: ReportStatus = hypercare.hypercare.authFailure.breached ? 'FAIL' : 'PASS';
-  const orphanFigures = orphanFiguresOf(input);
-  const orphanStatus: ReportStatus = !orphanFigures.measured
-    ? 'CONDITIONAL'
-    : evaluation.findings.some((f) => f.rule.startsWith('orphan_') && f.severity !== 'warning')
-      ? 'FAIL'
-      : evaluation.findings.some((f) => f.rule.startsWith('orphan_'))
-        ? 'CONDITIONAL'
-        : 'PASS';
-
-  const integrityStatus: ReportStatus = failedChecks(checklist).length === 0 ? 'PASS' : 'FAIL';
-  const budgetStatus: ReportStatus = budgets.some((b) => b.ok === false)
-    ? evaluation.findings.some((f) => f.rule === 'budget_breach_sustained')
-      ? 'FAIL'
-      : 'CONDITIONAL'
-    : budgets.some((b) => b.ok === null)
-      ? 'CONDITIONAL'
-      : 'PASS';
-  const errorStatus: ReportStatus = evaluation.findings.some(
-    (f) => f.rule.startsWith('error_rate') && f.severity !== 'warning',
-  )
-    ? 'FAIL'
-    : errorRates.some((r) => r.ok === false)
-      ? 'CONDITIONAL'
-      : 'PASS';
-  const coverageStatus: ReportStatus = coverage.every((c) => c.seen) ? 'PASS' : 'CONDITIONAL';
-  const samplerStatus: ReportStatus = input.samplerRuns.length === 0 || failedRuns.length > 0 ? 'CONDITIONAL' : 'PASS';
-  const lastFailure = failedRuns[0];
+  const {
+    checklist,
+    budgets,
+    errorRates,
+    coverage,
+    hypercare,
+    evaluation,
+    orphanFigures,
+    failedRuns,
+    lastFailure,
+    sections,
+    status,
+    severity,
+  } = judgeWeek(input);
 
   const runLog: RunLogEntry[] = [
     {
       check: 'Migration-integrity dry-run',
       source: `hdc-ops dry-run --event-query "${input.canonicalQuery}" (report.dryRun)`,
-      status: integrityStatus,
+      status: sections.integrity,
       detail: `${input.dryRun.summary.events} event(s) checked at ${input.dryRun.checkedAt}`,
     },
     {
       check: 'Performance budgets',
       source:
         'p50 / p95 per metric from the hourly latency histograms of the hours the week touches (log buckets: within 1.5 % of the exact value), organic and probe apart',
-      status: budgetStatus,
+      status: sections.budgets,
       detail: budgets
         .map(
           (b) =>
@@ -217,7 +43,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     {
       check: 'Telemetry coverage',
       source: 'calls per metric and source in the 5-minute telemetry rollups',
-      status: coverageStatus,
+      status: sections.coverage,
       detail: coverage
         .map((c) => `${c.metric} ${c.seen ? `seen (${c.organicCount + c.probeCount})` : 'not seen'}`)
         .join('; '),
@@ -225,7 +51,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     {
       check: 'Error rates',
       source: `outcomes in the 5-minute telemetry rollups; worst ${input.thresholds.error_rate.escalate.window_minutes}- and ${input.thresholds.error_rate.rollback.window_minutes}-minute bins, aligned to the clock`,
-      status: errorStatus,
+      status: sections.errors,
       detail: errorRates
         .map((r) => `${r.metric} ${r.rate === null ? 'no calls' : `${(r.rate * 100).toFixed(2)} %`}`)
         .join('; '),
@@ -233,7 +59,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     {
       check: 'Scheduled sampler',
       source: 'scheduledTrigger telemetry-sampler (hourly)',
-      status: samplerStatus,
+      status: sections.sampler,
       detail: `${input.samplerRuns.length} run(s), ${failedRuns.length} failed`,
     },
   ];
@@ -243,7 +69,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     source: orphanFigures.measured
       ? `orphan-page scan ${orphanFigures.scanId} (${orphanFigures.trigger}, ${orphanFigures.scannedAt})`
       : 'orphan-page scans (cleanup.scan, weekly orphan-scan trigger)',
-    status: orphanStatus,
+    status: sections.orphans,
     detail: orphanFigures.note,
   });
 
@@ -251,24 +77,10 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
   runLog.push({
     check: 'Hypercare',
     source: `forbidden refusals per ${auth.windowMinutes}-minute window, and daily error rates, in the organic telemetry rollups; stored SEV-2 reports`,
-    status: hypercareStatus,
+    status: sections.hypercare,
     detail: `auth failures ${auth.worstRate === null ? 'not judged (too few calls)' : `worst ${(auth.worstRate * 100).toFixed(1)} %`} (rollback at ${(auth.rollbackRate * 100).toFixed(1)} %); ${hypercare.hypercare.exit.detail}`,
   });
 
-  // A site that never scanned is told so in the run log, not held back for it. Hypercare's exit
-  // criteria inform; only its rollback rule counts.
-  const { status, severity } = decideVerdict(
-    [
-      integrityStatus,
-      budgetStatus,
-      errorStatus,
-      coverageStatus,
-      samplerStatus,
-      hypercareStatus,
-      ...(orphanFigures.measured ? [orphanStatus] : []),
-    ],
-    evaluation.findings,
-  );
   const followUps = [...new Set(evaluation.findings.map((f) => f.action))];
   for (const item of failedChecks(checklist)) {
     followUps.push(`${item.label}: ${item.value} (expected ${item.expected}); the dry-run lists the events.`);

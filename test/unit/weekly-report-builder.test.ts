@@ -1,7 +1,7 @@
 import type { IntegrityDryRun, MetricWindow, ScheduledRun } from '../../src/contract/verification';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
 import { buildWeeklyReport } from '../../src/verification/weekly-report-builder';
-import type { WeeklyReportInput } from '../../src/verification/weekly-report-builder';
+import type { WeeklyReportInput } from '../../src/verification/weekly-report-judgment';
 import { integritySummary, metricWindow } from '../helpers/report-facts';
 
 // The weekly report from facts already gathered: pure, judged against config/thresholds.yml.
