@@ -4,8 +4,8 @@ import { createCleanupJobsService } from '../cleanup/cleanup-jobs';
 import type { CleanupJobsService } from '../cleanup/cleanup-jobs';
 import type { JobQueue } from '../cleanup/job-queue';
 import type { ConfluenceAccess } from '../confluence/confluence-port';
-import { createOperationsService } from '../ops/operations-service';
-import type { OperationsService } from '../ops/operations-service';
+import { createOpsStatusService } from '../ops/ops-status-service';
+import type { OpsStatusService } from '../ops/ops-status-service';
 import { createRecoveryService } from '../ops/recovery-service';
 import type { RecoveryService } from '../ops/recovery-service';
 import { createOperatorService } from '../ops/operator-service';
@@ -59,8 +59,8 @@ export interface AppServices {
   cleanupJobs: CleanupJobsService;
   /** One scheduled sampling run (probes, thresholds, pruning); see verification/telemetry-sampler.ts. */
   sampleTelemetry(): Promise<SamplerRun>;
-  /** Readiness and the ops summary (src/ops/). */
-  operations: OperationsService;
+  /** The site's operating status: readiness and the ops summary (src/ops/ops-status-service.ts). */
+  opsStatus: OpsStatusService;
   /** Backup, restore, rollback and drill results of the site (src/ops/recovery-service.ts). */
   recovery: RecoveryService;
   /** A measured call refused before it reached the database (a bad payload): its log line only. */
@@ -145,7 +145,7 @@ export function createApp(deps: AppDeps): App {
             log,
           }),
         recovery: createRecoveryService({ store: operationsStore, site }),
-        operations: createOperationsService({
+        opsStatus: createOpsStatusService({
           store: operationsStore,
           health: healthStore,
           confluence:

@@ -60,7 +60,7 @@ export function buildHealthWebtrigger(deps: HealthWebtriggerDeps) {
         site: siteOfContext(context),
         deadline: deadlineAfter(RESOLVER_DEADLINE_MS),
       });
-      const health = await services.operations.readiness();
+      const health = await services.opsStatus.readiness();
       return reply(httpStatusOf(health), health);
     } catch (error) {
       const appError = toAppError(error);

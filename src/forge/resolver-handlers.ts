@@ -74,7 +74,7 @@ export const RESOLVER_HANDLERS: Handlers = {
   'cleanup.plan': ({ payload, call, services }) => services.cleanup.plan(call.viewer, payload),
   'cleanup.execute': ({ payload, call, services }) => services.cleanup.execute(call.viewer, payload),
   'cleanup.status': ({ payload, call, services }) => services.cleanup.plans(call.viewer, payload),
-  'ops.summary': ({ call, services }) => services.operations.summary(call.viewer.accountId),
+  'ops.summary': ({ call, services }) => services.opsStatus.summary(call.viewer.accountId),
   'cleanup.restore': ({ payload, call, services }) => services.cleanup.restore(call.viewer, payload),
   'jobs.start': ({ payload, call, services, defaultParentPageId }) =>
     services.cleanupJobs.start(

@@ -3,7 +3,7 @@ import type { RegistryService } from '../registry/registry-service';
 import type { SyncService } from '../sync/sync-service';
 import type { VerificationService } from '../verification/verification-service';
 import type { RecoveryService } from './recovery-service';
-import type { OperationsService } from './operations-service';
+import type { OpsStatusService } from './ops-status-service';
 import { toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import type { Thresholds } from '../verification/thresholds';
@@ -11,7 +11,7 @@ import type { BackupResult, Progress } from './backup-runner';
 
 /** What a drill calls on the live site and on the restored copy. */
 interface DrillServices {
-  operations: OperationsService;
+  opsStatus: OpsStatusService;
   recovery: RecoveryService;
   registry: Pick<RegistryService, 'list'>;
   sync: Pick<SyncService, 'status'>;
@@ -116,7 +116,7 @@ export async function runRecoveryDrill(deps: DrillDeps): Promise<DrillReport> {
   const say = deps.progress ?? (() => undefined);
   const failures: string[] = [];
   const ranAt = clock.now();
-  const before = await live.operations.readiness();
+  const before = await live.opsStatus.readiness();
   const previousBackupAgeHours = before.checks['backup:freshness']?.[0]?.observedValue;
 
   say('backing up the live site…');

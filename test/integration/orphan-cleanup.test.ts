@@ -246,7 +246,7 @@ test('the weekly orphan-scan trigger starts the scan as a job; its run is record
     "insert into hdc_operator (site_id, account_id, added_by) values ($1, 'op-x', 'test') on conflict do nothing",
     [TEST_SITE],
   );
-  expect((await suite.fixture.services().operations.summary('op-x')).scheduledRunsFailed24h).toMatchObject({
+  expect((await suite.fixture.services().opsStatus.summary('op-x')).scheduledRunsFailed24h).toMatchObject({
     count: 1,
     jobs: ['orphan_scan'],
   });

@@ -141,7 +141,7 @@ test('each key declares its effect once; a read key cannot write, and the keys t
   expect(RESOLVER_EFFECTS['ops.summary']).toBe('write');
   expect(RESOLVER_EFFECTS['cleanup.scan']).toBe('write');
   const readOnly = resolvers.app.servicesFor({ site: TEST_SITE, readOnly: true });
-  await expect(readOnly.operations.summary('someone')).rejects.toMatchObject({
+  await expect(readOnly.opsStatus.summary('someone')).rejects.toMatchObject({
     code: 'internal',
     message: expect.stringContaining('A read tried to write'),
   });

@@ -64,7 +64,7 @@ export async function healthCommand(io: CliIo, options: SessionOptions & { json:
     io,
     options,
     async (session) => {
-      const report = await session.services.operations.readiness();
+      const report = await session.services.opsStatus.readiness();
       emit(io, options.json, report, () => healthText(report));
       if (report.status === 'fail')
         throw new ExitError(1, 'Readiness FAILED: an essential dependency is down (see the checks above).');
@@ -109,7 +109,7 @@ export async function opsSummaryCommand(
 ): Promise<void> {
   const actor = accountOf(options.asAccount);
   await withCliSession(io, options, async (session) => {
-    const summary = await session.services.operations.summary(actor);
+    const summary = await session.services.opsStatus.summary(actor);
     emit(io, options.json, summary, () => summaryText(summary));
   });
 }
@@ -225,11 +225,11 @@ export async function readinessCheckCommand(
     io.err('1/4 recovery drill');
     const drill = await attempt(() => drillIn(io, session));
     io.err('2/4 health');
-    const health = await session.services.operations.readiness();
+    const health = await session.services.opsStatus.readiness();
     io.err('3/4 integrity dry-run');
     const dryRun = await attempt(() => session.services.verification.dryRun());
     io.err('4/4 ops summary');
-    const summary = await attempt(() => session.services.operations.summary(actor));
+    const summary = await attempt(() => session.services.opsStatus.summary(actor));
     const parts = { health, dryRun, drill, summary };
     const verdict = readinessVerdict(parts);
     const ranAt = session.clock.now().toISOString();

@@ -9,14 +9,14 @@ import { checkReadiness, observeConfluence } from './health-check';
 import { judgeReadiness } from './health-rules';
 import { judgeSlo } from './slo-rules';
 
-export interface OperationsService {
+export interface OpsStatusService {
   /** Readiness (application/health+json): database, schema, Confluence, sampler and backup freshness. */
   readiness(): Promise<HealthReport>;
   /** The ops summary for an HDC operator, in one database round trip; every read is audited. */
   summary(actor: string): Promise<OpsSummary>;
 }
 
-export interface OperationsServiceDeps {
+export interface OpsStatusServiceDeps {
   store: OperationsStore;
   health: HealthStore;
   confluence: { port: ConfluencePort; pageId: string } | null;
@@ -24,7 +24,7 @@ export interface OperationsServiceDeps {
   clock: Clock;
 }
 
-export function createOperationsService(deps: OperationsServiceDeps): OperationsService {
+export function createOpsStatusService(deps: OpsStatusServiceDeps): OpsStatusService {
   const { thresholds, clock } = deps;
   return {
     readiness: () =>
