@@ -77,7 +77,6 @@ export async function benchTelemetryScale(label: string, database: ScaleDatabase
     p_min_calls: 20,
     p_wide_minutes: 15,
     p_narrow_minutes: 5,
-    p_telemetry: [],
   };
   const windowMs: number[] = [];
   for (let i = 0; i < WINDOW_ITERATIONS; i += 1) {

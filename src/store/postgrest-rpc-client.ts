@@ -47,7 +47,7 @@ export function createPostgrestRpcClient(
     get roundTrips() {
       return roundTrips;
     },
-    async call({ fn, args, effect, deadline }) {
+    async call({ fn, name = fn, args, effect, deadline }) {
       roundTrips += 1;
       const attempts: FetchAttempts = { mayHaveReachedServer: false, stoppedByDeadline: false };
       const fetch = createRetryingFetch(options.fetch ?? globalThis.fetch, {
@@ -66,7 +66,7 @@ export function createPostgrestRpcClient(
       };
       if (error === null) return data;
       // A statement the database ran and stopped at its timeout: an answer, typed apart (PostgREST sends it as a 500).
-      if (error.code === STATEMENT_TIMEOUT_SQLSTATE) throw appErrorFromSqlState(error, error, fn);
+      if (error.code === STATEMENT_TIMEOUT_SQLSTATE) throw appErrorFromSqlState(error, error, name);
       // status 0: no response (network, timeout, no time left); 408/429/5xx: retries already spent.
       if (status === 0 || status === 408 || status === 429 || status >= 500) {
         throw unansweredCallError(error, {
@@ -77,7 +77,7 @@ export function createPostgrestRpcClient(
           unreachable: status === 0 && !attempts.mayHaveReachedServer && !attempts.stoppedByDeadline,
         });
       }
-      throw appErrorFromPostgrest(error, status, fn);
+      throw appErrorFromPostgrest(error, status, name);
     },
   };
 }

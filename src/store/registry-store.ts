@@ -20,10 +20,10 @@ export function createRegistryStore(rpc: SiteRpc): RegistryStore {
           p_limit: limit,
           p_now: now,
           p_name_contains: nameContains ?? null,
-          p_telemetry_id: telemetry.id,
-          p_source: telemetry.source,
         },
         RegistryRowsSchema,
+        'read',
+        { measured: { call: telemetry, attributes: { parentPageId } } },
       );
       const events = rows.events.map(({ sortKey, ...event }) => event);
       const last = rows.events.at(-1);

@@ -8,6 +8,8 @@ export type CallEffect = 'read' | 'idempotent_write' | 'write';
 
 interface RpcCall {
   fn: string;
+  /** What the call is for, in its errors (the business function that `hdc_call` runs). */
+  name?: string;
   args: Readonly<Record<string, unknown>>;
   effect: CallEffect;
   /** The call, its retries and their waits fit in what is left of it. */

@@ -3,6 +3,8 @@ import type { SiteId } from '../shared/site';
 import { AppError } from '../shared/app-error';
 import type { Deadline } from '../shared/deadline';
 import type { TelemetryOutbox } from '../telemetry/telemetry-outbox';
+import type { TelemetryAttributes } from '../telemetry/telemetry-event';
+import type { TelemetryCall } from '../telemetry/telemetry-recorder';
 import { appErrorFromSqlState } from './postgres-error-map';
 import type { CallEffect, RpcClient } from './rpc-client';
 
@@ -14,14 +16,24 @@ export interface StoreScope {
   readonly readOnly?: boolean;
 }
 
-/** Calls SQL functions for one site: every call names the site and carries its queued telemetry. */
+interface CallOptions {
+  unbounded?: boolean;
+  /** A measured call: hdc_call writes its row under this id, from its reply, before the reply leaves. */
+  measured?: { call: TelemetryCall; attributes?: TelemetryAttributes };
+}
+
+/**
+ * Calls SQL functions for one site, each through `hdc_call` (db/functions/core/hdc_call.sql): the
+ * site, the function and its arguments, the site's queued telemetry and, for a measured call, its
+ * telemetry record, in one round trip. The business functions themselves carry no telemetry.
+ */
 export interface SiteRpc {
   call<T>(
     fn: string,
     args: Record<string, unknown>,
     schema: z.ZodType<T>,
     effect?: CallEffect,
-    options?: { unbounded?: boolean },
+    options?: CallOptions,
   ): Promise<T>;
   /** Persists the site's queued telemetry now, in a call of its own (CLI exit, scheduled work). */
   flushTelemetry(): Promise<number>;
@@ -33,23 +45,36 @@ const ErrorReplySchema = z.object({
 });
 
 export function createSiteRpc(rpc: RpcClient, outbox: TelemetryOutbox, scope: StoreScope): SiteRpc {
-  async function send(
-    fn: string,
-    args: Record<string, unknown>,
-    effect: CallEffect,
-    unbounded = false,
-  ): Promise<unknown> {
+  async function send(fn: string, args: Record<string, unknown>, effect: CallEffect, options: CallOptions) {
     if (scope.readOnly === true && effect !== 'read') {
       throw new AppError('internal', `A read tried to write (${fn})`, { retryable: false });
     }
     const batch = outbox.take(scope.site);
     try {
+      const measured = options.measured;
       return await rpc.call({
-        fn,
-        args: { p_site: scope.site, ...args, p_telemetry: batch },
+        fn: 'hdc_call',
+        name: fn,
+        args: {
+          p_site: scope.site,
+          p_fn: fn,
+          // JSON has no undefined: an argument left undefined is sent as null, as a direct call would.
+          p_args: Object.fromEntries(Object.entries(args).map(([name, value]) => [name, value ?? null])),
+          p_telemetry: batch,
+          ...(measured
+            ? {
+                p_call: {
+                  id: measured.call.id,
+                  metric: measured.call.metric,
+                  source: measured.call.source,
+                  attributes: measured.attributes ?? {},
+                },
+              }
+            : {}),
+        },
         effect,
         deadline: scope.deadline,
-        ...(unbounded ? { unbounded } : {}),
+        ...(options.unbounded === true ? { unbounded: true } : {}),
       });
     } catch (error) {
       // Rolled back, or not known to have arrived: send it again with the next call (rows are upserts).
@@ -60,7 +85,7 @@ export function createSiteRpc(rpc: RpcClient, outbox: TelemetryOutbox, scope: St
 
   return {
     async call(fn, args, schema, effect = 'read', options = {}) {
-      const raw = await send(fn, args, effect, options.unbounded === true);
+      const raw = await send(fn, args, effect, options);
       const refusal = ErrorReplySchema.safeParse(raw);
       if (refusal.success) throw appErrorFromSqlState(refusal.data.hdcError, refusal.data.hdcError);
       const parsed = schema.safeParse(raw);
@@ -71,8 +96,10 @@ export function createSiteRpc(rpc: RpcClient, outbox: TelemetryOutbox, scope: St
     },
     async flushTelemetry() {
       if (outbox.sizeOf(scope.site) === 0) return 0;
-      // hdc_record_telemetry takes exactly what every call carries: the site and its batch.
-      return z.number().parse(await send('hdc_record_telemetry', {}, 'idempotent_write'));
+      // hdc_call records the batch; hdc_record_telemetry then has none left and answers 0.
+      const before = outbox.sizeOf(scope.site);
+      await send('hdc_record_telemetry', { p_telemetry: [] }, 'idempotent_write', {});
+      return before;
     },
   };
 }

@@ -23,7 +23,7 @@ export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
     get roundTrips() {
       return roundTrips;
     },
-    async call({ fn, args, effect, deadline, unbounded = false }) {
+    async call({ fn, name = fn, args, effect, deadline, unbounded = false }) {
       const names = Object.keys(args);
       for (const name of [fn, ...names]) {
         if (!IDENTIFIER.test(name)) throw new Error(`Not an SQL identifier: ${name}`);
@@ -46,7 +46,11 @@ export function createSqlRpcClient(db: Pick<SqlExecutor, 'query'>): RpcClient {
         );
         return rows[0]?.result ?? null;
       } catch (error) {
-        throw appErrorFromDriver(error, { fn, effect, stoppedByDeadline: deadline.remainingMs() < MIN_ATTEMPT_MS });
+        throw appErrorFromDriver(error, {
+          fn: name,
+          effect,
+          stoppedByDeadline: deadline.remainingMs() < MIN_ATTEMPT_MS,
+        });
       }
     },
   };

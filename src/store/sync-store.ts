@@ -24,10 +24,10 @@ export function createSyncStore(rpc: SiteRpc): SyncStore {
           p_event_id: eventId,
           p_actor: actorAccountId,
           p_idempotency_key: idempotencyKey,
-          p_telemetry_id: telemetry.id,
         },
         SyncResultSchema,
         'idempotent_write',
+        { measured: { call: telemetry, attributes: { action, eventId } } },
       );
     },
     escalateSync({ eventId, actorAccountId, idempotencyKey, note }) {

@@ -45,12 +45,9 @@ export function createVerificationStore(rpc: SiteRpc): VerificationStore {
         TelemetryWindowSchema,
       ),
     syncProbe: (eventQuery, telemetry) =>
-      rpc.call(
-        'hdc_sync_probe',
-        { p_event_query: eventQuery, p_telemetry_id: telemetry.id },
-        SyncProbeSchema,
-        'idempotent_write',
-      ),
+      rpc.call('hdc_sync_probe', { p_event_query: eventQuery }, SyncProbeSchema, 'idempotent_write', {
+        measured: { call: telemetry, attributes: { action: 'probe' } },
+      }),
     foldTelemetry: ({ maxHours, actor }) =>
       rpc.call(
         'hdc_fold_telemetry',

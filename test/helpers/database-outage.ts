@@ -23,7 +23,9 @@ export function databaseOutage(inner: RpcClient): DatabaseOutage {
         return inner.roundTrips;
       },
       async call(request) {
-        if (failing === 'all' || failing?.has(request.fn)) {
+        // The function a call runs: the one hdc_call runs for the app's calls, else the one called.
+        const fn = request.name ?? request.fn;
+        if (failing === 'all' || failing?.has(fn)) {
           const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
           throw unansweredCallError(refused, {
             effect: request.effect,
@@ -32,7 +34,7 @@ export function databaseOutage(inner: RpcClient): DatabaseOutage {
           });
         }
         const reply = await inner.call(request);
-        if (countdown?.fn === request.fn && (countdown.calls -= 1) <= 0) {
+        if (countdown?.fn === fn && (countdown.calls -= 1) <= 0) {
           countdown = null;
           failing = 'all';
         }

@@ -11,10 +11,11 @@ type PostgrestFault = number | { status: number; retryAfter: string } | 'hang' |
 
 export interface FakePostgrest {
   fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-  requests: { fn: string; apikey: string | null; body: Record<string, unknown> }[];
+  /** Each request: the rpc endpoint called (`hdc_call` for the app's calls) and the function it runs. */
+  requests: { endpoint: string; fn: string; apikey: string | null; body: Record<string, unknown> }[];
   /** Faults for the next requests, in order; then requests are served normally. */
   failNext: PostgrestFault[];
-  /** Faults for the next requests to one function, by its name (after failNext). */
+  /** Faults for the next requests to one function, by its name (the function hdc_call runs; after failNext). */
   failNextOf: Record<string, PostgrestFault[]>;
 }
 
@@ -36,8 +37,9 @@ export function fakePostgrest(db: Pick<SqlExecutor, 'query'>): FakePostgrest {
       const fn = /\/rest\/v1\/rpc\/([a-z_]+)$/.exec(url.pathname)?.[1];
       const headers = new Headers(init?.headers);
       const args = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as Record<string, unknown>;
-      fake.requests.push({ fn: fn ?? '', apikey: headers.get('apikey'), body: args });
-      const fault = fake.failNext.length > 0 ? fake.failNext.shift() : fake.failNextOf[fn ?? '']?.shift();
+      const runs = fn === 'hdc_call' && typeof args.p_fn === 'string' ? args.p_fn : (fn ?? '');
+      fake.requests.push({ endpoint: fn ?? '', fn: runs, apikey: headers.get('apikey'), body: args });
+      const fault = fake.failNext.length > 0 ? fake.failNext.shift() : fake.failNextOf[runs]?.shift();
       if (fault === 'hang') return aborted(init?.signal);
       if (typeof fault === 'number')
         return new Response('{"message":"unavailable"}', { status: fault, headers: { 'retry-after': '0' } });

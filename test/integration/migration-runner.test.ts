@@ -90,7 +90,7 @@ test('a function with no file left is reported, with the migration to write', as
   const without = readFunctionFiles().filter((file) => file.name !== 'hdc_health');
   await expect(runMigrations(db, { functions: without })).rejects.toMatchObject({
     code: 'conflict',
-    message: expect.stringContaining('hdc_health(hdc_site,jsonb), which no file in db/functions defines'),
+    message: expect.stringContaining('hdc_health(hdc_site), which no file in db/functions defines'),
   });
 });
 

@@ -110,7 +110,7 @@ const ADMIN = 'hold-admin';
     try {
       // A call of the site in flight: it has passed its hold check and not committed yet.
       await writer.query('begin');
-      await writer.query(`select hdc_begin_call($1, '[]'::jsonb)`, [TEST_SITE]);
+      await writer.query(`select hdc_begin_call($1::hdc_site)`, [TEST_SITE]);
       await writer.query(`update event set name = 'Written in flight' where id = $1`, [eventId]);
       const taking = store().holdSite('cli:operator', 'restore');
       // The taker waits on the site's lock while the writer holds it.

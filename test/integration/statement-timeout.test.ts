@@ -101,7 +101,7 @@ describe.each(executors)('on %s', (_name, open) => {
     const recording: RpcClient = {
       roundTrips: 0,
       call: (request) => {
-        sent.push({ fn: request.fn, unbounded: request.unbounded === true });
+        sent.push({ fn: request.name ?? request.fn, unbounded: request.unbounded === true });
         return createSqlRpcClient(sql).call(request);
       },
     };

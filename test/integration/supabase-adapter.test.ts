@@ -37,9 +37,16 @@ test('Complete + Sync through postgrest-js rpc, with the service-role key as api
   expect(result.state).toMatchObject({ status: 'complete', pushedCount: 1 });
   expect(postgrest.requests).toEqual([
     {
+      endpoint: 'hdc_call',
       fn: 'hdc_run_sync',
       apikey: SECRET,
-      body: expect.objectContaining({ p_site: TEST_SITE, p_event_id: eventId }),
+      body: {
+        p_site: TEST_SITE,
+        p_fn: 'hdc_run_sync',
+        p_args: expect.objectContaining({ p_action: 'complete', p_event_id: eventId, p_actor: 'admin-1' }),
+        p_telemetry: [],
+        p_call: expect.objectContaining({ metric: 'sync_execution', source: 'organic' }),
+      },
     },
   ]);
 });

@@ -8,7 +8,7 @@
 -- earlier (not yet tried in this restore), parents first. A batch with items moves the plan to
 -- executing / restoring; with none left, the execution or the restore pass is over.
 create or replace function hdc_cleanup_batch(p_site hdc_site, p_actor text, p_plan_id uuid, p_mode text, p_hash text,
-  p_limit integer, p_run_token uuid, p_lease_seconds integer, p_outcomes jsonb default null, p_telemetry jsonb default '[]'::jsonb)
+  p_limit integer, p_run_token uuid, p_lease_seconds integer, p_outcomes jsonb default null)
 returns jsonb
 language plpgsql as $$
 declare
@@ -16,7 +16,7 @@ declare
   v_pass_start timestamptz;
   v_items jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if p_outcomes is not null then
     perform hdc_cleanup_record(p_site, p_actor, p_plan_id, p_mode, p_outcomes, p_run_token);
   end if;

@@ -1,12 +1,12 @@
 -- jobs.cancel: an operator stops a job. A queued job ends now; a running one at the start of its
 -- next step (the step running now finishes and is recorded). Audited; a finished job is left as it is.
-create or replace function hdc_cleanup_job_cancel(p_site hdc_site, p_actor text, p_job_id uuid, p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_cleanup_job_cancel(p_site hdc_site, p_actor text, p_job_id uuid)
 returns jsonb
 language plpgsql as $$
 declare
   v_job cleanup_job;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   perform hdc_require_operator(p_site, p_actor);
   v_job := hdc_cleanup_lock_job(p_site, p_job_id);
   if v_job.status in ('queued', 'running') then

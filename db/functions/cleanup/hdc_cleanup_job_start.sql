@@ -4,7 +4,7 @@
 -- step for p_stale_seconds (its runner died), it is taken over: the caller queues its next step.
 -- Returns {job, created, takenOver}; an execution must quote the plan's hash.
 create or replace function hdc_cleanup_job_start(p_site hdc_site, p_actor text, p_kind text, p_plan_id uuid, p_hash text,
-  p_parent_page_id text, p_stale_seconds integer, p_telemetry jsonb default '[]'::jsonb)
+  p_parent_page_id text, p_stale_seconds integer)
 returns jsonb
 language plpgsql as $$
 declare
@@ -13,7 +13,7 @@ declare
   v_taken_over boolean := false;
   v_scan_id bigint;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if p_actor is not null or p_kind <> 'scan' then
     perform hdc_require_operator(p_site, p_actor);
   end if;

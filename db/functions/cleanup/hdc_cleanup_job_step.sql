@@ -4,13 +4,13 @@
 -- A cancellation asked for meanwhile ends the job at its next 'begin'. When the weekly scheduled scan's
 -- job ends, its scheduled_run is recorded.
 create or replace function hdc_cleanup_job_step(p_site hdc_site, p_job_id uuid, p_phase text, p_outcome text,
-  p_progress real, p_detail jsonb, p_scan_id bigint, p_error jsonb, p_telemetry jsonb default '[]'::jsonb)
+  p_progress real, p_detail jsonb, p_scan_id bigint, p_error jsonb)
 returns jsonb
 language plpgsql as $$
 declare
   v_job cleanup_job;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   v_job := hdc_cleanup_lock_job(p_site, p_job_id);
   if v_job.status not in ('queued', 'running') then
     return hdc_cleanup_job_view(v_job);

@@ -1,10 +1,9 @@
 -- jobs.status: one job (p_job_id), or the site's latest jobs, newest first (operators only).
-create or replace function hdc_cleanup_jobs(p_site hdc_site, p_actor text, p_job_id uuid, p_limit integer,
-  p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_cleanup_jobs(p_site hdc_site, p_actor text, p_job_id uuid, p_limit integer)
 returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   perform hdc_require_operator(p_site, p_actor);
   perform hdc_check_batch_size('limit', p_limit, 100);
   if p_job_id is not null and not exists (select 1 from cleanup_job where site_id = p_site and id = p_job_id) then

@@ -2,7 +2,7 @@
 -- the scan's findings, with each page's version now (p_pages: the pages just read from Confluence,
 -- {pageId: {version, status, title}}) and a hash the operator's confirmation must quote.
 create or replace function hdc_cleanup_plan_create(p_site hdc_site, p_actor text, p_scan_id bigint, p_items jsonb,
-  p_pages jsonb, p_telemetry jsonb default '[]'::jsonb)
+  p_pages jsonb)
 returns jsonb
 language plpgsql as $$
 declare
@@ -16,7 +16,7 @@ declare
   v_items jsonb;
   v_clash text;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   perform hdc_require_operator(p_site, p_actor);
   select * into v_scan from cleanup_scan where site_id = p_site and id = p_scan_id;
   if v_scan.id is null or v_scan.status <> 'complete' then

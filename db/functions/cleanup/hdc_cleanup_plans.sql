@@ -1,10 +1,9 @@
 -- cleanup.status: one plan with its items, or the site's latest plans (the executions' history).
-create or replace function hdc_cleanup_plans(p_site hdc_site, p_actor text, p_plan_id uuid default null, p_limit integer default 20,
-  p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_cleanup_plans(p_site hdc_site, p_actor text, p_plan_id uuid default null, p_limit integer default 20)
 returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   perform hdc_require_operator(p_site, p_actor);
   perform hdc_check_batch_size('limit', p_limit, 100);
   if p_plan_id is not null then

@@ -6,7 +6,7 @@
 -- past the expected state is left alone, so a resumed batch never acts twice. A restore pass ends
 -- 'restored', or 'partly_restored' while Confluence refused some items (they stay restorable).
 create or replace function hdc_cleanup_record(p_site hdc_site, p_actor text, p_plan_id uuid, p_mode text, p_outcomes jsonb,
-  p_run_token uuid, p_telemetry jsonb default '[]'::jsonb)
+  p_run_token uuid)
 returns jsonb
 language plpgsql as $$
 declare
@@ -19,7 +19,7 @@ declare
   v_target text;
   v_taken_by text;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   perform hdc_require_operator(p_site, p_actor);
   select * into v_plan from cleanup_plan where site_id = p_site and id = p_plan_id for update;
   if v_plan.id is null then

@@ -1,7 +1,7 @@
 -- cleanup.scan, last call: keeps the event pages looked up by id (those Confluence no longer has
 -- are absent), computes the findings, stores the result with the scan and audits it.
 create or replace function hdc_cleanup_scan_finish(p_site hdc_site, p_actor text, p_scan_id bigint, p_lookups jsonb,
-  p_requests integer, p_can_delete boolean, p_telemetry jsonb default '[]'::jsonb)
+  p_requests integer, p_can_delete boolean)
 returns jsonb
 language plpgsql as $$
 declare
@@ -9,7 +9,7 @@ declare
   v_findings jsonb;
   v_result jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   v_scan := hdc_cleanup_lock_scan(p_site, p_actor, p_scan_id);
   if v_scan.status <> 'listing' then
     return hdc_cleanup_scan_view(v_scan.id);

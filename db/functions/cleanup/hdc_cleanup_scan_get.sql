@@ -1,12 +1,11 @@
 -- A scan by id, or the latest complete scan of the site (the macro's first view, the weekly report).
-create or replace function hdc_cleanup_scan_get(p_site hdc_site, p_actor text, p_scan_id bigint default null,
-  p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_cleanup_scan_get(p_site hdc_site, p_actor text, p_scan_id bigint default null)
 returns jsonb
 language plpgsql as $$
 declare
   v_id bigint;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   perform hdc_require_operator(p_site, p_actor);
   if p_scan_id is null then
     select id into v_id from cleanup_scan where site_id = p_site and status = 'complete' order by finished_at desc, id desc limit 1;

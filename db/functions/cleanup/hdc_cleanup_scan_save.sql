@@ -2,13 +2,13 @@
 -- the listing is done, also returns the event pages it did not meet (to be looked up by id), all
 -- events of the HDC read in this one round trip.
 create or replace function hdc_cleanup_scan_save(p_site hdc_site, p_actor text, p_scan_id bigint, p_pages jsonb,
-  p_cursor text, p_requests integer, p_listing_done boolean, p_telemetry jsonb default '[]'::jsonb)
+  p_cursor text, p_requests integer, p_listing_done boolean)
 returns jsonb
 language plpgsql as $$
 declare
   v_scan cleanup_scan;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   v_scan := hdc_cleanup_lock_scan(p_site, p_actor, p_scan_id);
   if v_scan.status <> 'listing' then
     raise exception 'This scan is already complete' using errcode = 'HDC05', hint = 'Read its result, or start a new scan.';

@@ -1,13 +1,13 @@
 -- cleanup.scan, first call: a new scan of the pages under an HDC parent page, or the scan still
 -- listing that the caller resumes (p_scan_id). Returns where the listing stands.
 create or replace function hdc_cleanup_scan_start(p_site hdc_site, p_actor text, p_parent_page_id text,
-  p_trigger text default 'user', p_scan_id bigint default null, p_telemetry jsonb default '[]'::jsonb)
+  p_trigger text default 'user', p_scan_id bigint default null)
 returns jsonb
 language plpgsql as $$
 declare
   v_scan cleanup_scan;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if p_trigger = 'user' then
     perform hdc_require_operator(p_site, p_actor);
   end if;

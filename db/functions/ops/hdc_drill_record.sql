@@ -1,12 +1,12 @@
 -- A recovery drill's result, where readiness and the ops summary read it; audited.
 create or replace function hdc_drill_record(p_site hdc_site, p_actor text, p_passed boolean, p_rto_ms double precision,
-  p_rpo_seconds double precision, p_report jsonb, p_telemetry jsonb default '[]'::jsonb)
+  p_rpo_seconds double precision, p_report jsonb)
 returns bigint
 language plpgsql as $$
 declare
   v_id bigint;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if p_passed is null or p_report is null or jsonb_typeof(p_report) <> 'object' then
     raise exception 'A drill result needs passed and its report' using errcode = 'HDC04', hint = 'Pass p_passed and p_report (an object).';
   end if;

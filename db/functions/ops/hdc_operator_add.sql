@@ -1,9 +1,9 @@
 -- Makes an account an HDC operator of this site; audited in ops_audit_log.
-create or replace function hdc_operator_add(p_site hdc_site, p_account text, p_actor text, p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_operator_add(p_site hdc_site, p_account text, p_actor text)
 returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if exists (select 1 from hdc_operator where site_id = p_site and account_id = p_account) then
     raise exception 'This account is already an HDC operator' using errcode = 'HDC04',
       hint = 'Nothing to do. `hdc-ops operator list` shows the operators.';

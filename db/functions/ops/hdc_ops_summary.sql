@@ -3,12 +3,12 @@
 -- failed, scheduled runs failed in 24 hours, organic telemetry of the last hour and day (calls,
 -- errors, forbidden refusals, from the rollups), the latest weekly report, and the posture
 -- (schema, scheduled runs, newest backup, latest drill). Every read is audited with what it returned.
-create or replace function hdc_ops_summary(p_site hdc_site, p_actor text, p_telemetry jsonb default '[]'::jsonb) returns jsonb
+create or replace function hdc_ops_summary(p_site hdc_site, p_actor text) returns jsonb
 language plpgsql as $$
 declare
   v_summary jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   perform hdc_require_operator(p_site, p_actor, 'read the ops summary');
   select jsonb_build_object(
     'generatedAt', now(),

@@ -1,14 +1,14 @@
 -- A backup's file was written and read back with a matching checksum: its snapshot is dropped,
 -- the backup enters the catalogue (readiness reads the newest one) and is audited, in one transaction.
 create or replace function hdc_backup_finish(p_site hdc_site, p_transfer uuid, p_actor text, p_backup jsonb,
-  p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
+  p_hold uuid default null)
 returns jsonb
 language plpgsql as $$
 declare
   v_manifest jsonb;
   v_total bigint;
 begin
-  perform hdc_begin_call(p_site, p_telemetry, p_hold);
+  perform hdc_begin_call(p_site, p_hold);
   select manifest into v_manifest from ops_transfer where site_id = p_site and id = p_transfer and kind = 'backup' for update;
   if v_manifest is null then
     raise exception 'No backup snapshot %', p_transfer using errcode = 'HDC01', hint = 'Start the backup again.';

@@ -3,7 +3,7 @@
 -- manifest (schema version, snapshot time, rows and content hash per table). The caller pages the
 -- rows out with hdc_transfer_page and ends with hdc_backup_finish (or hdc_transfer_discard).
 create or replace function hdc_backup_start(p_site hdc_site, p_actor text, p_include_telemetry boolean,
-  p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
+  p_hold uuid default null)
 returns jsonb
 language plpgsql
 set timezone to 'UTC'
@@ -16,7 +16,7 @@ declare
   v_tables jsonb;
   v_manifest jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry, p_hold);
+  perform hdc_begin_call(p_site, p_hold);
   if p_actor is null or length(btrim(p_actor)) = 0 then
     raise exception 'A backup needs the name of who takes it' using errcode = 'HDC04', hint = 'Pass p_actor.';
   end if;

@@ -3,7 +3,7 @@
 -- sequences moved past them); then every table must match the manifest (rows and content hash),
 -- or everything rolls back (what was measured, before the restore's own audit row, is returned): a damaged transfer or a column that does not round-trip changes nothing. Audited in the
 -- same transaction. A backup without raw telemetry leaves the site's raw telemetry as it is.
-create or replace function hdc_restore_apply(p_site hdc_site, p_transfer uuid, p_actor text, p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
+create or replace function hdc_restore_apply(p_site hdc_site, p_transfer uuid, p_actor text, p_hold uuid default null)
 returns jsonb
 language plpgsql
 set timezone to 'UTC'
@@ -21,7 +21,7 @@ declare
   v_measured jsonb := '{}'::jsonb;
   v_values text;
 begin
-  perform hdc_begin_call(p_site, p_telemetry, p_hold);
+  perform hdc_begin_call(p_site, p_hold);
   select manifest into v_manifest from ops_transfer where site_id = p_site and id = p_transfer and kind = 'restore' for update;
   if v_manifest is null then
     raise exception 'No open restore %', p_transfer using errcode = 'HDC01', hint = 'Start the restore again.';

@@ -2,7 +2,7 @@
 -- version, its table list) before any row is sent. Rows follow with hdc_restore_stage; nothing of
 -- the site changes until hdc_restore_apply.
 create or replace function hdc_restore_begin(p_site hdc_site, p_actor text, p_manifest jsonb,
-  p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
+  p_hold uuid default null)
 returns uuid
 language plpgsql as $$
 declare
@@ -10,7 +10,7 @@ declare
   v_version integer := (select max(version) from hdc_schema_migration);
   v_unknown text;
 begin
-  perform hdc_begin_call(p_site, p_telemetry, p_hold);
+  perform hdc_begin_call(p_site, p_hold);
   if p_manifest is null or jsonb_typeof(p_manifest -> 'tables') is distinct from 'array' then
     raise exception 'The backup has no manifest of tables' using errcode = 'HDC04', hint = 'Restore a file written by hdc-ops backup.';
   end if;

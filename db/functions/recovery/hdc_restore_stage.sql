@@ -1,13 +1,13 @@
 -- A page of a backup's rows for an open restore, as the file's lines ({seq, table, row} as JSON,
 -- newline-separated): the database parses and checks them. Sending a page again is harmless (rows
 -- are keyed by seq).
-create or replace function hdc_restore_stage(p_site hdc_site, p_transfer uuid, p_lines text, p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
+create or replace function hdc_restore_stage(p_site hdc_site, p_transfer uuid, p_lines text, p_hold uuid default null)
 returns integer
 language plpgsql as $$
 declare
   v_count integer;
 begin
-  perform hdc_begin_call(p_site, p_telemetry, p_hold);
+  perform hdc_begin_call(p_site, p_hold);
   update ops_transfer set touched_at = clock_timestamp() where site_id = p_site and id = p_transfer and kind = 'restore';
   if not found then
     raise exception 'No open restore %', p_transfer using errcode = 'HDC01', hint = 'Start the restore again.';

@@ -2,7 +2,7 @@
 -- for the site's calls in flight to commit (the advisory lock), then refuses every other call until
 -- hdc_site_hold_release or the lease's end. A live hold of another run is a conflict naming it.
 -- Staging of the site's other backups and restores is removed: under the hold none of them can go on.
-create or replace function hdc_site_hold_take(p_site hdc_site, p_actor text, p_kind text, p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_site_hold_take(p_site hdc_site, p_actor text, p_kind text)
 returns jsonb
 language plpgsql
 set lock_timeout to '7s'
@@ -19,7 +19,7 @@ begin
     raise exception 'A hold needs the name of who takes it' using errcode = 'HDC04', hint = 'Pass p_actor.';
   end if;
   -- A live hold of another run refuses this call here, as it refuses any other.
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   perform pg_advisory_xact_lock(hdc_site_lock_key(p_site));
   insert into ops_site_hold (site_id, token, kind, held_by, since, until)
   values (p_site, gen_random_uuid(), p_kind, p_actor, clock_timestamp(), clock_timestamp() + hdc_site_hold_lease())

@@ -2,13 +2,13 @@
 -- lines ({seq, table, row} as JSON, newline-separated), so the caller writes them without parsing
 -- them: {text, rows, lastSeq}.
 create or replace function hdc_transfer_page(p_site hdc_site, p_transfer uuid, p_after_seq bigint, p_limit integer,
-  p_telemetry jsonb default '[]'::jsonb, p_hold uuid default null)
+  p_hold uuid default null)
 returns jsonb
 language plpgsql as $$
 declare
   v_rows jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry, p_hold);
+  perform hdc_begin_call(p_site, p_hold);
   update ops_transfer set touched_at = clock_timestamp() where site_id = p_site and id = p_transfer and kind = 'backup';
   if not found then
     raise exception 'No backup snapshot %', p_transfer using errcode = 'HDC01',

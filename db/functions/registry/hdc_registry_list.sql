@@ -1,20 +1,18 @@
 -- registry.list: events of this site under a parent page, keyset-paginated by (lower(name) in byte
 -- order, id), optionally only those whose name contains p_name_contains (case-insensitive, matched
 -- with strpos so % and _ are plain characters). `archived` is derived here (completed over 90 days
--- ago); the read path never writes events. Every lookup leaves its registry_lookup telemetry row,
--- refusals included (they are returned as values).
+-- ago); the read path never writes events. A refusal is returned as a value, so the lookup's
+-- registry_lookup telemetry row (hdc_call) stays.
 create or replace function hdc_registry_list(p_site hdc_site, p_parent_page_id text, p_after_key text, p_after_id uuid,
-  p_limit integer, p_now timestamptz, p_name_contains text default null, p_telemetry_id uuid default null,
-  p_source text default 'organic', p_telemetry jsonb default '[]'::jsonb)
+  p_limit integer, p_now timestamptz, p_name_contains text default null)
 returns jsonb
 language plpgsql as $$
 declare
-  v_started timestamptz := clock_timestamp();
   v_rows jsonb;
   v_count integer;
   v_reply jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if p_limit is null or p_limit < 1 or p_limit > 500 then
     v_reply := hdc_error_reply('HDC04', 'limit must be between 1 and 500', 'Ask for at most 500 events per page.');
   else
@@ -48,7 +46,5 @@ begin
       'events', case when v_count > p_limit then v_rows - p_limit else v_rows end,
       'hasMore', v_count > p_limit);
   end if;
-  perform hdc_record_call_telemetry(p_site, p_telemetry_id, 'registry_lookup', p_source, v_started, v_reply,
-    jsonb_build_object('parentPageId', p_parent_page_id, 'rowCount', jsonb_array_length(v_reply -> 'events')));
   return v_reply;
 end $$;

@@ -1,11 +1,10 @@
 -- audit.list: the latest audit rows of an event of this site, newest first (equal timestamps
 -- ordered by id). Event admins only.
-create or replace function hdc_audit_list(p_site hdc_site, p_event_id uuid, p_actor text, p_limit integer default 100,
-  p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_audit_list(p_site hdc_site, p_event_id uuid, p_actor text, p_limit integer default 100)
 returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if not exists (select 1 from event where site_id = p_site and id = p_event_id) then
     raise exception 'Event not found' using errcode = 'HDC01', hint = 'Check the event id.';
   end if;

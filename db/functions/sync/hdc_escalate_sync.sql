@@ -3,7 +3,7 @@
 -- up sees the timings and errors behind it. The note allows one more Retry Sync, and stays as the
 -- event's latest escalation after it.
 create or replace function hdc_escalate_sync(p_site hdc_site, p_event_id uuid, p_actor text, p_note text,
-  p_idempotency_key uuid default null, p_telemetry jsonb default '[]'::jsonb)
+  p_idempotency_key uuid default null)
 returns jsonb
 language plpgsql as $$
 declare
@@ -14,7 +14,7 @@ declare
   v_reply jsonb;
   v_now timestamptz := now();
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'sync.escalate', p_actor, p_event_id::text);
   if v_reply is not null then
     perform hdc_require_event_admin(p_site, p_event_id, p_actor);

@@ -10,27 +10,24 @@
 --   retry:     after a partial or retryable failure; refused at the escalation node (HDC06) until
 --              an escalation note is recorded, which this retry then uses. It attempts every
 --              submitted hack not yet in the library: the failed ones and any submitted since.
--- A refusal is returned as a value (hdc_error_reply), not raised, so the call's telemetry row stays.
+-- A refusal is returned as a value (hdc_error_reply), not raised, so the call's telemetry row (hdc_call) stays.
 create or replace function hdc_run_sync(p_site hdc_site, p_action text, p_event_id uuid, p_actor text,
-  p_idempotency_key uuid default null, p_telemetry_id uuid default null, p_telemetry jsonb default '[]'::jsonb)
+  p_idempotency_key uuid default null)
 returns jsonb
 language plpgsql as $$
 declare
-  v_started timestamptz := clock_timestamp();
   v_event event;
   v_state event_sync_state;
   v_has_state boolean;
   v_reply jsonb;
-  v_replayed boolean := false;
   v_code text;
   v_message text;
   v_hint text;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   begin
     v_reply := hdc_claim_idempotency_key(p_site, p_idempotency_key, 'sync.' || p_action, p_actor, p_event_id::text);
-    v_replayed := v_reply is not null;
-    if v_replayed then
+    if v_reply is not null then
       -- The first reply again, to who may still see it.
       perform hdc_require_event_admin(p_site, p_event_id, p_actor);
     else
@@ -74,10 +71,5 @@ begin
     get stacked diagnostics v_code = returned_sqlstate, v_message = message_text, v_hint = pg_exception_hint;
     v_reply := hdc_error_reply(v_code, v_message, v_hint);
   end;
-  perform hdc_record_call_telemetry(p_site, p_telemetry_id, 'sync_execution', 'organic', v_started, v_reply,
-    jsonb_build_object('action', p_action, 'eventId', p_event_id,
-      'rowCount', (v_reply #>> '{attempt,pushed}')::int + (v_reply #>> '{attempt,skipped}')::int + (v_reply #>> '{attempt,failed}')::int,
-      'syncStatus', v_reply #>> '{state,status}', 'errorCategory', v_reply #>> '{state,errorCategory}',
-      'retryable', (v_reply #>> '{state,retryable}')::boolean, 'replayed', nullif(v_replayed, false)));
   return v_reply;
 end $$;

@@ -1,14 +1,13 @@
 -- sync.status: an event of this site by id or by its page, with the viewer's role on it, so the
 -- panel can mirror the backend's permission checks, and the event's admins (primary first), whom a
 -- viewer who is not one can ask.
-create or replace function hdc_sync_status(p_site hdc_site, p_event_id uuid, p_page_id text, p_actor text default null,
-  p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_sync_status(p_site hdc_site, p_event_id uuid, p_page_id text, p_actor text default null)
 returns jsonb
 language plpgsql as $$
 declare
   v_event_id uuid;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if p_event_id is not null then
     select id into v_event_id from event where site_id = p_site and id = p_event_id;
   else

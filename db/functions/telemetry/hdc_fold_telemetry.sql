@@ -6,8 +6,7 @@
 -- have lost raw rows to pruning: their rollup stays as it was, and the late rows are reported as
 -- dropped. One fold of a site at a time (an advisory lock); an audit row for each call that read rows.
 -- Returns {hours, rows, lateRowsDropped, pendingHours}.
-create or replace function hdc_fold_telemetry(p_site hdc_site, p_max_hours integer, p_actor text,
-  p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_fold_telemetry(p_site hdc_site, p_max_hours integer, p_actor text)
 returns jsonb
 language plpgsql as $$
 declare
@@ -26,7 +25,7 @@ declare
   v_late integer := 0;
   v_pending integer;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   perform hdc_check_batch_size('max hours', p_max_hours, 168);
   perform pg_advisory_xact_lock(hashtextextended('hdc_fold_telemetry:' || p_site, 0));
 

@@ -9,8 +9,7 @@
 -- Every call also removes the site's stale staging (hdc_transfer_sweep).
 -- Rows are picked through an index in time order and deleted by ctid, so a batch costs the same
 -- whatever the table's size.
-create or replace function hdc_prune(p_site hdc_site, p_what text, p_before timestamptz, p_batch integer, p_actor text,
-  p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_prune(p_site hdc_site, p_what text, p_before timestamptz, p_batch integer, p_actor text)
 returns integer
 language plpgsql as $$
 declare
@@ -20,7 +19,7 @@ declare
   v_deleted integer;
   v_hours integer;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   perform hdc_check_batch_size('batch', p_batch, 50000);
   -- Staging a killed backup or restore left behind goes with every retention pass.
   perform hdc_transfer_sweep(p_site, p_actor);

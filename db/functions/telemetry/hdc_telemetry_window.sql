@@ -9,14 +9,14 @@
 --   bucket's geometric middle (within 1.5 % of the exact value);
 --   the two latest rows in the window as samples, from the latest hours' kept samples.
 create or replace function hdc_telemetry_window(p_site hdc_site, p_from timestamptz, p_to timestamptz, p_min_calls integer,
-  p_wide_minutes integer, p_narrow_minutes integer, p_telemetry jsonb default '[]'::jsonb)
+  p_wide_minutes integer, p_narrow_minutes integer)
 returns jsonb
 language plpgsql as $$
 declare
   v_epoch constant timestamptz := timestamptz 'epoch';
   v_result jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if p_wide_minutes is null or p_narrow_minutes is null or p_wide_minutes < 5 or p_narrow_minutes < 5
      or p_wide_minutes % 5 <> 0 or p_narrow_minutes % 5 <> 0 then
     raise exception 'Error-rate windows of % and % minutes: each must be a multiple of 5 minutes', p_wide_minutes, p_narrow_minutes

@@ -3,7 +3,7 @@
 -- the worst share of forbidden refusals in a clock-aligned window of p_window_minutes with at
 -- least p_min_calls calls; and the SEV-2 reports generated in those days.
 create or replace function hdc_hypercare_figures(p_site hdc_site, p_to timestamptz, p_days integer, p_window_minutes integer,
-  p_min_calls integer, p_telemetry jsonb default '[]'::jsonb)
+  p_min_calls integer)
 returns jsonb
 language plpgsql
 set timezone to 'UTC'
@@ -13,7 +13,7 @@ declare
   v_today constant timestamptz := date_trunc('day', p_to);
   v_from constant timestamptz := date_trunc('day', p_to) - make_interval(days => p_days);
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if p_days is null or p_days not between 1 and 90 or p_window_minutes is null or p_window_minutes < 5 or p_window_minutes % 5 <> 0 then
     raise exception 'Hypercare needs 1–90 days and a window that is a multiple of 5 minutes' using errcode = 'HDC04',
       hint = 'Check hypercare.exit_days and hypercare.auth_failure_rollback.window_minutes in the thresholds.';

@@ -3,13 +3,13 @@
 -- match. It only counts: the checks and their verdict are src/contract/integrity-checklist.ts.
 -- Plain json built from rows over whole-site hash aggregates: 10,000 events in about 150 ms on
 -- PGlite, against about 400 ms for jsonb objects over CTE joins (see bench/results/latest.json).
-create or replace function hdc_integrity_dry_run(p_site hdc_site, p_event_query text, p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_integrity_dry_run(p_site hdc_site, p_event_query text)
 returns json
 language plpgsql as $$
 declare
   v_result json;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   select json_build_object(
     'eventQuery', coalesce(p_event_query, ''),
     'checkedAt', now(),

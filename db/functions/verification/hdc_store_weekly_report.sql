@@ -3,14 +3,14 @@
 -- p_person: the account of a person generating it (report.generate), who must be an HDC operator
 -- when the report is stored; null when the app's schedule or an operator's CLI generates it.
 create or replace function hdc_store_weekly_report(p_site hdc_site, p_report jsonb, p_idempotency_key uuid default null,
-  p_telemetry jsonb default '[]'::jsonb, p_person text default null)
+  p_person text default null)
 returns jsonb
 language plpgsql as $$
 declare
   v_id bigint;
   v_reply jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   if p_person is not null then
     perform hdc_require_operator(p_site, p_person, 'generate a weekly report');
   end if;

@@ -1,18 +1,16 @@
 -- The sampler's sync probe: the real sync path (hdc_apply_sync_attempt) on this site's canonical
 -- event, inside a sub-transaction that is always rolled back, so no domain row changes. Returns what
 -- the attempt would have done, or a refusal as a value; either way the probe's own sync_execution
--- telemetry row (source probe) stays. NOWAIT: a probe never waits behind an admin's sync.
-create or replace function hdc_sync_probe(p_site hdc_site, p_event_query text, p_telemetry_id uuid default null,
-  p_telemetry jsonb default '[]'::jsonb)
+-- telemetry row (written by hdc_call, source probe) stays. NOWAIT: a probe never waits behind an admin's sync.
+create or replace function hdc_sync_probe(p_site hdc_site, p_event_query text)
 returns jsonb
 language plpgsql as $$
 declare
-  v_started timestamptz := clock_timestamp();
   v_event event;
   v_outcome jsonb;
   v_reply jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   select * into v_event from event
   where site_id = p_site and starts_with(lower(name), lower(p_event_query))
   order by lower(name) collate "C", id
@@ -35,8 +33,5 @@ begin
           'The probe runs again at the next scheduled run.');
     end;
   end if;
-  perform hdc_record_call_telemetry(p_site, p_telemetry_id, 'sync_execution', 'probe', v_started, v_reply,
-    jsonb_build_object('action', 'probe', 'eventId', v_event.id,
-      'rowCount', (v_reply #>> '{attempt,pushed}')::int + (v_reply #>> '{attempt,skipped}')::int + (v_reply #>> '{attempt,failed}')::int));
   return v_reply;
 end $$;

@@ -1,11 +1,11 @@
 -- A stored weekly report of this site by id, or its latest when p_id is null.
-create or replace function hdc_weekly_report_get(p_site hdc_site, p_id bigint, p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_weekly_report_get(p_site hdc_site, p_id bigint)
 returns jsonb
 language plpgsql as $$
 declare
   v_report jsonb;
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   select report || jsonb_build_object('id', id) into v_report
   from weekly_report
   where site_id = p_site

@@ -1,9 +1,9 @@
 -- The stored weekly reports of this site, newest first, with what the trend charts need.
-create or replace function hdc_weekly_report_list(p_site hdc_site, p_limit integer, p_telemetry jsonb default '[]'::jsonb)
+create or replace function hdc_weekly_report_list(p_site hdc_site, p_limit integer)
 returns jsonb
 language plpgsql as $$
 begin
-  perform hdc_begin_call(p_site, p_telemetry);
+  perform hdc_begin_call(p_site);
   return coalesce((select jsonb_agg(jsonb_build_object('id', id, 'weekOf', week_of, 'generatedAt', generated_at,
       'generatedBy', generated_by, 'status', status, 'severity', severity,
       'budgets', report -> 'budgets', 'errorRates', report -> 'errorRates') order by generated_at desc, id desc)
