@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CleanupPlanSchema, CleanupScanSchema } from '../contract/cleanup';
-import type { Batch, BatchItem, CleanupStore, SavedScanChunk } from '../cleanup/cleanup-port';
+import type { Batch, BatchItem, CleanupMode, CleanupStore, SavedScanChunk } from '../cleanup/cleanup-port';
 import type { SiteRpc } from './site-rpc';
 
 const BatchItemSchema: z.ZodType<BatchItem> = z.object({
@@ -21,6 +21,12 @@ const BatchSchema: z.ZodType<Batch> = z.object({ plan: CleanupPlanSchema, items:
 const ScanSaveSchema: z.ZodType<SavedScanChunk> = CleanupScanSchema.extend({
   missingPageIds: z.array(z.string()).nullable(),
 });
+
+/** Execute and restore are separate SQL functions over one transition table (hdc_cleanup_transition). */
+const DIRECTION_FUNCTIONS = {
+  execute: { batch: 'hdc_cleanup_execute_batch', record: 'hdc_cleanup_execute_record' },
+  restore: { batch: 'hdc_cleanup_restore_batch', record: 'hdc_cleanup_restore_record' },
+} as const satisfies Record<CleanupMode, { batch: string; record: string }>;
 
 export function createCleanupStore(rpc: SiteRpc): CleanupStore {
   return {
@@ -63,12 +69,11 @@ export function createCleanupStore(rpc: SiteRpc): CleanupStore {
       ),
     nextBatch: ({ actor, planId, mode, hash, limit, runToken, leaseSeconds, outcomes }) =>
       rpc.call(
-        'hdc_cleanup_batch',
+        DIRECTION_FUNCTIONS[mode].batch,
         {
           p_actor: actor,
           p_plan_id: planId,
-          p_mode: mode,
-          p_hash: hash,
+          ...(mode === 'execute' ? { p_hash: hash } : {}),
           p_limit: limit,
           p_run_token: runToken,
           p_lease_seconds: leaseSeconds,
@@ -79,8 +84,8 @@ export function createCleanupStore(rpc: SiteRpc): CleanupStore {
       ),
     recordOutcomes: ({ actor, planId, mode, outcomes, runToken }) =>
       rpc.call(
-        'hdc_cleanup_record',
-        { p_actor: actor, p_plan_id: planId, p_mode: mode, p_outcomes: outcomes, p_run_token: runToken },
+        DIRECTION_FUNCTIONS[mode].record,
+        { p_actor: actor, p_plan_id: planId, p_outcomes: outcomes, p_run_token: runToken },
         CleanupPlanSchema,
         'idempotent_write',
       ),

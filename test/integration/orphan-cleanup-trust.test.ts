@@ -268,7 +268,7 @@ describe('honest mid-way failures', () => {
     const pages = [DEMO_ORPHANS.unreferenced, DEMO_ORPHANS.eventDeleted, DEMO_ORPHANS.recreated, DEMO_ORPHANS.child];
     const plan = await planOf(trashing(...pages));
     // Down once the first batch has been handed out: Confluence acts, the next round trip (its record) fails.
-    outage.downAfter('hdc_cleanup_batch', 1);
+    outage.downAfter('hdc_cleanup_execute_batch', 1);
     await expect(services().cleanup.execute(operator, { planId: plan.planId, hash: plan.hash })).rejects.toMatchObject({
       code: 'unavailable',
       message:

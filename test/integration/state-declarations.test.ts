@@ -41,3 +41,31 @@ test.each<[string, string, readonly string[]]>([
 ])('%s.%s allows exactly the declared values', async (table, column, declared) => {
   expect(await allowedBy(table, column)).toEqual([...declared].sort());
 });
+
+test('the cleanup transition table names only declared states, and each direction its own outcomes', async () => {
+  const rows = await db.sql.query<{
+    direction: string;
+    acts_on: string[];
+    outcomes: string[];
+    applied: string;
+    left_alone: string;
+    running_status: string;
+  }>(
+    `select t.* from (values ('execute'), ('restore')) as d(direction), lateral hdc_cleanup_transition(d.direction) as t`,
+  );
+  expect(rows.map((row) => row.direction)).toEqual(['execute', 'restore']);
+  const itemStates: readonly string[] = CLEANUP_ITEM_STATES;
+  const planStatuses: readonly string[] = CLEANUP_PLAN_STATUSES;
+  for (const row of rows) {
+    for (const state of [...row.acts_on, ...row.outcomes, row.applied, row.left_alone]) {
+      expect({ direction: row.direction, state, declared: itemStates.includes(state) }).toMatchObject({
+        declared: true,
+      });
+    }
+    expect(row.outcomes).toEqual(expect.arrayContaining([row.applied, row.left_alone]));
+    expect(planStatuses).toContain(row.running_status);
+  }
+  // An outcome belongs to one direction: a restore can never record an execution's outcome, nor the reverse.
+  const [execute, restore] = rows;
+  expect(execute!.outcomes.filter((state) => restore!.outcomes.includes(state))).toEqual([]);
+});
