@@ -39,6 +39,7 @@ export const RESOLVER_PAYLOADS = {
   'sync.escalate': EscalatePayloadSchema,
   'sync.tree': SyncTreePayloadSchema,
   'audit.list': AuditListPayloadSchema,
+  'report.integrityDryRun': ReportDryRunPayloadSchema,
   'report.dryRun': ReportDryRunPayloadSchema,
   'report.generate': ReportGeneratePayloadSchema,
   'report.list': ReportListPayloadSchema,
@@ -48,6 +49,7 @@ export const RESOLVER_PAYLOADS = {
   'cleanup.latestScan': CleanupLatestScanPayloadSchema,
   'cleanup.plan': CleanupPlanPayloadSchema,
   'cleanup.execute': CleanupRunPayloadSchema,
+  'cleanup.plans': CleanupStatusPayloadSchema,
   'cleanup.status': CleanupStatusPayloadSchema,
   'cleanup.restore': CleanupRestorePayloadSchema,
   'ops.summary': OpsSummaryPayloadSchema,
@@ -71,6 +73,7 @@ export const RESOLVER_EFFECTS: Readonly<Record<ResolverKey, 'read' | 'write'>> =
   'sync.escalate': 'write',
   'sync.tree': 'read',
   'audit.list': 'read',
+  'report.integrityDryRun': 'read',
   'report.dryRun': 'read',
   'report.generate': 'write',
   'report.list': 'read',
@@ -80,6 +83,7 @@ export const RESOLVER_EFFECTS: Readonly<Record<ResolverKey, 'read' | 'write'>> =
   'cleanup.latestScan': 'read',
   'cleanup.plan': 'write',
   'cleanup.execute': 'write',
+  'cleanup.plans': 'read',
   'cleanup.status': 'read',
   'cleanup.restore': 'write',
   'ops.summary': 'write',
@@ -100,6 +104,9 @@ export interface ResolverReplies {
   'sync.escalate': EventSyncView;
   'sync.tree': SyncTreeReply;
   'audit.list': AuditEntry[];
+  /** The integrity dry-run of the events whose names start with the query. */
+  'report.integrityDryRun': IntegrityDryRun;
+  /** Deprecated in 0.3.0: `report.integrityDryRun`, answered until 0.4.0. */
   'report.dryRun': IntegrityDryRun;
   'report.generate': WeeklyReport;
   'report.list': ReportHistory;
@@ -111,7 +118,9 @@ export interface ResolverReplies {
   'cleanup.latestScan': CleanupScan | null;
   'cleanup.plan': CleanupPlan;
   'cleanup.execute': CleanupProgress<CleanupPlan>;
-  /** One plan (by id) or the latest plans, newest first. */
+  /** One plan (by id) or the latest plans, newest first: the plan history. */
+  'cleanup.plans': CleanupPlan[];
+  /** Deprecated in 0.3.0: `cleanup.plans`, answered until 0.4.0. */
   'cleanup.status': CleanupPlan[];
   'cleanup.restore': CleanupProgress<CleanupPlan>;
   /** HDC operators only; every read is audited (ops_summary_read). */

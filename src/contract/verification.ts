@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { EVENT_LIFECYCLES } from './lifecycle';
 
-const Timestamp = z.string().min(1);
+export const Timestamp = z.string().min(1);
 
-/** What the database counts for one event of the integrity dry-run. */
-const IntegrityEventFactsSchema = z.object({
+/** The per-event checks of src/verification/integrity-checklist.ts, by the summary count each feeds. */
+const INTEGRITY_CHECK_KEYS = [
+  'missingPageIds',
+  'missingParentPageIds',
+  'noPrimaryAdmin',
+  'noSyncState',
+  'noSubmittedHacks',
+] as const;
+export type IntegrityCheckKey = (typeof INTEGRITY_CHECK_KEYS)[number];
+
+/** One event in the integrity dry-run: what the database counts, and the checks it fails. */
+export const IntegrityEventSchema = z.object({
   eventId: z.string(),
   name: z.string(),
   lifecycle: z.enum(EVENT_LIFECYCLES),
@@ -17,21 +27,6 @@ const IntegrityEventFactsSchema = z.object({
   submittedHacks: z.number().int(),
   totalHacks: z.number().int(),
   auditRows: z.number().int(),
-});
-export type IntegrityEventFacts = z.infer<typeof IntegrityEventFactsSchema>;
-
-/** The per-event checks of src/contract/integrity-checklist.ts, by the summary count each feeds. */
-const INTEGRITY_CHECK_KEYS = [
-  'missingPageIds',
-  'missingParentPageIds',
-  'noPrimaryAdmin',
-  'noSyncState',
-  'noSubmittedHacks',
-] as const;
-export type IntegrityCheckKey = (typeof INTEGRITY_CHECK_KEYS)[number];
-
-/** One event in the integrity dry-run, with the checks it fails. */
-const IntegrityEventSchema = IntegrityEventFactsSchema.extend({
   defects: z.array(z.enum(INTEGRITY_CHECK_KEYS)),
 });
 export type IntegrityEvent = z.infer<typeof IntegrityEventSchema>;
@@ -49,14 +44,6 @@ const IntegritySummarySchema = z.object({
 });
 export type IntegritySummary = z.infer<typeof IntegritySummarySchema>;
 
-/** The dry-run as the database answers it: facts only; the checklist judges them. */
-export const IntegrityFactsSchema = z.object({
-  eventQuery: z.string(),
-  checkedAt: Timestamp,
-  events: z.array(IntegrityEventFactsSchema),
-});
-export type IntegrityFacts = z.infer<typeof IntegrityFactsSchema>;
-
 export const IntegrityDryRunSchema = z.object({
   eventQuery: z.string(),
   checkedAt: Timestamp,
@@ -67,7 +54,7 @@ export type IntegrityDryRun = z.infer<typeof IntegrityDryRunSchema>;
 
 export const VERIFIED_METRICS = ['registry_lookup', 'sync_execution'] as const;
 
-const MetricWindowSchema = z.object({
+export const MetricWindowSchema = z.object({
   metric: z.string(),
   source: z.enum(['organic', 'probe']),
   count: z.number().int(),
@@ -92,18 +79,6 @@ const MetricWindowSchema = z.object({
   ),
 });
 export type MetricWindow = z.infer<typeof MetricWindowSchema>;
-
-export const TelemetryWindowSchema = z.object({ from: Timestamp, to: Timestamp, metrics: z.array(MetricWindowSchema) });
-export type TelemetryWindow = z.infer<typeof TelemetryWindowSchema>;
-
-/** One call of the telemetry fold: hours recomputed, raw rows read, rows too late to fold, hours still waiting. */
-export const TelemetryFoldSchema = z.object({
-  hours: z.number().int(),
-  rows: z.number().int(),
-  lateRowsDropped: z.number().int(),
-  pendingHours: z.number().int(),
-});
-export type TelemetryFold = z.infer<typeof TelemetryFoldSchema>;
 
 export const SEVERITIES = ['SEV-2', 'SEV-3', 'none'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -144,24 +119,5 @@ export const EvaluationStateSchema = z.object({
 });
 export type EvaluationState = z.infer<typeof EvaluationStateSchema>;
 
-export const ScheduledRunSchema = z.object({
-  id: z.number().int(),
-  job: z.enum(['telemetry_sampler', 'weekly_report', 'orphan_scan']),
-  startedAt: Timestamp,
-  finishedAt: Timestamp,
-  status: z.enum(['ok', 'failed']),
-  detail: z.record(z.string(), z.unknown()),
-  errorCode: z.string().nullable(),
-});
-export type ScheduledRun = z.infer<typeof ScheduledRunSchema>;
-
 export const OperatorSchema = z.object({ accountId: z.string(), addedBy: z.string(), addedAt: Timestamp });
 export type Operator = z.infer<typeof OperatorSchema>;
-
-export const SyncProbeSchema = z.object({
-  eventId: z.string(),
-  name: z.string(),
-  status: z.string().nullable(),
-  attempt: z.object({ action: z.string(), pushed: z.number(), skipped: z.number(), failed: z.number() }).nullable(),
-});
-export type SyncProbe = z.infer<typeof SyncProbeSchema>;

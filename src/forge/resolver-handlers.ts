@@ -51,6 +51,8 @@ export const RESOLVER_HANDLERS: Handlers = {
     return services.sync.tree(pageId === undefined ? null : { pageId }, call.viewer);
   },
   'audit.list': ({ payload, call, services }) => services.sync.auditLog(call.viewer, payload.eventId),
+  'report.integrityDryRun': ({ payload, services }) => services.verification.dryRun(payload.eventQuery),
+  // Deprecated in 0.3.0 (report.integrityDryRun), answered until 0.4.0 for the macros of an older deploy.
   'report.dryRun': ({ payload, services }) => services.verification.dryRun(payload.eventQuery),
   'report.generate': ({ payload, call, services }) =>
     services.verification.generateReportAs(call.viewer, payload.idempotencyKey),
@@ -73,6 +75,8 @@ export const RESOLVER_HANDLERS: Handlers = {
   },
   'cleanup.plan': ({ payload, call, services }) => services.cleanup.plan(call.viewer, payload),
   'cleanup.execute': ({ payload, call, services }) => services.cleanup.execute(call.viewer, payload),
+  'cleanup.plans': ({ payload, call, services }) => services.cleanup.plans(call.viewer, payload),
+  // Deprecated in 0.3.0 (cleanup.plans), answered until 0.4.0 for the macros of an older deploy.
   'cleanup.status': ({ payload, call, services }) => services.cleanup.plans(call.viewer, payload),
   'ops.summary': ({ call, services }) => services.opsStatus.summary(call.viewer.accountId),
   'cleanup.restore': ({ payload, call, services }) => services.cleanup.restore(call.viewer, payload),

@@ -1,6 +1,6 @@
 import type { HealthReport, OpsSummary } from '../contract/operations';
 import type { IntegrityDryRun } from '../contract/verification';
-import { failedChecks, integrityChecklist } from '../contract/integrity-checklist';
+import { failedChecks, integrityChecklist } from '../verification/integrity-checklist';
 import type { DrillReport } from './recovery-drill';
 
 /** The launch-readiness check's parts, as they came out (an error instead of a part that could not run). */

@@ -7,7 +7,7 @@ import {
   SyncProbeSchema,
   TelemetryFoldSchema,
   TelemetryWindowSchema,
-} from '../contract/verification';
+} from '../verification/verification-facts';
 import { StoredReportSummarySchema, WeeklyReportSchema } from '../contract/weekly-report';
 import type { OrphanScanFigures, PruneQuery, ScanFigure, VerificationStore } from '../verification/verification-port';
 import type { SiteRpc } from './site-rpc';

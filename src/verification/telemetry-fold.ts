@@ -1,4 +1,4 @@
-import type { TelemetryFold } from '../contract/verification';
+import type { TelemetryFold } from './verification-facts';
 import type { VerificationStore } from './verification-port';
 
 /**

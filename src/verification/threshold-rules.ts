@@ -1,6 +1,6 @@
 import type { ScanCounts } from '../contract/cleanup';
 import type { EvaluationState, Finding, IntegritySummary, MetricWindow, Severity } from '../contract/verification';
-import { integrityRegressions } from '../contract/integrity-checklist';
+import { integrityRegressions } from './integrity-checklist';
 import { highestSeverity } from '../contract/report-verdict';
 import type { Thresholds } from './thresholds';
 import { budgetsOf } from './thresholds';

@@ -1,5 +1,5 @@
 import type { ScanCounts } from '../contract/cleanup';
-import type { IntegrityFacts, ScheduledRun, SyncProbe, TelemetryFold, TelemetryWindow } from '../contract/verification';
+import type { IntegrityFacts, ScheduledRun, SyncProbe, TelemetryFold, TelemetryWindow } from './verification-facts';
 import type { HypercareFigures, StoredReportSummary, WeeklyReport } from '../contract/weekly-report';
 import type { TelemetryCall } from '../telemetry/telemetry-recorder';
 

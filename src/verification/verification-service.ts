@@ -1,7 +1,8 @@
 import { renderWeeklyReportMarkdown } from './weekly-report-markdown';
 import { randomUUID } from 'node:crypto';
-import { integrityDryRunOf } from '../contract/integrity-checklist';
-import type { IntegrityDryRun, ScheduledRun } from '../contract/verification';
+import { integrityDryRunOf } from './integrity-checklist';
+import type { IntegrityDryRun } from '../contract/verification';
+import type { ScheduledRun } from './verification-facts';
 import type { ReportHistory, WeeklyReport } from '../contract/weekly-report';
 import { AppError, toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';

@@ -1,4 +1,4 @@
-import { failedChecks } from '../contract/integrity-checklist';
+import { failedChecks } from './integrity-checklist';
 import type { RunLogEntry, WeeklyReport } from '../contract/weekly-report';
 import { isoWeekMonday } from './report-period';
 import { judgeWeek } from './weekly-report-judgment';

@@ -1,15 +1,9 @@
-import { failedChecks, integrityChecklist } from '../contract/integrity-checklist';
+import { failedChecks, integrityChecklist } from './integrity-checklist';
 import { decideVerdict } from '../contract/report-verdict';
 import type { HypercareFigures, OrphanFigures } from '../contract/weekly-report';
 import type { OrphanScanFigures } from './verification-port';
-import type {
-  ScheduledRun,
-  IntegrityDryRun,
-  MetricWindow,
-  ReportStatus,
-  Severity,
-  TelemetryWindow,
-} from '../contract/verification';
+import type { IntegrityDryRun, MetricWindow, ReportStatus, Severity } from '../contract/verification';
+import type { ScheduledRun, TelemetryWindow } from './verification-facts';
 import { VERIFIED_METRICS } from '../contract/verification';
 import type { BudgetCheck, Coverage, ErrorRateCheck, WeeklyReport } from '../contract/weekly-report';
 import { formatTelemetryLine } from '../telemetry/telemetry-event';

@@ -1,4 +1,4 @@
-import { failedChecks, integrityChecklist } from '../../src/contract/integrity-checklist';
+import { failedChecks, integrityChecklist } from '../../src/verification/integrity-checklist';
 import { makeAdmin, makeEvent, makeHack, snapshotDomain } from '../helpers/builders';
 import { useServicesOnTestDatabase } from '../helpers/test-services';
 

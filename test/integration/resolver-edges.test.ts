@@ -212,3 +212,22 @@ test('cleanup.latestScan is a read of its own; the deprecated cleanup.scan { lat
     error: { code: 'validation' },
   });
 });
+
+test('the keys named for what they answer, cleanup.plans and report.integrityDryRun; the old names answer the same until 0.4.0', async () => {
+  await makeSyncableEvent(resolvers.db.sql, ADMIN, 1);
+  await resolvers.services.operators.add('edge-operator', 'test');
+  for (const [key, old] of [
+    ['cleanup.plans', 'cleanup.status'],
+    ['report.integrityDryRun', 'report.dryRun'],
+  ] as const) {
+    expect(RESOLVER_EFFECTS[key]).toBe('read');
+    const payload = key === 'cleanup.plans' ? { limit: 5 } : { eventQuery: '' };
+    const answer = await resolvers.invoke(key, payload, 'edge-operator');
+    expect(answer).toMatchObject({ ok: true });
+    const fromOld = await resolvers.invoke(old, payload, 'edge-operator');
+    // The dry-run says when it checked; everything else is the same answer.
+    const withoutTime = (reply: unknown) => JSON.stringify(reply).replace(/"checkedAt":"[^"]*"/, '');
+    expect(withoutTime(fromOld)).toBe(withoutTime(answer));
+  }
+  expect(await resolvers.invoke('cleanup.plans', {}, ADMIN)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+});

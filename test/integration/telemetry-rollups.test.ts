@@ -1,5 +1,5 @@
 import { generateTelemetry } from '../../dev/generate-telemetry';
-import type { TelemetryFold, TelemetryWindow } from '../../src/contract/verification';
+import type { TelemetryFold, TelemetryWindow } from '../../src/verification/verification-facts';
 import type { TestDatabase } from '../helpers/test-database';
 import { openTestDatabase } from '../helpers/test-database';
 import { TEST_SITE } from '../helpers/test-sites';

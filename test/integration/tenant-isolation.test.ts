@@ -71,7 +71,7 @@ test('every resolver on site A sees only site A and changes nothing of site B', 
   expect(audit.length).toBeGreaterThan(0);
   expect(audit.every((entry) => entry.eventId === summerOfA)).toBe(true);
 
-  const dryRun = await onA<IntegrityDryRun>('report.dryRun', { eventQuery: '' });
+  const dryRun = await onA<IntegrityDryRun>('report.integrityDryRun', { eventQuery: '' });
   expect(new Set(dryRun.events.map((e) => e.eventId))).toEqual(idsOf(siteA));
   const history = await onA<ReportHistory>('report.list', {});
   expect(history.reports).toEqual([]);

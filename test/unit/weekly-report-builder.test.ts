@@ -1,4 +1,5 @@
-import type { IntegrityDryRun, MetricWindow, ScheduledRun } from '../../src/contract/verification';
+import type { IntegrityDryRun, MetricWindow } from '../../src/contract/verification';
+import type { ScheduledRun } from '../../src/verification/verification-facts';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
 import { buildWeeklyReport } from '../../src/verification/weekly-report-builder';
 import type { WeeklyReportInput } from '../../src/verification/weekly-report-judgment';

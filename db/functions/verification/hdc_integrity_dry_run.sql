@@ -1,6 +1,6 @@
 -- report.dryRun: the facts the integrity checklist judges, per event of this site whose name
 -- starts with the query (case-insensitive). Read-only; one set-based statement however many events
--- match. It only counts: the checks and their verdict are src/contract/integrity-checklist.ts.
+-- match. It only counts: the checks and their verdict are src/verification/integrity-checklist.ts.
 -- Plain json built from rows over whole-site hash aggregates: 10,000 events in about 150 ms on
 -- PGlite, against about 400 ms for jsonb objects over CTE joins (see bench/results/latest.json).
 create or replace function hdc_integrity_dry_run(p_site hdc_site, p_event_query text)

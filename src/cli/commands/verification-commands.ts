@@ -3,7 +3,7 @@ import { AccountIdSchema } from '../../contract/ids';
 import { ReportDryRunPayloadSchema } from '../../contract/payloads';
 import type { IntegrityDryRun } from '../../contract/verification';
 import type { WeeklyReport } from '../../contract/weekly-report';
-import { failedChecks, integrityChecklist } from '../../contract/integrity-checklist';
+import { failedChecks, integrityChecklist } from '../../verification/integrity-checklist';
 import { verdictSentence } from '../../contract/report-verdict';
 import { renderWeeklyReportMarkdown } from '../../verification/weekly-report-markdown';
 import type { CliIo } from '../cli-io';

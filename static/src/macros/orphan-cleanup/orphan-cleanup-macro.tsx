@@ -74,7 +74,7 @@ export function OrphanCleanupMacro() {
     'latest',
   );
   const [history, reloadHistory] = useResolver(
-    context === null ? null : () => callResolver('cleanup.status', {}),
+    context === null ? null : () => callResolver('cleanup.plans', {}),
     'history',
   );
   const [scan, setScan] = useState<CleanupScan | null>(null);
@@ -143,7 +143,7 @@ export function OrphanCleanupMacro() {
       setScan(null);
       setSelection(emptySelection);
     } else if (ended.planId !== null) {
-      const reply = await callResolver('cleanup.status', { planId: ended.planId });
+      const reply = await callResolver('cleanup.plans', { planId: ended.planId });
       if (reply.ok && reply.data[0]) setPlan(reply.data[0]);
     }
     reloadLatest();

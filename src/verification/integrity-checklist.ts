@@ -1,12 +1,6 @@
-import type {
-  IntegrityCheckKey,
-  IntegrityDryRun,
-  IntegrityEvent,
-  IntegrityEventFacts,
-  IntegrityFacts,
-  IntegritySummary,
-} from './verification';
-import type { ChecklistItem } from './weekly-report';
+import type { IntegrityCheckKey, IntegrityDryRun, IntegrityEvent, IntegritySummary } from '../contract/verification';
+import type { ChecklistItem } from '../contract/weekly-report';
+import type { IntegrityEventFacts, IntegrityFacts } from './verification-facts';
 
 /**
  * The integrity checklist, the one statement of what makes the HDC's data sound. The weekly
