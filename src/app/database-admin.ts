@@ -6,8 +6,10 @@ import type { BulkSeedOptions, BulkSeedResult } from '../seed/seed-bulk';
 import { isDemoSeeded, seedDemo } from '../seed/seed-demo';
 import type { SeededDemo } from '../seed/seed-demo';
 import type { SiteId } from '../shared/site';
-import { planMigrations, resetAndMigrate, runMigrations, sitesWithData } from '../store/migration-runner';
-import type { KeptHold, MigrationPlan, MigrationReport } from '../store/migration-runner';
+import { planMigrations, runMigrations } from '../store/migration-runner';
+import { resetAndMigrate, sitesWithData } from '../store/schema-reset';
+import type { MigrationPlan, MigrationReport } from '../store/migration-runner';
+import type { KeptHold } from '../store/schema-reset';
 import { appErrorFromDriver, sqlStateOf } from '../store/postgres-error-map';
 import type { SqlExecutor } from '../store/sql-executor';
 

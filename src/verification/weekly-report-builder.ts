@@ -1,4 +1,3 @@
-import { failedChecks } from './integrity-checklist';
 import type { RunLogEntry, WeeklyReport } from '../contract/weekly-report';
 import { isoWeekMonday } from './report-period';
 import { judgeWeek } from './weekly-report-judgment';
@@ -14,8 +13,8 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     hypercare,
     evaluation,
     orphanFigures,
+    failedChecks,
     failedRuns,
-    lastFailure,
     sections,
     status,
     severity,
@@ -24,7 +23,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
   const runLog: RunLogEntry[] = [
     {
       check: 'Migration-integrity dry-run',
-      source: `hdc-ops dry-run --event-query "${input.canonicalQuery}" (report.dryRun)`,
+      source: `hdc-ops dry-run --event-query "${input.canonicalQuery}" (report.integrityDryRun)`,
       status: sections.integrity,
       detail: `${input.dryRun.summary.events} event(s) checked at ${input.dryRun.checkedAt}`,
     },
@@ -82,7 +81,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
   });
 
   const followUps = [...new Set(evaluation.findings.map((f) => f.action))];
-  for (const item of failedChecks(checklist)) {
+  for (const item of failedChecks) {
     followUps.push(`${item.label}: ${item.value} (expected ${item.expected}); the dry-run lists the events.`);
   }
   for (const c of coverage.filter((entry) => !entry.seen)) {
@@ -90,6 +89,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
   }
   if (input.samplerRuns.length === 0)
     followUps.push('The scheduled sampler did not run this week: check the Forge scheduled trigger.');
+  const lastFailure = failedRuns[0];
   if (lastFailure)
     followUps.push(
       `Investigate the failed sampler run of ${lastFailure.startedAt} (${lastFailure.errorCode ?? 'unknown'}).`,

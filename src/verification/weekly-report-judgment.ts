@@ -154,8 +154,10 @@ export interface WeekJudgment {
   hypercare: ReturnType<typeof judgeHypercare>;
   evaluation: ReturnType<typeof evaluateThresholds>;
   orphanFigures: OrphanFigures;
+  /** The checklist's failed items, once. */
+  failedChecks: ReturnType<typeof failedChecks>;
+  /** The week's failed sampler runs, newest first. */
   failedRuns: readonly ScheduledRun[];
-  lastFailure: ScheduledRun | undefined;
   sections: {
     integrity: ReportStatus;
     budgets: ReportStatus;
@@ -198,7 +200,8 @@ export function judgeWeek(input: WeeklyReportInput): WeekJudgment {
         ? 'CONDITIONAL'
         : 'PASS';
 
-  const integrityStatus: ReportStatus = failedChecks(checklist).length === 0 ? 'PASS' : 'FAIL';
+  const failed = failedChecks(checklist);
+  const integrityStatus: ReportStatus = failed.length === 0 ? 'PASS' : 'FAIL';
   const budgetStatus: ReportStatus = budgets.some((b) => b.ok === false)
     ? evaluation.findings.some((f) => f.rule === 'budget_breach_sustained')
       ? 'FAIL'
@@ -215,7 +218,6 @@ export function judgeWeek(input: WeeklyReportInput): WeekJudgment {
       : 'PASS';
   const coverageStatus: ReportStatus = coverage.every((c) => c.seen) ? 'PASS' : 'CONDITIONAL';
   const samplerStatus: ReportStatus = input.samplerRuns.length === 0 || failedRuns.length > 0 ? 'CONDITIONAL' : 'PASS';
-  const lastFailure = failedRuns[0];
   // A site that never scanned is told so in the run log, not held back for it. Hypercare's exit
   // criteria inform; only its rollback rule counts.
   const { status, severity } = decideVerdict(
@@ -238,8 +240,8 @@ export function judgeWeek(input: WeeklyReportInput): WeekJudgment {
     hypercare,
     evaluation,
     orphanFigures,
+    failedChecks: failed,
     failedRuns,
-    lastFailure,
     sections: {
       integrity: integrityStatus,
       budgets: budgetStatus,

@@ -7,7 +7,8 @@ import { applyRestore, planRestore, takeBackup } from '../../src/ops/backup-runn
 import { seedDemo } from '../../src/seed/seed-demo';
 import { checksumOf, readMigrationFiles } from '../../src/store/migration-files';
 import type { MigrationFile } from '../../src/store/migration-files';
-import { planMigrations, resetAndMigrate, runMigrations, sitesWithData } from '../../src/store/migration-runner';
+import { planMigrations, runMigrations } from '../../src/store/migration-runner';
+import { resetAndMigrate, sitesWithData } from '../../src/store/schema-reset';
 import { openTestDatabase } from '../helpers/test-database';
 import type { TestDatabase } from '../helpers/test-database';
 import { TEST_SITE } from '../helpers/test-sites';

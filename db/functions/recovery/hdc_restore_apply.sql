@@ -60,6 +60,9 @@ begin
   -- 2. What is stored now is what the backup holds, or nothing changes.
   for v_entry in select m ->> 'name' as name, (m ->> 'rows')::bigint as rows, m ->> 'contentHash' as hash
                  from jsonb_array_elements(v_manifest -> 'tables') as m loop
+    if not v_entry.name = any (coalesce(v_tables, '{}')) then
+      raise exception 'Table % is not one backups hold', v_entry.name using errcode = 'HDC04', hint = 'See hdc_backup_tables().';
+    end if;
     select rows, content_hash into v_rows, v_hash from hdc_table_figures(p_site, v_entry.name);
     v_measured := v_measured || jsonb_build_object(v_entry.name, jsonb_build_object('rows', v_rows, 'contentHash', v_hash));
     if v_rows <> v_entry.rows or v_hash <> v_entry.hash then
