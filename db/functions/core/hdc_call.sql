@@ -14,10 +14,7 @@ declare
   v_started timestamptz := clock_timestamp();
   v_reply jsonb;
 begin
-  if p_site is null then
-    raise exception 'No Confluence site given' using errcode = 'HDC04',
-      hint = 'Every call names its site (Forge: the installation; locally: HDC_SITE_ID or --site).';
-  end if;
+  perform hdc_require_site(p_site);
   perform hdc_record_telemetry(p_site, p_telemetry);
   execute hdc_call_statement(p_fn, coalesce(p_args, '{}'::jsonb)) into v_reply using p_site, coalesce(p_args, '{}'::jsonb);
   if p_call is not null then

@@ -6,9 +6,7 @@ language plpgsql as $$
 declare
   v_hold ops_site_hold;
 begin
-  if p_site is null then
-    raise exception 'No Confluence site given' using errcode = 'HDC04', hint = 'Every call names its site.';
-  end if;
+  perform hdc_require_site(p_site);
   delete from ops_site_hold where site_id = p_site and token = p_hold returning * into v_hold;
   if v_hold.token is null then
     return false;
