@@ -67,6 +67,37 @@ async function benchOn(label: string, sql: SqlExecutor) {
   }
   const registryTrips = (opened.rpc.roundTrips - trips) / REGISTRY_ITERATIONS;
 
+  // The same lookup in SQL, called directly and through hdc_call (the boundary every call of the app
+  // takes, which records telemetry and types the arguments from the catalog), interleaved.
+  const lookupArgs = {
+    p_parent_page_id: '31000001',
+    p_after_key: null,
+    p_after_id: null,
+    p_limit: 100,
+    p_now: new Date(),
+  };
+  const direct: number[] = [];
+  const boundary: number[] = [];
+  for (let i = 0; i < REGISTRY_ITERATIONS; i += 1) {
+    direct.push(
+      await timeIt(() =>
+        sql.query(
+          `select hdc_registry_list(p_site => $1, p_parent_page_id => $2, p_after_key => null, p_after_id => null,
+             p_limit => 100, p_now => $3)`,
+          [site, lookupArgs.p_parent_page_id, lookupArgs.p_now.toISOString()],
+        ),
+      ),
+    );
+    boundary.push(
+      await timeIt(() =>
+        sql.query(`select hdc_call(p_site => $1, p_fn => 'hdc_registry_list', p_args => $2::jsonb)`, [
+          site,
+          JSON.stringify(lookupArgs),
+        ]),
+      ),
+    );
+  }
+
   process.stderr.write(`[${label}] Complete + Sync over ${SYNC_HACKS} hacks × ${SYNC_ITERATIONS}…\n`);
   const [warmup, ...rest] = syncSeed.eventIds;
   if (warmup === undefined) throw new Error('The sync seed created no events');
@@ -115,6 +146,10 @@ async function benchOn(label: string, sql: SqlExecutor) {
       p50Ms: percentile(registry, 50),
       p95Ms: percentile(registry, 95),
       roundTrips: registryTrips,
+      // The SQL alone, without the service: the cost of the hdc_call boundary on one lookup.
+      sqlDirectP50Ms: percentile(direct, 50),
+      sqlThroughHdcCallP50Ms: percentile(boundary, 50),
+      hdcCallOverheadP50Ms: Math.round((percentile(boundary, 50) - percentile(direct, 50)) * 100) / 100,
     },
     complete_and_sync: {
       hacks: SYNC_HACKS,
