@@ -12,7 +12,14 @@ interface HandlerInput<K extends ResolverKey> {
   defaultParentPageId: string | undefined;
 }
 
-type Handlers = { [K in ResolverKey]: (input: HandlerInput<K>) => Promise<ResolverReplies[K]> };
+type Handler<K extends ResolverKey> = (input: HandlerInput<K>) => Promise<ResolverReplies[K]>;
+type Handlers = { [K in ResolverKey]: Handler<K> };
+
+// Keys renamed in 0.3.0 keep their old names until 0.4.0, for the macros of an older deploy: one handler, two keys.
+const integrityDryRun = ({ payload, services }: HandlerInput<'report.integrityDryRun' | 'report.dryRun'>) =>
+  services.verification.dryRun(payload.eventQuery);
+const cleanupPlans = ({ payload, call, services }: HandlerInput<'cleanup.plans' | 'cleanup.status'>) =>
+  services.cleanup.plans(call.viewer, payload);
 
 /** One line per resolver key: what it does with the parsed payload and the viewer. */
 export const RESOLVER_HANDLERS: Handlers = {
@@ -51,9 +58,8 @@ export const RESOLVER_HANDLERS: Handlers = {
     return services.sync.tree(pageId === undefined ? null : { pageId }, call.viewer);
   },
   'audit.list': ({ payload, call, services }) => services.sync.auditLog(call.viewer, payload.eventId),
-  'report.integrityDryRun': ({ payload, services }) => services.verification.dryRun(payload.eventQuery),
-  // Deprecated in 0.3.0 (report.integrityDryRun), answered until 0.4.0 for the macros of an older deploy.
-  'report.dryRun': ({ payload, services }) => services.verification.dryRun(payload.eventQuery),
+  'report.integrityDryRun': integrityDryRun,
+  'report.dryRun': integrityDryRun,
   'report.generate': ({ payload, call, services }) =>
     services.verification.generateReportAs(call.viewer, payload.idempotencyKey),
   'report.list': ({ payload, call, services }) => services.verification.history(call.viewer, payload.limit),
@@ -75,9 +81,8 @@ export const RESOLVER_HANDLERS: Handlers = {
   },
   'cleanup.plan': ({ payload, call, services }) => services.cleanup.plan(call.viewer, payload),
   'cleanup.execute': ({ payload, call, services }) => services.cleanup.execute(call.viewer, payload),
-  'cleanup.plans': ({ payload, call, services }) => services.cleanup.plans(call.viewer, payload),
-  // Deprecated in 0.3.0 (cleanup.plans), answered until 0.4.0 for the macros of an older deploy.
-  'cleanup.status': ({ payload, call, services }) => services.cleanup.plans(call.viewer, payload),
+  'cleanup.plans': cleanupPlans,
+  'cleanup.status': cleanupPlans,
   'ops.summary': ({ call, services }) => services.opsStatus.summary(call.viewer.accountId),
   'cleanup.restore': ({ payload, call, services }) => services.cleanup.restore(call.viewer, payload),
   'jobs.start': ({ payload, call, services, defaultParentPageId }) =>
