@@ -5,19 +5,18 @@
 create or replace function hdc_call_statement(p_fn text, p_args jsonb) returns text
 language plpgsql stable as $$
 declare
-  v_proc pg_proc;
-  v_found integer;
+  v_proc record;
   v_arguments text;
   v_unknown text;
 begin
-  select count(*) into v_found from pg_proc p
-  where p.pronamespace = current_schema()::regnamespace and p.proname = p_fn;
-  if p_fn is null or p_fn !~ '^hdc_[a-z0-9_]+$' or p_fn = 'hdc_call' or v_found <> 1 then
+  -- One catalog read a call: the function, and how many have its name.
+  select p.*, count(*) over () as found into v_proc
+  from pg_proc p where p.pronamespace = current_schema()::regnamespace and p.proname = p_fn limit 1;
+  if p_fn is null or p_fn !~ '^hdc_[a-z0-9_]+$' or p_fn = 'hdc_call' or coalesce(v_proc.found, 0) <> 1 then
     raise exception 'No HDC function % to call', coalesce(p_fn, '(none)') using errcode = '42883',
-      hint = case when v_found > 1 then 'More than one function has this name: run the migrations (hdc-ops migrate).'
+      hint = case when v_proc.found > 1 then 'More than one function has this name: run the migrations (hdc-ops migrate).'
                   else 'Run the migrations (hdc-ops migrate), or check the function name.' end;
   end if;
-  select p.* into v_proc from pg_proc p where p.pronamespace = current_schema()::regnamespace and p.proname = p_fn;
   if v_proc.proargmodes is not null or v_proc.proretset or coalesce(v_proc.proargnames[1], '') <> 'p_site' then
     raise exception 'HDC function % is not called through hdc_call', p_fn using errcode = '42883',
       hint = 'Only functions whose first argument is p_site and that return one value are called by the app.';
