@@ -14,7 +14,7 @@ export interface TelemetryGeneration {
  * Synthetic telemetry for the bench and the tests, generated in the database in one statement:
  * 90 % registry lookups, 10 % syncs (every hundredth call a probe), 0.5 % errors of which a fifth
  * are refusals (an SQLSTATE) and a fifth rate-limited, durations log-normal around 8 ms (registry)
- * and 40 ms (sync) with a tail. Marks the hours it wrote for the fold, as every telemetry writer does.
+ * and 40 ms (sync) with a tail, people's calls by 50 people. Marks the hours it wrote for the fold, as every telemetry writer does.
  */
 /** Runs in `tx`, a transaction: its statement timeout is lifted for the load. */
 export async function generateTelemetry(tx: SqlTransaction, generation: TelemetryGeneration): Promise<void> {
@@ -23,7 +23,7 @@ export async function generateTelemetry(tx: SqlTransaction, generation: Telemetr
   await tx.exec('set local statement_timeout = 0');
   await tx.query('select setseed($1)', [seed]);
   await tx.query(
-    `insert into telemetry_event (id, site_id, metric, source, outcome, duration_ms, duration_source, attributes, recorded_at)
+    `insert into telemetry_event (id, site_id, metric, source, outcome, duration_ms, duration_source, attributes, recorded_at, caller)
      select gen_random_uuid(), $1,
        case when i % 10 = 0 then 'sync_execution' else 'registry_lookup' end,
        case when i % 100 = 1 then 'probe' else 'organic' end,
@@ -38,7 +38,8 @@ export async function generateTelemetry(tx: SqlTransaction, generation: Telemetr
          when i % 10 = 0 then '{"action":"complete","rowCount":3}'::jsonb
          else '{"parentPageId":"31000001","rowCount":20}'::jsonb
        end,
-       $2::timestamptz + (i - 1) * (($3::timestamptz - $2::timestamptz) / $4::int)
+       $2::timestamptz + (i - 1) * (($3::timestamptz - $2::timestamptz) / $4::int),
+       case when i % 100 <> 1 then hdc_caller_key($1, 'person-' || (i % 50)) end
      from generate_series(1, $4::int) as i`,
     [site, from.toISOString(), to.toISOString(), rows],
   );

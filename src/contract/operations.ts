@@ -72,7 +72,14 @@ export type DatabaseHealth = z.infer<typeof DatabaseHealthSchema>;
 // ---------------------------------------------------------------- ops summary
 
 const Count = z.number().int().nonnegative();
-const TelemetryVolumeSchema = z.object({ calls: Count, errors: Count, forbidden: Count });
+/** Organic calls of a window as of now, and the people behind them (all calls, and refused as forbidden). */
+const TelemetryVolumeSchema = z.object({
+  calls: Count,
+  errors: Count,
+  forbidden: Count,
+  accounts: Count,
+  refusedAccounts: Count,
+});
 
 /** What hdc_ops_summary returns (one round trip). */
 export const OpsSummaryFiguresSchema = z.object({
@@ -106,8 +113,8 @@ export type SloWindow = z.infer<typeof TelemetryVolumeSchema> & {
   window: 'lastHour' | 'lastDay';
   errorRate: number | null;
   authFailureRate: number | null;
-  /** Not judged below the thresholds' minimum calls per window. */
-  status: 'ok' | 'over_target' | 'rollback' | 'too_few_calls';
+  /** Not judged below the thresholds' minimum calls or people per window. */
+  status: 'ok' | 'over_target' | 'rollback' | 'too_few_to_judge';
   detail: string;
 };
 

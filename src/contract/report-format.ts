@@ -1,10 +1,28 @@
-import type { BudgetCheck } from './weekly-report';
+import type { BudgetCheck, Hypercare } from './weekly-report';
+import { countOf } from '../shared/plural';
 
 /** How figures read in the weekly report, in Markdown and in the macro alike. Pure, no dependencies. */
 export const formatMs = (value: number | null): string => (value === null ? 'not measured' : `${value.toFixed(1)} ms`);
 
 export const formatRate = (rate: number | null): string =>
   rate === null ? 'no calls' : `${(rate * 100).toFixed(2)} %`;
+
+/**
+ * The share of calls refused as forbidden, its own figure apart from the error rates: the worst window
+ * judged, or why none was, and the refusals as calls and as people.
+ */
+export function formatForbiddenShare(auth: Hypercare['authFailure'] | undefined): string {
+  if (auth === undefined) return 'not measured in this report';
+  const worst =
+    auth.worstRate === null
+      ? 'no window with enough calls and people to judge'
+      : `worst ${formatRate(auth.worstRate)} in a ${auth.windowMinutes}-minute window`;
+  const refused =
+    auth.refusedCalls === undefined || auth.refusedAccounts === undefined
+      ? ''
+      : `; ${countOf(auth.refusedCalls, 'call', 'calls')} refused by ${countOf(auth.refusedAccounts, 'person', 'people')}`;
+  return `${worst} (rollback at ${formatRate(auth.rollbackRate)})${refused}`;
+}
 
 export function formatBudgetChange(budget: BudgetCheck): string {
   if (budget.changeMs === null) return 'no previous week';

@@ -15,10 +15,21 @@ export function highestSeverity(findings: readonly Pick<Finding, 'severity'>[]):
   return 'none';
 }
 
-/** The worst of the checks; a PASS with warnings among its findings is CONDITIONAL. */
-function reportStatus(checks: readonly ReportStatus[], findings: readonly Pick<Finding, 'severity'>[]): ReportStatus {
-  const worst = worstStatus(checks);
-  return worst === 'PASS' && findings.some((f) => f.severity === 'warning') ? 'CONDITIONAL' : worst;
+/** What a finding makes of the section it belongs to: a warning CONDITIONAL, an incident (SEV-2, SEV-3) FAIL. */
+function statusOfFindings(findings: readonly Pick<Finding, 'severity'>[]): ReportStatus {
+  if (findings.some((f) => f.severity !== 'warning')) return 'FAIL';
+  return findings.length > 0 ? 'CONDITIONAL' : 'PASS';
+}
+
+/** A section of a report: its status, and whether it only informs (advisory) rather than judges. */
+export interface SectionVerdict {
+  status: ReportStatus;
+  advisory: boolean;
+}
+
+/** A section's status: its own check, made no better than the findings that belong to it. */
+export function sectionStatus(check: ReportStatus, findings: readonly Pick<Finding, 'severity'>[]): ReportStatus {
+  return worstStatus([check, statusOfFindings(findings)]);
 }
 
 export interface Verdict {
@@ -29,15 +40,20 @@ export interface Verdict {
 }
 
 /**
- * The one place a report's verdict is decided: its status from the checks and findings, its
- * severity (a failed check is an incident: at least SEV-3, so a FAIL never reads "no incident"),
- * and the sentence that goes with both. The builder, the Markdown, the CLI and the macro use it.
+ * The one rule a report's verdict follows, in the report, the CLI and the macro alike: the status is
+ * the worst of the sections that judge (an advisory section says so where it is shown, and does not
+ * count), and never better than the findings (a warning: CONDITIONAL; an incident: FAIL); the
+ * severity is the highest finding's, at least SEV-3 for a FAIL, so a FAIL never reads "no incident"
+ * and a PASS never carries an incident.
  */
 export function decideVerdict(
-  checks: readonly ReportStatus[],
+  sections: readonly SectionVerdict[],
   findings: readonly Pick<Finding, 'severity'>[],
 ): Verdict {
-  const status = reportStatus(checks, findings);
+  const status = worstStatus([
+    ...sections.filter((section) => !section.advisory).map((section) => section.status),
+    statusOfFindings(findings),
+  ]);
   const found = highestSeverity(findings);
   const severity: Severity = status === 'FAIL' && found === 'none' ? 'SEV-3' : found;
   return { status, severity, sentence: verdictSentence(status, severity) };

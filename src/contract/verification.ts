@@ -62,7 +62,9 @@ export const MetricWindowSchema = z.object({
   p50Ms: z.number(),
   p95Ms: z.number(),
   rateLimited: z.number().int(),
-  /** Worst error rate in any bin of the escalation window (15 min), among bins with enough calls. */
+  /** Distinct people behind the calls (none for probes); counted up to 64 a 5-minute bin. */
+  accounts: z.number().int().default(0),
+  /** Worst error rate in any bin of the escalation window (15 min), among bins with enough calls and people. */
   worstWideErrorRate: z.number().nullable(),
   /** Worst error rate in any bin of the rollback window (5 min). */
   worstNarrowErrorRate: z.number().nullable(),
@@ -99,8 +101,10 @@ const THRESHOLD_RULES = [
   'orphan_duplicate_references',
   'orphan_pages',
   'orphan_scan_stale',
+  'orphan_scan_missing',
   'auth_failure_rollback',
 ] as const;
+export type ThresholdRule = (typeof THRESHOLD_RULES)[number];
 
 /** One rule that fired: what was seen, how bad it is, and what the responder does. */
 export const FindingSchema = z.object({

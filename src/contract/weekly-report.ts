@@ -68,9 +68,16 @@ const RunLogEntrySchema = z.object({
   check: z.string(),
   source: z.string(),
   status: z.enum(REPORT_STATUSES),
+  /** An advisory section informs and is shown as such; it never counts in the report's verdict. */
+  advisory: z.boolean().default(false),
   detail: z.string(),
 });
 export type RunLogEntry = z.infer<typeof RunLogEntrySchema>;
+
+/** A run-log entry's result as every reader shows it: an advisory section says so beside its status. */
+export function runLogResult(entry: Pick<RunLogEntry, 'status' | 'advisory'>): string {
+  return entry.advisory ? `${entry.status} (advisory)` : entry.status;
+}
 
 /** Orphan-page figures from the latest scan, with the change against last week's (a scan before the period). */
 const OrphanFiguresSchema = z.union([
@@ -94,6 +101,8 @@ export type OrphanFigures = z.infer<typeof OrphanFiguresSchema>;
 export const HypercareFiguresSchema = z.object({
   days: z.array(z.object({ day: z.string(), calls: z.number(), errors: z.number(), forbidden: z.number() })),
   worstAuthFailureRate: z.number().nullable(),
+  /** Calls refused as forbidden over the whole span, and the people refused. */
+  refused: z.object({ calls: z.number().int(), accounts: z.number().int() }).default({ calls: 0, accounts: 0 }),
   sev2Reports: z.array(z.string()),
 });
 export type HypercareFigures = z.infer<typeof HypercareFiguresSchema>;
@@ -105,6 +114,9 @@ const HypercareSchema = z.object({
     windowMinutes: z.number().int(),
     rollbackRate: z.number(),
     breached: z.boolean(),
+    /** Refused as forbidden in the hypercare span, as calls and as people (absent in reports before 0.3.0). */
+    refusedCalls: z.number().int().optional(),
+    refusedAccounts: z.number().int().optional(),
   }),
   exit: z.object({
     met: z.boolean(),

@@ -40,6 +40,7 @@ export const RESOLVER_HANDLERS: Handlers = {
       cursor: payload.cursor,
       limit: payload.limit,
       nameContains: payload.nameContains,
+      account: call.viewer.accountId,
     });
   },
   'sync.status': ({ payload, call, services }) => services.sync.status(payload, call.viewer),

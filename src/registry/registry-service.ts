@@ -18,6 +18,8 @@ interface RegistryRequest {
   cursor?: string | undefined;
   limit: number;
   nameContains?: string | undefined;
+  /** The person looking (the viewer's account id), for telemetry's count of people; absent for probes. */
+  account?: string | undefined;
 }
 
 export interface RegistryService {
@@ -31,7 +33,7 @@ export function createRegistryService(deps: RegistryServiceDeps): RegistryServic
       const { parentPageId, limit, nameContains } = request;
       // A malformed cursor is the caller's mistake: refused before anything is measured or stored.
       const after = request.cursor === undefined ? null : decodeRegistryCursor(request.cursor);
-      const call = deps.telemetry.begin('registry_lookup');
+      const call = deps.telemetry.begin('registry_lookup', request.account);
       const result = await timed(deps.clock, () =>
         deps.store.listRegistry({ parentPageId, after, limit, nameContains, now: deps.clock.now(), telemetry: call }),
       );

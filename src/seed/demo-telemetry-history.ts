@@ -7,8 +7,8 @@ const HOUR_MS = 3_600_000;
 /**
  * What a healthy HDC records from `since` to `now` (whole hours), so a fresh demo's trend charts mean something: per
  * hour, the sampler's two probes and its run; in working hours (weekdays 08–18 UTC) people's
- * registry lookups (6 an hour) and a Complete + Sync every other hour; a rare refusal and a rarer
- * error. Latencies are log-normal around 18 ms (registry) and 70 ms (sync), drifting a little from
+ * registry lookups (6 an hour) and a Complete + Sync every other hour, by two dozen people; a rare
+ * refusal and a rarer error. Latencies are log-normal around 18 ms (registry) and 70 ms (sync), drifting a little from
  * week to week. Deterministic (setseed), set-based, one transaction; the bulk insert is exempt from
  * the statement timeout as a data load is.
  */
@@ -33,9 +33,9 @@ export async function insertDemoTelemetryHistory(
        union all select h, drift, 'registry_lookup', 'probe', 1 from hours
        union all select h, drift, 'sync_execution', 'probe', 1 from hours
      ), shaped as (
-       select c.*, random() as roll, random() as u1, random() as u2, random() as at from calls c
+       select c.*, random() as roll, random() as u1, random() as u2, random() as at, floor(random() * 24)::int as person from calls c
      ), rows as (
-       insert into telemetry_event (id, site_id, metric, source, outcome, duration_ms, duration_source, attributes, recorded_at)
+       insert into telemetry_event (id, site_id, metric, source, outcome, duration_ms, duration_source, attributes, recorded_at, caller)
        select gen_random_uuid(), $1, metric, source,
          case when source = 'organic' and roll < 0.004 then 'rejected' when roll > 0.998 then 'error' else 'success' end,
          (case when metric = 'registry_lookup' then 18 else 70 end) * drift
@@ -48,7 +48,8 @@ export async function insertDemoTelemetryHistory(
            when metric = 'sync_execution' then jsonb_build_object('action', 'complete', 'rowCount', 3, 'syncStatus', 'complete')
            else jsonb_build_object('parentPageId', $4::text, 'rowCount', 11)
          end,
-         h + at * interval '1 hour'
+         h + at * interval '1 hour',
+         case when source = 'organic' then hdc_caller_key($1, 'demo-person-' || person) end
        from shaped
        returning 1
      )

@@ -67,6 +67,7 @@ export function createSiteRpc(rpc: RpcClient, outbox: TelemetryOutbox, scope: St
                   id: measured.call.id,
                   metric: measured.call.metric,
                   source: measured.call.source,
+                  ...(measured.call.account === undefined ? {} : { account: measured.call.account }),
                   attributes: measured.attributes ?? {},
                 },
               }

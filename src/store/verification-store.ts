@@ -38,10 +38,17 @@ export function createVerificationStore(rpc: SiteRpc): VerificationStore {
   return {
     integrityFacts: (eventQuery) =>
       rpc.call('hdc_integrity_dry_run', { p_event_query: eventQuery }, IntegrityFactsSchema),
-    telemetryWindow: ({ from, to, minCalls, wideMinutes, narrowMinutes }) =>
+    telemetryWindow: ({ from, to, minCalls, minAccounts, wideMinutes, narrowMinutes }) =>
       rpc.call(
         'hdc_telemetry_window',
-        { p_from: from, p_to: to, p_min_calls: minCalls, p_wide_minutes: wideMinutes, p_narrow_minutes: narrowMinutes },
+        {
+          p_from: from,
+          p_to: to,
+          p_min_calls: minCalls,
+          p_min_accounts: minAccounts,
+          p_wide_minutes: wideMinutes,
+          p_narrow_minutes: narrowMinutes,
+        },
         TelemetryWindowSchema,
       ),
     syncProbe: (eventQuery, telemetry) =>
@@ -65,16 +72,27 @@ export function createVerificationStore(rpc: SiteRpc): VerificationStore {
         z.coerce.number().int(),
         'write',
       ),
-    hypercareFigures: ({ to, days, windowMinutes, minCalls }) =>
+    hypercareFigures: ({ to, days, windowMinutes, minCalls, minAccounts, minRefusedAccounts }) =>
       rpc.call(
         'hdc_hypercare_figures',
-        { p_to: to, p_days: days, p_window_minutes: windowMinutes, p_min_calls: minCalls },
+        {
+          p_to: to,
+          p_days: days,
+          p_window_minutes: windowMinutes,
+          p_min_calls: minCalls,
+          p_min_accounts: minAccounts,
+          p_min_refused_accounts: minRefusedAccounts,
+        },
         HypercareFiguresSchema,
       ),
-    orphanScanFigures: (before) =>
-      rpc.call('hdc_cleanup_scan_figures', { p_before: before }, OrphanScanFiguresSchema.nullable()),
-    scheduledRuns: ({ job, from, limit }) =>
-      rpc.call('hdc_scheduled_runs', { p_job: job, p_from: from, p_limit: limit }, z.array(ScheduledRunSchema)),
+    orphanScanFigures: ({ before, to }) =>
+      rpc.call('hdc_cleanup_scan_figures', { p_before: before, p_to: to }, OrphanScanFiguresSchema.nullable()),
+    scheduledRuns: ({ job, from, to, limit }) =>
+      rpc.call(
+        'hdc_scheduled_runs',
+        { p_job: job, p_from: from, p_to: to, p_limit: limit },
+        z.array(ScheduledRunSchema),
+      ),
     storeWeeklyReport: (report, idempotencyKey, person) =>
       rpc.call(
         'hdc_store_weekly_report',

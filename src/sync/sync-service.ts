@@ -55,7 +55,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     eventId: string,
     idempotencyKey: string,
   ): Promise<SyncResult> {
-    const call = deps.telemetry.begin('sync_execution');
+    const call = deps.telemetry.begin('sync_execution', viewer.accountId);
     const result = await timed(deps.clock, () =>
       deps.store.runSync(action, { eventId, actorAccountId: viewer.accountId, idempotencyKey, telemetry: call }),
     );

@@ -45,6 +45,8 @@ export interface TelemetryEvent {
   durationMs: number;
   recordedAt: string;
   attributes: TelemetryAttributes;
+  /** Who made the call (TelemetryCall.account): sent to the database, which keeps only its key; never in a log line. */
+  account?: string;
 }
 
 const TELEMETRY_LOG_PREFIX = '[hdc-telemetry]';

@@ -11,6 +11,12 @@ export interface TelemetryCall {
   readonly id: string;
   readonly metric: TelemetryMetric;
   readonly source: TelemetrySource;
+  /**
+   * The person who made the call (a viewer's account id), absent for probes and scheduled work. The
+   * database keeps only a key of it (hdc_caller_key), so the evidence rules can count people; it is
+   * never logged.
+   */
+  readonly account?: string;
 }
 
 interface CallResult {
@@ -21,7 +27,7 @@ interface CallResult {
 
 export interface TelemetryRecorder {
   /** Opens the record of a call about to reach the database: pass its id to the store. */
-  begin(metric: TelemetryMetric): TelemetryCall;
+  begin(metric: TelemetryMetric, account?: string): TelemetryCall;
   /**
    * Closes it: one log line, and the end-to-end view (duration, outcome, attributes) queued for the
    * next call of this site, which replaces the database's own measurement of the same row, or
@@ -42,20 +48,21 @@ export interface TelemetryRecorderDeps {
 
 export function createTelemetryRecorder(deps: TelemetryRecorderDeps): TelemetryRecorder {
   const source = deps.source ?? 'organic';
-  const eventOf = (id: string, metric: TelemetryMetric, result: CallResult): TelemetryEvent => ({
+  const eventOf = (id: string, metric: TelemetryMetric, result: CallResult, account?: string): TelemetryEvent => ({
     id,
     metric,
     source,
+    ...(account === undefined ? {} : { account }),
     outcome: result.outcome,
     durationMs: Math.round(result.durationMs * 1000) / 1000,
     recordedAt: deps.clock.now().toISOString(),
     attributes: TelemetryAttributesSchema.parse(result.attributes),
   });
   return {
-    begin: (metric) => ({ id: randomUUID(), metric, source }),
+    begin: (metric, account) => ({ id: randomUUID(), metric, source, ...(account === undefined ? {} : { account }) }),
     end(call, result) {
       try {
-        const event = eventOf(call.id, call.metric, result);
+        const event = eventOf(call.id, call.metric, result, call.account);
         deps.log(formatTelemetryLine(event));
         deps.outbox.enqueue(deps.site, event);
       } catch {

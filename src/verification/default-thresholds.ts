@@ -19,6 +19,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   },
   "error_rate": {
     "min_calls_per_window": 20,
+    "min_accounts_per_window": 3,
     "target": 0.01,
     "target_action": "Look at the failing calls in the telemetry samples and open a ticket.",
     "escalate": {
@@ -64,6 +65,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
     "auth_failure_rollback": {
       "rate": 0.05,
       "window_minutes": 5,
+      "min_refused_accounts": 3,
       "severity": "SEV-2",
       "action": "Recommend a rollback to the last good deploy (docs/runbook.md, \"Upgrade and rollback\"); check scopes and permissions changed by the release."
     },

@@ -151,12 +151,14 @@ export async function runTelemetrySampler(deps: TelemetrySamplerDeps): Promise<S
       from: new Date(startedAt.getTime() - windowMinutes * MINUTE_MS),
       to: new Date(deps.clock.now().getTime() + 1),
       minCalls: rules.min_calls_per_window,
+      minAccounts: rules.min_accounts_per_window,
       wideMinutes: rules.escalate.window_minutes,
       narrowMinutes: rules.rollback.window_minutes,
     });
     const [previousRun] = await deps.store.scheduledRuns({
       job: 'telemetry_sampler',
       from: new Date(startedAt.getTime() - DAY_MS),
+      to: startedAt,
       limit: 1,
     });
     const previousState =

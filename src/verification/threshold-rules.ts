@@ -12,7 +12,7 @@ export interface EvaluationInput {
   probedMetrics: readonly string[];
   integrity?: { current: IntegritySummary; previous: IntegritySummary | null } | undefined;
   previous: EvaluationState | null;
-  /** The latest orphan-page scan's counts and age; null when no scan ran yet. */
+  /** The latest orphan-page scan's counts and age; null when no scan ran yet; absent when not judged (the sampler). */
   orphans?: { counts: ScanCounts; ageDays: number } | null | undefined;
   /** Findings of the hypercare rules (hypercare-rules.ts), judged with the rest for the severity. */
   hypercareFindings?: readonly Finding[] | undefined;
@@ -132,15 +132,26 @@ export function evaluateThresholds(thresholds: Thresholds, input: EvaluationInpu
     }
   }
 
-  findings.push(...orphanFindings(thresholds, input.orphans ?? null));
+  if (input.orphans !== undefined) findings.push(...orphanFindings(thresholds, input.orphans));
   findings.push(...(input.hypercareFindings ?? []));
   return { findings, severity: highestSeverity(findings), state };
 }
 
 /** The orphan-page rules: dangling events and duplicate references by severity, orphan pages past the allowance, a stale scan. */
 function orphanFindings(thresholds: Thresholds, orphans: { counts: ScanCounts; ageDays: number } | null): Finding[] {
-  if (orphans === null) return [];
   const rules = thresholds.orphans;
+  if (orphans === null) {
+    // Not measured is not a pass: the week is CONDITIONAL until a scan has run.
+    return [
+      {
+        rule: 'orphan_scan_missing',
+        metric: null,
+        severity: 'warning',
+        detail: 'no orphan-page scan has run yet',
+        action: 'Scan from the orphan-page cleanup macro, or wait for the weekly orphan-scan trigger.',
+      },
+    ];
+  }
   const { counts } = orphans;
   const findings: Finding[] = [];
   if (counts.danglingEvents > 0) {

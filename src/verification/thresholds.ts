@@ -24,6 +24,8 @@ const ThresholdsSchema = z.strictObject({
   error_rate: z
     .strictObject({
       min_calls_per_window: z.number().int().min(1).max(100_000),
+      /** People, not calls: bins keep up to 64 distinct callers each (hdc_fold_telemetry). */
+      min_accounts_per_window: z.number().int().min(0).max(64).default(3),
       target: Rate,
       target_action: Action,
       escalate: z.strictObject({
@@ -72,6 +74,7 @@ const ThresholdsSchema = z.strictObject({
     auth_failure_rollback: z.strictObject({
       rate: Rate,
       window_minutes: Minutes,
+      min_refused_accounts: z.number().int().min(1).max(64).default(3),
       severity: z.enum(['SEV-2', 'SEV-3']),
       action: Action,
     }),

@@ -29,6 +29,7 @@ export interface VerificationStore {
     from: Date;
     to: Date;
     minCalls: number;
+    minAccounts: number;
     wideMinutes: number;
     narrowMinutes: number;
   }): Promise<TelemetryWindow>;
@@ -49,15 +50,21 @@ export interface VerificationStore {
     detail: object;
     errorCode: string | null;
   }): Promise<number>;
-  scheduledRuns(query: { job: ScheduledRun['job']; from: Date; limit: number }): Promise<ScheduledRun[]>;
-  /** The latest complete orphan-page scan, and the latest completed before `before`. */
-  orphanScanFigures(before: Date): Promise<OrphanScanFigures | null>;
-  /** Daily organic calls, errors and forbidden refusals before `to`, the worst auth-failure window, SEV-2 reports. */
+  /** The runs of a job started in [from, to), newest first. */
+  scheduledRuns(query: { job: ScheduledRun['job']; from: Date; to: Date; limit: number }): Promise<ScheduledRun[]>;
+  /** The latest orphan-page scan completed before `to`, and the latest completed before `before`. */
+  orphanScanFigures(window: { before: Date; to: Date }): Promise<OrphanScanFigures | null>;
+  /**
+   * Daily organic calls, errors and forbidden refusals before `to`, the worst auth-failure window
+   * with enough evidence (calls, people calling, people refused), the refusals as calls and people, SEV-2 reports.
+   */
   hypercareFigures(request: {
     to: Date;
     days: number;
     windowMinutes: number;
     minCalls: number;
+    minAccounts: number;
+    minRefusedAccounts: number;
   }): Promise<HypercareFigures>;
   /** Stores the report and returns it with its id; the same key again returns the first one stored. */
   /** `person`: the account generating it, refused unless an HDC operator when it is stored; null for the schedule and the CLI. */

@@ -58,8 +58,11 @@ export interface VerificationService {
 }
 
 export function createVerificationService(deps: VerificationServiceDeps): VerificationService {
-  const dryRun = async (eventQuery?: string) =>
-    integrityDryRunOf(await deps.store.integrityFacts(eventQuery ?? deps.canonicalEventQuery));
+  // Checked at the app's time (its clock), like everything else the report says.
+  const dryRun = async (eventQuery?: string): Promise<IntegrityDryRun> => ({
+    ...integrityDryRunOf(await deps.store.integrityFacts(eventQuery ?? deps.canonicalEventQuery)),
+    checkedAt: deps.clock.now().toISOString(),
+  });
 
   /** Runs a scheduled job and records how it ended in scheduled_run, failed or not (a failure is logged as well). */
   async function recorded<T>(
@@ -98,10 +101,16 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       from: period.start,
       to: period.end,
       minCalls: rules.min_calls_per_window,
+      minAccounts: rules.min_accounts_per_window,
       wideMinutes: rules.escalate.window_minutes,
       narrowMinutes: rules.rollback.window_minutes,
     });
-    const samplerRuns = await deps.store.scheduledRuns({ job: 'telemetry_sampler', from: period.start, limit: 1000 });
+    const samplerRuns = await deps.store.scheduledRuns({
+      job: 'telemetry_sampler',
+      from: period.start,
+      to: period.end,
+      limit: 1000,
+    });
     const report = buildWeeklyReport({
       thresholds: deps.thresholds,
       periodStart: period.start,
@@ -114,12 +123,14 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       telemetry,
       samplerRuns,
       previous: await deps.store.getWeeklyReportBefore(isoWeekMonday(period.start)),
-      orphans: await deps.store.orphanScanFigures(period.start),
+      orphans: await deps.store.orphanScanFigures({ before: period.start, to: period.end }),
       hypercare: await deps.store.hypercareFigures({
         to: generatedAt,
         days: deps.thresholds.hypercare.exit_days,
         windowMinutes: deps.thresholds.hypercare.auth_failure_rollback.window_minutes,
         minCalls: rules.min_calls_per_window,
+        minAccounts: rules.min_accounts_per_window,
+        minRefusedAccounts: deps.thresholds.hypercare.auth_failure_rollback.min_refused_accounts,
       }),
     });
     return deps.store.storeWeeklyReport(report, idempotencyKey, person);

@@ -1,6 +1,9 @@
 import type { RunLogEntry, WeeklyReport } from '../contract/weekly-report';
 import { isoWeekMonday } from './report-period';
 import { judgeWeek } from './weekly-report-judgment';
+import { countOf } from '../shared/plural';
+import type { SectionKey } from './report-sections';
+import { REPORT_SECTIONS } from './report-sections';
 import type { WeeklyReportInput } from './weekly-report-judgment';
 
 /** The weekly report composed from the week's judgment (weekly-report-judgment.ts): run log, follow-ups, the stored shape. Pure. */
@@ -10,7 +13,8 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     budgets,
     errorRates,
     coverage,
-    hypercare,
+    rollback,
+    exit,
     evaluation,
     orphanFigures,
     failedChecks,
@@ -19,19 +23,16 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     status,
     severity,
   } = judgeWeek(input);
+  const rules = input.thresholds.error_rate;
 
-  const runLog: RunLogEntry[] = [
-    {
-      check: 'Migration-integrity dry-run',
+  const lines: Record<SectionKey, { source: string; detail: string }> = {
+    integrity: {
       source: `hdc-ops dry-run --event-query "${input.canonicalQuery}" (report.integrityDryRun)`,
-      status: sections.integrity,
-      detail: `${input.dryRun.summary.events} event(s) checked at ${input.dryRun.checkedAt}`,
+      detail: `${countOf(input.dryRun.summary.events, 'event', 'events')} checked, ${countOf(failedChecks.length, 'check', 'checks')} failed`,
     },
-    {
-      check: 'Performance budgets',
+    budgets: {
       source:
         'p50 / p95 per metric from the hourly latency histograms of the hours the week touches (log buckets: within 1.5 % of the exact value), organic and probe apart',
-      status: sections.budgets,
       detail: budgets
         .map(
           (b) =>
@@ -39,46 +40,47 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
         )
         .join('; '),
     },
-    {
-      check: 'Telemetry coverage',
+    coverage: {
       source: 'calls per metric and source in the 5-minute telemetry rollups',
-      status: sections.coverage,
       detail: coverage
-        .map((c) => `${c.metric} ${c.seen ? `seen (${c.organicCount + c.probeCount})` : 'not seen'}`)
+        .map(
+          (c) =>
+            `${c.metric} ${c.seen ? `seen (${countOf(c.organicCount + c.probeCount, 'call', 'calls')})` : 'not seen'}`,
+        )
         .join('; '),
     },
-    {
-      check: 'Error rates',
-      source: `outcomes in the 5-minute telemetry rollups; worst ${input.thresholds.error_rate.escalate.window_minutes}- and ${input.thresholds.error_rate.rollback.window_minutes}-minute bins, aligned to the clock`,
-      status: sections.errors,
+    errors: {
+      source: `outcomes in the 5-minute telemetry rollups; worst ${rules.escalate.window_minutes}- and ${rules.rollback.window_minutes}-minute windows, aligned to the clock, judged from ${countOf(rules.min_calls_per_window, 'call', 'calls')} by ${countOf(rules.min_accounts_per_window, 'person', 'people')}`,
       detail: errorRates
         .map((r) => `${r.metric} ${r.rate === null ? 'no calls' : `${(r.rate * 100).toFixed(2)} %`}`)
         .join('; '),
     },
-    {
-      check: 'Scheduled sampler',
+    sampler: {
       source: 'scheduledTrigger telemetry-sampler (hourly)',
-      status: sections.sampler,
-      detail: `${input.samplerRuns.length} run(s), ${failedRuns.length} failed`,
+      detail: `${countOf(input.samplerRuns.length, 'run', 'runs')} in the week, ${failedRuns.length} failed`,
     },
-  ];
-
-  runLog.push({
-    check: 'Orphan pages',
-    source: orphanFigures.measured
-      ? `orphan-page scan ${orphanFigures.scanId} (${orphanFigures.trigger}, ${orphanFigures.scannedAt})`
-      : 'orphan-page scans (cleanup.scan, weekly orphan-scan trigger)',
-    status: sections.orphans,
-    detail: orphanFigures.note,
-  });
-
-  const auth = hypercare.hypercare.authFailure;
-  runLog.push({
-    check: 'Hypercare',
-    source: `forbidden refusals per ${auth.windowMinutes}-minute window, and daily error rates, in the organic telemetry rollups; stored SEV-2 reports`,
-    status: sections.hypercare,
-    detail: `auth failures ${auth.worstRate === null ? 'not judged (too few calls)' : `worst ${(auth.worstRate * 100).toFixed(1)} %`} (rollback at ${(auth.rollbackRate * 100).toFixed(1)} %); ${hypercare.hypercare.exit.detail}`,
-  });
+    orphans: {
+      source: orphanFigures.measured
+        ? `orphan-page scan ${orphanFigures.scanId} (${orphanFigures.trigger})`
+        : 'orphan-page scans (cleanup.scan, weekly orphan-scan trigger)',
+      detail: orphanFigures.note,
+    },
+    hypercareRollback: {
+      source: `forbidden refusals per ${rollback.authFailure.windowMinutes}-minute window in the organic telemetry rollups, as calls and as people`,
+      detail: rollback.detail,
+    },
+    hypercareExit: {
+      source: 'daily error rates in the organic telemetry rollups; stored SEV-2 reports and this one',
+      detail: exit.detail,
+    },
+  };
+  const runLog: RunLogEntry[] = (Object.keys(REPORT_SECTIONS) as SectionKey[]).map((key) => ({
+    check: REPORT_SECTIONS[key].title,
+    source: lines[key].source,
+    status: sections[key].status,
+    advisory: sections[key].advisory,
+    detail: lines[key].detail,
+  }));
 
   const followUps = [...new Set(evaluation.findings.map((f) => f.action))];
   for (const item of failedChecks) {
@@ -117,7 +119,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
       lastFailure: lastFailure ? `${lastFailure.startedAt}: ${lastFailure.errorCode ?? 'unknown'}` : null,
     },
     orphanPages: orphanFigures,
-    hypercare: hypercare.hypercare,
+    hypercare: { authFailure: rollback.authFailure, exit },
     findings: evaluation.findings,
     followUps,
     evaluationState: evaluation.state,

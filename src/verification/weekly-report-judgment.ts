@@ -1,6 +1,6 @@
 import { failedChecks, integrityChecklist } from './integrity-checklist';
-import { decideVerdict } from '../contract/report-verdict';
-import type { HypercareFigures, OrphanFigures } from '../contract/weekly-report';
+import { decideVerdict, sectionStatus } from '../contract/report-verdict';
+import type { Hypercare, HypercareFigures, OrphanFigures } from '../contract/weekly-report';
 import type { OrphanScanFigures } from './verification-port';
 import type { IntegrityDryRun, MetricWindow, ReportStatus, Severity } from '../contract/verification';
 import type { ScheduledRun, TelemetryWindow } from './verification-facts';
@@ -9,7 +9,9 @@ import type { BudgetCheck, Coverage, ErrorRateCheck, WeeklyReport } from '../con
 import { formatTelemetryLine } from '../telemetry/telemetry-event';
 import type { TelemetryMetric } from '../telemetry/telemetry-event';
 import { evaluateThresholds, judgedP95 } from './threshold-rules';
-import { judgeHypercare } from './hypercare-rules';
+import { judgeHypercareExit, judgeHypercareRollback } from './hypercare-rules';
+import type { SectionKey } from './report-sections';
+import { REPORT_SECTIONS, findingsOf } from './report-sections';
 import type { Thresholds } from './thresholds';
 import { budgetsOf } from './thresholds';
 
@@ -146,41 +148,43 @@ function coverageOf(window: TelemetryWindow): Coverage[] {
   });
 }
 
+/** A section as judged: its status, whether it only informs, and the line the run log shows. */
+interface JudgedSection {
+  key: SectionKey;
+  status: ReportStatus;
+  advisory: boolean;
+}
+
 export interface WeekJudgment {
   checklist: ReturnType<typeof integrityChecklist>;
   budgets: BudgetCheck[];
   errorRates: ErrorRateCheck[];
   coverage: Coverage[];
-  hypercare: ReturnType<typeof judgeHypercare>;
+  rollback: ReturnType<typeof judgeHypercareRollback>;
+  exit: Hypercare['exit'];
   evaluation: ReturnType<typeof evaluateThresholds>;
   orphanFigures: OrphanFigures;
   /** The checklist's failed items, once. */
   failedChecks: ReturnType<typeof failedChecks>;
   /** The week's failed sampler runs, newest first. */
   failedRuns: readonly ScheduledRun[];
-  sections: {
-    integrity: ReportStatus;
-    budgets: ReportStatus;
-    errors: ReportStatus;
-    coverage: ReportStatus;
-    sampler: ReportStatus;
-    hypercare: ReportStatus;
-    orphans: ReportStatus;
-  };
+  /** Every section, in the run log's order (REPORT_SECTIONS). */
+  sections: Record<SectionKey, JudgedSection>;
   status: ReportStatus;
   severity: Severity;
 }
 
 export function judgeWeek(input: WeeklyReportInput): WeekJudgment {
+  const { thresholds } = input;
   const checklist = integrityChecklist(input.dryRun.summary);
   const budgets = budgetChecks(input);
   const errorRates = errorRateChecks(input);
   const coverage = coverageOf(input.telemetry);
   const okRuns = input.samplerRuns.filter((run) => run.status === 'ok');
   const failedRuns = input.samplerRuns.filter((run) => run.status === 'failed');
-  const hypercare = judgeHypercare(input.hypercare, input.thresholds);
-  const evaluation = evaluateThresholds(input.thresholds, {
-    hypercareFindings: hypercare.findings,
+  const rollback = judgeHypercareRollback(input.hypercare, thresholds);
+  const evaluation = evaluateThresholds(thresholds, {
+    hypercareFindings: rollback.findings,
     metrics: input.telemetry.metrics,
     probedMetrics: okRuns.length > 0 ? VERIFIED_METRICS : [],
     integrity: { current: input.dryRun.summary, previous: input.previous?.integrity.dryRun.summary ?? null },
@@ -190,66 +194,51 @@ export function judgeWeek(input: WeeklyReportInput): WeekJudgment {
         ? null
         : { counts: input.orphans.counts, ageDays: ageInDays(input.orphans.finishedAt, input.generatedAt) },
   });
-  const hypercareStatus: ReportStatus = hypercare.hypercare.authFailure.breached ? 'FAIL' : 'PASS';
-  const orphanFigures = orphanFiguresOf(input);
-  const orphanStatus: ReportStatus = !orphanFigures.measured
-    ? 'CONDITIONAL'
-    : evaluation.findings.some((f) => f.rule.startsWith('orphan_') && f.severity !== 'warning')
-      ? 'FAIL'
-      : evaluation.findings.some((f) => f.rule.startsWith('orphan_'))
-        ? 'CONDITIONAL'
-        : 'PASS';
-
   const failed = failedChecks(checklist);
-  const integrityStatus: ReportStatus = failed.length === 0 ? 'PASS' : 'FAIL';
-  const budgetStatus: ReportStatus = budgets.some((b) => b.ok === false)
-    ? evaluation.findings.some((f) => f.rule === 'budget_breach_sustained')
-      ? 'FAIL'
-      : 'CONDITIONAL'
-    : budgets.some((b) => b.ok === null)
-      ? 'CONDITIONAL'
-      : 'PASS';
-  const errorStatus: ReportStatus = evaluation.findings.some(
-    (f) => f.rule.startsWith('error_rate') && f.severity !== 'warning',
-  )
-    ? 'FAIL'
-    : errorRates.some((r) => r.ok === false)
-      ? 'CONDITIONAL'
-      : 'PASS';
-  const coverageStatus: ReportStatus = coverage.every((c) => c.seen) ? 'PASS' : 'CONDITIONAL';
-  const samplerStatus: ReportStatus = input.samplerRuns.length === 0 || failedRuns.length > 0 ? 'CONDITIONAL' : 'PASS';
-  // A site that never scanned is told so in the run log, not held back for it. Hypercare's exit
-  // criteria inform; only its rollback rule counts.
-  const { status, severity } = decideVerdict(
-    [
-      integrityStatus,
-      budgetStatus,
-      errorStatus,
-      coverageStatus,
-      samplerStatus,
-      hypercareStatus,
-      ...(orphanFigures.measured ? [orphanStatus] : []),
-    ],
-    evaluation.findings,
-  );
+  // Each section's own check; the findings that belong to it are folded in below (sectionStatus).
+  const checks: Record<Exclude<SectionKey, 'hypercareExit'>, ReportStatus> = {
+    integrity: failed.length === 0 ? 'PASS' : 'FAIL',
+    budgets: budgets.some((b) => b.ok === null) ? 'CONDITIONAL' : 'PASS',
+    coverage: coverage.every((c) => c.seen) ? 'PASS' : 'CONDITIONAL',
+    errors: errorRates.some((r) => r.ok === false) ? 'CONDITIONAL' : 'PASS',
+    sampler: input.samplerRuns.length === 0 || failedRuns.length > 0 ? 'CONDITIONAL' : 'PASS',
+    orphans: 'PASS',
+    hypercareRollback: 'PASS',
+  };
+  const judged = Object.fromEntries(
+    Object.entries(checks).map(([key, check]) => {
+      const section = key as keyof typeof checks;
+      return [
+        section,
+        {
+          key: section,
+          status: sectionStatus(check, findingsOf(section, evaluation.findings)),
+          advisory: REPORT_SECTIONS[section].advisory,
+        },
+      ];
+    }),
+  ) as Record<keyof typeof checks, JudgedSection>;
+  const { status, severity } = decideVerdict(Object.values(judged), evaluation.findings);
+  // Advisory, and judged last: this report's own severity counts against the exit criteria.
+  const exit = judgeHypercareExit(input.hypercare, thresholds, severity);
   return {
     checklist,
     budgets,
     errorRates,
     coverage,
-    hypercare,
+    rollback,
+    exit,
     evaluation,
-    orphanFigures,
+    orphanFigures: orphanFiguresOf(input),
     failedChecks: failed,
     failedRuns,
     sections: {
-      integrity: integrityStatus,
-      budgets: budgetStatus,
-      errors: errorStatus,
-      coverage: coverageStatus,
-      sampler: samplerStatus,
-      hypercare: hypercareStatus,
-      orphans: orphanStatus,
+      ...judged,
+      hypercareExit: {
+        key: 'hypercareExit',
+        status: exit.met ? 'PASS' : 'CONDITIONAL',
+        advisory: REPORT_SECTIONS.hypercareExit.advisory,
+      },
     },
     status,
     severity,

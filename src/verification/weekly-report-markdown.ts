@@ -1,6 +1,7 @@
 import { verdictSentence } from '../contract/report-verdict';
 import type { WeeklyReport } from '../contract/weekly-report';
-import { formatBudgetChange, formatMs as ms, formatRate as pct } from '../contract/report-format';
+import { runLogResult } from '../contract/weekly-report';
+import { formatBudgetChange, formatForbiddenShare, formatMs as ms, formatRate as pct } from '../contract/report-format';
 
 const tick = (ok: boolean | null) => (ok === null ? '– not measured' : ok ? '✅' : '❌');
 const windowPct = (rate: number | null) =>
@@ -54,7 +55,7 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
     '2. Run log',
     table(
       ['Check', 'Command / trigger', 'Result', 'Detail'],
-      report.runLog.map((entry) => [entry.check, entry.source, entry.status, markdownText(entry.detail)]),
+      report.runLog.map((entry) => [entry.check, entry.source, runLogResult(entry), markdownText(entry.detail)]),
     ),
     '',
     '**Telemetry coverage**',
@@ -104,7 +105,7 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
       ]),
     ),
     '',
-    `Refused as forbidden (people without the right, not errors): ${forbiddenShare(report)}.`,
+    `Refused as forbidden (people without the right, not errors): ${formatForbiddenShare(report.hypercare?.authFailure)}.`,
   );
 
   section(
@@ -144,12 +145,4 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
     `- Next checkpoint owner: ${report.severity === 'SEV-2' ? 'engineering on-call' : report.severity === 'SEV-3' ? 'HDC operators (business hours)' : 'HDC operators, next weekly report'}`,
   );
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-/** The share of calls refused as forbidden: its own figure, apart from the error rates. */
-function forbiddenShare(report: WeeklyReport): string {
-  const auth = report.hypercare?.authFailure;
-  if (auth === undefined) return 'not measured in this report';
-  if (auth.worstRate === null) return `too few calls to judge (rollback at ${pct(auth.rollbackRate)})`;
-  return `worst ${pct(auth.worstRate)} in a ${auth.windowMinutes}-minute window (rollback at ${pct(auth.rollbackRate)})`;
 }

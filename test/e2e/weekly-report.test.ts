@@ -25,11 +25,12 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     let macro = await macroFrame(session.page, 'weekly-report');
     await macro.getByRole('heading', { name: /Weekly verification — week of \d{4}-\d{2}-\d{2}/ }).waitFor();
     expect(await macro.locator('[data-report-status="FAIL"]').count()).toBe(0);
-    // One sentence, and it agrees with the status and the severity.
-    await macro
-      .locator('[data-verdict]')
-      .getByText(/^(Every check passed: no impact on releases\.|Passed with warnings)/)
-      .waitFor();
+    // One sentence, and it agrees with the run log: the demo has never scanned for orphan pages, so
+    // the week is CONDITIONAL (not "Every check passed"); the hypercare exit criteria only inform.
+    await macro.locator('[data-verdict]').getByText(/^Passed with warnings/).waitFor();
+    const exitRow = macro.getByRole('row', { name: /^Hypercare exit criteria/ });
+    await exitRow.locator('[data-advisory]').getByText('Advisory').waitFor();
+    await macro.getByRole('row', { name: /^Orphan pages .* CONDITIONAL/ }).waitFor();
     await macro.getByRole('heading', { name: /Trend over 8 weeks/ }).waitFor();
     // Week dates on the axis (and in the screen-reader table), one point per week.
     const weeks = await macro
@@ -107,10 +108,14 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
 
     // Sync it, then generate again: not FAIL now; a report of the same week is one point on the trend.
     await session.services.sync.completeAndSync({ accountId: 'demo-primary-admin' }, unsynced);
+    // Operators see the ops summary as of now, read again after Generate now: health, backlog, SLO posture, backups and drills.
+    const operations = macro.getByRole('region', { name: 'Operations now' });
+    const asOf = operations.locator('[data-ops-as-of] time');
+    await asOf.waitFor();
+    const readBefore = await asOf.getAttribute('datetime');
     await macro.getByRole('button', { name: 'Generate now' }).click();
     await macro.locator('[data-report-status="FAIL"]').first().waitFor({ state: 'detached' });
-    // Operators see the ops summary: health, backlog, SLO posture, backups and drills.
-    const operations = macro.getByRole('region', { name: 'Operations now' });
+    await operations.locator(`[data-ops-as-of] time:not([datetime="${readBefore}"])`).waitFor();
     await operations.getByText(/Sync backlog/).waitFor();
     await operations.getByText(/None yet: run hdc-ops backup/).waitFor();
     expect(await macro.locator('.hdc-chart canvas').count()).toBe(3);

@@ -115,3 +115,20 @@ test('the first report a person generates is honest: not FAIL, and compared with
   const history = await services().verification.history({ accountId: 'report-reader' });
   expect(history.reports.map((r) => r.weekOf)).toHaveLength(9);
 });
+
+test('each seeded report carries its own times and its own week: checked when generated, the sampler runs of its 7 days, a verdict that agrees with its sections', async () => {
+  const history = await services().verification.history({ accountId: DEMO_ACCOUNTS.operator });
+  const seeded = history.reports.filter((r) => r.generatedBy === 'scheduled');
+  expect(seeded.length).toBe(8);
+  const rank = { PASS: 0, CONDITIONAL: 1, FAIL: 2 };
+  for (const { id } of seeded) {
+    const report = await services().verification.report(id);
+    expect(report.integrity.dryRun.checkedAt).toBe(report.generatedAt);
+    // An hourly job over 7 days: 168 runs, never the runs of the weeks after it.
+    expect(report.sampler.runs).toBe(168);
+    const judging = report.runLog.filter((entry) => !entry.advisory).map((entry) => rank[entry.status]);
+    expect(rank[report.status]).toBe(Math.max(...judging));
+    if (report.severity === 'SEV-2') expect(report.hypercare?.exit.met).toBe(false);
+    expect(report.runLog.map((entry) => entry.detail).join(' ')).not.toMatch(/\(s\)/);
+  }
+});

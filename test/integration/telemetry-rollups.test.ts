@@ -36,10 +36,10 @@ describe.each(databases)('on %s', (_name, url) => {
     while ((await fold()).pendingHours > 0);
   }
 
-  async function window(start = from, end = to): Promise<TelemetryWindow> {
+  async function window(start = from, end = to, minAccounts = 0): Promise<TelemetryWindow> {
     const [row] = await db.sql.query<{ window: TelemetryWindow }>(
-      `select hdc_telemetry_window($1, $2, $3, 20, 15, 5) as window`,
-      [TEST_SITE, start.toISOString(), end.toISOString()],
+      `select hdc_telemetry_window($1, $2, $3, 20, $4, 15, 5) as window`,
+      [TEST_SITE, start.toISOString(), end.toISOString(), minAccounts],
     );
     return row!.window;
   }
@@ -51,6 +51,7 @@ describe.each(databases)('on %s', (_name, url) => {
       source: string;
       n: number;
       errors: number;
+      accounts: number;
       p50: number;
       p95: number;
       worst_narrow: number | null;
@@ -62,6 +63,7 @@ describe.each(databases)('on %s', (_name, url) => {
            count(*) filter (where outcome = 'error') as errors
          from t cross join (values (5), (15)) as widths (w) group by 1, 2, 3, 4)
        select metric, source, count(*)::int as n, count(*) filter (where outcome = 'error')::int as errors,
+         count(distinct caller)::int as accounts,
          percentile_cont(0.5) within group (order by duration_ms) as p50,
          percentile_cont(0.95) within group (order by duration_ms) as p95,
          (select max(errors::float8 / n) from binned b where b.metric = t.metric and b.source = t.source and w = 5 and n >= 20) as worst_narrow,
@@ -85,9 +87,16 @@ describe.each(databases)('on %s', (_name, url) => {
     expect(read.metrics.map((m) => [m.metric, m.source])).toEqual(truth.map((t) => [t.metric, t.source]));
     for (const t of truth) {
       const m = read.metrics.find((w) => w.metric === t.metric && w.source === t.source)!;
-      expect({ count: m.count, errors: m.errors, narrow: m.worstNarrowErrorRate, wide: m.worstWideErrorRate }).toEqual({
+      expect({
+        count: m.count,
+        errors: m.errors,
+        accounts: m.accounts,
+        narrow: m.worstNarrowErrorRate,
+        wide: m.worstWideErrorRate,
+      }).toEqual({
         count: t.n,
         errors: t.errors,
+        accounts: t.accounts,
         narrow: t.worst_narrow,
         wide: t.worst_wide,
       });
@@ -96,6 +105,13 @@ describe.each(databases)('on %s', (_name, url) => {
     }
     const registry = read.metrics.find((m) => m.metric === 'registry_lookup' && m.source === 'organic')!;
     expect(registry.rateLimited).toBeGreaterThan(0);
+    // The generator's registry lookups come from 45 of its 50 people (every tenth call is a sync).
+    expect(registry.accounts).toBe(45);
+    // Evidence before alarm: no window has more people than the whole span, so with more required none is judged.
+    const strict = await window(from, to, 46);
+    expect(strict.metrics.map((m) => [m.worstNarrowErrorRate, m.worstWideErrorRate])).toEqual(
+      strict.metrics.map(() => [null, null]),
+    );
     // Samples: the two latest rows of the window, newest first.
     const latest = await db.sql.query<{ recorded_at: Date }>(
       `select recorded_at from telemetry_event where metric = 'registry_lookup' and source = 'organic' and recorded_at < $1
@@ -187,7 +203,7 @@ describe.each(databases)('on %s', (_name, url) => {
 
   test('a window of minutes that are not a multiple of 5 is refused with what to set', async () => {
     await expect(
-      db.sql.query(`select hdc_telemetry_window($1, now() - interval '1 day', now(), 20, 7, 5)`, [TEST_SITE]),
+      db.sql.query(`select hdc_telemetry_window($1, now() - interval '1 day', now(), 20, 0, 7, 5)`, [TEST_SITE]),
     ).rejects.toMatchObject({
       code: 'HDC04',
       hint: expect.stringContaining('5-minute'),

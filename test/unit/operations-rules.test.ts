@@ -3,7 +3,8 @@ import { httpStatusOf, judgeReadiness } from '../../src/ops/health-rules';
 import { judgeSlo } from '../../src/ops/slo-rules';
 import { EXPECTED_SCHEMA_VERSION } from '../../src/shared/release';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
-import { judgeHypercare } from '../../src/verification/hypercare-rules';
+import { judgeHypercareExit, judgeHypercareRollback } from '../../src/verification/hypercare-rules';
+import type { HypercareFigures } from '../../src/contract/weekly-report';
 
 const now = new Date('2026-11-24T12:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
@@ -91,10 +92,26 @@ describe('readiness', () => {
 });
 
 describe('SLO posture of the ops summary', () => {
-  const volume = (calls: number, errors: number, forbidden = 0) => ({ calls, errors, forbidden });
+  const volume = (
+    calls: number,
+    errors: number,
+    forbidden = 0,
+    accounts = 10,
+    refusedAccounts = forbidden > 0 ? 5 : 0,
+  ) => ({
+    calls,
+    errors,
+    forbidden,
+    accounts,
+    refusedAccounts,
+  });
   test('too few calls are not judged; over target; rollback on errors or on auth failures', () => {
     const [hour, day] = judgeSlo({ lastHour: volume(5, 5), lastDay: volume(1000, 5) }, DEFAULT_THRESHOLDS);
-    expect(hour).toMatchObject({ status: 'too_few_calls', errorRate: null });
+    expect(hour).toMatchObject({
+      status: 'too_few_to_judge',
+      errorRate: null,
+      detail: expect.stringContaining('5 calls by 10 people: too few to judge'),
+    });
     expect(day).toMatchObject({ status: 'ok', errorRate: 0.005 });
     expect(
       judgeSlo({ lastHour: volume(100, 3), lastDay: volume(100, 11) }, DEFAULT_THRESHOLDS).map((w) => w.status),
@@ -104,45 +121,80 @@ describe('SLO posture of the ops summary', () => {
       authFailureRate: 0.06,
     });
   });
+  test('many calls by too few people are not judged: one person failing 40 times is no outage', () => {
+    const [hour] = judgeSlo({ lastHour: volume(40, 40, 0, 1), lastDay: volume(40, 40, 0, 1) }, DEFAULT_THRESHOLDS);
+    expect(hour).toMatchObject({
+      status: 'too_few_to_judge',
+      errorRate: null,
+      detail: expect.stringContaining('40 calls by 1 person'),
+    });
+  });
+  test('16 refused clicks by two people among 42 calls recommend no rollback, and say why', () => {
+    const [hour] = judgeSlo(
+      { lastHour: volume(42, 0, 16, 5, 2), lastDay: volume(42, 0, 16, 5, 2) },
+      DEFAULT_THRESHOLDS,
+    );
+    expect(hour).toMatchObject({ status: 'ok', authFailureRate: 16 / 42 });
+    expect(hour?.detail).toContain('16 calls refused as forbidden (38.1 %) by 2 people — too few people refused');
+    expect(hour?.detail).not.toMatch(/rollback to the last good deploy/);
+    // The same share refused to three people is evidence.
+    const [three] = judgeSlo({ lastHour: volume(42, 0, 16, 5, 3), lastDay: volume(42, 0, 0) }, DEFAULT_THRESHOLDS);
+    expect(three).toMatchObject({
+      status: 'rollback',
+      detail: expect.stringContaining('rollback to the last good deploy'),
+    });
+  });
 });
 
 describe('hypercare', () => {
   const day = (calls: number, errors: number) => ({ day: 'd', calls, errors, forbidden: 0 });
+  const figures = (overrides: Partial<HypercareFigures> = {}): HypercareFigures => ({
+    days: Array.from({ length: 7 }, () => day(100, 0)),
+    worstAuthFailureRate: 0.01,
+    refused: { calls: 1, accounts: 1 },
+    sev2Reports: [],
+    ...overrides,
+  });
   test('exit met after 7 consecutive measured days under the target and no SEV-2', () => {
-    const { hypercare, findings } = judgeHypercare(
-      { days: Array.from({ length: 7 }, () => day(100, 0)), worstAuthFailureRate: 0.01, sev2Reports: [] },
-      DEFAULT_THRESHOLDS,
-    );
-    expect(hypercare.exit).toMatchObject({ met: true, consecutiveDays: 7, requiredDays: 7 });
-    expect(hypercare.authFailure.breached).toBe(false);
-    expect(findings).toEqual([]);
+    const rollback = judgeHypercareRollback(figures(), DEFAULT_THRESHOLDS);
+    expect(judgeHypercareExit(figures(), DEFAULT_THRESHOLDS, 'none')).toMatchObject({
+      met: true,
+      consecutiveDays: 7,
+      requiredDays: 7,
+      detail: 'Exit criteria met: 7 consecutive days under the 1.0 % error-rate target and no SEV-2 report in 7 days.',
+    });
+    expect(rollback.authFailure.breached).toBe(false);
+    expect(rollback.findings).toEqual([]);
   });
   test('a bad day, a day without calls or a SEV-2 report keeps hypercare on, with the day count', () => {
     const days = [day(100, 0), day(100, 5), day(100, 0), day(0, 0), day(100, 0), day(100, 0), day(100, 0)];
+    expect(judgeHypercareExit(figures({ days }), DEFAULT_THRESHOLDS, 'none')).toMatchObject({
+      met: false,
+      consecutiveDays: 3,
+    });
     expect(
-      judgeHypercare({ days, worstAuthFailureRate: null, sev2Reports: [] }, DEFAULT_THRESHOLDS).hypercare.exit,
-    ).toMatchObject({ met: false, consecutiveDays: 3 });
-    const sev2 = judgeHypercare(
-      {
-        days: Array.from({ length: 7 }, () => day(100, 0)),
-        worstAuthFailureRate: null,
-        sev2Reports: ['2026-11-20T00:00:00Z'],
-      },
-      DEFAULT_THRESHOLDS,
-    );
-    expect(sev2.hypercare.exit).toMatchObject({
+      judgeHypercareExit(figures({ sev2Reports: ['2026-11-20T00:00:00Z'] }), DEFAULT_THRESHOLDS, 'none'),
+    ).toMatchObject({
       met: false,
       consecutiveDays: 7,
       sev2Reports: 1,
-      detail: expect.stringContaining('1 SEV-2 report(s)'),
+      detail: expect.stringContaining('1 SEV-2 report in the last 7 days'),
     });
   });
+  test("the report's own SEV-2 counts: a SEV-2 report never says the exit criteria are met", () => {
+    expect(judgeHypercareExit(figures(), DEFAULT_THRESHOLDS, 'SEV-2')).toMatchObject({
+      met: false,
+      sev2Reports: 1,
+      detail: expect.stringContaining('1 SEV-2 report in the last 7 days, this one included'),
+    });
+    expect(judgeHypercareExit(figures(), DEFAULT_THRESHOLDS, 'SEV-3').met).toBe(true);
+  });
   test('auth failures past 5 % in a window is the rollback finding (SEV-2)', () => {
-    const { hypercare, findings } = judgeHypercare(
-      { days: [], worstAuthFailureRate: 0.08, sev2Reports: [] },
+    const { authFailure, findings } = judgeHypercareRollback(
+      figures({ worstAuthFailureRate: 0.08, refused: { calls: 30, accounts: 6 } }),
       DEFAULT_THRESHOLDS,
     );
-    expect(hypercare.authFailure).toMatchObject({ breached: true, rollbackRate: 0.05, windowMinutes: 5 });
+    expect(authFailure).toMatchObject({ breached: true, rollbackRate: 0.05, windowMinutes: 5, refusedAccounts: 6 });
     expect(findings).toEqual([
       expect.objectContaining({
         rule: 'auth_failure_rollback',
@@ -150,5 +202,15 @@ describe('hypercare', () => {
         action: expect.stringContaining('rollback'),
       }),
     ]);
+  });
+  test('refusals by too few people are shown as such, and judge nothing', () => {
+    const rollback = judgeHypercareRollback(
+      figures({ worstAuthFailureRate: null, refused: { calls: 16, accounts: 2 } }),
+      DEFAULT_THRESHOLDS,
+    );
+    expect(rollback.findings).toEqual([]);
+    expect(rollback.detail).toBe(
+      'auth failures: no window with enough evidence to judge (rollback at 5.0 %); 16 calls refused as forbidden by 2 people (too few people to point at the release)',
+    );
   });
 });

@@ -77,7 +77,7 @@ test.each<[string, Partial<ReadinessParts>, { verdict: 'PASS' | 'FAIL'; failures
   ],
   [
     'too few calls to judge is no finding',
-    { summary: summary({ slo: [slo('too_few_calls', 'hour: 3 calls')] }) },
+    { summary: summary({ slo: [slo('too_few_to_judge', 'hour: 3 calls')] }) },
     { verdict: 'PASS', failures: [], warnings: [] },
   ],
   [

@@ -61,7 +61,7 @@ const input = (overrides: Partial<WeeklyReportInput> = {}): WeeklyReportInput =>
     counts: { pages: 40, events: 2, missing: 0, orphanPages: 0, danglingEvents: 0, duplicateReferences: 0 },
     previous: null,
   },
-  hypercare: { days: healthyDays, worstAuthFailureRate: 0, sev2Reports: [] },
+  hypercare: { days: healthyDays, worstAuthFailureRate: 0, refused: { calls: 0, accounts: 0 }, sev2Reports: [] },
   ...overrides,
 });
 const statusOf = (report: ReturnType<typeof buildWeeklyReport>, check: string) =>
@@ -77,7 +77,8 @@ test('a sound week passes, with every run-log section PASS and no follow-up', ()
     ['Error rates', 'PASS'],
     ['Scheduled sampler', 'PASS'],
     ['Orphan pages', 'PASS'],
-    ['Hypercare', 'PASS'],
+    ['Hypercare rollback', 'PASS'],
+    ['Hypercare exit criteria', 'PASS'],
   ]);
   expect(report.followUps).toEqual([]);
 });
@@ -112,11 +113,73 @@ test.each<[string, Partial<WeeklyReportInput>, string, string, 'FAIL' | 'CONDITI
   expect(report.followUps.length).toBeGreaterThan(0);
 });
 
-test('a site that never scanned is told so in the run log, not held back for it', () => {
+test('a site that never scanned is told so, and the week is no better than CONDITIONAL for it', () => {
   const report = buildWeeklyReport(input({ orphans: null }));
   expect(statusOf(report, 'Orphan pages')).toBe('CONDITIONAL');
   expect(report.runLog.find((entry) => entry.check === 'Orphan pages')?.detail).toMatch(/^Not measured/);
+  expect(report.status).toBe('CONDITIONAL');
+  expect(report.findings).toEqual([expect.objectContaining({ rule: 'orphan_scan_missing', severity: 'warning' })]);
+  expect(report.followUps).toEqual([expect.stringContaining('Scan from the orphan-page cleanup macro')]);
+});
+
+test('hypercare exit criteria not met are advisory, said so where shown, and leave a sound week PASS', () => {
+  const report = buildWeeklyReport(
+    input({
+      hypercare: {
+        days: healthyDays.map((d, i) => (i === 3 ? { ...d, errors: 40 } : d)),
+        worstAuthFailureRate: 0,
+        refused: { calls: 0, accounts: 0 },
+        sev2Reports: [],
+      },
+    }),
+  );
+  const exit = report.runLog.find((entry) => entry.check === 'Hypercare exit criteria');
+  expect(exit).toMatchObject({ status: 'CONDITIONAL', advisory: true });
+  expect(exit?.detail).toMatch(/^Exit criteria not met: 3 of 7 consecutive days/);
   expect(report.status).toBe('PASS');
+  expect(report.runLog.filter((entry) => !entry.advisory).every((entry) => entry.status === 'PASS')).toBe(true);
+});
+
+test("a SEV-2 week's own severity counts against the hypercare exit criteria", () => {
+  const report = buildWeeklyReport(
+    input({
+      dryRun: dryRun(),
+      hypercare: { days: healthyDays, worstAuthFailureRate: 0.3, refused: { calls: 90, accounts: 9 }, sev2Reports: [] },
+    }),
+  );
+  expect(report).toMatchObject({ status: 'FAIL', severity: 'SEV-2' });
+  expect(report.hypercare?.exit).toMatchObject({ met: false, sev2Reports: 1 });
+  expect(report.runLog.find((entry) => entry.check === 'Hypercare exit criteria')?.detail).toContain(
+    'this one included',
+  );
+});
+
+test('every week agrees with itself: the verdict is never better than a section that judges, and a PASS has no incident', () => {
+  const variants: Partial<WeeklyReportInput>[] = [
+    {},
+    { orphans: null },
+    { samplerRuns: [] },
+    { dryRun: dryRun({ noPrimaryAdmin: 1 }) },
+    {
+      hypercare: { days: healthyDays, worstAuthFailureRate: 0.3, refused: { calls: 90, accounts: 9 }, sev2Reports: [] },
+    },
+    {
+      telemetry: {
+        from: start.toISOString(),
+        to: end.toISOString(),
+        metrics: [window('registry_lookup', { rateLimited: 9, worstWideRateLimited: 9 }), window('sync_execution')],
+      },
+    },
+    { telemetry: { from: start.toISOString(), to: end.toISOString(), metrics: [window('registry_lookup')] } },
+  ];
+  const rank = { PASS: 0, CONDITIONAL: 1, FAIL: 2 };
+  for (const overrides of variants) {
+    const report = buildWeeklyReport(input(overrides));
+    const judging = report.runLog.filter((entry) => !entry.advisory).map((entry) => rank[entry.status]);
+    expect(rank[report.status]).toBe(Math.max(...judging));
+    if (report.status === 'PASS') expect(report.severity).toBe('none');
+    if (report.severity !== 'none') expect(report.status).toBe('FAIL');
+  }
 });
 
 test('an error rate past the rollback rule fails the week at SEV-2 with the rollback action', () => {

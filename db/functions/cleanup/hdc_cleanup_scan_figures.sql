@@ -1,6 +1,6 @@
--- The weekly report's orphan figures: the latest complete scan's counts, and those of the latest
--- scan completed before the report's period began (last week's), for the change.
-create or replace function hdc_cleanup_scan_figures(p_site hdc_site, p_before timestamptz)
+-- The weekly report's orphan figures: the counts of the latest scan completed before the report's
+-- end (p_to), and those of the latest scan completed before its period began (last week's), for the change.
+create or replace function hdc_cleanup_scan_figures(p_site hdc_site, p_before timestamptz, p_to timestamptz)
 returns jsonb
 language plpgsql as $$
 declare
@@ -8,7 +8,7 @@ declare
   v_previous cleanup_scan;
 begin
   perform hdc_begin_call(p_site);
-  select * into v_latest from cleanup_scan where site_id = p_site and status = 'complete' order by finished_at desc, id desc limit 1;
+  select * into v_latest from cleanup_scan where site_id = p_site and status = 'complete' and finished_at < p_to order by finished_at desc, id desc limit 1;
   if v_latest.id is null then
     return 'null'::jsonb;
   end if;

@@ -1,7 +1,7 @@
 -- The ops summary, for HDC operators only, in one round trip: the sync backlog (events partial or
 -- failed, the oldest first), escalations waiting for a note, cleanup executions pending or
--- failed, scheduled runs failed in 24 hours, organic telemetry of the last hour and day (calls,
--- errors, forbidden refusals, from the rollups), the latest weekly report, and the posture
+-- failed, scheduled runs failed in 24 hours, organic telemetry of the last hour and day as of now
+-- (calls, errors, forbidden refusals, and the people behind them), the latest weekly report, and the posture
 -- (schema, scheduled runs, newest backup, latest drill). Every read is audited with what it returned.
 create or replace function hdc_ops_summary(p_site hdc_site, p_actor text) returns jsonb
 language plpgsql as $$
@@ -33,15 +33,40 @@ begin
         'jobs', coalesce(jsonb_agg(distinct job), '[]'::jsonb))
       from scheduled_run where site_id = p_site and status = 'failed' and finished_at >= now() - interval '24 hours'),
     'telemetry', (
+      -- As of now: the folded bins of the hours the fold is done with, and the raw rows of the
+      -- others (from the fold's open hour on, and hours marked for late rows): the sampler folds once
+      -- an hour, and reading only the bins would show the last fold's view.
+      with folded_to as (
+        select coalesce((select fold_from from telemetry_fold_state where site_id = p_site), '-infinity'::timestamptz) as at
+      ), marked as (
+        select distinct hour_start from telemetry_fold_mark where site_id = p_site
+      ), recent as (
+        select b.bin_start as at, b.calls, b.errors, b.forbidden, b.callers, b.refused_callers
+        from telemetry_bin b, folded_to f
+        where b.site_id = p_site and b.source = 'organic' and b.bin_start >= now() - interval '24 hours' and b.bin_start < f.at
+          and date_bin('1 hour', b.bin_start, timestamptz 'epoch') not in (select hour_start from marked)
+        union all
+        select t.recorded_at, 1, (t.outcome = 'error')::integer, hdc_is_forbidden(t)::integer,
+          case when t.caller is null then '{}'::text[] else array[t.caller] end,
+          case when t.caller is not null and hdc_is_forbidden(t) then array[t.caller] else '{}'::text[] end
+        from telemetry_event t, folded_to f
+        where t.site_id = p_site and t.source = 'organic' and t.recorded_at >= now() - interval '24 hours'
+          and (t.recorded_at >= f.at or date_bin('1 hour', t.recorded_at, timestamptz 'epoch') in (select hour_start from marked))
+      )
       select jsonb_build_object(
         'lastHour', jsonb_build_object(
-          'calls', coalesce(sum(calls) filter (where bin_start >= now() - interval '1 hour'), 0),
-          'errors', coalesce(sum(errors) filter (where bin_start >= now() - interval '1 hour'), 0),
-          'forbidden', coalesce(sum(forbidden) filter (where bin_start >= now() - interval '1 hour'), 0)),
+          'calls', coalesce(sum(calls) filter (where at >= now() - interval '1 hour'), 0),
+          'errors', coalesce(sum(errors) filter (where at >= now() - interval '1 hour'), 0),
+          'forbidden', coalesce(sum(forbidden) filter (where at >= now() - interval '1 hour'), 0),
+          'accounts', (select count(distinct c) from recent r cross join lateral unnest(r.callers) as c
+                       where r.at >= now() - interval '1 hour'),
+          'refusedAccounts', (select count(distinct c) from recent r cross join lateral unnest(r.refused_callers) as c
+                              where r.at >= now() - interval '1 hour')),
         'lastDay', jsonb_build_object(
-          'calls', coalesce(sum(calls), 0), 'errors', coalesce(sum(errors), 0), 'forbidden', coalesce(sum(forbidden), 0)))
-      from telemetry_bin
-      where site_id = p_site and source = 'organic' and bin_start >= now() - interval '24 hours'),
+          'calls', coalesce(sum(calls), 0), 'errors', coalesce(sum(errors), 0), 'forbidden', coalesce(sum(forbidden), 0),
+          'accounts', (select count(distinct c) from recent r cross join lateral unnest(r.callers) as c),
+          'refusedAccounts', (select count(distinct c) from recent r cross join lateral unnest(r.refused_callers) as c)))
+      from recent),
     'lastWeeklyReport', (
       select jsonb_build_object('id', id, 'weekOf', week_of, 'status', status, 'severity', severity, 'generatedAt', generated_at)
       from weekly_report where site_id = p_site order by generated_at desc, id desc limit 1),

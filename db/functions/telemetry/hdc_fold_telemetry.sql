@@ -67,17 +67,21 @@ begin
   delete from telemetry_latency_hour where site_id = p_site and hour_start = any(v_fold);
 
   with raw as materialized (
-    select h as hour_start, t.id, t.metric, t.source, t.outcome, t.duration_ms, t.attributes, t.recorded_at
+    select h as hour_start, t.id, t.metric, t.source, t.outcome, t.duration_ms, t.attributes, t.recorded_at, t.caller,
+      hdc_is_forbidden(t) as forbidden
     from unnest(v_fold) as h
     join telemetry_event t on t.site_id = p_site and t.recorded_at >= h and t.recorded_at < h + interval '1 hour'
   ), bins as (
-    insert into telemetry_bin (site_id, bin_start, metric, source, calls, errors, rejections, rate_limited, forbidden)
+    insert into telemetry_bin (site_id, bin_start, metric, source, calls, errors, rejections, rate_limited, forbidden,
+      callers, refused_callers)
     select p_site, date_bin('5 minutes', recorded_at, v_epoch), metric, source, count(*),
       count(*) filter (where outcome = 'error'),
       count(*) filter (where outcome = 'rejected'),
       count(*) filter (where attributes ->> 'rateLimited' = 'true'),
-      -- Refused as forbidden (HDC02 in the database, or the caller's typed code): the auth-failure rate.
-      count(*) filter (where outcome = 'rejected' and (attributes ->> 'sqlState' = 'HDC02' or attributes ->> 'errorCode' = 'forbidden'))
+      count(*) filter (where forbidden),
+      -- The people behind the bin's calls, at most 64 (enough for the evidence thresholds).
+      coalesce((array_agg(distinct caller) filter (where caller is not null))[1:64], '{}'),
+      coalesce((array_agg(distinct caller) filter (where caller is not null and forbidden))[1:64], '{}')
     from raw
     group by 2, metric, source
     returning calls

@@ -1,15 +1,16 @@
 -- Telemetry of this site over a window, per metric and source, read from the rollups (fold first:
 -- hdc_fold_telemetry), so its cost follows the window's length and not the traffic:
---   counts, errors and rate-limited calls from the 5-minute bins the window touches (bins are
---   aligned to the clock);
+--   counts, errors, rate-limited calls and the people calling (distinct caller keys, counted up to
+--   64 a bin) from the 5-minute bins the window touches (bins are aligned to the clock);
 --   the worst error rate in any clock-aligned bin of p_wide_minutes and of p_narrow_minutes
---   (multiples of 5; bins with at least p_min_calls calls; the thresholds file sets 15 and 5), and
---   the rate-limited calls in the worst wide bin;
+--   (multiples of 5; the thresholds file sets 15 and 5) among the bins with enough evidence: at
+--   least p_min_calls calls by at least p_min_accounts people (probes have no caller: a bin of probes
+--   alone is judged only when p_min_accounts is 0), and the rate-limited calls in the worst wide bin;
 --   p50 / p95 from the hourly latency histograms of the hours the window touches, read at the
 --   bucket's geometric middle (within 1.5 % of the exact value);
 --   the two latest rows in the window as samples, from the latest hours' kept samples.
 create or replace function hdc_telemetry_window(p_site hdc_site, p_from timestamptz, p_to timestamptz, p_min_calls integer,
-  p_wide_minutes integer, p_narrow_minutes integer)
+  p_min_accounts integer, p_wide_minutes integer, p_narrow_minutes integer)
 returns jsonb
 language plpgsql as $$
 declare
@@ -23,27 +24,40 @@ begin
       using errcode = 'HDC04', hint = 'Error rates are read from 5-minute rollup bins: set error_rate.*.window_minutes to 5, 10, 15, …';
   end if;
   with bins as materialized (
-    select metric, source, bin_start, calls, errors, rate_limited
+    select metric, source, bin_start, calls, errors, rate_limited, callers
     from telemetry_bin
     where site_id = p_site and bin_start >= date_bin('5 minutes', p_from, v_epoch) and bin_start < p_to
   ), totals as (
     select metric, source, sum(calls)::integer as n, sum(errors)::integer as errors, sum(rate_limited)::integer as rate_limited
     from bins group by metric, source
+  ), people_total as (
+    select metric, source, count(distinct c)::integer as accounts
+    from bins cross join lateral unnest(callers) as c
+    group by metric, source
+  ), binned as (
+    -- Each bin in its wide and in its narrow window.
+    select k.kind, b.metric, b.source, b.calls, b.errors, b.rate_limited, b.callers,
+      date_bin(make_interval(mins => case when k.kind = 'wide' then p_wide_minutes else p_narrow_minutes end), b.bin_start, v_epoch) as window_start
+    from bins b cross join (values ('wide'), ('narrow')) as k (kind)
+  ), people as (
+    select kind, metric, source, window_start, count(distinct c) as accounts
+    from binned cross join lateral unnest(callers) as c
+    group by kind, metric, source, window_start
+  ), windows as (
+    select kind, metric, source, window_start, sum(calls) as calls, sum(errors) as errors, sum(rate_limited) as rate_limited
+    from binned group by kind, metric, source, window_start
+  ), judged as (
+    select w.*, coalesce(p.accounts, 0) as accounts
+    from windows w left join people p using (kind, metric, source, window_start)
   ), wide as (
     select metric, source,
-      max(errors::float8 / calls) filter (where calls >= p_min_calls) as worst_rate,
+      max(errors::float8 / calls) filter (where calls >= p_min_calls and accounts >= p_min_accounts) as worst_rate,
       max(rate_limited) as worst_rate_limited
-    from (
-      select metric, source, sum(calls) as calls, sum(errors) as errors, sum(rate_limited) as rate_limited
-      from bins group by metric, source, date_bin(make_interval(mins => p_wide_minutes), bin_start, v_epoch)
-    ) as grouped
+    from judged where kind = 'wide'
     group by metric, source
   ), narrow as (
-    select metric, source, max(errors::float8 / calls) filter (where calls >= p_min_calls) as worst_rate
-    from (
-      select metric, source, sum(calls) as calls, sum(errors) as errors
-      from bins group by metric, source, date_bin(make_interval(mins => p_narrow_minutes), bin_start, v_epoch)
-    ) as grouped
+    select metric, source, max(errors::float8 / calls) filter (where calls >= p_min_calls and accounts >= p_min_accounts) as worst_rate
+    from judged where kind = 'narrow'
     group by metric, source
   ), latency as (
     select h.metric, h.source, u.bucket, sum(u.n) as n
@@ -65,6 +79,7 @@ begin
   )
   select coalesce(jsonb_agg(jsonb_build_object(
       'metric', totals.metric, 'source', totals.source, 'count', totals.n, 'errors', totals.errors,
+      'accounts', coalesce(people_total.accounts, 0),
       'p50Ms', percentiles.p50, 'p95Ms', percentiles.p95, 'rateLimited', totals.rate_limited,
       'worstWideErrorRate', wide.worst_rate, 'worstNarrowErrorRate', narrow.worst_rate,
       'worstWideRateLimited', coalesce(wide.worst_rate_limited, 0), 'samples', samples.rows)
@@ -74,6 +89,7 @@ begin
   join wide using (metric, source)
   join narrow using (metric, source)
   join percentiles using (metric, source)
+  left join people_total using (metric, source)
   cross join lateral (
     select coalesce(jsonb_agg(sample order by (sample ->> 'recordedAt')::timestamptz desc), '[]'::jsonb) as rows
     from (

@@ -3,6 +3,7 @@ import { AccountIdSchema } from '../../contract/ids';
 import { ReportDryRunPayloadSchema } from '../../contract/payloads';
 import type { IntegrityDryRun } from '../../contract/verification';
 import type { WeeklyReport } from '../../contract/weekly-report';
+import { runLogResult } from '../../contract/weekly-report';
 import { failedChecks, integrityChecklist } from '../../verification/integrity-checklist';
 import { verdictSentence } from '../../contract/report-verdict';
 import { renderWeeklyReportMarkdown } from '../../verification/weekly-report-markdown';
@@ -85,7 +86,7 @@ function reportText(report: WeeklyReport): string {
           `Compared with last week (week of ${report.previous.weekOf}, report ${report.previous.id}): ${report.previous.status}`,
         ]
       : []),
-    ...report.runLog.map((entry) => `  ${entry.status.padEnd(11)} ${entry.check}: ${entry.detail}`),
+    ...report.runLog.map((entry) => `  ${runLogResult(entry).padEnd(22)} ${entry.check}: ${entry.detail}`),
     ...(report.followUps.length === 0 ? [] : ['Follow-ups:', ...report.followUps.map((f) => `  - ${f}`)]),
   ].join('\n');
 }

@@ -1,3 +1,4 @@
+import Button from '@atlaskit/button/new';
 import type { OpsSummary } from '../../../../src/contract/operations';
 import { ToneLozenge } from '../../shared/badges';
 import type { Tone } from '../../shared/badges';
@@ -11,13 +12,13 @@ const SLO_TONE: Record<OpsSummary['slo'][number]['status'], Tone> = {
   ok: 'success',
   over_target: 'warning',
   rollback: 'danger',
-  too_few_calls: 'neutral',
+  too_few_to_judge: 'neutral',
 };
 const SLO_LABEL = {
   ok: 'Within target',
   over_target: 'Over target',
   rollback: 'Rollback',
-  too_few_calls: 'Too few calls',
+  too_few_to_judge: 'Too few to judge',
 } as const;
 
 function Lines({ summary }: { summary: OpsSummary }) {
@@ -88,12 +89,23 @@ function Lines({ summary }: { summary: OpsSummary }) {
   );
 }
 
-/** The ops summary, for HDC operators (the backend checks it and audits every read). */
-export function OpsSummaryPanel() {
-  const [summary, reload] = useResolver(() => callResolver('ops.summary', {}), 'ops-summary');
+/**
+ * The ops summary, for HDC operators (the backend checks it and audits every read), as of the moment
+ * it was read; read again whenever `refreshKey` changes (a report generated).
+ */
+export function OpsSummaryPanel({ refreshKey }: { refreshKey: string }) {
+  const [summary, reload] = useResolver(() => callResolver('ops.summary', {}), `ops-summary:${refreshKey}`);
   return (
     <section className="hdc-section" aria-labelledby="ops-summary-heading">
       <h2 id="ops-summary-heading">Operations now</h2>
+      {summary.phase === 'ready' ? (
+        <p className="hdc-subtle" data-ops-as-of>
+          As of <RelativeTime iso={summary.data.generatedAt} />{' '}
+          <Button appearance="subtle" spacing="compact" onClick={reload}>
+            Refresh
+          </Button>
+        </p>
+      ) : null}
       {summary.phase === 'loading' ? <Loading what="the ops summary" /> : null}
       {summary.phase === 'failed' ? <ErrorNotice error={summary.error} onRetry={reload} /> : null}
       {summary.phase === 'ready' ? <Lines summary={summary.data} /> : null}

@@ -1,5 +1,10 @@
 import type { WeeklyReport } from '../../../../src/contract/weekly-report';
-import { formatBudgetChange, formatMs as ms, formatRate as pct } from '../../../../src/contract/report-format';
+import {
+  formatBudgetChange,
+  formatForbiddenShare,
+  formatMs as ms,
+  formatRate as pct,
+} from '../../../../src/contract/report-format';
 import { ToneLozenge } from '../../shared/badges';
 import type { Tone } from '../../shared/badges';
 import { useDisplayNames } from '../../shared/display-names';
@@ -13,11 +18,20 @@ const SEVERITY_TONE: Record<WeeklyReport['severity'], Tone> = {
 };
 const FINDING_TONE: Record<string, Tone> = { 'SEV-2': 'danger', 'SEV-3': 'warning', warning: 'neutral' };
 
-/** The report's one vocabulary: PASS, CONDITIONAL, FAIL; a check is PASS or FAIL, or not measured. */
-export function StatusBadge({ status }: { status: WeeklyReport['status'] }) {
+/**
+ * The report's one vocabulary: PASS, CONDITIONAL, FAIL; a check is PASS or FAIL, or not measured. An
+ * advisory section informs and does not count in the verdict: it says so, in a neutral tone.
+ */
+export function StatusBadge({ status, advisory = false }: { status: WeeklyReport['status']; advisory?: boolean }) {
   return (
-    <span data-report-status={status}>
-      <ToneLozenge tone={STATUS_TONE[status]}>{status}</ToneLozenge>
+    <span data-report-status={status} data-advisory={advisory ? '' : undefined}>
+      <ToneLozenge tone={advisory ? 'neutral' : STATUS_TONE[status]}>{status}</ToneLozenge>
+      {advisory && (
+        <>
+          {' '}
+          <ToneLozenge tone="information">Advisory</ToneLozenge>
+        </>
+      )}
     </span>
   );
 }
@@ -178,11 +192,7 @@ export function ReportView({ report }: { report: WeeklyReport }) {
           </tbody>
         </table>
         <p data-figure="forbidden-share">
-          Refused as forbidden (people without the right, not errors):{' '}
-          {auth === undefined || auth.worstRate === null
-            ? 'too few calls to judge'
-            : `worst ${pct(auth.worstRate)} in a ${auth.windowMinutes}-minute window`}
-          {auth ? <span className="hdc-subtle"> · rollback at {pct(auth.rollbackRate)}</span> : null}
+          Refused as forbidden (people without the right, not errors): {formatForbiddenShare(auth)}
         </p>
       </section>
 
@@ -247,7 +257,7 @@ export function ReportView({ report }: { report: WeeklyReport }) {
                 <td>{entry.check}</td>
                 <td>{entry.source}</td>
                 <td>
-                  <StatusBadge status={entry.status} />
+                  <StatusBadge status={entry.status} advisory={entry.advisory} />
                 </td>
                 <td>{entry.detail}</td>
               </tr>

@@ -199,7 +199,7 @@ export function WeeklyReportMacro() {
         {action.error ? <ErrorNotice error={action.error} /> : null}
       </header>
 
-      {viewerIsOperator ? <OpsSummaryPanel /> : null}
+      {viewerIsOperator ? <OpsSummaryPanel refreshKey={String(reports[0]?.id ?? 'none')} /> : null}
 
       <section className="hdc-section" aria-labelledby="trend-heading">
         <h2 id="trend-heading">
