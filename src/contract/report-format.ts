@@ -1,5 +1,5 @@
 import type { BudgetCheck, Hypercare } from './weekly-report';
-import { countOf } from '../shared/plural';
+import { countOf } from './plural';
 
 /** How figures read in the weekly report, in Markdown and in the macro alike. Pure, no dependencies. */
 export const formatMs = (value: number | null): string => (value === null ? 'not measured' : `${value.toFixed(1)} ms`);

@@ -1,3 +1,4 @@
+import { countOf } from '../contract/plural';
 import type { DatabaseHealth, HealthCheck, HealthReport, HealthStatus } from '../contract/operations';
 import { EXPECTED_SCHEMA_VERSION, HDC_OPS_VERSION } from '../shared/release';
 import type { Thresholds } from '../verification/thresholds';
@@ -34,7 +35,7 @@ function schemaCheck(figures: DatabaseHealth, now: Date): HealthCheck {
   const status: HealthStatus = version === EXPECTED_SCHEMA_VERSION ? 'pass' : 'fail';
   const output =
     version === null || version < EXPECTED_SCHEMA_VERSION
-      ? `${EXPECTED_SCHEMA_VERSION - (version ?? 0)} migration(s) pending: run hdc-ops migrate (this build expects schema ${EXPECTED_SCHEMA_VERSION}).`
+      ? `${countOf(EXPECTED_SCHEMA_VERSION - (version ?? 0), 'migration', 'migrations')} pending: run hdc-ops migrate (this build expects schema ${EXPECTED_SCHEMA_VERSION}).`
       : version > EXPECTED_SCHEMA_VERSION
         ? `The database is at schema ${version}, newer than this build's ${EXPECTED_SCHEMA_VERSION}: deploy the matching version, or roll back (hdc-ops rollback).`
         : `Schema ${version}, as this build expects; no migration pending.`;

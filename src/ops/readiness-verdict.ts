@@ -1,3 +1,4 @@
+import { countOf } from '../contract/plural';
 import type { HealthReport, OpsSummary } from '../contract/operations';
 import type { IntegrityDryRun } from '../contract/verification';
 import { failedChecks, integrityChecklist } from '../verification/integrity-checklist';
@@ -40,9 +41,11 @@ export function readinessVerdict(parts: ReadinessParts): ReadinessVerdict {
       else if (window.status === 'over_target') warnings.push(`SLO: ${window.detail}`);
     }
     if (parts.summary.syncBacklog.escalationsWaiting > 0)
-      warnings.push(`${parts.summary.syncBacklog.escalationsWaiting} sync escalation(s) waiting for a note`);
+      warnings.push(
+        `${countOf(parts.summary.syncBacklog.escalationsWaiting, 'sync escalation', 'sync escalations')} waiting for a note`,
+      );
     if (parts.summary.cleanup.itemsFailed > 0)
-      warnings.push(`${parts.summary.cleanup.itemsFailed} cleanup item(s) failed`);
+      warnings.push(`${countOf(parts.summary.cleanup.itemsFailed, 'cleanup item', 'cleanup items')} failed`);
   }
   return { verdict: failures.length === 0 ? 'PASS' : 'FAIL', failures, warnings };
 }
@@ -78,7 +81,7 @@ export function renderReadinessMarkdown(
     '',
     failed(parts.dryRun)
       ? `Could not run: ${parts.dryRun.error}`
-      : `${parts.dryRun.summary.events} canonical event(s) checked; ${failedChecks(integrityChecklist(parts.dryRun.summary)).length} defect(s).`,
+      : `${countOf(parts.dryRun.summary.events, 'canonical event', 'canonical events')} checked; ${countOf(failedChecks(integrityChecklist(parts.dryRun.summary)).length, 'defect', 'defects')}.`,
     '',
     '## Recovery drill',
     '',
@@ -91,7 +94,7 @@ export function renderReadinessMarkdown(
     failed(parts.summary)
       ? `Could not be read: ${parts.summary.error}`
       : [
-          `Sync backlog: ${parts.summary.syncBacklog.partial} partial, ${parts.summary.syncBacklog.failed} failed, ${parts.summary.syncBacklog.escalationsWaiting} escalation(s) waiting.`,
+          `Sync backlog: ${parts.summary.syncBacklog.partial} partial, ${parts.summary.syncBacklog.failed} failed, ${countOf(parts.summary.syncBacklog.escalationsWaiting, 'escalation', 'escalations')} waiting.`,
           ...parts.summary.slo.map((window) => `- ${window.detail}`),
         ].join('\n'),
     '',

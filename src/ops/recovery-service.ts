@@ -1,3 +1,4 @@
+import { countOf } from '../contract/plural';
 import { AppError } from '../shared/app-error';
 import type { VerifiedBackup } from './backup-file';
 import { verifyBackupFile } from './backup-file';
@@ -96,7 +97,7 @@ export function createRecoveryService(deps: { store: OperationsStore; site: stri
     if (others.length > 0) {
       throw new AppError(
         'conflict',
-        `The database holds ${others.length} other site(s); a rollback across a schema change would drop their data`,
+        `The database holds ${countOf(others.length, 'other site', 'other sites')}; a rollback across a schema change would drop their data`,
         {
           guidance:
             "Roll back the whole database with the provider's point-in-time recovery, or restore each site's backup after migrating.",
@@ -170,7 +171,7 @@ export function createRecoveryService(deps: { store: OperationsStore; site: stri
       if (migrations?.schemaVersion !== admin.targetVersion) return rollbackAcrossSchemas(backup, file, admin, run);
       if (migrations.functions.length > 0) {
         run.note?.(
-          `Putting back this build's ${migrations.functions.length} function file(s): ${migrations.functions.join(', ')}`,
+          `Putting back this build's ${countOf(migrations.functions.length, 'function file', 'function files')}: ${migrations.functions.join(', ')}`,
         );
         await admin.migrate();
       }

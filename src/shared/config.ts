@@ -91,10 +91,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ),
       ),
     ];
-    throw new AppError('validation', `Invalid environment variable(s): ${problems.join('; ')}`, {
-      guidance: 'Fix the named variables (see .env.example), then run again.',
-      retryable: false,
-    });
+    throw new AppError(
+      'validation',
+      `Invalid environment ${problems.length === 1 ? 'variable' : 'variables'}: ${problems.join('; ')}`,
+      {
+        guidance: 'Fix the named variables (see .env.example), then run again.',
+        retryable: false,
+      },
+    );
   }
   const vars = parsed.data;
   const store = selectStore(vars);

@@ -1,4 +1,4 @@
-import { countOf } from '../shared/plural';
+import { countOf } from '../contract/plural';
 import type { Thresholds } from './thresholds';
 
 /** What a window of calls shows of the people behind it. */

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../contract/verification';
 import type { Hypercare, HypercareFigures } from '../contract/weekly-report';
-import { countOf } from '../shared/plural';
+import { countOf } from '../contract/plural';
 import { calls, people, refusalsAreEvidence } from './evidence-rules';
 import type { Thresholds } from './thresholds';
 

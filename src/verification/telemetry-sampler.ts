@@ -1,3 +1,4 @@
+import { countOf } from '../contract/plural';
 import type { Finding, Severity } from '../contract/verification';
 import { EvaluationStateSchema } from '../contract/verification';
 import type { RegistryService } from '../registry/registry-service';
@@ -60,7 +61,7 @@ async function probeRegistry(deps: TelemetrySamplerDeps): Promise<ProbeResult> {
         metric: 'registry_lookup',
         outcome: 'success',
         durationMs: result.durationMs,
-        detail: `${result.value.events.length} event(s)`,
+        detail: countOf(result.value.events.length, 'event', 'events'),
       }
     : {
         metric: 'registry_lookup',

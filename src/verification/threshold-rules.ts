@@ -1,3 +1,4 @@
+import { countOf } from '../contract/plural';
 import type { ScanCounts } from '../contract/cleanup';
 import type { EvaluationState, Finding, IntegritySummary, MetricWindow, Severity } from '../contract/verification';
 import { integrityRegressions } from './integrity-checklist';
@@ -56,7 +57,7 @@ export function evaluateThresholds(thresholds: Thresholds, input: EvaluationInpu
       rule: sustained ? 'budget_breach_sustained' : 'budget_breach',
       metric: budget.metric,
       severity: sustained ? 'SEV-2' : 'warning',
-      detail: `${budget.name} p95 ${judged.p95Ms.toFixed(1)} ms (${judged.source}) ≥ budget ${budget.p95Ms} ms, ${streak} window(s) in a row`,
+      detail: `${budget.name} p95 ${judged.p95Ms.toFixed(1)} ms (${judged.source}) ≥ budget ${budget.p95Ms} ms, ${countOf(streak, 'window', 'windows')} in a row`,
       action: sustained ? thresholds.budgets.sustained_action : thresholds.budgets.breach_action,
     });
   }
@@ -159,7 +160,7 @@ function orphanFindings(thresholds: Thresholds, orphans: { counts: ScanCounts; a
       rule: 'orphan_dangling_events',
       metric: null,
       severity: rules.dangling_event_severity,
-      detail: `${counts.danglingEvents} event(s) whose page is missing, trashed, archived or no longer under the HDC parent`,
+      detail: `${countOf(counts.danglingEvents, 'event', 'events')} whose page is missing, trashed, archived or no longer under the HDC parent`,
       action: rules.action,
     });
   }
@@ -168,7 +169,7 @@ function orphanFindings(thresholds: Thresholds, orphans: { counts: ScanCounts; a
       rule: 'orphan_duplicate_references',
       metric: null,
       severity: rules.duplicate_reference_severity,
-      detail: `${counts.duplicateReferences} page(s) referenced by two or more events`,
+      detail: `${countOf(counts.duplicateReferences, 'page', 'pages')} referenced by two or more events`,
       action: rules.action,
     });
   }
@@ -177,7 +178,7 @@ function orphanFindings(thresholds: Thresholds, orphans: { counts: ScanCounts; a
       rule: 'orphan_pages',
       metric: null,
       severity: 'warning',
-      detail: `${counts.orphanPages} page(s) under the HDC parent that no event references (allowed: ${rules.max_orphan_pages})`,
+      detail: `${countOf(counts.orphanPages, 'page', 'pages')} under the HDC parent that no event references (allowed: ${rules.max_orphan_pages})`,
       action: rules.action,
     });
   }
@@ -186,7 +187,7 @@ function orphanFindings(thresholds: Thresholds, orphans: { counts: ScanCounts; a
       rule: 'orphan_scan_stale',
       metric: null,
       severity: 'warning',
-      detail: `the latest orphan-page scan is ${Math.floor(orphans.ageDays)} day(s) old`,
+      detail: `the latest orphan-page scan is ${countOf(Math.floor(orphans.ageDays), 'day', 'days')} old`,
       action: 'Check the weekly orphan-scan trigger, or scan from the macro.',
     });
   }

@@ -124,11 +124,14 @@ export function thresholdsFromText(text: string, origin: string, parse: (text: s
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.slice(0, 5).map((issue) => {
     const field = issue.path.map(String).join('.') || '(top level)';
-    const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys.join(', ')}`
+        : issue.message;
     return `${field}: ${message}`;
   });
   throw new AppError('validation', `${origin} is invalid: ${problems.join('; ')}`, {
-    guidance: 'Fix the named field(s); config/thresholds.yml shows every field with its default.',
+    guidance: 'Fix the fields named; config/thresholds.yml shows every field with its default.',
     retryable: false,
   });
 }

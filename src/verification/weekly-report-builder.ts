@@ -1,7 +1,7 @@
 import type { RunLogEntry, WeeklyReport } from '../contract/weekly-report';
 import { isoWeekMonday } from './report-period';
 import { judgeWeek } from './weekly-report-judgment';
-import { countOf } from '../shared/plural';
+import { countOf } from '../contract/plural';
 import type { SectionKey } from './report-sections';
 import { REPORT_SECTIONS } from './report-sections';
 import type { WeeklyReportInput } from './weekly-report-judgment';

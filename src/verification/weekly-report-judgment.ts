@@ -1,3 +1,4 @@
+import { countOf } from '../contract/plural';
 import { failedChecks, integrityChecklist } from './integrity-checklist';
 import { decideVerdict, sectionStatus } from '../contract/report-verdict';
 import type { Hypercare, HypercareFigures, OrphanFigures } from '../contract/weekly-report';
@@ -58,7 +59,7 @@ function orphanFiguresOf(input: WeeklyReportInput): OrphanFigures {
         };
   const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
   const note =
-    `${counts.orphanPages} orphan page(s), ${counts.danglingEvents} dangling event(s), ${counts.duplicateReferences} duplicate reference(s) of ${counts.pages} page(s) and ${counts.events} event(s)` +
+    `${countOf(counts.orphanPages, 'orphan page', 'orphan pages')}, ${countOf(counts.danglingEvents, 'dangling event', 'dangling events')}, ${countOf(counts.duplicateReferences, 'duplicate reference', 'duplicate references')} of ${countOf(counts.pages, 'page', 'pages')} and ${countOf(counts.events, 'event', 'events')}` +
     (change === null
       ? '; no scan last week to compare with'
       : `; vs last week ${signed(change.orphanPages)} / ${signed(change.danglingEvents)} / ${signed(change.duplicateReferences)}`);

@@ -27,7 +27,10 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     expect(await macro.locator('[data-report-status="FAIL"]').count()).toBe(0);
     // One sentence, and it agrees with the run log: the demo has never scanned for orphan pages, so
     // the week is CONDITIONAL (not "Every check passed"); the hypercare exit criteria only inform.
-    await macro.locator('[data-verdict]').getByText(/^Passed with warnings/).waitFor();
+    await macro
+      .locator('[data-verdict]')
+      .getByText(/^Passed with warnings/)
+      .waitFor();
     const exitRow = macro.getByRole('row', { name: /^Hypercare exit criteria/ });
     await exitRow.locator('[data-advisory]').getByText('Advisory').waitFor();
     await macro.getByRole('row', { name: /^Orphan pages .* CONDITIONAL/ }).waitFor();

@@ -79,7 +79,7 @@ test('execute exits 1 when Confluence refused an item, and prints the counts; re
   expect(refused.out).toContain(
     '0 done, 0 skipped (changed since planning: see the reasons), 1 failed (refused by Confluence).',
   );
-  expect(refused.err).toContain('1 of 1 item(s) failed');
+  expect(refused.err).toContain('1 of 1 item failed');
   expect(confluence.site.page(DEMO_ORPHANS.unreferenced)?.status).toBe('current');
 
   const usage = await cli(['cleanup', 'restore', ...A], operatorEnv());

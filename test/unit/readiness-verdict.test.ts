@@ -86,7 +86,7 @@ test.each<[string, Partial<ReadinessParts>, { verdict: 'PASS' | 'FAIL'; failures
     {
       verdict: 'PASS',
       failures: [],
-      warnings: ['2 sync escalation(s) waiting for a note', '1 cleanup item(s) failed'],
+      warnings: ['2 sync escalations waiting for a note', '1 cleanup item failed'],
     },
   ],
 ])('%s', (_name, overrides, expected) => {

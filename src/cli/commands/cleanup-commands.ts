@@ -1,3 +1,4 @@
+import { countOf } from '../../contract/plural';
 import { driveSteps } from '../../cleanup/chunked-steps';
 import { z } from 'zod';
 import type { CleanupPlan, CleanupScan, PlanItem } from '../../contract/cleanup';
@@ -28,10 +29,10 @@ const PositiveInt = z.coerce.number().int().positive();
 
 function describeScan(scan: CleanupScan): string {
   if (scan.counts === undefined || scan.findings === undefined)
-    return `Scan ${scan.scanId}: listing, ${scan.pagesSeen} page(s) read so far.`;
+    return `Scan ${scan.scanId}: listing, ${countOf(scan.pagesSeen, 'page', 'pages')} read so far.`;
   const { counts, findings } = scan;
   const lines = [
-    `Scan ${scan.scanId} of page ${scan.parentPageId} (${scan.trigger}, ${scan.finishedAt ?? ''}): ${counts.pages} page(s), ${counts.events} event(s), ${scan.requests} Confluence request(s).`,
+    `Scan ${scan.scanId} of page ${scan.parentPageId} (${scan.trigger}, ${scan.finishedAt ?? ''}): ${countOf(counts.pages, 'page', 'pages')}, ${countOf(counts.events, 'event', 'events')}, ${countOf(scan.requests, 'Confluence request', 'Confluence requests')}.`,
     `Orphan pages ${counts.orphanPages} · dangling events ${counts.danglingEvents} · duplicate references ${counts.duplicateReferences}`,
   ];
   if (scan.canDelete === false)
@@ -166,7 +167,9 @@ export async function cleanupScanCommand(io: CliIo, options: CleanupCommandOptio
           viewer,
           previous === null ? { scanId: flags.scanId, parentPageId } : { scanId: previous.result.scanId },
         ),
-      { onStep: (step) => io.err(`scan ${step.result.scanId}: ${step.result.pagesSeen} page(s) read`) },
+      {
+        onStep: (step) => io.err(`scan ${step.result.scanId}: ${countOf(step.result.pagesSeen, 'page', 'pages')} read`),
+      },
     );
     const scan = last.result;
     emit(io, options.json, scan, () => describeScan(scan));
@@ -243,7 +246,7 @@ async function runToEnd(io: CliIo, options: CleanupCommandOptions, mode: 'execut
     if (failed > 0) {
       throw new ExitError(
         1,
-        `${failed} of ${states.length} item(s) failed`,
+        `${failed} of ${countOf(states.length, 'item', 'items')} failed`,
         mode === 'execute'
           ? 'Read their reasons above (Confluence refused them); fix them in Confluence, scan again and plan again.'
           : `Read their reasons above (Confluence refused them); they stay restorable: an operator who may restore them runs hdc-ops cleanup restore --plan-id ${plan.planId}.`,

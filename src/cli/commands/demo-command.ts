@@ -1,3 +1,4 @@
+import { countOf } from '../../contract/plural';
 import { DEMO_ACCOUNTS, DEMO_PARENT_PAGE_ID } from '../../seed/demo-hdc';
 import type { CliIo } from '../cli-io';
 import { emit } from '../cli-io';
@@ -32,7 +33,9 @@ export async function demoCommand(io: CliIo, options: SessionOptions & { json: b
       };
       emit(io, options.json, summary, () =>
         [
-          ...(report.applied.length > 0 ? [`Applied ${report.applied.length} migration(s).`] : []),
+          ...(report.applied.length > 0
+            ? [`Applied ${countOf(report.applied.length, 'migration', 'migrations')}.`]
+            : []),
           ...(seeded ? [`Seeded the demo HDC on ${session.site} under parent page ${DEMO_PARENT_PAGE_ID}.`] : []),
           `HDC Ops demo (${where}) — events under parent page ${DEMO_PARENT_PAGE_ID}:`,
           '',

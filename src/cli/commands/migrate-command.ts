@@ -1,3 +1,4 @@
+import { countOf } from '../../contract/plural';
 import type { CliIo } from '../cli-io';
 import { emit } from '../cli-io';
 import { cliActor } from '../cli-actor';
@@ -38,7 +39,9 @@ export async function migrateCommand(io: CliIo, options: MigrateOptions): Promis
                 ...plan.pending.map((file) => `  would apply ${file}`),
                 ...(plan.functions.length === 0
                   ? []
-                  : [`  would (re)apply ${plan.functions.length} function file(s): ${plan.functions.join(', ')}`]),
+                  : [
+                      `  would (re)apply ${countOf(plan.functions.length, 'function file', 'function files')}: ${plan.functions.join(', ')}`,
+                    ]),
                 'Nothing was changed. Run hdc-ops migrate to apply (a pre-upgrade backup is taken first).',
               ].join('\n'),
         );
@@ -72,7 +75,7 @@ export async function migrateCommand(io: CliIo, options: MigrateOptions): Promis
       const report = await admin.migrate();
       emit(io, options.json, { ...report, preUpgradeBackups: backups }, () =>
         report.applied.length === 0 && report.functions.length === 0
-          ? `Database is up to date (${report.alreadyApplied} migration(s) applied earlier, every function current).`
+          ? `Database is up to date (${countOf(report.alreadyApplied, 'migration', 'migrations')} applied earlier, every function current).`
           : [
               ...backups.map(
                 (file) =>
@@ -81,8 +84,10 @@ export async function migrateCommand(io: CliIo, options: MigrateOptions): Promis
               ...report.applied.map((file) => `applied ${file}`),
               ...(report.functions.length === 0
                 ? []
-                : [`applied ${report.functions.length} function file(s): ${report.functions.join(', ')}`]),
-              `${report.applied.length} migration(s) applied now, ${report.alreadyApplied} earlier.`,
+                : [
+                    `applied ${countOf(report.functions.length, 'function file', 'function files')}: ${report.functions.join(', ')}`,
+                  ]),
+              `${countOf(report.applied.length, 'migration', 'migrations')} applied now, ${report.alreadyApplied} earlier.`,
             ].join('\n'),
       );
     },

@@ -1,3 +1,4 @@
+import { countOf } from '../../contract/plural';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openScratchDatabase } from '../../app/scratch-database';
@@ -91,9 +92,9 @@ function summaryText(summary: OpsSummary): string {
   const drill = summary.posture.lastDrill;
   return [
     `Ops summary at ${summary.generatedAt} — health ${summary.health.status.toUpperCase()}, schema ${summary.posture.schemaVersion ?? 'none'}`,
-    `Sync backlog: ${b.partial} partial, ${b.failed} failed, ${b.escalationsWaiting} escalation(s) waiting` +
+    `Sync backlog: ${b.partial} partial, ${b.failed} failed, ${countOf(b.escalationsWaiting, 'escalation', 'escalations')} waiting` +
       (b.oldest ? `; oldest: ${b.oldest.name} (${b.oldest.status} since ${b.oldest.since})` : ''),
-    `Cleanup: ${summary.cleanup.plansExecuting} plan(s) executing, ${summary.cleanup.itemsPending} item(s) pending, ${summary.cleanup.itemsFailed} failed`,
+    `Cleanup: ${countOf(summary.cleanup.plansExecuting, 'plan', 'plans')} executing, ${countOf(summary.cleanup.itemsPending, 'item', 'items')} pending, ${summary.cleanup.itemsFailed} failed`,
     `Scheduled runs failed in 24 h: ${summary.scheduledRunsFailed24h.count}${summary.scheduledRunsFailed24h.jobs.length > 0 ? ` (${summary.scheduledRunsFailed24h.jobs.join(', ')})` : ''}`,
     ...summary.slo.map((window) => `SLO ${window.status.replace(/_/g, ' ')}: ${window.detail}`),
     `Last weekly report: ${report ? `${report.status} (${report.severity}), week of ${report.weekOf}` : 'none yet'}`,

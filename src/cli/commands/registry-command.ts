@@ -1,3 +1,4 @@
+import { countOf } from '../../contract/plural';
 import { RegistryListPayloadSchema } from '../../contract/payloads';
 import { decodeRegistryCursor } from '../../registry/registry-cursor';
 import type { RegistryEvent } from '../../contract/results';
@@ -59,7 +60,9 @@ export async function registryListCommand(io: CliIo, options: RegistryListOption
     emit(io, options.json, page, () =>
       [
         registryTable(page.events),
-        page.nextCursor === null ? `${page.events.length} event(s).` : `More: --cursor ${page.nextCursor}`,
+        page.nextCursor === null
+          ? `${countOf(page.events.length, 'event', 'events')}.`
+          : `More: --cursor ${page.nextCursor}`,
       ].join('\n'),
     );
   });

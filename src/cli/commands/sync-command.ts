@@ -1,3 +1,4 @@
+import { countOf } from '../../contract/plural';
 import { z } from 'zod';
 import { AccountIdSchema, EventIdSchema, PageIdSchema } from '../../contract/ids';
 import { EscalatePayloadSchema } from '../../contract/payloads';
@@ -43,7 +44,7 @@ function nextStep(view: EventSyncView): string {
 
 function describeSync(view: EventSyncView | SyncResult | EventStatusView): string {
   const lines = [
-    `${view.name} (${view.eventId}) — lifecycle ${view.lifecycle}, ${view.submittedHacks} submitted hack(s)`,
+    `${view.name} (${view.eventId}) — lifecycle ${view.lifecycle}, ${countOf(view.submittedHacks, 'submitted hack', 'submitted hacks')}`,
   ];
   if ('admins' in view) {
     lines.push(

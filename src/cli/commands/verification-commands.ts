@@ -1,3 +1,4 @@
+import { countOf } from '../../contract/plural';
 import { z } from 'zod';
 import { AccountIdSchema } from '../../contract/ids';
 import { ReportDryRunPayloadSchema } from '../../contract/payloads';
@@ -35,7 +36,7 @@ function dryRunText(result: IntegrityDryRun): string {
       ]),
     ]),
     '',
-    `${s.events} event(s) matching "${result.eventQuery}": missing page ids ${s.missingPageIds}, missing parent page ids ${s.missingParentPageIds}, ` +
+    `${countOf(s.events, 'event', 'events')} matching "${result.eventQuery}": missing page ids ${s.missingPageIds}, missing parent page ids ${s.missingParentPageIds}, ` +
       `no primary admin ${s.noPrimaryAdmin}, no sync state ${s.noSyncState}, no submitted hacks ${s.noSubmittedHacks}; ` +
       `totals: ${s.totalSubmittedHacks} submitted of ${s.totalHacks} hacks, ${s.totalAuditRows} audit rows.`,
   ].join('\n');
@@ -116,7 +117,7 @@ export async function sampleCommand(io: CliIo, options: SessionOptions & { json:
       run.status === 'failed'
         ? `Sampler run failed (${run.errorCode}): ${run.message}`
         : [
-            `Sampler run ${run.runId}: severity ${run.severity}, ${run.findings.length} finding(s), ${run.pruned} telemetry row(s) pruned.`,
+            `Sampler run ${run.runId}: severity ${run.severity}, ${countOf(run.findings.length, 'finding', 'findings')}, ${countOf(run.pruned, 'telemetry row', 'telemetry rows')} pruned.`,
             ...run.probes.map(
               (p) =>
                 `  ${p.metric} probe: ${p.outcome}${p.durationMs === null ? '' : ` in ${p.durationMs.toFixed(1)} ms`} (${p.detail})`,
@@ -136,16 +137,18 @@ export async function sampleCommand(io: CliIo, options: SessionOptions & { json:
 export async function telemetryFoldCommand(io: CliIo, options: SessionOptions & { json: boolean }): Promise<void> {
   await withCliSession(io, options, async (session) => {
     const totals = await session.services.verification.foldTelemetry(cliActor(), (sofar, pending) =>
-      io.err(`folded ${sofar.hours} hour(s), ${sofar.rows} row(s)${pending > 0 ? `; ${pending} hour(s) to go` : ''}`),
+      io.err(
+        `folded ${countOf(sofar.hours, 'hour', 'hours')}, ${countOf(sofar.rows, 'row', 'rows')}${pending > 0 ? `; ${countOf(pending, 'hour', 'hours')} to go` : ''}`,
+      ),
     );
     emit(
       io,
       options.json,
       totals,
       () =>
-        `Telemetry folded: ${totals.hours} hour(s), ${totals.rows} raw row(s) read in ${totals.calls} call(s)` +
+        `Telemetry folded: ${countOf(totals.hours, 'hour', 'hours')}, ${countOf(totals.rows, 'raw row', 'raw rows')} read in ${countOf(totals.calls, 'call', 'calls')}` +
         (totals.lateRowsDropped > 0
-          ? `; ${totals.lateRowsDropped} row(s) arrived after their hour's raw rows were pruned and were not counted.`
+          ? `; ${countOf(totals.lateRowsDropped, 'row', 'rows')} arrived after their hour's raw rows were pruned and were not counted.`
           : '.'),
     );
   });

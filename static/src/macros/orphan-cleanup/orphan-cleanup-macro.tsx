@@ -1,3 +1,4 @@
+import { countOf } from '../../../../src/contract/plural';
 import Button from '@atlaskit/button/new';
 import TextField from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
@@ -166,8 +167,8 @@ export function OrphanCleanupMacro() {
       ) : (
         <>
           <p className="hdc-subtle">
-            Scan of {shown.counts.pages} page(s) and {shown.counts.events} event(s),{' '}
-            {shown.finishedAt ? <RelativeTime iso={shown.finishedAt} /> : null}
+            Scan of {countOf(shown.counts.pages, 'page', 'pages')} and {countOf(shown.counts.events, 'event', 'events')}
+            , {shown.finishedAt ? <RelativeTime iso={shown.finishedAt} /> : null}
             {shown.trigger === 'scheduled' ? ' (weekly scheduled scan)' : ` by ${nameOf(shown.startedBy)}`}.
           </p>
           {shown.canDelete === false ? (

@@ -1,3 +1,4 @@
+import { countOf } from '../../../../src/contract/plural';
 import type { CleanupItem, CleanupItemState, CleanupPlan } from '../../../../src/contract/cleanup';
 import Button from '@atlaskit/button/new';
 import { ToneLozenge } from '../../shared/badges';
@@ -64,8 +65,8 @@ export function planSummary(plan: CleanupPlan): string {
   const trash = items.filter((item) => item.action === 'trash').length;
   const references = items.length - trash;
   return [
-    trash > 0 ? `move ${trash} page(s) to the trash` : null,
-    references > 0 ? `change ${references} page reference(s)` : null,
+    trash > 0 ? `move ${countOf(trash, 'page', 'pages')} to the trash` : null,
+    references > 0 ? `change ${countOf(references, 'page reference', 'page references')}` : null,
   ]
     .filter(Boolean)
     .join(' and ');

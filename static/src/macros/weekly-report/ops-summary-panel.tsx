@@ -1,3 +1,4 @@
+import { countOf } from '../../../../src/contract/plural';
 import Button from '@atlaskit/button/new';
 import type { OpsSummary } from '../../../../src/contract/operations';
 import { ToneLozenge } from '../../shared/badges';
@@ -35,7 +36,8 @@ function Lines({ summary }: { summary: OpsSummary }) {
       </dd>
       <dt>Sync backlog</dt>
       <dd>
-        {backlog.partial} partial, {backlog.failed} failed, {backlog.escalationsWaiting} escalation(s) waiting
+        {backlog.partial} partial, {backlog.failed} failed,{' '}
+        {countOf(backlog.escalationsWaiting, 'escalation', 'escalations')} waiting
         {backlog.oldest ? (
           <>
             {' '}
@@ -45,8 +47,8 @@ function Lines({ summary }: { summary: OpsSummary }) {
       </dd>
       <dt>Orphan cleanup</dt>
       <dd>
-        {summary.cleanup.plansExecuting} plan(s) running, {summary.cleanup.itemsPending} item(s) pending,{' '}
-        {summary.cleanup.itemsFailed} failed
+        {countOf(summary.cleanup.plansExecuting, 'plan', 'plans')} running,{' '}
+        {countOf(summary.cleanup.itemsPending, 'item', 'items')} pending, {summary.cleanup.itemsFailed} failed
       </dd>
       <dt>Scheduled runs</dt>
       <dd>
