@@ -118,6 +118,13 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 /** `sync.tree`: the whole tree, and where the event stands in it when there is one. */
 export interface SyncTreeReply {
   tree: SyncDecisionTree;
-  event: { eventId: string; name: string; lifecycle: EventStatusView['lifecycle']; status: string } | null;
+  event: {
+    eventId: string;
+    name: string;
+    lifecycle: EventStatusView['lifecycle'];
+    status: string;
+    /** The viewer is one of the event's admins: the tree offers the step, else only states it. */
+    viewerMayAct: boolean;
+  } | null;
   position: { path: string[]; leafId: string; allowedActions: readonly SyncAction[] } | null;
 }

@@ -35,9 +35,9 @@ function schemaCheck(figures: DatabaseHealth, now: Date): HealthCheck {
   const status: HealthStatus = version === EXPECTED_SCHEMA_VERSION ? 'pass' : 'fail';
   const output =
     version === null || version < EXPECTED_SCHEMA_VERSION
-      ? `${countOf(EXPECTED_SCHEMA_VERSION - (version ?? 0), 'migration', 'migrations')} pending: run hdc-ops migrate (this build expects schema ${EXPECTED_SCHEMA_VERSION}).`
+      ? `${countOf(EXPECTED_SCHEMA_VERSION - (version ?? 0), 'migration', 'migrations')} pending: an operator applies the migrations (runbook: Applying migrations; this build expects schema ${EXPECTED_SCHEMA_VERSION}).`
       : version > EXPECTED_SCHEMA_VERSION
-        ? `The database is at schema ${version}, newer than this build's ${EXPECTED_SCHEMA_VERSION}: deploy the matching version, or roll back (hdc-ops rollback).`
+        ? `The database is at schema ${version}, newer than this build's ${EXPECTED_SCHEMA_VERSION}: deploy the matching version, or roll back (runbook: Upgrade and rollback).`
         : `Schema ${version}, as this build expects; no migration pending.`;
   return check('datastore', true, now, { status, observedValue: version, observedUnit: 'schema version', output });
 }
@@ -74,7 +74,7 @@ export function judgeReadiness(observation: ReadinessObservation): HealthReport 
         observedUnit: 'min',
         output:
           samplerAge === null
-            ? 'No scheduled sampler run has succeeded yet: check the hdc-telemetry-sampler trigger (or run hdc-ops sample).'
+            ? 'No scheduled sampler run has succeeded yet: check the hdc-telemetry-sampler trigger (runbook: Weekly verification).'
             : samplerAge > recovery.sampler_max_age_minutes
               ? `The last good sampler run was ${Math.round(samplerAge)} min ago (limit ${recovery.sampler_max_age_minutes}): the hourly trigger is not running.`
               : `Last good run ${Math.round(samplerAge)} min ago${samplerRun?.lastStatus === 'failed' ? '; the latest run failed' : ''}.`,
@@ -89,9 +89,9 @@ export function judgeReadiness(observation: ReadinessObservation): HealthReport 
         observedUnit: 'h',
         output:
           backupAge === null
-            ? 'No verified backup yet: run hdc-ops backup --out FILE.'
+            ? 'No verified backup yet: an operator takes one (runbook: Operations kit).'
             : backupAge > recovery.rpo_hours
-              ? `The newest verified backup is ${round(backupAge)} h old, past the ${recovery.rpo_hours} h RPO target: run hdc-ops backup.`
+              ? `The newest verified backup is ${round(backupAge)} h old, past the ${recovery.rpo_hours} h RPO target: an operator takes a new one (runbook: Operations kit).`
               : `Newest verified backup ${round(backupAge)} h old (${backup?.kind}, ${backup?.fileName}).`,
       }),
     ];

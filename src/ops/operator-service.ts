@@ -20,7 +20,7 @@ export function createOperatorService(store: OperatorStore): OperatorService {
       if (!(await store.isOperator(accountId))) {
         throw new AppError('forbidden', `${accountId} is not an HDC operator of this site`, {
           guidance:
-            'Ask an HDC operator to run it, or to make you one (hdc-ops operator add <accountId>). Nothing was run.',
+            'Ask an HDC operator to run it, or to make you one. Nothing was run.',
           retryable: false,
         });
       }

@@ -47,7 +47,11 @@ export const OWN_CODES: Record<string, Exclude<AppErrorCode, 'unavailable' | 'in
   HDC07: 'not_ready',
   // The site is held by a restore or rollback: nothing was done, and the same call succeeds once it ends.
   HDC08: 'transient',
+  // The stored data contradicts itself (two events on one page): a conflict that only a person resolves.
+  HDC09: 'conflict',
 };
+/** Conflicts that trying again cannot resolve. */
+const LASTING_CONFLICTS = new Set(['HDC09']);
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 /** lock_not_available: a lock wait passed lock_timeout (every HDC function waits at most 3 s). */
@@ -69,7 +73,7 @@ export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown
   if (own !== undefined) {
     return new AppError(own, fields.message ?? own, {
       ...(fields.hint ? { guidance: fields.hint } : {}),
-      ...(own === 'conflict' || own === 'transient' ? { retryable: true } : {}),
+      retryable: (own === 'conflict' && !LASTING_CONFLICTS.has(code)) || own === 'transient',
       ...(own === 'transient' ? { details: { outcome: 'not_applied' } } : {}),
       cause,
     });
@@ -97,7 +101,7 @@ export function appErrorFromSqlState(fields: PostgresErrorFields, cause: unknown
   }
   if (code === '42883' || code === '42P01') {
     return new AppError('unavailable', 'The database schema is not ready for this version of HDC Ops.', {
-      guidance: 'An operator must apply the migrations: DATABASE_URL=… hdc-ops migrate.',
+      guidance: 'An HDC operator must apply the migrations (runbook: Applying migrations).',
       retryable: false,
       cause,
     });

@@ -123,6 +123,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           name: view.name,
           lifecycle: view.lifecycle,
           status: view.state?.status ?? 'not_synced',
+          viewerMayAct: view.viewerRole !== null,
         },
         position: { path: position.path, leafId: position.leaf.id, allowedActions: position.leaf.allowedActions },
       };

@@ -146,7 +146,7 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       if (!(await deps.operators.isOperator(viewer.accountId))) {
         throw new AppError('forbidden', 'Only HDC operators can generate a weekly report', {
           guidance:
-            'Ask an HDC operator, or wait for the weekly scheduled report. Operators are managed with hdc-ops operator add.',
+            'Ask an HDC operator, or wait for the weekly scheduled report.',
           retryable: false,
         });
       }

@@ -133,6 +133,18 @@ describeInChromium('macros on the local Forge host', () => {
       expect(await panel.getByText(/Next step/).count()).toBe(0);
       expect(await panel.getByRole('button').filter({ hasText: /Sync/ }).count()).toBe(0);
       await panel.getByText("The audit log is visible to the event's admins.").waitFor();
+      // The tree beside it states the admins' next step as information, without offering it.
+      const tree = await macroFrame(session.page, 'decision-tree');
+      await tree
+        .locator('[data-notice="information"]', {
+          hasText: "Next step for the event's admins: Wait for results, or end the event early",
+        })
+        .waitFor();
+      expect(await tree.getByText(/^Next step: /).count()).toBe(0);
+      await tree
+        .getByText(/^Allowed to the event's admins:/)
+        .first()
+        .waitFor();
 
       const [event] = await session.sql.query<{ id: string }>('select id from event where confluence_page_id = $1', [
         VOTING_PAGE,
@@ -233,6 +245,21 @@ describeInChromium('macros on the local Forge host', () => {
       registry.getByRole('link', { name: 'Winter Hack 2025', exact: true }).click(),
     ]);
     expect(await session.page.locator('h1').textContent()).toBe('Winter Hack 2025');
+    // Two events use this page: both macros say it is a data conflict, name the events and point at
+    // the cleanup's duplicate references; not "degraded", and no Try again that cannot help.
+    for (const name of ['sync-panel', 'decision-tree']) {
+      const macro = await macroFrame(session.page, name);
+      const notice = macro.locator('[data-error-code="conflict"]');
+      await notice.getByText('Data conflict').waitFor();
+      await notice
+        .getByText('This page belongs to 2 events: “Winter Hack 2025” and “Winter Hack 2025 (imported twice)”.', {
+          exact: false,
+        })
+        .waitFor();
+      await notice.getByText(/orphan-page cleanup, under Duplicate references/).waitFor();
+      expect(await macro.getByText('Service degraded').count()).toBe(0);
+      expect(await macro.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    }
   });
 
   test('the registry pages through many events, forwards and back', async () => {
@@ -305,6 +332,12 @@ describeInChromium('macros on the local Forge host', () => {
     await panel
       .locator('[data-notice="warning"]', { hasText: 'Next step: Wait for results, or end the event early' })
       .waitFor();
+    // The same step has the same appearance in the tree beside it.
+    await (
+      await macroFrame(session.page, 'decision-tree')
+    )
+      .locator('[data-notice="warning"]', { hasText: 'Next step: Wait for results, or end the event early' })
+      .waitFor();
     await panel.getByRole('button', { name: 'End early + Sync' }).focus();
     await session.page.keyboard.press('Enter');
     const dialog = panel.getByRole('dialog', { name: 'End the event early?' });
@@ -375,7 +408,9 @@ describeInChromium('macros on the local Forge host', () => {
       const registry = await macroFrame(session.page, 'registry');
       const notice = registry.getByRole('alert');
       await notice.getByText('Service degraded').waitFor();
-      await notice.getByText(/hdc-ops migrate/).waitFor();
+      await notice.getByText(/apply the migrations/).waitFor();
+      // A Confluence user is never told to run a command line.
+      expect(await registry.getByText(/hdc-ops/).count()).toBe(0);
     });
     const registry = await macroFrame(session.page, 'registry');
     await registry.getByRole('button', { name: 'Try again' }).click();

@@ -120,7 +120,8 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await macro.locator('[data-report-status="FAIL"]').first().waitFor({ state: 'detached' });
     await operations.locator(`[data-ops-as-of] time:not([datetime="${readBefore}"])`).waitFor();
     await operations.getByText(/Sync backlog/).waitFor();
-    await operations.getByText(/None yet: run hdc-ops backup/).waitFor();
+    await operations.getByText(/None yet: operators take backups with the operations kit/).waitFor();
+    expect(await operations.getByText(/hdc-ops/).count()).toBe(0);
     expect(await macro.locator('.hdc-chart canvas').count()).toBe(3);
     expect(await macro.locator('.hdc-chart table.hdc-visually-hidden tbody tr').count()).toBe(3); // 3 charts × 1 week, for screen readers
 

@@ -68,7 +68,7 @@ test('a schema behind the code fails readiness (503), naming the command', async
     expect(reply.statusCode).toBe(503);
     expect(body(reply).checks['database:schemaVersion']?.[0]).toMatchObject({
       status: 'fail',
-      output: expect.stringMatching(/1 migration\(s\) pending: run hdc-ops migrate/),
+      output: expect.stringMatching(/1 migration pending: an operator applies the migrations/),
     });
   } finally {
     const { readMigrationFiles } = await import('../../src/store/migration-files');

@@ -44,10 +44,10 @@ test('a Postgres server that cannot be reached is a transient, retryable error t
   }
 });
 
-test('a missing SQL function means the schema is behind: unavailable, with the migrate command as guidance', async () => {
+test('a missing SQL function means the schema is behind: unavailable, with the migrations as guidance', async () => {
   await expect(call('hdc_not_there', {})).rejects.toMatchObject({
     code: 'unavailable',
-    guidance: expect.stringMatching(/hdc-ops migrate/),
+    guidance: expect.stringMatching(/apply the migrations \(runbook: Applying migrations\)/),
   });
 });
 

@@ -205,7 +205,7 @@ test('the Markdown export has the template sections, in order', async () => {
 test('without any report, the latest is a not-found error that says how to generate one', async () => {
   expect(await resolvers.invoke('report.get', {}, READER)).toMatchObject({
     ok: false,
-    error: { code: 'not_found', guidance: expect.stringContaining('weekly-check') },
+    error: { code: 'not_found', guidance: expect.stringContaining('Generate now') },
   });
 });
 

@@ -7,6 +7,6 @@ language plpgsql as $$
 begin
   if p_actor is null or not exists (select 1 from hdc_operator where site_id = p_site and account_id = p_actor) then
     raise exception 'Only HDC operators may %', p_doing using errcode = 'HDC02',
-      hint = 'Ask an HDC operator to do it, or to make you one (hdc-ops operator add <accountId>).';
+      hint = 'Ask an HDC operator to do it, or to make you one.';
   end if;
 end $$;

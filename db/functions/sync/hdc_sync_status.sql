@@ -6,14 +6,19 @@ returns jsonb
 language plpgsql as $$
 declare
   v_event_id uuid;
+  v_count integer;
+  v_names text;
 begin
   perform hdc_begin_call(p_site);
   if p_event_id is not null then
     select id into v_event_id from event where site_id = p_site and id = p_event_id;
   else
-    if (select count(*) from event where site_id = p_site and confluence_page_id = p_page_id) > 1 then
-      raise exception 'Two or more events reference this page' using errcode = 'HDC05',
-        hint = 'An HDC operator resolves the duplicate reference in the orphan-page cleanup (relink or clear one event''s page).';
+    select count(*), string_agg('“' || name || '”', ' and ' order by name) into v_count, v_names
+    from event where site_id = p_site and confluence_page_id = p_page_id;
+    if v_count > 1 then
+      -- A data conflict (HDC09), not an outage: trying again cannot help until an operator resolves it.
+      raise exception 'This page belongs to % events: %. Which one it shows cannot be told.', v_count, v_names using errcode = 'HDC09',
+        hint = 'An HDC operator resolves it in the orphan-page cleanup, under Duplicate references: relink or clear one event''s page.';
     end if;
     select id into v_event_id from event where site_id = p_site and confluence_page_id = p_page_id;
   end if;

@@ -6,6 +6,6 @@ create or replace function hdc_call_outcome(p_reply jsonb) returns text
 language sql immutable as $$
   select case
     when not coalesce(p_reply ? 'hdcError', false) then 'success'
-    when p_reply #>> '{hdcError,code}' in ('HDC02', 'HDC03', 'HDC04', 'HDC05', 'HDC06', 'HDC07') then 'rejected'
+    when p_reply #>> '{hdcError,code}' in ('HDC02', 'HDC03', 'HDC04', 'HDC05', 'HDC06', 'HDC07', 'HDC09') then 'rejected'
     else 'error' end
 $$;

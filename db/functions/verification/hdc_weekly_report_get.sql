@@ -12,7 +12,7 @@ begin
     and id = coalesce(p_id, (select id from weekly_report where site_id = p_site order by generated_at desc, id desc limit 1));
   if v_report is null then
     raise exception 'No weekly report found' using errcode = 'HDC01',
-      hint = case when p_id is null then 'Generate one: hdc-ops weekly-check, or Generate now in the report macro.' else 'Check the report id.' end;
+      hint = case when p_id is null then 'An HDC operator generates one with Generate now in the weekly report, or the weekly schedule does.' else 'Check the report id.' end;
   end if;
   return v_report;
 end $$;

@@ -3,6 +3,7 @@ import Spinner from '@atlaskit/spinner';
 import type { ReactNode } from 'react';
 import type { ErrorBody } from '../../../src/contract/envelope';
 import { Notice } from './notice';
+import type { NoticeAppearance } from './notice';
 import { isDegraded } from './use-resolver';
 
 export function Loading({ what }: { what: string }) {
@@ -24,15 +25,31 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
-/** A failed call: "service degraded" when the backend is unwell (retry later), else the error itself. */
+/**
+ * How a failed call reads, by what it means: the service unwell (degraded: try again later), the
+ * data contradicting itself (a conflict a person resolves), the viewer not allowed (information,
+ * not an error), or the request itself.
+ */
+function presentationOf(error: ErrorBody): { appearance: NoticeAppearance; title: string } {
+  if (isDegraded(error)) return { appearance: 'warning', title: 'Service degraded' };
+  if (error.code === 'conflict')
+    return { appearance: 'warning', title: error.retryable ? 'Busy right now' : 'Data conflict' };
+  if (error.code === 'forbidden') return { appearance: 'information', title: 'Not available to you' };
+  return { appearance: 'error', title: 'Something needs attention' };
+}
+
 export function ErrorNotice({ error, onRetry }: { error: ErrorBody; onRetry?: () => void }) {
-  const degraded = isDegraded(error);
+  const { appearance, title } = presentationOf(error);
   return (
-    <div role="alert">
+    <div role={appearance === 'information' ? 'status' : 'alert'} data-error-code={error.code}>
       <Notice
-        appearance={degraded ? 'warning' : 'error'}
-        title={degraded ? 'Service degraded' : 'Something needs attention'}
-        actions={onRetry && (degraded || error.retryable) ? <Button onClick={onRetry}>Try again</Button> : undefined}
+        appearance={appearance}
+        title={title}
+        actions={
+          onRetry && (isDegraded(error) || error.retryable === true) ? (
+            <Button onClick={onRetry}>Try again</Button>
+          ) : undefined
+        }
       >
         <p>{error.message}</p>
         {error.guidance ? <p className="hdc-subtle">{error.guidance}</p> : null}

@@ -32,7 +32,7 @@ export function useResolver<T>(load: (() => Promise<Envelope<T>>) | null, key: s
   return [state, reload];
 }
 
-/** Errors that say the service is unwell rather than that the request was wrong. */
+/** Errors that say the service is unwell rather than that the request or the data was wrong. */
 export function isDegraded(error: ErrorBody): boolean {
-  return error.code === 'transient' || error.code === 'unavailable' || error.code === 'conflict';
+  return error.code === 'transient' || error.code === 'unavailable';
 }

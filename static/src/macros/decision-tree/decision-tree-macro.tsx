@@ -1,5 +1,5 @@
 import Button from '@atlaskit/button/new';
-import { Notice } from '../../shared/notice';
+import { NextStepNotice } from '../../shared/next-step-notice';
 import { useState } from 'react';
 import { LifecycleBadge, SyncBadge } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
@@ -37,11 +37,7 @@ export function DecisionTreeMacro() {
               <LifecycleBadge lifecycle={event.lifecycle} />
               <SyncBadge status={event.status} />
             </div>
-            {leaf ? (
-              <Notice appearance="information" title={`Next step: ${leaf.label}`}>
-                <p>{leaf.explanation}</p>
-              </Notice>
-            ) : null}
+            {leaf?.kind === 'leaf' ? <NextStepNotice leaf={leaf} viewerMayAct={event.viewerMayAct} /> : null}
           </>
         ) : (
           <p className="hdc-subtle">
@@ -49,7 +45,12 @@ export function DecisionTreeMacro() {
           </p>
         )}
       </header>
-      <DecisionTreeView tree={tree} path={position?.path ?? []} pathOnly={pathOnly} />
+      <DecisionTreeView
+        tree={tree}
+        path={position?.path ?? []}
+        pathOnly={pathOnly}
+        viewerMayAct={event?.viewerMayAct ?? true}
+      />
       {position !== null ? (
         <div>
           <Button appearance="subtle" aria-expanded={wholeTree} onClick={() => setWholeTree((shown) => !shown)}>

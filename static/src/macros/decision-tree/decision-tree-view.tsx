@@ -6,16 +6,19 @@ interface Props {
   tree: SyncDecisionTree;
   path: readonly string[];
   pathOnly?: boolean;
+  /** The viewer is one of the event's admins (or no event is shown); otherwise steps are stated as the admins'. */
+  viewerMayAct?: boolean;
 }
 
 /** The tree as nested lists, the event's path and node highlighted; `pathOnly` draws just that path. */
-export function DecisionTreeView({ tree, path, pathOnly = false }: Props) {
+export function DecisionTreeView({ tree, path, pathOnly = false, viewerMayAct = true }: Props) {
+  const allowedLabel = viewerMayAct ? 'Allowed' : "Allowed to the event's admins";
   const byId = new Map(tree.nodes.map((node) => [node.id, node]));
   const root = byId.get(tree.rootId);
   if (root === undefined) return null;
   return (
     <ul className="hdc-tree" aria-label="Sync-outcome decision tree">
-      <NodeItem node={root} byId={byId} path={path} edge={null} pathOnly={pathOnly} />
+      <NodeItem node={root} byId={byId} path={path} edge={null} pathOnly={pathOnly} allowedLabel={allowedLabel} />
     </ul>
   );
 }
@@ -26,12 +29,14 @@ function NodeItem({
   path,
   edge,
   pathOnly,
+  allowedLabel,
 }: {
   node: TreeNode;
   byId: Map<string, TreeNode>;
   path: readonly string[];
   edge: string | null;
   pathOnly: boolean;
+  allowedLabel: string;
 }) {
   const onPath = path.includes(node.id);
   const current = path.at(-1) === node.id;
@@ -69,7 +74,7 @@ function NodeItem({
         <p className="hdc-subtle">{node.explanation}</p>
         {node.kind === 'leaf' ? (
           <p className="hdc-subtlest">
-            Allowed:{' '}
+            {allowedLabel}:{' '}
             {node.allowedActions.length === 0
               ? 'no sync action'
               : node.allowedActions.map((a) => ACTION_LABEL[a]).join(', ')}
@@ -90,6 +95,7 @@ function NodeItem({
                   path={path}
                   edge={branch.label}
                   pathOnly={pathOnly}
+                  allowedLabel={allowedLabel}
                 />
               ) : null;
             })}

@@ -3,7 +3,8 @@ import type { Envelope } from '../../../../src/contract/envelope';
 import type { EventStatusView, SyncResult } from '../../../../src/contract/results';
 import type { SyncStatus } from '../../../../src/contract/lifecycle';
 import { SYNC_ACTION_LABEL } from '../../../../src/contract/sync-decision-tree';
-import type { SyncAction, TreeOutcome } from '../../../../src/contract/sync-decision-tree';
+import type { SyncAction } from '../../../../src/contract/sync-decision-tree';
+import { NextStepNotice } from '../../shared/next-step-notice';
 import { LifecycleBadge, SyncBadge } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
 import { useDisplayNames } from '../../shared/display-names';
@@ -36,18 +37,6 @@ function attemptOutcome(result: SyncResult): ActionOutcome {
     summary: `${attempt.pushed} pushed, ${attempt.skipped} skipped, ${attempt.failed} failed.`,
   };
 }
-
-/** Blocked or waiting is a warning, an incident or an escalation an error. */
-const GUIDANCE_TONE: Record<TreeOutcome, NoticeTone> = {
-  not_ready: 'information',
-  end_early: 'warning',
-  run_sync: 'information',
-  nothing_to_do: 'success',
-  retry_once: 'warning',
-  escalate: 'error',
-  fix_root_cause: 'error',
-  data_quality_incident: 'error',
-};
 
 export function SyncPanelMacro() {
   const context = useMacroContext();
@@ -189,9 +178,7 @@ function SyncPanelView({
       </p>
 
       {availability.isAdmin ? (
-        <Notice appearance={GUIDANCE_TONE[availability.leaf.outcome]} title={`Next step: ${availability.leaf.label}`}>
-          <p>{availability.leaf.explanation}</p>
-        </Notice>
+        <NextStepNotice leaf={availability.leaf} viewerMayAct />
       ) : (
         <Notice appearance="information" title="Sync is run by the event's admins">
           <p>

@@ -71,7 +71,7 @@ function Lines({ summary }: { summary: OpsSummary }) {
             <RelativeTime iso={backup.snapshotAt} /> ({backup.fileName})
           </>
         ) : (
-          'None yet: run hdc-ops backup'
+          'None yet: operators take backups with the operations kit (runbook: Operations kit)'
         )}
       </dd>
       <dt>Last drill</dt>
@@ -82,7 +82,7 @@ function Lines({ summary }: { summary: OpsSummary }) {
             {drill.rtoMs === null ? null : `, RTO ${(drill.rtoMs / 1000).toFixed(1)} s`}
           </>
         ) : (
-          'None yet: run hdc-ops drill'
+          'None yet: operators run drills with the operations kit (runbook: Operations kit)'
         )}
       </dd>
       <dt>Schema</dt>
