@@ -19,8 +19,7 @@ export function createOperatorService(store: OperatorStore): OperatorService {
     async requireOperator(accountId) {
       if (!(await store.isOperator(accountId))) {
         throw new AppError('forbidden', `${accountId} is not an HDC operator of this site`, {
-          guidance:
-            'Ask an HDC operator to run it, or to make you one. Nothing was run.',
+          guidance: 'Ask an HDC operator to run it, or to make you one. Nothing was run.',
           retryable: false,
         });
       }

@@ -145,8 +145,7 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
     async generateReportAs(viewer, idempotencyKey) {
       if (!(await deps.operators.isOperator(viewer.accountId))) {
         throw new AppError('forbidden', 'Only HDC operators can generate a weekly report', {
-          guidance:
-            'Ask an HDC operator, or wait for the weekly scheduled report.',
+          guidance: 'Ask an HDC operator, or wait for the weekly scheduled report.',
           retryable: false,
         });
       }
