@@ -42,9 +42,15 @@ export async function seedDemoHistory(
   const now = clock.now();
   const runs = weeklyRunTimes(now, DEMO_HISTORY_WEEKS);
   const since = new Date((runs[0] ?? now).getTime() - WEEK_MS);
-  const inserted = await sql.transaction((tx) =>
-    insertDemoTelemetryHistory(tx, site, settings.parentPageId ?? DEMO_PARENT_PAGE_ID, { since, now }),
-  );
+  const inserted = await sql.transaction(async (tx) => {
+    // The release before this one, four weeks ago: a marker on the trend charts (a real migrate records its own).
+    await tx.query(
+      `insert into hdc_release (version, schema_version, source, recorded_at) values ('0.1.0', 6, 'migrate', $1)
+       on conflict (version, source) do nothing`,
+      [new Date(now.getTime() - 4 * WEEK_MS - DAY_MS).toISOString()],
+    );
+    return insertDemoTelemetryHistory(tx, site, settings.parentPageId ?? DEMO_PARENT_PAGE_ID, { since, now });
+  });
   const rpc = createSqlRpcClient(sql);
   let reports = 0;
   for (const at of runs) {

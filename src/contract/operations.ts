@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ErrorBudgetFiguresSchema } from './verification';
+import type { ErrorBudget } from './verification';
 
 /** The operations kit as the macros and the web trigger see it: health (application/health+json) and the ops summary. */
 
@@ -95,6 +97,7 @@ export const OpsSummaryFiguresSchema = z.object({
   cleanup: z.object({ plansExecuting: Count, itemsPending: Count, itemsFailed: Count }),
   scheduledRunsFailed24h: z.object({ count: Count, latest: When.nullable(), jobs: z.array(z.string()) }),
   telemetry: z.object({ lastHour: TelemetryVolumeSchema, lastDay: TelemetryVolumeSchema }),
+  errorBudgets: z.array(ErrorBudgetFiguresSchema),
   lastWeeklyReport: z
     .object({
       id: z.number(),
@@ -120,6 +123,8 @@ export type SloWindow = z.infer<typeof TelemetryVolumeSchema> & {
 
 export type OpsSummary = z.infer<typeof OpsSummaryFiguresSchema> & {
   slo: SloWindow[];
+  /** Each metric's error budget as of now (error-budget-rules.ts). */
+  budgets: ErrorBudget[];
   health: HealthReport;
   /** Newest verified backup's age, in hours, when there is one. */
   backupAgeHours: number | null;

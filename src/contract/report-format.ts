@@ -24,6 +24,13 @@ export function formatForbiddenShare(auth: Hypercare['authFailure'] | undefined)
   return `${worst} (rollback at ${formatRate(auth.rollbackRate)})${refused}`;
 }
 
+/** What is left of an error budget: "62.0 %", "overspent", or "no calls". */
+export const formatBudgetLeft = (remaining: number | null): string =>
+  remaining === null ? 'no calls' : remaining < 0 ? 'overspent' : `${(remaining * 100).toFixed(1)} %`;
+
+/** How fast a budget burns: "1.0×" spends it exactly over its window. */
+export const formatBurnRate = (rate: number | null): string => (rate === null ? 'no calls' : `${rate.toFixed(1)}×`);
+
 export function formatBudgetChange(budget: BudgetCheck): string {
   if (budget.changeMs === null) return 'no previous week';
   const sign = budget.changeMs > 0 ? '+' : '';

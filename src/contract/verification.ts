@@ -82,6 +82,31 @@ export const MetricWindowSchema = z.object({
 });
 export type MetricWindow = z.infer<typeof MetricWindowSchema>;
 
+/** What hdc_error_budget_figures returns per metric: calls and errors over the budget's window and its last 7 days. */
+export const ErrorBudgetFiguresSchema = z.object({
+  metric: z.string(),
+  windowCalls: z.number().int(),
+  windowErrors: z.number().int(),
+  weekCalls: z.number().int(),
+  weekErrors: z.number().int(),
+});
+export type ErrorBudgetFigures = z.infer<typeof ErrorBudgetFiguresSchema>;
+
+/** An error budget judged (error-budget-rules.ts): what is left of it and how fast the week spent it. */
+export const ErrorBudgetSchema = z.object({
+  metric: z.string(),
+  objective: z.number(),
+  windowDays: z.number().int(),
+  calls: z.number().int(),
+  errors: z.number().int(),
+  /** The share of the window's budget left (1: untouched, 0: spent, below 0: overspent); null without calls. */
+  remaining: z.number().nullable(),
+  /** The last 7 days' error rate over the budget's (1×: spends it exactly over the window); null without calls. */
+  weekBurnRate: z.number().nullable(),
+  detail: z.string(),
+});
+export type ErrorBudget = z.infer<typeof ErrorBudgetSchema>;
+
 export const SEVERITIES = ['SEV-2', 'SEV-3', 'none'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const REPORT_STATUSES = ['PASS', 'FAIL', 'CONDITIONAL'] as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ScanCountsSchema } from './cleanup';
 import {
+  ErrorBudgetSchema,
   EvaluationStateSchema,
   FindingSchema,
   IntegrityDryRunSchema,
@@ -151,6 +152,8 @@ export const WeeklyReportSchema = z.object({
     lastFailure: z.string().nullable(),
   }),
   orphanPages: OrphanFiguresSchema,
+  /** Each metric's error budget when the report was generated; absent in reports before 0.3.0. */
+  errorBudgets: z.array(ErrorBudgetSchema).optional(),
   /** Absent in reports stored before hypercare was measured. */
   hypercare: HypercareSchema.optional(),
   findings: z.array(FindingSchema),
@@ -175,8 +178,19 @@ export const StoredReportSummarySchema = z.object({
 });
 export type StoredReportSummary = z.infer<typeof StoredReportSummarySchema>;
 
+/** A release the database ran (hdc_release): a marker on the trend charts. */
+export const ReleaseSchema = z.object({
+  version: z.string(),
+  schemaVersion: z.number().int(),
+  source: z.enum(['migrate']),
+  recordedAt: Timestamp,
+});
+export type Release = z.infer<typeof ReleaseSchema>;
+
 export interface ReportHistory {
   reports: StoredReportSummary[];
+  /** The releases since the oldest report's period began, oldest first: the charts' markers. */
+  releases: Release[];
   /** Mirrors the backend's check, so the macro shows "Generate now" only to operators. */
   viewerIsOperator: boolean;
 }

@@ -45,7 +45,8 @@ export interface OperationsStore {
   restoreApply(transferId: string, actor: string): Promise<RestoreApplied>;
   siteFigures(): Promise<SiteFigures>;
   drillRecord(actor: string, drill: DrillRecordInput): Promise<number>;
-  opsSummary(actor: string): Promise<OpsSummaryFigures>;
+  /** `budgetWindowDays`: the error budgets' rolling window (thresholds: error_budgets.window_days). */
+  opsSummary(actor: string, budgetWindowDays: number): Promise<OpsSummaryFigures>;
   /** Waits for the site's calls in flight, then holds the site (a conflict if another run holds it). */
   holdSite(actor: string, kind: SiteHold['kind']): Promise<SiteHold>;
   /** Ends the hold (idempotent); whether this call ended it. */

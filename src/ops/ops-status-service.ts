@@ -8,6 +8,7 @@ import { timed } from '../shared/timed';
 import { checkReadiness, observeConfluence } from './health-check';
 import { judgeReadiness } from './health-rules';
 import { judgeSlo } from './slo-rules';
+import { judgeErrorBudgets } from '../verification/error-budget-rules';
 
 export interface OpsStatusService {
   /** Readiness (application/health+json): database, schema, Confluence, sampler and backup freshness. */
@@ -31,7 +32,7 @@ export function createOpsStatusService(deps: OpsStatusServiceDeps): OpsStatusSer
       checkReadiness({ store: deps.health, confluence: deps.confluence, recovery: thresholds.recovery, clock }),
     async summary(actor) {
       // The database refuses who is not an operator before Confluence is asked anything: a refused call makes no outside call.
-      const read = await timed(clock, () => deps.store.opsSummary(actor));
+      const read = await timed(clock, () => deps.store.opsSummary(actor, thresholds.error_budgets.window_days));
       if (!read.ok) throw read.error;
       const confluence = await observeConfluence(deps.confluence, clock);
       const figures = read.value;
@@ -51,6 +52,7 @@ export function createOpsStatusService(deps: OpsStatusServiceDeps): OpsStatusSer
       return {
         ...figures,
         slo: judgeSlo(figures.telemetry, thresholds),
+        budgets: judgeErrorBudgets(figures.errorBudgets, thresholds),
         health,
         backupAgeHours: backup === null ? null : (now.getTime() - Date.parse(backup.snapshotAt)) / 3_600_000,
       };

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/app-error';
+import { HDC_OPS_VERSION } from '../shared/release';
 import type { FunctionFile, MigrationFile } from './migration-files';
 import { readFunctionFiles, readMigrationFiles } from './migration-files';
 import type { SqlTransaction } from './sql-executor';
@@ -83,11 +84,27 @@ export async function migrateIn(tx: SqlTransaction, sources: MigrationSources): 
   const changed = await changedFunctions(tx, functions);
   await applyFunctionFiles(tx, changed, functions);
   await verifyRowLevelSecurity(tx);
+  if (pending.length > 0 || changed.length > 0) await recordRelease(tx, migrations);
   return {
     applied: pending.map((file) => file.fileName),
     functions: changed.map((file) => file.name),
     alreadyApplied: applied.length,
   };
+}
+
+/**
+ * A migrate that changed the database records the release it brings (this build's version, the
+ * CHANGELOG's) and its schema, in the same transaction: the trend charts' release markers. Once per
+ * version; a schema from before releases were recorded (no hdc_release yet) records nothing.
+ */
+async function recordRelease(tx: SqlTransaction, migrations: readonly MigrationFile[]): Promise<void> {
+  const [table] = await tx.query<{ present: boolean }>("select to_regclass('hdc_release') is not null as present");
+  if (table?.present !== true) return;
+  await tx.query(
+    `insert into hdc_release (version, schema_version, source) values ($1, $2, 'migrate')
+     on conflict (version, source) do nothing`,
+    [HDC_OPS_VERSION, Math.max(...migrations.map((file) => file.version))],
+  );
 }
 
 /**

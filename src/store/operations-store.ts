@@ -77,7 +77,13 @@ export function createOperationsStore(rpc: SiteRpc, hold: SiteHold | null = null
         z.coerce.number(),
         'write',
       ),
-    opsSummary: (actor) => rpc.call('hdc_ops_summary', { p_actor: actor }, OpsSummaryFiguresSchema, 'write'),
+    opsSummary: (actor, budgetWindowDays) =>
+      rpc.call(
+        'hdc_ops_summary',
+        { p_actor: actor, p_budget_window_days: budgetWindowDays },
+        OpsSummaryFiguresSchema,
+        'write',
+      ),
     holdSite: (actor, kind) =>
       rpc.call('hdc_site_hold_take', { p_actor: actor, p_kind: kind }, SiteHoldSchema, 'write'),
     releaseSite: (siteHold, actor) =>

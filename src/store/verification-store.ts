@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ScanCountsSchema } from '../contract/cleanup';
-import { HypercareFiguresSchema } from '../contract/weekly-report';
+import { HypercareFiguresSchema, ReleaseSchema } from '../contract/weekly-report';
+import { ErrorBudgetFiguresSchema } from '../contract/verification';
 import {
   IntegrityFactsSchema,
   ScheduledRunSchema,
@@ -85,6 +86,9 @@ export function createVerificationStore(rpc: SiteRpc): VerificationStore {
         },
         HypercareFiguresSchema,
       ),
+    errorBudgetFigures: ({ to, windowDays }) =>
+      rpc.call('hdc_error_budget_figures', { p_to: to, p_window_days: windowDays }, z.array(ErrorBudgetFiguresSchema)),
+    releases: (from) => rpc.call('hdc_release_list', { p_from: from }, z.array(ReleaseSchema)),
     orphanScanFigures: ({ before, to }) =>
       rpc.call('hdc_cleanup_scan_figures', { p_before: before, p_to: to }, OrphanScanFiguresSchema.nullable()),
     scheduledRuns: ({ job, from, to, limit }) =>

@@ -35,6 +35,13 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
       "action": "Recommend a rollback to the last good deploy; escalate to engineering on-call."
     }
   },
+  "error_budgets": {
+    "window_days": 28,
+    "objectives": {
+      "registry_lookup": 0.99,
+      "sync_execution": 0.99
+    }
+  },
   "missing_metric": {
     "first_severity": "SEV-3",
     "repeat_severity": "SEV-2",

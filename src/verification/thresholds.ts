@@ -44,6 +44,17 @@ const ThresholdsSchema = z.strictObject({
     .refine((rules) => rules.target < rules.escalate.rate && rules.escalate.rate < rules.rollback.rate, {
       message: 'must rise: target < escalate.rate < rollback.rate',
     }),
+  error_budgets: z
+    .strictObject({
+      window_days: z.number().int().min(1).max(90),
+      objectives: z.strictObject(
+        Object.fromEntries(VERIFIED_METRICS.map((metric) => [metric, z.number().gt(0.5).lt(1)])) as Record<
+          (typeof VERIFIED_METRICS)[number],
+          z.ZodNumber
+        >,
+      ),
+    })
+    .default({ window_days: 28, objectives: { registry_lookup: 0.99, sync_execution: 0.99 } }),
   missing_metric: z.strictObject({
     first_severity: z.enum(['SEV-2', 'SEV-3']),
     repeat_severity: z.enum(['SEV-2', 'SEV-3']),

@@ -1,6 +1,7 @@
 import type { ScanCounts } from '../contract/cleanup';
 import type { IntegrityFacts, ScheduledRun, SyncProbe, TelemetryFold, TelemetryWindow } from './verification-facts';
-import type { HypercareFigures, StoredReportSummary, WeeklyReport } from '../contract/weekly-report';
+import type { HypercareFigures, Release, StoredReportSummary, WeeklyReport } from '../contract/weekly-report';
+import type { ErrorBudgetFigures } from '../contract/verification';
 import type { TelemetryCall } from '../telemetry/telemetry-recorder';
 
 export interface PruneQuery {
@@ -50,6 +51,10 @@ export interface VerificationStore {
     detail: object;
     errorCode: string | null;
   }): Promise<number>;
+  /** Calls and errors per metric over an error budget's window before `to`, and its last 7 days. */
+  errorBudgetFigures(query: { to: Date; windowDays: number }): Promise<ErrorBudgetFigures[]>;
+  /** The releases recorded since `from`, oldest first (the trend charts' markers). */
+  releases(from: Date): Promise<Release[]>;
   /** The runs of a job started in [from, to), newest first. */
   scheduledRuns(query: { job: ScheduledRun['job']; from: Date; to: Date; limit: number }): Promise<ScheduledRun[]>;
   /** The latest orphan-page scan completed before `to`, and the latest completed before `before`. */

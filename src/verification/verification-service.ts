@@ -124,6 +124,10 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
       samplerRuns,
       previous: await deps.store.getWeeklyReportBefore(isoWeekMonday(period.start)),
       orphans: await deps.store.orphanScanFigures({ before: period.start, to: period.end }),
+      errorBudgets: await deps.store.errorBudgetFigures({
+        to: generatedAt,
+        windowDays: deps.thresholds.error_budgets.window_days,
+      }),
       hypercare: await deps.store.hypercareFigures({
         to: generatedAt,
         days: deps.thresholds.hypercare.exit_days,
@@ -170,7 +174,11 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
         deps.store.listWeeklyReports(limit),
         deps.operators.isOperator(viewer.accountId),
       ]);
-      return { reports, viewerIsOperator };
+      const oldest = reports.at(-1);
+      // The releases over the charts' span: from the oldest report's week on.
+      const releases =
+        oldest === undefined ? [] : await deps.store.releases(reportPeriod(new Date(oldest.generatedAt)).start);
+      return { reports, viewerIsOperator, releases };
     },
     report: (id) => deps.store.getWeeklyReport(id),
     async reportMarkdown(id) {

@@ -1,6 +1,7 @@
 import type { RunLogEntry, WeeklyReport } from '../contract/weekly-report';
 import { isoWeekMonday } from './report-period';
 import { judgeWeek } from './weekly-report-judgment';
+import { judgeErrorBudgets } from './error-budget-rules';
 import { countOf } from '../contract/plural';
 import type { SectionKey } from './report-sections';
 import { REPORT_SECTIONS } from './report-sections';
@@ -120,6 +121,8 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     },
     orphanPages: orphanFigures,
     hypercare: { authFailure: rollback.authFailure, exit },
+    // Shown, not judged: the five-minute alerts act on the budgets' burn rates.
+    errorBudgets: judgeErrorBudgets(input.errorBudgets, input.thresholds),
     findings: evaluation.findings,
     followUps,
     evaluationState: evaluation.state,

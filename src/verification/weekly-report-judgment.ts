@@ -3,7 +3,13 @@ import { failedChecks, integrityChecklist } from './integrity-checklist';
 import { decideVerdict, sectionStatus } from '../contract/report-verdict';
 import type { Hypercare, HypercareFigures, OrphanFigures } from '../contract/weekly-report';
 import type { OrphanScanFigures } from './verification-port';
-import type { IntegrityDryRun, MetricWindow, ReportStatus, Severity } from '../contract/verification';
+import type {
+  ErrorBudgetFigures,
+  IntegrityDryRun,
+  MetricWindow,
+  ReportStatus,
+  Severity,
+} from '../contract/verification';
 import type { ScheduledRun, TelemetryWindow } from './verification-facts';
 import { VERIFIED_METRICS } from '../contract/verification';
 import type { BudgetCheck, Coverage, ErrorRateCheck, WeeklyReport } from '../contract/weekly-report';
@@ -38,6 +44,8 @@ export interface WeeklyReportInput {
   orphans: OrphanScanFigures | null;
   /** The hypercare figures of the days before the report (hdc_hypercare_figures). */
   hypercare: HypercareFigures;
+  /** Calls and errors per metric over the error budgets' window (hdc_error_budget_figures). */
+  errorBudgets: readonly ErrorBudgetFigures[];
 }
 
 function orphanFiguresOf(input: WeeklyReportInput): OrphanFigures {

@@ -1,7 +1,15 @@
+import { countOf } from '../contract/plural';
 import { verdictSentence } from '../contract/report-verdict';
 import type { WeeklyReport } from '../contract/weekly-report';
 import { runLogResult } from '../contract/weekly-report';
-import { formatBudgetChange, formatForbiddenShare, formatMs as ms, formatRate as pct } from '../contract/report-format';
+import {
+  formatBudgetChange,
+  formatBudgetLeft,
+  formatBurnRate,
+  formatForbiddenShare,
+  formatMs as ms,
+  formatRate as pct,
+} from '../contract/report-format';
 
 const tick = (ok: boolean | null) => (ok === null ? '– not measured' : ok ? '✅' : '❌');
 const windowPct = (rate: number | null) =>
@@ -106,6 +114,21 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
     ),
     '',
     `Refused as forbidden (people without the right, not errors): ${formatForbiddenShare(report.hypercare?.authFailure)}.`,
+    ...(report.errorBudgets === undefined
+      ? []
+      : [
+          '',
+          table(
+            ['Error budget', 'Objective', 'Window', 'Left', "This week's burn rate"],
+            report.errorBudgets.map((b) => [
+              `\`${b.metric}\``,
+              `${(b.objective * 100).toFixed(1)} %`,
+              countOf(b.windowDays, 'day', 'days'),
+              formatBudgetLeft(b.remaining),
+              formatBurnRate(b.weekBurnRate),
+            ]),
+          ),
+        ]),
   );
 
   section(

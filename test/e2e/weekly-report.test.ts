@@ -23,7 +23,14 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
   test('a fresh demo reads well: the latest report, eight weeks of trend with the latest values in view, and sample lines folded away', async () => {
     await open();
     let macro = await macroFrame(session.page, 'weekly-report');
-    await macro.getByRole('heading', { name: /Weekly verification — week of \d{4}-\d{2}-\d{2}/ }).waitFor();
+    // One date style: days as the locale writes them, times relative with the exact one on hover.
+    await macro
+      .getByRole('heading', { name: /^Weekly verification — week of [A-Z][a-z]{2} \d{1,2}, \d{4}$/ })
+      .waitFor();
+    const text = await macro.locator('body').innerText();
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4}/);
+    expect(text).not.toMatch(/\(s\)/);
+    await macro.getByText(/^Week of [A-Z][a-z]{2} \d{1,2}, \d{4} · (PASS|CONDITIONAL) · generated .+ ago$/).waitFor();
     expect(await macro.locator('[data-report-status="FAIL"]').count()).toBe(0);
     // One sentence, and it agrees with the run log: the demo has never scanned for orphan pages, so
     // the week is CONDITIONAL (not "Every check passed"); the hypercare exit criteria only inform.
@@ -59,6 +66,16 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     const samples = macro.locator('details', { hasText: 'Sample telemetry lines' }).first();
     expect(await samples.locator('pre').first().isVisible()).toBe(false);
     await macro.getByText(/Refused as forbidden \(people without the right, not errors\)/).waitFor();
+    // Error budgets beside the error rates, and the previous release marked on the trend charts.
+    await macro
+      .locator('[data-figure="error-budgets"]')
+      .getByRole('row', { name: /registry_lookup 99\.0 % over 28 days/ })
+      .waitFor();
+    await macro
+      .locator('[data-release-marker]')
+      .first()
+      .getByText(/^Release 0\.1\.0: week of [A-Z][a-z]{2} \d{1,2}$/)
+      .waitFor();
     await frameElement().screenshot({ path: join(ARTIFACTS, 'weekly-report-light.png') });
     await setTheme(session.page, 'dark');
     macro = await macroFrame(session.page, 'weekly-report');
@@ -89,7 +106,9 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await makeAdmin(session.sql, unsynced, 'demo-primary-admin');
     await makeHack(session.sql, unsynced);
     await macro.getByRole('button', { name: 'Generate now' }).click();
-    await macro.getByRole('heading', { name: /Weekly verification — week of \d{4}-\d{2}-\d{2}/ }).waitFor();
+    await macro
+      .getByRole('heading', { name: /^Weekly verification — week of [A-Z][a-z]{2} \d{1,2}, \d{4}$/ })
+      .waitFor();
     await macro.locator('[data-report-status="FAIL"]').first().waitFor();
     // A FAIL is never "no incident", and its sentence says what it means for releases.
     await macro
@@ -120,6 +139,10 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await macro.locator('[data-report-status="FAIL"]').first().waitFor({ state: 'detached' });
     await operations.locator(`[data-ops-as-of] time:not([datetime="${readBefore}"])`).waitFor();
     await operations.getByText(/Sync backlog/).waitFor();
+    await operations
+      .locator('[data-budget="registry_lookup"]')
+      .getByText(/left, this week at \d+\.\d×/)
+      .waitFor();
     await operations.getByText(/None yet: operators take backups with the operations kit/).waitFor();
     expect(await operations.getByText(/hdc-ops/).count()).toBe(0);
     expect(await macro.locator('.hdc-chart canvas').count()).toBe(3);

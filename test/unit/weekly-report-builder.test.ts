@@ -62,6 +62,9 @@ const input = (overrides: Partial<WeeklyReportInput> = {}): WeeklyReportInput =>
     previous: null,
   },
   hypercare: { days: healthyDays, worstAuthFailureRate: 0, refused: { calls: 0, accounts: 0 }, sev2Reports: [] },
+  errorBudgets: [
+    { metric: 'registry_lookup', windowCalls: 10_000, windowErrors: 50, weekCalls: 2_500, weekErrors: 25 },
+  ],
   ...overrides,
 });
 const statusOf = (report: ReturnType<typeof buildWeeklyReport>, check: string) =>

@@ -1,9 +1,10 @@
 -- The ops summary, for HDC operators only, in one round trip: the sync backlog (events partial or
 -- failed, the oldest first), escalations waiting for a note, cleanup executions pending or
 -- failed, scheduled runs failed in 24 hours, organic telemetry of the last hour and day as of now
--- (calls, errors, forbidden refusals, and the people behind them), the latest weekly report, and the posture
+-- (calls, errors, forbidden refusals, and the people behind them), the error budgets' figures over
+-- p_budget_window_days days, the latest weekly report, and the posture
 -- (schema, scheduled runs, newest backup, latest drill). Every read is audited with what it returned.
-create or replace function hdc_ops_summary(p_site hdc_site, p_actor text) returns jsonb
+create or replace function hdc_ops_summary(p_site hdc_site, p_actor text, p_budget_window_days integer) returns jsonb
 language plpgsql as $$
 declare
   v_summary jsonb;
@@ -67,6 +68,7 @@ begin
           'accounts', (select count(distinct c) from recent r cross join lateral unnest(r.callers) as c),
           'refusedAccounts', (select count(distinct c) from recent r cross join lateral unnest(r.refused_callers) as c)))
       from recent),
+    'errorBudgets', hdc_error_budget_figures(p_site, now(), p_budget_window_days),
     'lastWeeklyReport', (
       select jsonb_build_object('id', id, 'weekOf', week_of, 'status', status, 'severity', severity, 'generatedAt', generated_at)
       from weekly_report where site_id = p_site order by generated_at desc, id desc limit 1),

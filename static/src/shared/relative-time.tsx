@@ -10,7 +10,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1],
 ];
 
-function relativeTime(iso: string, now: Date = new Date()): string {
+/** "3 minutes ago", in the viewer's locale: for text that cannot hold the hover (an option's label). */
+export function relativeTime(iso: string, now: Date = new Date()): string {
   const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
   const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {

@@ -1,3 +1,4 @@
+import { formatBudgetLeft, formatBurnRate } from '../../../../src/contract/report-format';
 import { countOf } from '../../../../src/contract/plural';
 import Button from '@atlaskit/button/new';
 import type { OpsSummary } from '../../../../src/contract/operations';
@@ -64,6 +65,17 @@ function Lines({ summary }: { summary: OpsSummary }) {
           </dd>
         </div>
       ))}
+      <dt>Error budgets</dt>
+      <dd>
+        <ul className="hdc-plain-list">
+          {summary.budgets.map((budget) => (
+            <li key={budget.metric} data-budget={budget.metric}>
+              <code>{budget.metric}</code>: {formatBudgetLeft(budget.remaining)} left, this week at{' '}
+              {formatBurnRate(budget.weekBurnRate)}
+            </li>
+          ))}
+        </ul>
+      </dd>
       <dt>Newest backup</dt>
       <dd>
         {backup ? (

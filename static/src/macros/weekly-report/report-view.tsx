@@ -1,6 +1,10 @@
+import { countOf } from '../../../../src/contract/plural';
+import { formatCalendarDay } from '../../shared/calendar-day';
 import type { WeeklyReport } from '../../../../src/contract/weekly-report';
 import {
   formatBudgetChange,
+  formatBudgetLeft,
+  formatBurnRate,
   formatForbiddenShare,
   formatMs as ms,
   formatRate as pct,
@@ -40,6 +44,36 @@ export function SeverityBadge({ severity }: { severity: WeeklyReport['severity']
   return <ToneLozenge tone={SEVERITY_TONE[severity]}>{severity === 'none' ? 'No incident' : severity}</ToneLozenge>;
 }
 
+/** Each metric's error budget: what is left of it over its window, and how fast this week spent it. */
+export function ErrorBudgetTable({ budgets }: { budgets: NonNullable<WeeklyReport['errorBudgets']> }) {
+  return (
+    <table className="hdc-table" data-figure="error-budgets">
+      <thead>
+        <tr>
+          <th scope="col">Error budget</th>
+          <th scope="col">Objective</th>
+          <th scope="col">Left</th>
+          <th scope="col">This week's burn rate</th>
+        </tr>
+      </thead>
+      <tbody>
+        {budgets.map((b) => (
+          <tr key={b.metric} title={b.detail}>
+            <td>
+              <code>{b.metric}</code>
+            </td>
+            <td>
+              {(b.objective * 100).toFixed(1)} % over {countOf(b.windowDays, 'day', 'days')}
+            </td>
+            <td>{formatBudgetLeft(b.remaining)}</td>
+            <td>{formatBurnRate(b.weekBurnRate)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Mark({ ok }: { ok: boolean | null }) {
   if (ok === null) return <span className="hdc-subtle">not measured</span>;
   return <ToneLozenge tone={ok ? 'success' : 'danger'}>{ok ? 'PASS' : 'FAIL'}</ToneLozenge>;
@@ -59,7 +93,7 @@ export function ReportView({ report }: { report: WeeklyReport }) {
         Generated <RelativeTime iso={report.generatedAt} /> by {generator} · {report.environment} · canonical query “
         {report.canonicalQuery}”
         {report.previous
-          ? ` · compared with the week of ${report.previous.weekOf} (${report.previous.status})`
+          ? ` · compared with the week of ${formatCalendarDay(report.previous.weekOf)} (${report.previous.status})`
           : ' · no earlier week to compare with'}
       </p>
 
@@ -194,6 +228,7 @@ export function ReportView({ report }: { report: WeeklyReport }) {
         <p data-figure="forbidden-share">
           Refused as forbidden (people without the right, not errors): {formatForbiddenShare(auth)}
         </p>
+        {report.errorBudgets ? <ErrorBudgetTable budgets={report.errorBudgets} /> : null}
       </section>
 
       <section className="hdc-section" aria-labelledby="findings-heading">

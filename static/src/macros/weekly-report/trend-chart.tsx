@@ -13,10 +13,17 @@ export interface TrendSeries {
   reference?: boolean;
 }
 
+/** A release on the chart: a dashed vertical line at the first week it could move. */
+export interface ReleaseMarker {
+  index: number;
+  label: string;
+}
+
 interface Props {
   title: string;
   /** One label per point, oldest first (the weeks, e.g. "Nov 16"). */
   labels: string[];
+  markers?: readonly ReleaseMarker[];
   series: TrendSeries[];
   unit: string;
   /** How a value reads, in the legend and the table. */
@@ -44,13 +51,14 @@ const latestOf = (values: (number | null)[]): number | null =>
  * A line chart (uPlot, canvas) with the latest value of each series in a legend that needs no
  * hovering, week dates on the axis, and the same data as a table for screen readers.
  */
-export function TrendChart({ title, labels, series, unit, format }: Props) {
+export function TrendChart({ title, labels, markers = [], series, unit, format }: Props) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = container.current;
     if (element === null || labels.length === 0) return;
     const axisStroke = tokenColor('--ds-text-subtle');
     const gridStroke = tokenColor('--ds-border');
+    const markerStroke = tokenColor('--ds-text-subtle');
     const chart = new uPlot(
       {
         width: Math.max(280, element.clientWidth),
@@ -58,6 +66,31 @@ export function TrendChart({ title, labels, series, unit, format }: Props) {
         // Room on the right, so the last week's label is not cut.
         padding: [8, 28, 0, 0],
         legend: { show: false },
+        hooks: {
+          draw: [
+            (u) => {
+              const { ctx, bbox } = u;
+              ctx.save();
+              ctx.strokeStyle = markerStroke;
+              ctx.fillStyle = markerStroke;
+              ctx.setLineDash([3, 3]);
+              ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+              for (const marker of markers) {
+                const x = Math.round(u.valToPos(marker.index, 'x', true));
+                ctx.beginPath();
+                ctx.moveTo(x, bbox.top);
+                ctx.lineTo(x, bbox.top + bbox.height);
+                ctx.stroke();
+                ctx.fillText(
+                  `▲ ${marker.label.replace('Release ', '')}`,
+                  x + 3 * devicePixelRatio,
+                  bbox.top + 11 * devicePixelRatio,
+                );
+              }
+              ctx.restore();
+            },
+          ],
+        },
         cursor: { show: true, points: { show: false } },
         scales: { x: { time: false, range: (_u, min, max) => [min - 0.2, max + 0.2] } },
         axes: [
@@ -96,7 +129,7 @@ export function TrendChart({ title, labels, series, unit, format }: Props) {
       resize.disconnect();
       chart.destroy();
     };
-  }, [labels, series, unit]);
+  }, [labels, markers, series, unit]);
 
   return (
     <figure className="hdc-chart">
@@ -122,12 +155,29 @@ export function TrendChart({ title, labels, series, unit, format }: Props) {
             </li>
           );
         })}
+        {markers.map((marker) => (
+          <li key={`${marker.label}-${marker.index}`} data-release-marker>
+            <svg width="24" height="8" aria-hidden="true">
+              <line
+                x1="12"
+                y1="0"
+                x2="12"
+                y2="8"
+                stroke="var(--ds-text-subtle)"
+                strokeWidth="2"
+                strokeDasharray="3 3"
+              />
+            </svg>
+            {marker.label}: week of {labels[marker.index]}
+          </li>
+        ))}
       </ul>
       <table className="hdc-visually-hidden">
         <caption>{title}</caption>
         <thead>
           <tr>
             <th scope="col">Week</th>
+            <th scope="col">Release</th>
             {series.map((line) => (
               <th scope="col" key={line.label}>
                 {line.label}
@@ -139,6 +189,12 @@ export function TrendChart({ title, labels, series, unit, format }: Props) {
           {labels.map((label, index) => (
             <tr key={`${label}-${index}`}>
               <th scope="row">{label}</th>
+              <td>
+                {markers
+                  .filter((marker) => marker.index === index)
+                  .map((marker) => marker.label)
+                  .join(', ')}
+              </td>
               {series.map((line) => {
                 const value = line.values[index];
                 return (

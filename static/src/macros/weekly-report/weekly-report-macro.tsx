@@ -1,10 +1,12 @@
+import { relativeTime } from '../../shared/relative-time';
+import { formatCalendarDay } from '../../shared/calendar-day';
 import Button from '@atlaskit/button/new';
 import ProgressBar from '@atlaskit/progress-bar';
 import Select from '@atlaskit/select';
 import { verdictSentence } from '../../../../src/contract/report-verdict';
 import { useMemo, useState } from 'react';
 import type { ErrorBody } from '../../../../src/contract/envelope';
-import type { StoredReportSummary } from '../../../../src/contract/weekly-report';
+import type { Release, StoredReportSummary } from '../../../../src/contract/weekly-report';
 import { callResolver } from '../../shared/backend';
 import { OpsSummaryPanel } from './ops-summary-panel';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
@@ -13,7 +15,7 @@ import { useResolver } from '../../shared/use-resolver';
 import { useMacroContext } from '../../shared/macro-context';
 import { ReportView, SeverityBadge, StatusBadge } from './report-view';
 import { TrendChart } from './trend-chart';
-import type { TrendSeries } from './trend-chart';
+import type { ReleaseMarker, TrendSeries } from './trend-chart';
 import './weekly-report.css';
 
 function download(fileName: string, text: string) {
@@ -27,21 +29,17 @@ function download(fileName: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** "Nov 16": a week as people read it, in their locale. */
-const weekLabel = (weekOf: string) =>
-  new Date(`${weekOf}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
-
 /**
  * Trend lines, one point per week (the latest report of each week: a report regenerated in the
  * same week replaces the week's point), oldest first: p95 per budget against its budget, and the
  * error rate of each metric against the target.
  */
-function useTrends(reports: StoredReportSummary[]) {
+function useTrends(reports: StoredReportSummary[], releases: readonly Release[]) {
   return useMemo(() => {
     const byWeek = new Map<string, StoredReportSummary>();
     for (const report of reports) if (!byWeek.has(report.weekOf)) byWeek.set(report.weekOf, report); // newest first
     const ordered = [...byWeek.values()].sort((a, b) => (a.weekOf < b.weekOf ? -1 : 1));
-    const labels = ordered.map((r) => weekLabel(r.weekOf));
+    const labels = ordered.map((r) => formatCalendarDay(r.weekOf, 'axis'));
     const budgetNames = ordered.at(-1)?.budgets.map((b) => b.name) ?? [];
     const budgetCharts = budgetNames.map((name) => {
       const of = (r: StoredReportSummary) => r.budgets.find((b) => b.name === name);
@@ -80,8 +78,13 @@ function useTrends(reports: StoredReportSummary[]) {
         reference: true,
       },
     ];
-    return { labels, budgetCharts, errorSeries };
-  }, [reports]);
+    // A release marks the first week whose report was generated after it: the first point it can move.
+    const markers: ReleaseMarker[] = releases.flatMap((release) => {
+      const index = ordered.findIndex((r) => r.generatedAt > release.recordedAt);
+      return index === -1 ? [] : [{ index, label: `Release ${release.version}` }];
+    });
+    return { labels, budgetCharts, errorSeries, markers };
+  }, [reports, releases]);
 }
 
 export function WeeklyReportMacro() {
@@ -100,7 +103,10 @@ export function WeeklyReportMacro() {
     running: null,
     error: null,
   });
-  const trends = useTrends(history.phase === 'ready' ? history.data.reports : []);
+  const trends = useTrends(
+    history.phase === 'ready' ? history.data.reports : [],
+    history.phase === 'ready' ? history.data.releases : [],
+  );
 
   if (context === null || history.phase === 'loading') return <Loading what="the weekly report" />;
   if (history.phase === 'failed') return <ErrorNotice error={history.error} onRetry={reloadHistory} />;
@@ -162,12 +168,12 @@ export function WeeklyReportMacro() {
   const shown = report.phase === 'ready' ? report.data : null;
   const historyOptions = reports.map((r) => ({
     value: r.id,
-    label: `Week of ${weekLabel(r.weekOf)} · ${r.status} · generated ${new Date(r.generatedAt).toLocaleString()}`,
+    label: `Week of ${formatCalendarDay(r.weekOf)} · ${r.status} · generated ${relativeTime(r.generatedAt)}`,
   }));
   return (
     <main className="hdc-card hdc-stack" aria-labelledby="report-heading">
       <header className="hdc-stack">
-        <h1 id="report-heading">Weekly verification{shown ? ` — week of ${shown.weekOf}` : ''}</h1>
+        <h1 id="report-heading">Weekly verification{shown ? ` — week of ${formatCalendarDay(shown.weekOf)}` : ''}</h1>
         {shown ? (
           <>
             <div className="hdc-row">
@@ -211,6 +217,7 @@ export function WeeklyReportMacro() {
               key={chart.name}
               title={`${chart.name} p95 against its budget`}
               labels={trends.labels}
+              markers={trends.markers}
               series={chart.series}
               unit="ms"
               format={(value) => `${value.toFixed(1)} ms`}
@@ -219,6 +226,7 @@ export function WeeklyReportMacro() {
           <TrendChart
             title="Error rate per metric"
             labels={trends.labels}
+            markers={trends.markers}
             series={trends.errorSeries}
             unit="%"
             format={(value) => `${value.toFixed(2)} %`}
