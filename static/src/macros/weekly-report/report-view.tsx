@@ -45,7 +45,7 @@ export function SeverityBadge({ severity }: { severity: WeeklyReport['severity']
 }
 
 /** Each metric's error budget: what is left of it over its window, and how fast this week spent it. */
-export function ErrorBudgetTable({ budgets }: { budgets: NonNullable<WeeklyReport['errorBudgets']> }) {
+function ErrorBudgetTable({ budgets }: { budgets: NonNullable<WeeklyReport['errorBudgets']> }) {
   return (
     <table className="hdc-table" data-figure="error-budgets">
       <thead>
