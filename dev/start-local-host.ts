@@ -30,6 +30,7 @@ import { LOCAL_APP_ACCOUNT, LocalConfluenceSite } from './local-confluence/local
 import { createLocalHost } from './local-host';
 import { createLocalJobQueue } from './local-job-queue';
 import { buildCleanupJobConsumer } from '../src/forge/cleanup-job-consumer';
+import { buildAlertEvaluatorTrigger } from '../src/forge/scheduled-handlers';
 import { loadTokenCss } from './theme-css';
 
 export interface RunningLocalHost {
@@ -74,6 +75,8 @@ export interface LocalHostOptions {
   settings: AppSettings;
   /** Runs the telemetry sampler at start and then at this interval, as Forge's hourly trigger does. */
   sampleEveryMs?: number | undefined;
+  /** How often the alerts are evaluated, as Forge's fiveMinute trigger does (none: only at start). */
+  evaluateAlertsEveryMs?: number | undefined;
   /** Where the local Confluence keeps its pages; in memory when absent. */
   confluenceFile?: string | undefined;
   /** The local Confluence's 429 switch at start (HDC_LOCAL_CONFLUENCE_429_SHARE). */
@@ -126,6 +129,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   await sample();
   const sampler =
     options.sampleEveryMs === undefined ? undefined : setInterval(() => void sample(), options.sampleEveryMs);
+  // The fiveMinute trigger, run through the same handler Forge calls.
+  const evaluateAlerts = buildAlertEvaluatorTrigger({ app: () => Promise.resolve(app), clock, log });
+  const alertContext = { installContext: options.site };
+  await evaluateAlerts({}, alertContext);
+  const alertEvaluator =
+    options.evaluateAlertsEveryMs === undefined
+      ? undefined
+      : setInterval(() => void evaluateAlerts({}, alertContext), options.evaluateAlertsEveryMs);
   const server = createLocalHost({
     app,
     site: options.site,
@@ -145,6 +156,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
     confluence,
     async close() {
       clearInterval(sampler);
+      clearInterval(alertEvaluator);
       jobQueue.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -181,6 +193,7 @@ async function main(): Promise<void> {
     port,
     settings,
     sampleEveryMs: 60 * 60 * 1000,
+    evaluateAlertsEveryMs: 5 * 60 * 1000,
     confluenceFile: join(
       config.store.kind === 'pglite' ? config.store.dataDir : (process.env.HDC_DATA_DIR ?? DEFAULT_DATA_DIR),
       `local-confluence-${config.site.replace(/[^A-Za-z0-9-]/g, '_')}.json`,

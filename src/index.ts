@@ -3,7 +3,12 @@ import { buildCleanupJobConsumer } from './forge/cleanup-job-consumer';
 import { forgeApp, forgeWebtriggerSecret } from './forge/forge-app';
 import { buildHealthWebtrigger } from './forge/health-webtrigger';
 import { buildResolverDefinitions } from './forge/resolver-definitions';
-import { buildOrphanScanTrigger, buildSamplerTrigger, buildWeeklyReportTrigger } from './forge/scheduled-handlers';
+import {
+  buildAlertEvaluatorTrigger,
+  buildOrphanScanTrigger,
+  buildSamplerTrigger,
+  buildWeeklyReportTrigger,
+} from './forge/scheduled-handlers';
 
 export const handler = buildResolverDefinitions({ app: forgeApp });
 
@@ -14,5 +19,7 @@ export const telemetrySampler = buildSamplerTrigger({ app: forgeApp });
 export const weeklyReport = buildWeeklyReportTrigger({ app: forgeApp });
 
 export const orphanScan = buildOrphanScanTrigger({ app: forgeApp });
+
+export const alertEvaluator = buildAlertEvaluatorTrigger({ app: forgeApp });
 
 export const cleanupJobConsumer = buildCleanupJobConsumer({ app: forgeApp });

@@ -21,6 +21,9 @@ import { createCleanupJobStore } from '../store/cleanup-job-store';
 import { createCleanupStore } from '../store/cleanup-store';
 import { createHealthStore } from '../store/health-store';
 import { createOperationsStore } from '../store/operations-store';
+import { createAlertStore } from '../store/alert-store';
+import { createAlertService } from '../alerts/alert-service';
+import type { AlertService } from '../alerts/alert-service';
 import { createOperatorStore } from '../store/operator-store';
 import { createRegistryStore } from '../store/registry-store';
 import type { RpcClient } from '../store/rpc-client';
@@ -61,6 +64,8 @@ export interface AppServices {
   sampleTelemetry(): Promise<SamplerRun>;
   /** The site's operating status: readiness and the ops summary (src/ops/ops-status-service.ts). */
   opsStatus: OpsStatusService;
+  /** Alerts: the five-minute evaluation, and operators' list, acknowledge and resolve (src/alerts/alert-service.ts). */
+  alerts: AlertService;
   /** Backup, restore, rollback and drill results of the site (src/ops/recovery-service.ts). */
   recovery: RecoveryService;
   /** A measured call refused before it reached the database (a bad payload): its log line only. */
@@ -155,6 +160,7 @@ export function createApp(deps: AppDeps): App {
           thresholds: settings.thresholds,
           clock,
         }),
+        alerts: createAlertService({ store: createAlertStore(rpc), thresholds: settings.thresholds, clock }),
         refusedBeforeDatabase: (metric, attributes) => telemetry.refused(metric, attributes),
         flushTelemetry: () => rpc.flushTelemetry(),
       };

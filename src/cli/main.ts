@@ -5,6 +5,7 @@ import { logFileOf, processIo } from './cli-io';
 import { ExitError } from './exit-error';
 import { registerCleanupCommands } from './program/register-cleanup-commands';
 import { registerOperationsCommands } from './program/register-operations-commands';
+import { registerAlertCommands } from './program/register-alert-commands';
 import { registerSetupCommands } from './program/register-setup-commands';
 import { registerSyncCommands } from './program/register-sync-commands';
 import { registerVerificationCommands } from './program/register-verification-commands';
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo): Command {
   registerVerificationCommands(program, io, globals);
   registerCleanupCommands(program, io, globals);
   registerOperationsCommands(program, io, globals);
+  registerAlertCommands(program, io, globals);
   return program;
 }
 

@@ -1,3 +1,5 @@
+import { AlertAckPayloadSchema, AlertListPayloadSchema, AlertResolvePayloadSchema } from './alerts';
+import type { AlertView } from './alerts';
 import type { z } from 'zod';
 import type { CleanupJob, CleanupPlan, CleanupProgress, CleanupScan } from './cleanup';
 import {
@@ -56,6 +58,9 @@ export const RESOLVER_PAYLOADS = {
   'jobs.start': JobsStartPayloadSchema,
   'jobs.status': JobsStatusPayloadSchema,
   'jobs.cancel': JobsCancelPayloadSchema,
+  'alerts.list': AlertListPayloadSchema,
+  'alerts.ack': AlertAckPayloadSchema,
+  'alerts.resolve': AlertResolvePayloadSchema,
 } as const;
 
 export type ResolverKey = keyof typeof RESOLVER_PAYLOADS;
@@ -90,6 +95,9 @@ export const RESOLVER_EFFECTS: Readonly<Record<ResolverKey, 'read' | 'write'>> =
   'jobs.start': 'write',
   'jobs.status': 'read',
   'jobs.cancel': 'write',
+  'alerts.list': 'read',
+  'alerts.ack': 'write',
+  'alerts.resolve': 'write',
 };
 
 /** Whether `key` is one of ours: an own property, never a name the prototype lends (constructor, toString). */
@@ -130,6 +138,12 @@ export interface ResolverReplies {
   /** One job, or the site's latest jobs newest first (operators). */
   'jobs.status': CleanupJob[];
   'jobs.cancel': CleanupJob;
+  /** HDC operators only: the open alerts (with includeResolved the latest resolved too), with their SLAs. */
+  'alerts.list': AlertView[];
+  /** HDC operators only; acknowledging twice changes nothing (changed: false). Audited. */
+  'alerts.ack': AlertView & { changed: boolean };
+  /** HDC operators only; a resolved alert is read-only. Audited. */
+  'alerts.resolve': AlertView & { changed: boolean };
 }
 
 export type ResolverPayload<K extends ResolverKey> = z.input<(typeof RESOLVER_PAYLOADS)[K]>;

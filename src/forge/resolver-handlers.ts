@@ -85,6 +85,10 @@ export const RESOLVER_HANDLERS: Handlers = {
   'cleanup.plans': cleanupPlans,
   'cleanup.status': cleanupPlans,
   'ops.summary': ({ call, services }) => services.opsStatus.summary(call.viewer.accountId),
+  'alerts.list': ({ payload, call, services }) => services.alerts.list(call.viewer.accountId, payload),
+  'alerts.ack': ({ payload, call, services }) => services.alerts.acknowledge(call.viewer.accountId, payload.alertId),
+  'alerts.resolve': ({ payload, call, services }) =>
+    services.alerts.resolve(call.viewer.accountId, payload.alertId, payload.note),
   'cleanup.restore': ({ payload, call, services }) => services.cleanup.restore(call.viewer, payload),
   'jobs.start': ({ payload, call, services, defaultParentPageId }) =>
     services.cleanupJobs.start(

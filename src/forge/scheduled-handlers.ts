@@ -11,7 +11,12 @@ import { siteOfContext } from './forge-context';
  * The scheduled functions' timeoutSeconds in manifest.yml (a test keeps them equal). Their work
  * stops a few seconds before, so that the run can still record how it ended.
  */
-export const SCHEDULED_TIMEOUT_SECONDS = { telemetrySampler: 120, weeklyReport: 300, orphanScan: 60 } as const;
+export const SCHEDULED_TIMEOUT_SECONDS = {
+  telemetrySampler: 120,
+  weeklyReport: 300,
+  orphanScan: 60,
+  alertEvaluator: 60,
+} as const;
 const MARGIN_MS = 10_000;
 
 export interface ScheduledDeps {
@@ -62,6 +67,29 @@ export const buildWeeklyReportTrigger = (deps: ScheduledDeps) =>
     'hdc-weekly-report',
     SCHEDULED_TIMEOUT_SECONDS.weeklyReport,
     async (services) => (await services.verification.runScheduledReport()).status === 'ok',
+    deps,
+  );
+
+/**
+ * `alert-evaluator` (every five minutes): one alert evaluation in one database round trip; it fires,
+ * keeps and resolves the site's alerts (src/alerts/alert-service.ts). A failed run is logged; the
+ * next one five minutes later starts afresh.
+ */
+export const buildAlertEvaluatorTrigger = (deps: ScheduledDeps) =>
+  scheduled(
+    'hdc-alerts',
+    SCHEDULED_TIMEOUT_SECONDS.alertEvaluator,
+    async (services) => {
+      const log = deps.log ?? console.log;
+      try {
+        const run = await services.alerts.evaluate();
+        log(`[hdc-alerts] ${run.fired.length} fired, ${run.resolved.length} resolved, ${run.open} open`);
+        return true;
+      } catch (error) {
+        log(`[hdc-alerts] failed: ${toAppError(error).code}`);
+        return false;
+      }
+    },
     deps,
   );
 

@@ -42,6 +42,57 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
       "sync_execution": 0.99
     }
   },
+  "alerts": {
+    "hold_minutes": 15,
+    "burn_rates": [
+      {
+        "name": "fast_burn",
+        "long_minutes": 60,
+        "short_minutes": 5,
+        "factor": 14.4,
+        "severity": "P1"
+      },
+      {
+        "name": "slow_burn",
+        "long_minutes": 360,
+        "short_minutes": 30,
+        "factor": 6,
+        "severity": "P2"
+      },
+      {
+        "name": "steady_burn",
+        "long_minutes": 4320,
+        "short_minutes": 360,
+        "factor": 1,
+        "severity": "P3"
+      }
+    ],
+    "rollback_severity": "P0",
+    "escalate_severity": "P1",
+    "sampler_silent_severity": "P2",
+    "escalation_wait_hours": 24,
+    "escalation_wait_severity": "P3",
+    "cleanup_job_failed_severity": "P3",
+    "backup_stale_severity": "P3",
+    "sla": {
+      "P0": {
+        "response_minutes": 15,
+        "resolution_hours": 4
+      },
+      "P1": {
+        "response_minutes": 30,
+        "resolution_hours": 8
+      },
+      "P2": {
+        "response_minutes": 240,
+        "resolution_hours": 24
+      },
+      "P3": {
+        "response_minutes": 1440,
+        "resolution_hours": 168
+      }
+    }
+  },
   "missing_metric": {
     "first_severity": "SEV-3",
     "repeat_severity": "SEV-2",

@@ -1,3 +1,4 @@
+import { ALERT_SEVERITIES } from '../contract/alerts';
 import { z } from 'zod';
 import { VERIFIED_METRICS } from '../contract/verification';
 import { AppError } from '../shared/app-error';
@@ -12,6 +13,9 @@ const Minutes = z
   .max(1440)
   .multipleOf(5, { message: 'must be a multiple of 5 minutes (error rates are read from 5-minute bins)' });
 const Budget = z.strictObject({ metric: z.enum(VERIFIED_METRICS), p95_ms: z.number().positive().max(60_000) });
+
+const AlertSeverity = z.enum(ALERT_SEVERITIES);
+type AlertSeverityName = (typeof ALERT_SEVERITIES)[number];
 
 const ThresholdsSchema = z.strictObject({
   budgets: z.strictObject({
@@ -55,6 +59,41 @@ const ThresholdsSchema = z.strictObject({
       ),
     })
     .default({ window_days: 28, objectives: { registry_lookup: 0.99, sync_execution: 0.99 } }),
+  alerts: z.strictObject({
+    hold_minutes: z.number().int().min(5).max(1440),
+    burn_rates: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[a-z_]{1,40}$/),
+          long_minutes: z.number().int().min(5).max(4320),
+          short_minutes: z.number().int().min(5).max(4320),
+          factor: z.number().positive().max(1000),
+          severity: AlertSeverity,
+        }),
+      )
+      .max(6)
+      .refine((pairs) => pairs.every((pair) => pair.short_minutes < pair.long_minutes), {
+        message: 'each short window must be shorter than its long window',
+      }),
+    rollback_severity: AlertSeverity,
+    escalate_severity: AlertSeverity,
+    sampler_silent_severity: AlertSeverity,
+    escalation_wait_hours: z.number().int().min(1).max(720),
+    escalation_wait_severity: AlertSeverity,
+    cleanup_job_failed_severity: AlertSeverity,
+    backup_stale_severity: AlertSeverity,
+    sla: z.strictObject(
+      Object.fromEntries(
+        ALERT_SEVERITIES.map((severity) => [
+          severity,
+          z.strictObject({
+            response_minutes: z.number().int().min(1).max(10_080),
+            resolution_hours: z.number().int().min(1).max(2_160),
+          }),
+        ]),
+      ) as Record<AlertSeverityName, z.ZodObject<{ response_minutes: z.ZodNumber; resolution_hours: z.ZodNumber }>>,
+    ),
+  }),
   missing_metric: z.strictObject({
     first_severity: z.enum(['SEV-2', 'SEV-3']),
     repeat_severity: z.enum(['SEV-2', 'SEV-3']),

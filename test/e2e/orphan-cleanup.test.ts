@@ -45,7 +45,7 @@ describeInChromium('the orphan-page cleanup macro on the local Forge host', () =
     await macro.getByRole('option', { name: /^Relink to/ }).click();
     await macro.getByRole('button', { name: 'Preview plan (2)' }).click();
     await macro
-      .getByText(/This plan will move 1 page\(s\) to the trash and change 1 page reference\(s\), as Omar Haddad/)
+      .getByText(/This plan will move 1 page to the trash and change 1 page reference, as Omar Haddad/)
       .waitFor();
     expect(site().page(DEMO_ORPHANS.unreferenced)?.status).toBe('current');
 

@@ -75,7 +75,7 @@ test('ops summary: exit 1 forbidden for a non-operator; the demo operator reads 
   const read = await run(['ops', 'summary', '--as-account', 'demo-operator']);
   expect(read.code).toBe(0);
   // The demo's partial, escalation-needed and escalated events.
-  expect(read.out).toMatch(/Sync backlog: 3 partial, 0 failed, 1 escalation\(s\) waiting; oldest: Design Sprint 2026/);
+  expect(read.out).toMatch(/Sync backlog: 3 partial, 0 failed, 1 escalation waiting; oldest: Design Sprint 2026/);
 });
 
 test('drill on the embedded database: parity, reads alike, RTO and RPO within target; Markdown and JSON reports; recorded for readiness', async () => {

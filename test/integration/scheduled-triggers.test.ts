@@ -1,4 +1,8 @@
-import { buildSamplerTrigger, buildWeeklyReportTrigger } from '../../src/forge/scheduled-handlers';
+import {
+  buildAlertEvaluatorTrigger,
+  buildSamplerTrigger,
+  buildWeeklyReportTrigger,
+} from '../../src/forge/scheduled-handlers';
 import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
 import { useServicesOnTestDatabase } from '../helpers/test-services';
 import { OTHER_SITE, TEST_SITE } from '../helpers/test-sites';
@@ -64,4 +68,24 @@ test('a scheduled call without an installation context is refused and touches no
   expect(lines).toEqual(['[hdc-sampler] could not start: forbidden', '[hdc-weekly-report] could not start: forbidden']);
   expect(await suite.db.sql.query(`select count(*)::int as n from scheduled_run`)).toEqual([{ n: 0 }]);
   expect(await suite.db.sql.query(`select count(*)::int as n from telemetry_event`)).toEqual([{ n: 0 }]);
+});
+
+test('the five-minute trigger evaluates the alerts of its installation only, and a database that is down answers 500 with nothing changed', async () => {
+  for (const site of [TEST_SITE, OTHER_SITE]) {
+    await suite.db.sql.query(
+      `insert into cleanup_job (site_id, kind, parent_page_id, status, finished_at) values ($1, 'scan', '100', 'failed', now())`,
+      [site],
+    );
+  }
+  await withFunctionOffline(suite.db.sql, 'hdc_alert_evaluate', async () => {
+    expect(await buildAlertEvaluatorTrigger(deps())(scheduledRequest, forgeContext())).toEqual({ statusCode: 500 });
+  });
+  expect(await suite.db.sql.query('select count(*)::int as n from ops_alert')).toEqual([{ n: 0 }]);
+  expect(lines.at(-1)).toBe('[hdc-alerts] failed: unavailable');
+  // And once it is back, the next run opens the alert.
+  expect(await buildAlertEvaluatorTrigger(deps())(scheduledRequest, forgeContext())).toEqual({ statusCode: 200 });
+  expect(await suite.db.sql.query('select site_id, rule, status from ops_alert')).toEqual([
+    { site_id: TEST_SITE, rule: 'cleanup_job_failed', status: 'firing' },
+  ]);
+  expect(lines.at(-1)).toBe('[hdc-alerts] 1 fired, 0 resolved, 1 open');
 });

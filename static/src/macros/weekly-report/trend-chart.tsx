@@ -44,6 +44,24 @@ function tokenColor(token: string): string {
   return value === '' ? (FALLBACK_COLORS[token] ?? '#888888') : value;
 }
 
+/** A legend's sample of a line: horizontal for a series, vertical for a release marker. */
+function Swatch({ colorToken, dash, vertical = false }: { colorToken: string; dash?: number[]; vertical?: boolean }) {
+  const [x1, y1, x2, y2] = vertical ? [12, 0, 12, 8] : [0, 4, 24, 4];
+  return (
+    <svg width="24" height="8" aria-hidden="true">
+      <line
+        x1={x1}
+        y1={y1}
+        x2={x2}
+        y2={y2}
+        stroke={`var(${colorToken})`}
+        strokeWidth="2"
+        strokeDasharray={dash?.join(' ')}
+      />
+    </svg>
+  );
+}
+
 const latestOf = (values: (number | null)[]): number | null =>
   [...values].reverse().find((value) => value !== null) ?? null;
 
@@ -140,34 +158,14 @@ export function TrendChart({ title, labels, markers = [], series, unit, format }
           const latest = latestOf(line.values);
           return (
             <li key={line.label}>
-              <svg width="24" height="8" aria-hidden="true">
-                <line
-                  x1="0"
-                  y1="4"
-                  x2="24"
-                  y2="4"
-                  stroke={`var(${line.colorToken})`}
-                  strokeWidth="2"
-                  strokeDasharray={line.dash?.join(' ')}
-                />
-              </svg>
+              <Swatch colorToken={line.colorToken} dash={line.dash} />
               {line.label}: <strong>{latest === null ? 'not measured' : format(latest)}</strong>
             </li>
           );
         })}
         {markers.map((marker) => (
           <li key={`${marker.label}-${marker.index}`} data-release-marker>
-            <svg width="24" height="8" aria-hidden="true">
-              <line
-                x1="12"
-                y1="0"
-                x2="12"
-                y2="8"
-                stroke="var(--ds-text-subtle)"
-                strokeWidth="2"
-                strokeDasharray="3 3"
-              />
-            </svg>
+            <Swatch colorToken="--ds-text-subtle" dash={[3, 3]} vertical />
             {marker.label}: week of {labels[marker.index]}
           </li>
         ))}

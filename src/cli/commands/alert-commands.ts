@@ -1,0 +1,96 @@
+import type { AlertView } from '../../contract/alerts';
+import { AccountIdSchema } from '../../contract/ids';
+import type { CliIo } from '../cli-io';
+import { emit, table } from '../cli-io';
+import { withCliSession } from '../cli-session';
+import type { SessionOptions } from '../cli-session';
+import { ExitError } from '../exit-error';
+
+type AlertOptions = SessionOptions & { asAccount?: string; json: boolean };
+
+function operatorOf(value: string | undefined, usage: string): string {
+  const parsed = AccountIdSchema.safeParse(value);
+  if (!parsed.success) throw new ExitError(2, '--as-account needs an Atlassian account id (an HDC operator)', usage);
+  return parsed.data;
+}
+
+function alertIdOf(value: string, usage: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id <= 0) throw new ExitError(2, `${value} is not an alert id`, usage);
+  return id;
+}
+
+function slaText(alert: AlertView): string {
+  const breached = [
+    alert.sla.responseBreached ? 'response SLA breached' : null,
+    alert.sla.resolutionBreached ? 'resolution SLA breached' : null,
+  ].filter((part) => part !== null);
+  return breached.length === 0 ? 'within SLA' : breached.join(', ');
+}
+
+function alertsText(alerts: readonly AlertView[]): string {
+  if (alerts.length === 0) return 'No open alert.';
+  return table([
+    ['id', 'severity', 'status', 'opened', 'SLA', 'alert'],
+    ...alerts.map((alert) => [
+      String(alert.id),
+      alert.severity,
+      alert.status,
+      alert.openedAt,
+      slaText(alert),
+      alert.title,
+    ]),
+  ]);
+}
+
+/** `hdc-ops alerts list --as-account A [--all] [--json]`: the open alerts (with --all the resolved too), with their SLAs. */
+export async function alertsListCommand(io: CliIo, options: AlertOptions & { all?: boolean }): Promise<void> {
+  const actor = operatorOf(options.asAccount, 'hdc-ops alerts list --as-account <accountId>');
+  await withCliSession(io, options, async (session) => {
+    const alerts = await session.services.alerts.list(actor, { includeResolved: options.all === true });
+    emit(io, options.json, alerts, () => alertsText(alerts));
+  });
+}
+
+/** `hdc-ops alerts ack ID --as-account A [--json]`. */
+export async function alertsAckCommand(io: CliIo, id: string, options: AlertOptions): Promise<void> {
+  const usage = 'hdc-ops alerts ack <alertId> --as-account <accountId>';
+  const actor = operatorOf(options.asAccount, usage);
+  const alertId = alertIdOf(id, usage);
+  await withCliSession(io, options, async (session) => {
+    const alert = await session.services.alerts.acknowledge(actor, alertId);
+    emit(io, options.json, alert, () =>
+      alert.changed ? `Alert ${alert.id} acknowledged: ${alert.title}` : `Alert ${alert.id} was already acknowledged.`,
+    );
+  });
+}
+
+/** `hdc-ops alerts resolve ID --as-account A [--note TEXT] [--json]`. */
+export async function alertsResolveCommand(
+  io: CliIo,
+  id: string,
+  options: AlertOptions & { note?: string },
+): Promise<void> {
+  const usage = 'hdc-ops alerts resolve <alertId> --as-account <accountId> [--note TEXT]';
+  const actor = operatorOf(options.asAccount, usage);
+  const alertId = alertIdOf(id, usage);
+  await withCliSession(io, options, async (session) => {
+    const alert = await session.services.alerts.resolve(actor, alertId, options.note);
+    emit(io, options.json, alert, () => `Alert ${alert.id} resolved: ${alert.title}`);
+  });
+}
+
+/** `hdc-ops alerts evaluate [--json]`: one evaluation now, as the fiveMinute trigger runs it. */
+export async function alertsEvaluateCommand(io: CliIo, options: SessionOptions & { json: boolean }): Promise<void> {
+  await withCliSession(io, options, async (session) => {
+    const evaluation = await session.services.alerts.evaluate();
+    emit(io, options.json, evaluation, () =>
+      [
+        `Alerts evaluated at ${evaluation.evaluatedAt}: ${evaluation.open} open.`,
+        ...evaluation.fired.map((alert) => `  fired     ${alert.severity} ${alert.title} (alert ${alert.id})`),
+        ...evaluation.escalated.map((alert) => `  escalated ${alert.severity} ${alert.title} (alert ${alert.id})`),
+        ...evaluation.resolved.map((alert) => `  resolved  ${alert.severity} ${alert.title} (alert ${alert.id})`),
+      ].join('\n'),
+    );
+  });
+}
