@@ -34,35 +34,22 @@ begin
         'jobs', coalesce(jsonb_agg(distinct job), '[]'::jsonb))
       from scheduled_run where site_id = p_site and status = 'failed' and finished_at >= now() - interval '24 hours'),
     'telemetry', (
-      -- As of now: the folded bins of the hours the fold is done with, and the raw rows of the
-      -- others (from the fold's open hour on, and hours marked for late rows): the sampler folds once
-      -- an hour, and reading only the bins would show the last fold's view.
-      with folded_to as (
-        select coalesce((select fold_from from telemetry_fold_state where site_id = p_site), '-infinity'::timestamptz) as at
-      ), marked as (
-        select distinct hour_start from telemetry_fold_mark where site_id = p_site
-      ), recent as (
-        select b.bin_start as at, b.calls, b.errors, b.forbidden, b.callers, b.refused_callers
-        from telemetry_bin b, folded_to f
-        where b.site_id = p_site and b.source = 'organic' and b.bin_start >= now() - interval '24 hours' and b.bin_start < f.at
-          and date_bin('1 hour', b.bin_start, timestamptz 'epoch') not in (select hour_start from marked)
-        union all
-        select t.recorded_at, 1, (t.outcome = 'error')::integer, hdc_is_forbidden(t)::integer,
-          case when t.caller is null then '{}'::text[] else array[t.caller] end,
-          case when t.caller is not null and hdc_is_forbidden(t) then array[t.caller] else '{}'::text[] end
-        from telemetry_event t, folded_to f
-        where t.site_id = p_site and t.source = 'organic' and t.recorded_at >= now() - interval '24 hours'
-          and (t.recorded_at >= f.at or date_bin('1 hour', t.recorded_at, timestamptz 'epoch') in (select hour_start from marked))
+      -- As of now (hdc_recent_bins: the folded rollups, and the raw rows of the hours not folded yet);
+      -- the last hour is the 5-minute bins from the one an hour ago on.
+      with recent as (
+        select bin_start as at, calls, errors, forbidden, callers, refused_callers
+        from hdc_recent_bins(p_site, now() - interval '24 hours', now() + interval '1 second')
+        where source = 'organic'
       )
       select jsonb_build_object(
         'lastHour', jsonb_build_object(
-          'calls', coalesce(sum(calls) filter (where at >= now() - interval '1 hour'), 0),
-          'errors', coalesce(sum(errors) filter (where at >= now() - interval '1 hour'), 0),
-          'forbidden', coalesce(sum(forbidden) filter (where at >= now() - interval '1 hour'), 0),
+          'calls', coalesce(sum(calls) filter (where at >= date_bin('5 minutes', now() - interval '1 hour', timestamptz 'epoch')), 0),
+          'errors', coalesce(sum(errors) filter (where at >= date_bin('5 minutes', now() - interval '1 hour', timestamptz 'epoch')), 0),
+          'forbidden', coalesce(sum(forbidden) filter (where at >= date_bin('5 minutes', now() - interval '1 hour', timestamptz 'epoch')), 0),
           'accounts', (select count(distinct c) from recent r cross join lateral unnest(r.callers) as c
-                       where r.at >= now() - interval '1 hour'),
+                       where r.at >= date_bin('5 minutes', now() - interval '1 hour', timestamptz 'epoch')),
           'refusedAccounts', (select count(distinct c) from recent r cross join lateral unnest(r.refused_callers) as c
-                              where r.at >= now() - interval '1 hour')),
+                              where r.at >= date_bin('5 minutes', now() - interval '1 hour', timestamptz 'epoch'))),
         'lastDay', jsonb_build_object(
           'calls', coalesce(sum(calls), 0), 'errors', coalesce(sum(errors), 0), 'forbidden', coalesce(sum(forbidden), 0),
           'accounts', (select count(distinct c) from recent r cross join lateral unnest(r.callers) as c),
