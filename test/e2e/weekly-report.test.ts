@@ -1,4 +1,5 @@
 /** @jest-environment ./test/e2e/browser-test-environment.js */
+import { TEST_SITE } from '../helpers/test-sites';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WEEKLY_REPORT_PAGE_ID } from '../../dev/page-tree';
@@ -161,6 +162,37 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     await macro.getByLabel('History').click();
     await macro.getByRole('option', { name: /· FAIL ·/ }).click();
     await macro.locator('[data-report-status="FAIL"]').first().waitFor();
+  });
+
+  test('an operator sees a firing alert in Operations now and acknowledges it; screenshots in light and dark', async () => {
+    await session.sql.query(
+      `insert into cleanup_job (site_id, kind, parent_page_id, status, error, finished_at)
+       values ($1, 'scan', $2, 'failed', '{"message": "Confluence refused the scan"}', now())`,
+      [TEST_SITE, DEMO_PARENT_PAGE_ID],
+    );
+    await session.services.alerts.evaluate();
+    await open();
+    await signInAs(session.page, /HDC operator/);
+    let macro = await macroFrame(session.page, 'weekly-report');
+    const alert = macro.locator('[data-alert-status="firing"]', { hasText: 'A cleanup scan job failed' });
+    await alert.getByText('P3').waitFor();
+    await alert.getByRole('button', { name: 'Acknowledge' }).click();
+    const acknowledged = macro.locator('[data-alert-status="acknowledged"]', { hasText: 'A cleanup scan job failed' });
+    await acknowledged.getByText('Acknowledged').waitFor();
+    expect(await acknowledged.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    const [row] = await session.sql.query<{ status: string; acknowledged_by: string }>(
+      "select status, acknowledged_by from ops_alert where rule = 'cleanup_job_failed'",
+    );
+    expect(row).toEqual({ status: 'acknowledged', acknowledged_by: 'demo-operator' });
+    const panel = macro.getByRole('region', { name: 'Operations now' });
+    await panel.screenshot({ path: join(ARTIFACTS, 'alerts-light.png') });
+    await setTheme(session.page, 'dark');
+    macro = await macroFrame(session.page, 'weekly-report');
+    await macro.locator('[data-alert-status="acknowledged"]').first().waitFor();
+    await macro
+      .getByRole('region', { name: 'Operations now' })
+      .screenshot({ path: join(ARTIFACTS, 'alerts-dark.png') });
+    await setTheme(session.page, 'light');
   });
 
   test('a non-operator reads the reports but cannot generate one, even with a forged invoke', async () => {

@@ -1,3 +1,4 @@
+import { AlertList } from './alert-list';
 import { formatBudgetLeft, formatBurnRate } from '../../../../src/contract/report-format';
 import { countOf } from '../../../../src/contract/plural';
 import Button from '@atlaskit/button/new';
@@ -123,6 +124,8 @@ export function OpsSummaryPanel({ refreshKey }: { refreshKey: string }) {
       {summary.phase === 'loading' ? <Loading what="the ops summary" /> : null}
       {summary.phase === 'failed' ? <ErrorNotice error={summary.error} onRetry={reload} /> : null}
       {summary.phase === 'ready' ? <Lines summary={summary.data} /> : null}
+      <h3 id="alerts-heading">Alerts</h3>
+      <AlertList refreshKey={`${refreshKey}:${summary.phase === 'ready' ? summary.data.generatedAt : ''}`} />
     </section>
   );
 }
