@@ -14,6 +14,7 @@ import { percentile } from './percentiles';
 const WINDOW_ITERATIONS = 20;
 const WEEKLY_ITERATIONS = 5;
 const CLI_ITERATIONS = 3;
+const ALERT_ITERATIONS = 20;
 const DAY_MS = 86_400_000;
 const MB = 1024 * 1024;
 
@@ -75,6 +76,7 @@ export async function benchTelemetryScale(label: string, database: ScaleDatabase
     p_from: new Date(now - 7 * DAY_MS),
     p_to: new Date(now),
     p_min_calls: 20,
+    p_min_accounts: 3,
     p_wide_minutes: 15,
     p_narrow_minutes: 5,
   };
@@ -83,6 +85,15 @@ export async function benchTelemetryScale(label: string, database: ScaleDatabase
     windowMs.push(
       await timeIt(() => opened.rpc.call({ fn: 'hdc_telemetry_window', args, effect: 'read', deadline: NO_DEADLINE })),
     );
+  }
+  // alert_evaluation: what the fiveMinute trigger does at this traffic (the week's rollups and the open hour's raw rows).
+  process.stderr.write(`[${label}] alert_evaluation: one evaluator run × ${ALERT_ITERATIONS}…\n`);
+  const evaluateMs: number[] = [];
+  const evaluateTrips: number[] = [];
+  for (let i = 0; i < ALERT_ITERATIONS; i += 1) {
+    const before = opened.rpc.roundTrips;
+    evaluateMs.push(await timeIt(() => services.alerts.evaluate()));
+    evaluateTrips.push(opened.rpc.roundTrips - before);
   }
   const weeklyMs: number[] = [];
   for (let i = 0; i < WEEKLY_ITERATIONS; i += 1) {
@@ -118,6 +129,11 @@ export async function benchTelemetryScale(label: string, database: ScaleDatabase
     windowP50Ms: round(percentile(windowMs, 50)),
     windowP95Ms: round(percentile(windowMs, 95)),
     weeklyCheckMs: round(percentile(weeklyMs, 50)),
+    alertEvaluation: {
+      p50Ms: round(percentile(evaluateMs, 50)),
+      p95Ms: round(percentile(evaluateMs, 95)),
+      roundTrips: Math.max(...evaluateTrips),
+    },
     ...(cliMs.length > 0 ? { weeklyCheckCliMs: round(percentile(cliMs, 50)) } : {}),
     storageMB: round(rawMB + rollupMB),
     rawMB,
