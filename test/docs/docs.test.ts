@@ -98,10 +98,17 @@ describe('docs/runbook.md', () => {
       events: { id: string; name: string }[];
     };
     const summer = events.events.find((e) => e.name === 'Summer Hack 2026')!.id;
+    // The first open alert, once the runbook's evaluation has opened one (the demo's escalation waiting).
+    const alertId = () =>
+      String(
+        (JSON.parse(sh('npx hdc-ops alerts list --as-account demo-operator --all --json')) as { id: number }[])[0]
+          ?.id ?? 'none',
+      );
     const fill = (line: string) =>
       line
         .replace(/\.hdc\//g, `${scratch}/`)
         .replace(/<id>/g, summer)
+        .replace(/<alert-id>/g, () => alertId())
         .replace(/<pre-upgrade backup>/g, `${scratch}/backups/manual.hdcbak.gz`)
         .replace(/DATABASE_URL='postgresql:\/\/…'/, server ? `DATABASE_URL='${server.url}'` : 'DATABASE_URL=');
 
