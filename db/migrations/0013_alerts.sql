@@ -34,3 +34,6 @@ alter table ops_audit_log add constraint ops_audit_log_action_check check (actio
    'backup_taken', 'restore_applied', 'drill_recorded', 'ops_summary_read',
    'cleanup_job_started', 'cleanup_job_cancelled', 'site_held', 'site_released', 'staging_removed',
    'alert_fired', 'alert_escalated', 'alert_acknowledged', 'alert_resolved'));
+
+-- hdc_is_forbidden takes the row's outcome and attributes (readers of unfolded rows select columns, not rows).
+drop function if exists hdc_is_forbidden(telemetry_event);

@@ -62,8 +62,6 @@ export const MetricWindowSchema = z.object({
   p50Ms: z.number(),
   p95Ms: z.number(),
   rateLimited: z.number().int(),
-  /** Distinct people behind the calls (none for probes); counted up to 64 a 5-minute bin. */
-  accounts: z.number().int().default(0),
   /** Worst error rate in any bin of the escalation window (15 min), among bins with enough calls and people. */
   worstWideErrorRate: z.number().nullable(),
   /** Worst error rate in any bin of the rollback window (5 min). */

@@ -9,7 +9,6 @@ export const metricWindow = (overrides: Partial<MetricWindow> = {}): MetricWindo
   p50Ms: 20,
   p95Ms: 50,
   rateLimited: 0,
-  accounts: 12,
   worstWideErrorRate: 0,
   worstNarrowErrorRate: 0,
   worstWideRateLimited: 0,

@@ -68,7 +68,7 @@ begin
 
   with raw as materialized (
     select h as hour_start, t.id, t.metric, t.source, t.outcome, t.duration_ms, t.attributes, t.recorded_at, t.caller,
-      hdc_is_forbidden(t) as forbidden
+      hdc_is_forbidden(t.outcome, t.attributes) as forbidden
     from unnest(v_fold) as h
     join telemetry_event t on t.site_id = p_site and t.recorded_at >= h and t.recorded_at < h + interval '1 hour'
   ), bins as (

@@ -1,6 +1,6 @@
--- A telemetry row of a call refused as forbidden (HDC02 in the database, or the caller's typed
--- code): what the auth-failure rate counts, in the fold and in the ops summary's view of now.
-create or replace function hdc_is_forbidden(p_row telemetry_event) returns boolean
+-- Whether a telemetry row is a call refused as forbidden (HDC02 in the database, or the caller's
+-- typed code): what the auth-failure rate counts, in the fold and in the readers of recent telemetry.
+create or replace function hdc_is_forbidden(p_outcome text, p_attributes jsonb) returns boolean
 language sql immutable as $$
-  select p_row.outcome = 'rejected' and (p_row.attributes ->> 'sqlState' = 'HDC02' or p_row.attributes ->> 'errorCode' = 'forbidden')
+  select p_outcome = 'rejected' and (p_attributes ->> 'sqlState' = 'HDC02' or p_attributes ->> 'errorCode' = 'forbidden')
 $$;

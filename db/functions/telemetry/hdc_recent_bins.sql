@@ -16,12 +16,18 @@ language sql stable as $$
   where b.site_id = p_site and b.bin_start >= p_from and b.bin_start < p_to and b.bin_start < f.at
     and date_bin('1 hour', b.bin_start, timestamptz 'epoch') not in (select hour_start from marked)
   union all
+  -- Raw rows: from the fold's open hour on (an index range), and of the hours marked for late rows.
   select date_bin('5 minutes', t.recorded_at, timestamptz 'epoch'), t.metric, t.source, count(*),
-    count(*) filter (where t.outcome = 'error'), count(*) filter (where hdc_is_forbidden(t)),
+    count(*) filter (where t.outcome = 'error'), count(*) filter (where hdc_is_forbidden(t.outcome, t.attributes)),
     coalesce(array_agg(distinct t.caller) filter (where t.caller is not null), '{}'),
-    coalesce(array_agg(distinct t.caller) filter (where t.caller is not null and hdc_is_forbidden(t)), '{}')
-  from telemetry_event t, folded_to f
-  where t.site_id = p_site and t.recorded_at >= p_from and t.recorded_at < p_to
-    and (t.recorded_at >= f.at or date_bin('1 hour', t.recorded_at, timestamptz 'epoch') in (select hour_start from marked))
+    coalesce(array_agg(distinct t.caller) filter (where t.caller is not null and hdc_is_forbidden(t.outcome, t.attributes)), '{}')
+  from (
+    select t.* from telemetry_event t, folded_to f
+    where t.site_id = p_site and t.recorded_at >= greatest(p_from, f.at) and t.recorded_at < p_to
+    union all
+    select t.* from marked m, folded_to f, telemetry_event t
+    where m.hour_start < f.at and t.site_id = p_site
+      and t.recorded_at >= greatest(p_from, m.hour_start) and t.recorded_at < least(p_to, m.hour_start + interval '1 hour', f.at)
+  ) as t
   group by 1, 2, 3
 $$;

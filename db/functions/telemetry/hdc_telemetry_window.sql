@@ -1,7 +1,7 @@
 -- Telemetry of this site over a window, per metric and source, read from the rollups (fold first:
 -- hdc_fold_telemetry), so its cost follows the window's length and not the traffic:
---   counts, errors, rate-limited calls and the people calling (distinct caller keys, counted up to
---   64 a bin) from the 5-minute bins the window touches (bins are aligned to the clock);
+--   counts, errors and rate-limited calls from the 5-minute bins the window touches (bins are
+--   aligned to the clock);
 --   the worst error rate in any clock-aligned bin of p_wide_minutes and of p_narrow_minutes
 --   (multiples of 5; the thresholds file sets 15 and 5) among the bins with enough evidence: at
 --   least p_min_calls calls by at least p_min_accounts people (probes have no caller: a bin of probes
@@ -30,33 +30,35 @@ begin
   ), totals as (
     select metric, source, sum(calls)::integer as n, sum(errors)::integer as errors, sum(rate_limited)::integer as rate_limited
     from bins group by metric, source
-  ), people_total as (
-    select metric, source, count(distinct c)::integer as accounts
-    from bins cross join lateral unnest(callers) as c
-    group by metric, source
   ), binned as (
     -- Each bin in its wide and in its narrow window.
     select k.kind, b.metric, b.source, b.calls, b.errors, b.rate_limited, b.callers,
       date_bin(make_interval(mins => case when k.kind = 'wide' then p_wide_minutes else p_narrow_minutes end), b.bin_start, v_epoch) as window_start
     from bins b cross join (values ('wide'), ('narrow')) as k (kind)
-  ), people as (
-    select kind, metric, source, window_start, count(distinct c) as accounts
-    from binned cross join lateral unnest(callers) as c
-    group by kind, metric, source, window_start
   ), windows as (
-    select kind, metric, source, window_start, sum(calls) as calls, sum(errors) as errors, sum(rate_limited) as rate_limited
+    -- The most callers of one bin is a lower bound of the window's people: enough on its own for
+    -- most windows; the exact count (the union of the bins' callers) only where it is not.
+    select kind, metric, source, window_start, sum(calls) as calls, sum(errors) as errors, sum(rate_limited) as rate_limited,
+      max(cardinality(callers)) as people_at_least
     from binned group by kind, metric, source, window_start
+  ), people as (
+    select b.kind, b.metric, b.source, b.window_start, count(distinct c) as accounts
+    from binned b
+    join windows w using (kind, metric, source, window_start)
+    cross join lateral unnest(b.callers) as c
+    where w.calls >= p_min_calls and w.people_at_least < p_min_accounts
+    group by b.kind, b.metric, b.source, b.window_start
   ), judged as (
-    select w.*, coalesce(p.accounts, 0) as accounts
+    select w.*, w.people_at_least >= p_min_accounts or coalesce(p.accounts, 0) >= p_min_accounts as enough_people
     from windows w left join people p using (kind, metric, source, window_start)
   ), wide as (
     select metric, source,
-      max(errors::float8 / calls) filter (where calls >= p_min_calls and accounts >= p_min_accounts) as worst_rate,
+      max(errors::float8 / calls) filter (where calls >= p_min_calls and enough_people) as worst_rate,
       max(rate_limited) as worst_rate_limited
     from judged where kind = 'wide'
     group by metric, source
   ), narrow as (
-    select metric, source, max(errors::float8 / calls) filter (where calls >= p_min_calls and accounts >= p_min_accounts) as worst_rate
+    select metric, source, max(errors::float8 / calls) filter (where calls >= p_min_calls and enough_people) as worst_rate
     from judged where kind = 'narrow'
     group by metric, source
   ), latency as (
@@ -79,7 +81,6 @@ begin
   )
   select coalesce(jsonb_agg(jsonb_build_object(
       'metric', totals.metric, 'source', totals.source, 'count', totals.n, 'errors', totals.errors,
-      'accounts', coalesce(people_total.accounts, 0),
       'p50Ms', percentiles.p50, 'p95Ms', percentiles.p95, 'rateLimited', totals.rate_limited,
       'worstWideErrorRate', wide.worst_rate, 'worstNarrowErrorRate', narrow.worst_rate,
       'worstWideRateLimited', coalesce(wide.worst_rate_limited, 0), 'samples', samples.rows)
@@ -89,7 +90,6 @@ begin
   join wide using (metric, source)
   join narrow using (metric, source)
   join percentiles using (metric, source)
-  left join people_total using (metric, source)
   cross join lateral (
     select coalesce(jsonb_agg(sample order by (sample ->> 'recordedAt')::timestamptz desc), '[]'::jsonb) as rows
     from (
