@@ -230,7 +230,7 @@ function alertEvaluationOf(scale: Record<string, unknown>): Record<string, unkno
     Object.fromEntries(
       Object.entries((levels ?? {}) as Record<string, unknown>).flatMap(([rows, figures]) =>
         typeof figures === 'object' && figures !== null && 'alertEvaluation' in figures
-          ? [[`${rows} rows a week`, (figures).alertEvaluation]]
+          ? [[`${rows} rows a week`, figures.alertEvaluation]]
           : [],
       ),
     );

@@ -1,10 +1,8 @@
-import { countOf } from '../../../../src/contract/plural';
+import { ErrorBudgetTable } from './error-budget-table';
 import { formatCalendarDay } from '../../shared/calendar-day';
 import type { WeeklyReport } from '../../../../src/contract/weekly-report';
 import {
   formatBudgetChange,
-  formatBudgetLeft,
-  formatBurnRate,
   formatForbiddenShare,
   formatMs as ms,
   formatRate as pct,
@@ -42,36 +40,6 @@ export function StatusBadge({ status, advisory = false }: { status: WeeklyReport
 
 export function SeverityBadge({ severity }: { severity: WeeklyReport['severity'] }) {
   return <ToneLozenge tone={SEVERITY_TONE[severity]}>{severity === 'none' ? 'No incident' : severity}</ToneLozenge>;
-}
-
-/** Each metric's error budget: what is left of it over its window, and how fast this week spent it. */
-function ErrorBudgetTable({ budgets }: { budgets: NonNullable<WeeklyReport['errorBudgets']> }) {
-  return (
-    <table className="hdc-table" data-figure="error-budgets">
-      <thead>
-        <tr>
-          <th scope="col">Error budget</th>
-          <th scope="col">Objective</th>
-          <th scope="col">Left</th>
-          <th scope="col">This week's burn rate</th>
-        </tr>
-      </thead>
-      <tbody>
-        {budgets.map((b) => (
-          <tr key={b.metric} title={b.detail}>
-            <td>
-              <code>{b.metric}</code>
-            </td>
-            <td>
-              {(b.objective * 100).toFixed(1)} % over {countOf(b.windowDays, 'day', 'days')}
-            </td>
-            <td>{formatBudgetLeft(b.remaining)}</td>
-            <td>{formatBurnRate(b.weekBurnRate)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 function Mark({ ok }: { ok: boolean | null }) {
