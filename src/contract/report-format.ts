@@ -4,6 +4,9 @@ import { countOf } from './plural';
 /** How figures read in the weekly report, in Markdown and in the macro alike. Pure, no dependencies. */
 export const formatMs = (value: number | null): string => (value === null ? 'not measured' : `${value.toFixed(1)} ms`);
 
+/** A share as the report words it in sentences: one decimal ("38.1 %"). */
+export const percent = (share: number): string => `${(share * 100).toFixed(1)} %`;
+
 export const formatRate = (rate: number | null): string =>
   rate === null ? 'no calls' : `${(rate * 100).toFixed(2)} %`;
 

@@ -1,8 +1,7 @@
+import { percent } from '../contract/report-format';
 import type { OpsSummaryFigures, SloWindow } from '../contract/operations';
 import { calls, people, refusalsAreEvidence, tooFewToJudge } from '../verification/evidence-rules';
 import type { Thresholds } from '../verification/thresholds';
-
-const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 
 /**
  * The ops summary's SLO posture, as of now: each window's error rate against error_rate.target and

@@ -1,9 +1,8 @@
+import { percent } from '../contract/report-format';
 import type { ErrorBudget, ErrorBudgetFigures } from '../contract/verification';
 import { VERIFIED_METRICS } from '../contract/verification';
 import { countOf } from '../contract/plural';
 import type { Thresholds } from './thresholds';
-
-const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 /**
  * The error budgets, per metric: the share of calls that may fail is 1 − objective over the rolling

@@ -1,10 +1,9 @@
+import { percent } from '../contract/report-format';
 import type { Finding, Severity } from '../contract/verification';
 import type { Hypercare, HypercareFigures } from '../contract/weekly-report';
 import { countOf } from '../contract/plural';
 import { calls, people, refusalsAreEvidence } from './evidence-rules';
 import type { Thresholds } from './thresholds';
-
-const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 
 /**
  * The hypercare rollback rule: roll back when calls refused as forbidden pass their share in a

@@ -1,3 +1,4 @@
+import { percent } from '../contract/report-format';
 import { countOf } from '../contract/plural';
 import type { ScanCounts } from '../contract/cleanup';
 import type { EvaluationState, Finding, IntegritySummary, MetricWindow, Severity } from '../contract/verification';
@@ -24,8 +25,6 @@ export interface Evaluation {
   severity: Severity;
   state: EvaluationState;
 }
-
-const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 
 /** The p95 ops readers judge: organic when users made calls, else the probe's. */
 export function judgedP95(

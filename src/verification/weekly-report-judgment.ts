@@ -157,7 +157,7 @@ function coverageOf(window: TelemetryWindow): Coverage[] {
   });
 }
 
-/** A section as judged: its status, whether it only informs, and the line the run log shows. */
+/** A section as judged: its key, its status, and whether it only informs (the run log words it later). */
 interface JudgedSection {
   key: SectionKey;
   status: ReportStatus;

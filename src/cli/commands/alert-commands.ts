@@ -1,5 +1,5 @@
 import type { AlertView } from '../../contract/alerts';
-import { AccountIdSchema } from '../../contract/ids';
+import { operatorAccountOf } from '../cli-actor';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
 import { withCliSession } from '../cli-session';
@@ -7,12 +7,6 @@ import type { SessionOptions } from '../cli-session';
 import { ExitError } from '../exit-error';
 
 type AlertOptions = SessionOptions & { asAccount?: string; json: boolean };
-
-function operatorOf(value: string | undefined, usage: string): string {
-  const parsed = AccountIdSchema.safeParse(value);
-  if (!parsed.success) throw new ExitError(2, '--as-account needs an Atlassian account id (an HDC operator)', usage);
-  return parsed.data;
-}
 
 function alertIdOf(value: string, usage: string): number {
   const id = Number(value);
@@ -45,7 +39,7 @@ function alertsText(alerts: readonly AlertView[]): string {
 
 /** `hdc-ops alerts list --as-account A [--all] [--json]`: the open alerts (with --all the resolved too), with their SLAs. */
 export async function alertsListCommand(io: CliIo, options: AlertOptions & { all?: boolean }): Promise<void> {
-  const actor = operatorOf(options.asAccount, 'hdc-ops alerts list --as-account <accountId>');
+  const actor = operatorAccountOf(options.asAccount, 'hdc-ops alerts list --as-account <accountId>');
   await withCliSession(io, options, async (session) => {
     const alerts = await session.services.alerts.list(actor, { includeResolved: options.all === true });
     emit(io, options.json, alerts, () => alertsText(alerts));
@@ -55,7 +49,7 @@ export async function alertsListCommand(io: CliIo, options: AlertOptions & { all
 /** `hdc-ops alerts ack ID --as-account A [--json]`. */
 export async function alertsAckCommand(io: CliIo, id: string, options: AlertOptions): Promise<void> {
   const usage = 'hdc-ops alerts ack <alertId> --as-account <accountId>';
-  const actor = operatorOf(options.asAccount, usage);
+  const actor = operatorAccountOf(options.asAccount, usage);
   const alertId = alertIdOf(id, usage);
   await withCliSession(io, options, async (session) => {
     const alert = await session.services.alerts.acknowledge(actor, alertId);
@@ -72,7 +66,7 @@ export async function alertsResolveCommand(
   options: AlertOptions & { note?: string },
 ): Promise<void> {
   const usage = 'hdc-ops alerts resolve <alertId> --as-account <accountId> [--note TEXT]';
-  const actor = operatorOf(options.asAccount, usage);
+  const actor = operatorAccountOf(options.asAccount, usage);
   const alertId = alertIdOf(id, usage);
   await withCliSession(io, options, async (session) => {
     const alert = await session.services.alerts.resolve(actor, alertId, options.note);

@@ -3,7 +3,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openScratchDatabase } from '../../app/scratch-database';
 import type { HealthReport, OpsSummary } from '../../contract/operations';
-import { AccountIdSchema } from '../../contract/ids';
 import { defaultBackupName } from '../../ops/backup-runner';
 import type { Progress } from '../../ops/backup-runner';
 import { renderDrillMarkdown, runRecoveryDrill } from '../../ops/recovery-drill';
@@ -13,7 +12,7 @@ import { isAppError } from '../../shared/app-error';
 import { progressText } from '../../shared/progress-text';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
-import { cliActor } from '../cli-actor';
+import { cliActor, operatorAccountOf } from '../cli-actor';
 import { withCliSession } from '../cli-session';
 import type { CliSession, SessionOptions } from '../cli-session';
 import { ExitError } from '../exit-error';
@@ -74,17 +73,6 @@ export async function healthCommand(io: CliIo, options: SessionOptions & { json:
   );
 }
 
-function accountOf(value: string | undefined): string {
-  const parsed = AccountIdSchema.safeParse(value);
-  if (!parsed.success)
-    throw new ExitError(
-      2,
-      '--as-account needs an Atlassian account id',
-      'hdc-ops ops summary --as-account <accountId> (an HDC operator)',
-    );
-  return parsed.data;
-}
-
 function summaryText(summary: OpsSummary): string {
   const b = summary.syncBacklog;
   const report = summary.lastWeeklyReport;
@@ -108,7 +96,7 @@ export async function opsSummaryCommand(
   io: CliIo,
   options: SessionOptions & { asAccount?: string; json: boolean },
 ): Promise<void> {
-  const actor = accountOf(options.asAccount);
+  const actor = operatorAccountOf(options.asAccount, 'hdc-ops ops summary --as-account <accountId>');
   await withCliSession(io, options, async (session) => {
     const summary = await session.services.opsStatus.summary(actor);
     emit(io, options.json, summary, () => summaryText(summary));
@@ -214,7 +202,7 @@ export async function readinessCheckCommand(
   io: CliIo,
   options: SessionOptions & { asAccount?: string; json: boolean; report?: string; force?: boolean },
 ): Promise<void> {
-  const actor = accountOf(options.asAccount);
+  const actor = operatorAccountOf(options.asAccount, 'hdc-ops ops readiness-check --as-account <accountId>');
   await withCliSession(io, options, async (session) => {
     const files = reportFiles(session, '--report', options.report, 'readiness-report.md', options.force === true);
     // Who may read the ops summary may run the check: refused before the drill's work, and before any report is written.
