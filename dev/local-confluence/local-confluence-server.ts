@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { LOCAL_SPACE_ID } from './local-confluence-site';
-import type { LocalConfluenceSite, LocalPage, SiteRefusal } from './local-confluence-site';
+import type { LocalComment, LocalConfluenceSite, LocalPage, SiteRefusal } from './local-confluence-site';
 
 /** The password every local account signs in with (Basic `<accountId>:<token>`): the local site has no secrets. */
 export const LOCAL_CONFLUENCE_TOKEN = 'local-confluence';
@@ -40,11 +40,14 @@ function decodeCursor(cursor: string, pageId: string): number | null {
   }
 }
 
+const StorageBodySchema = z.object({ representation: z.literal('storage'), value: z.string().max(500_000) });
+
 const UpdateBodySchema = z.object({
   id: z.string(),
   status: z.string(),
   title: z.string().min(1).max(255),
   version: z.object({ number: z.number().int(), message: z.string().optional() }),
+  body: StorageBodySchema.optional(),
   /** Moves the page under another page of the space (a restore names the page's parent again). */
   parentId: z
     .string()
@@ -66,7 +69,17 @@ const REFUSALS: Record<SiteRefusal, [number, string]> = {
   not_found: [404, 'NOT_FOUND'],
   forbidden: [403, 'FORBIDDEN'],
   conflict: [409, 'CONFLICT'],
+  bad_request: [400, 'INVALID_REQUEST_PARAMETER'],
 };
+
+const CreatePageBodySchema = z.object({
+  spaceId: z.string(),
+  status: z.literal('current').optional(),
+  title: z.string().min(1).max(255),
+  parentId: z.string().regex(/^[0-9]{1,20}$/),
+  body: StorageBodySchema,
+});
+const CreateCommentBodySchema = z.object({ pageId: z.string().regex(/^[0-9]{1,20}$/), body: StorageBodySchema });
 
 /** A small deterministic generator, so a 429 share gives the same storm on every run. */
 function sequence(seed: number): () => number {
@@ -230,7 +243,11 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
     throw new ApiError(
       status,
       code,
-      outcome === 'conflict' ? `Version conflict on page ${id}` : `Not permitted on page ${id}`,
+      outcome === 'conflict'
+        ? `Version conflict on page ${id}`
+        : outcome === 'bad_request'
+          ? 'A page with this title already exists in this space'
+          : `Not permitted on page ${id}`,
     );
   }
 
@@ -286,12 +303,53 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
     return true;
   }
 
+  const withBody = (page: LocalPage) => ({
+    ...summary(page),
+    ...(page.body === undefined ? {} : { body: { storage: { representation: 'storage', value: page.body } } }),
+    _links: { ...pageLinks(page), base: '/wiki' },
+  });
+
+  const commentOf = (comment: LocalComment) => ({
+    id: comment.id,
+    status: 'current',
+    title: `Re: ${site.page(comment.pageId)?.title ?? ''}`,
+    pageId: comment.pageId,
+    version: { createdAt: comment.createdAt, message: '', number: 1, minorEdit: false, authorId: comment.authorId },
+    body: { storage: { representation: 'storage', value: comment.body } },
+    _links: { webui: `/pages/viewpage.action?pageId=${comment.pageId}&focusedCommentId=${comment.id}` },
+  });
+
+  /** POST /footer-comments: a comment on a page, as the signed-in account. */
+  async function newComment(request: IncomingMessage, response: ServerResponse): Promise<true> {
+    stats.requests += 1;
+    stats.byRoute['POST /footer-comments'] = (stats.byRoute['POST /footer-comments'] ?? 0) + 1;
+    try {
+      const account = accountOf(request);
+      if (request.method !== 'POST')
+        throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${request.method ?? ''} is not supported here`);
+      const body = CreateCommentBodySchema.safeParse(await readJson(request));
+      if (!body.success) throw new ApiError(400, 'INVALID_REQUEST_BODY', 'pageId and a storage body are required');
+      const made = site.addComment(account, body.data.pageId, body.data.body.value);
+      if (typeof made === 'string') refused(made, body.data.pageId);
+      reply(response, 201, commentOf(made));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      reply(response, error.status, {
+        errors: [{ status: error.status, code: error.code, title: error.message, detail: null }],
+      });
+    }
+    return true;
+  }
+
   /** Answers a request under /wiki/api/v2/; false when the path is not one of this subset. */
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     const url = new URL(request.url ?? '/', 'http://local-confluence');
     const method = request.method ?? 'GET';
     if (url.pathname === '/wiki/api/v2/users-bulk') return usersBulk(request, response);
-    const match = /^\/wiki\/api\/v2\/pages(?:\/([0-9]{1,20})(?:\/(descendants|operations))?)?$/.exec(url.pathname);
+    if (url.pathname === '/wiki/api/v2/footer-comments') return newComment(request, response);
+    const match = /^\/wiki\/api\/v2\/pages(?:\/([0-9]{1,20})(?:\/(descendants|operations|footer-comments))?)?$/.exec(
+      url.pathname,
+    );
     if (match === null) return false;
     const [, id, sub] = match;
     const routeName = `${method} /pages${id === undefined ? '' : '/{id}'}${sub === undefined ? '' : `/${sub}`}`;
@@ -311,7 +369,24 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
         return true;
       }
       if (method === 'GET' && id === undefined) reply(response, 200, pagesById(account, url));
-      else if (method === 'GET' && id !== undefined && sub === 'descendants')
+      else if (method === 'POST' && id === undefined) {
+        const body = CreatePageBodySchema.safeParse(await readJson(request));
+        if (!body.success || body.data.spaceId !== LOCAL_SPACE_ID)
+          throw new ApiError(400, 'INVALID_REQUEST_BODY', 'spaceId, title, parentId and a storage body are required');
+        const made = site.create(account, {
+          parentId: body.data.parentId,
+          title: body.data.title,
+          body: body.data.body.value,
+        });
+        if (typeof made === 'string') refused(made, body.data.parentId);
+        reply(response, 200, withBody(made));
+      } else if (method === 'GET' && id !== undefined && sub === 'footer-comments') {
+        visiblePage(account, id);
+        reply(response, 200, {
+          results: site.commentsOf(id).slice(0, limitOf(url, 25)).map(commentOf),
+          _links: { base: '/wiki' },
+        });
+      } else if (method === 'GET' && id !== undefined && sub === 'descendants')
         reply(response, 200, descendants(account, id, url));
       else if (method === 'GET' && id !== undefined && sub === 'operations')
         reply(response, 200, operations(account, id));
@@ -328,9 +403,10 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
           title: body.data.title,
           version: body.data.version.number,
           parentId: body.data.parentId,
+          body: body.data.body?.value,
         });
         if (typeof outcome === 'string') refused(outcome, id);
-        reply(response, 200, { ...summary(outcome), _links: { ...pageLinks(outcome), base: '/wiki' } });
+        reply(response, 200, withBody(outcome));
       } else throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not supported here`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { mentionedAccounts } from '../../src/confluence/storage-format';
 
 /**
  * The pages of the local Confluence site and who may do what with them: what the local host's
@@ -21,11 +22,38 @@ const LocalPageSchema = z.object({
   viewers: z.array(z.string()).optional(),
   /** The HDC Ops macros in the page's body (the local host shows them). */
   macros: z.array(z.enum(['sync-panel', 'decision-tree', 'registry', 'weekly-report', 'orphan-cleanup'])).optional(),
+  /** The body in storage format, for pages written through the API (the host renders it). */
+  body: z.string().optional(),
 });
 export type LocalPage = z.infer<typeof LocalPageSchema>;
 export type MacroKey = NonNullable<LocalPage['macros']>[number];
 
-const StateSchema = z.object({ pages: z.array(LocalPageSchema) });
+const LocalCommentSchema = z.object({
+  id: z.string(),
+  pageId: z.string(),
+  body: z.string(),
+  authorId: z.string(),
+  createdAt: z.string(),
+});
+export type LocalComment = z.infer<typeof LocalCommentSchema>;
+
+/** What Confluence shows in a person's notifications: someone mentioned them on a page (or in its comment). */
+const LocalNotificationSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  actorId: z.string(),
+  pageId: z.string(),
+  pageTitle: z.string(),
+  inComment: z.boolean(),
+  createdAt: z.string(),
+});
+export type LocalNotification = z.infer<typeof LocalNotificationSchema>;
+
+const StateSchema = z.object({
+  pages: z.array(LocalPageSchema),
+  comments: z.array(LocalCommentSchema).default([]),
+  notifications: z.array(LocalNotificationSchema).default([]),
+});
 
 export type NewLocalPage = Omit<LocalPage, 'position' | 'createdAt' | 'version' | 'lastModified' | 'authorId'> &
   Partial<LocalPage>;
@@ -39,24 +67,31 @@ export interface LocalConfluencePermissions {
   deleters: ReadonlySet<string>;
 }
 
-export type SiteRefusal = 'not_found' | 'forbidden' | 'conflict';
+export type SiteRefusal = 'not_found' | 'forbidden' | 'conflict' | 'bad_request';
 
 export class LocalConfluenceSite {
   private readonly pages = new Map<string, LocalPage>();
+  private readonly comments: LocalComment[] = [];
+  private readonly notifications: LocalNotification[] = [];
 
   constructor(
     pages: LocalPage[],
     readonly permissions: LocalConfluencePermissions,
     private readonly file?: string,
+    state: { comments?: LocalComment[]; notifications?: LocalNotification[] } = {},
   ) {
     for (const page of pages) this.pages.set(page.id, page);
+    this.comments.push(...(state.comments ?? []));
+    this.notifications.push(...(state.notifications ?? []));
   }
 
   /** The site kept in `file`, or `seed()` written there the first time. */
   static open(file: string, permissions: LocalConfluencePermissions, seed: () => LocalPage[]): LocalConfluenceSite {
     mkdirSync(dirname(file), { recursive: true });
-    const pages = existsSync(file) ? StateSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).pages : seed();
-    const site = new LocalConfluenceSite(pages, permissions, file);
+    const state = existsSync(file)
+      ? StateSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+      : { pages: seed(), comments: [], notifications: [] };
+    const site = new LocalConfluenceSite(state.pages, permissions, file, state);
     if (!existsSync(file)) site.save();
     return site;
   }
@@ -68,7 +103,10 @@ export class LocalConfluenceSite {
     this.listings.clear();
     this.childrenIndex = undefined;
     if (this.file === undefined) return;
-    writeFileSync(`${this.file}.tmp`, JSON.stringify({ pages: [...this.pages.values()] }));
+    writeFileSync(
+      `${this.file}.tmp`,
+      JSON.stringify({ pages: [...this.pages.values()], comments: this.comments, notifications: this.notifications }),
+    );
     renameSync(`${this.file}.tmp`, this.file);
   }
 
@@ -153,7 +191,13 @@ export class LocalConfluenceSite {
   update(
     account: string,
     id: string,
-    change: { status: string; title: string; version: number; parentId?: string | undefined },
+    change: {
+      status: string;
+      title: string;
+      version: number;
+      parentId?: string | undefined;
+      body?: string | undefined;
+    },
   ): LocalPage | SiteRefusal {
     const page = this.pages.get(id);
     if (page === undefined || !this.canView(account, page) || page.status === 'deleted') return 'not_found';
@@ -164,12 +208,93 @@ export class LocalConfluenceSite {
       if (parent === undefined || parent.status !== 'current' || !this.canView(account, parent)) return 'not_found';
       page.parentId = change.parentId;
     }
+    if (change.title !== page.title && this.titleTaken(change.title)) return 'bad_request';
+    const before = page.body === undefined ? [] : mentionedAccounts(page.body);
     page.status = 'current';
     page.title = change.title;
     page.version += 1;
     page.lastModified = new Date().toISOString();
+    if (change.body !== undefined) {
+      page.body = change.body;
+      // As Confluence does: an edit notifies only the people it newly mentions.
+      this.notify(
+        account,
+        page,
+        mentionedAccounts(change.body).filter((id) => !before.includes(id)),
+        false,
+      );
+    }
     this.save();
     return page;
+  }
+
+  private titleTaken(title: string): boolean {
+    return [...this.pages.values()].some((page) => page.title === title && page.status !== 'deleted');
+  }
+
+  private notify(actorId: string, page: LocalPage, accounts: readonly string[], inComment: boolean): void {
+    const createdAt = new Date().toISOString();
+    for (const accountId of accounts) {
+      if (accountId === actorId || !this.canView(accountId, page)) continue;
+      this.notifications.push({
+        id: String(this.notifications.length + 1),
+        accountId,
+        actorId,
+        pageId: page.id,
+        pageTitle: page.title,
+        inComment,
+        createdAt,
+      });
+    }
+  }
+
+  private nextId(): string {
+    return String(Math.max(0, ...[...this.pages.keys(), ...this.comments.map((c) => c.id)].map(Number)) + 1);
+  }
+
+  /** A new page under a current page the account sees; the title must be new in the space, as in Confluence. */
+  create(account: string, page: { parentId: string; title: string; body: string }): LocalPage | SiteRefusal {
+    const parent = this.pages.get(page.parentId);
+    if (parent === undefined || parent.status !== 'current' || !this.canView(account, parent)) return 'not_found';
+    if (!this.canDelete(account)) return 'forbidden';
+    if (this.titleTaken(page.title)) return 'bad_request';
+    const now = new Date().toISOString();
+    const made: LocalPage = {
+      id: this.nextId(),
+      title: page.title,
+      status: 'current',
+      parentId: page.parentId,
+      position: this.pages.size,
+      authorId: account,
+      createdAt: now,
+      version: 1,
+      lastModified: now,
+      body: page.body,
+    };
+    this.pages.set(made.id, made);
+    this.notify(account, made, mentionedAccounts(page.body), false);
+    this.save();
+    return made;
+  }
+
+  /** A footer comment on a current page the account sees; everyone who may view the page may comment. */
+  addComment(account: string, pageId: string, body: string): LocalComment | SiteRefusal {
+    const page = this.pages.get(pageId);
+    if (page === undefined || page.status !== 'current' || !this.canView(account, page)) return 'not_found';
+    const comment = { id: this.nextId(), pageId, body, authorId: account, createdAt: new Date().toISOString() };
+    this.comments.push(comment);
+    this.notify(account, page, mentionedAccounts(body), true);
+    this.save();
+    return comment;
+  }
+
+  commentsOf(pageId: string): LocalComment[] {
+    return this.comments.filter((comment) => comment.pageId === pageId);
+  }
+
+  /** A person's notifications, newest first. */
+  notificationsOf(accountId: string): LocalNotification[] {
+    return this.notifications.filter((notification) => notification.accountId === accountId).reverse();
   }
 
   /** Test and demo setup: a page as someone edits it in Confluence (a new version). */

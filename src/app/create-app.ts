@@ -24,6 +24,9 @@ import { createOperationsStore } from '../store/operations-store';
 import { createAlertStore } from '../store/alert-store';
 import { createAlertService } from '../alerts/alert-service';
 import type { AlertService } from '../alerts/alert-service';
+import { createAlertDelivery } from '../alerts/alert-delivery';
+import type { AlertDelivery } from '../alerts/alert-delivery';
+import { createAlertDeliveryStore } from '../store/alert-delivery-store';
 import { createOperatorStore } from '../store/operator-store';
 import { createRegistryStore } from '../store/registry-store';
 import type { RpcClient } from '../store/rpc-client';
@@ -66,6 +69,8 @@ export interface AppServices {
   opsStatus: OpsStatusService;
   /** Alerts: the five-minute evaluation, and operators' list, acknowledge and resolve (src/alerts/alert-service.ts). */
   alerts: AlertService;
+  /** Alerts into Confluence (incident pages, the standing page), as the app, after each evaluation. */
+  alertDelivery: AlertDelivery;
   /** Backup, restore, rollback and drill results of the site (src/ops/recovery-service.ts). */
   recovery: RecoveryService;
   /** A measured call refused before it reached the database (a bad payload): its log line only. */
@@ -161,6 +166,12 @@ export function createApp(deps: AppDeps): App {
           clock,
         }),
         alerts: createAlertService({ store: createAlertStore(rpc), thresholds: settings.thresholds, clock }),
+        alertDelivery: createAlertDelivery({
+          store: createAlertDeliveryStore(rpc),
+          confluence: deps.confluence?.(deadline).asApp() ?? null,
+          thresholds: settings.thresholds,
+          clock,
+        }),
         refusedBeforeDatabase: (metric, attributes) => telemetry.refused(metric, attributes),
         flushTelemetry: () => rpc.flushTelemetry(),
       };

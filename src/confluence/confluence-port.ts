@@ -20,6 +20,15 @@ export interface PageDetail {
   parentId: string | null;
   version: number;
   lastModified: string | null;
+  /** The page's space (new pages under it are made there); null when Confluence does not say. */
+  spaceId: string | null;
+}
+
+/** A page HDC Ops writes (an incident, the standing alerts page, a weekly report), in storage format. */
+interface PageWrite {
+  title: string;
+  /** Confluence storage format (XHTML with ac:/ri: elements); mentions are <ri:user ri:account-id>. */
+  storage: string;
 }
 
 interface DescendantsPage {
@@ -51,6 +60,14 @@ export interface ConfluencePort {
   trashPage(pageId: string): Promise<void>;
   /** Puts a trashed page back (status current, the next version number), under `parentId` when given. */
   restorePage(page: { id: string; title: string; version: number; parentId: string | null }): Promise<void>;
+  /** Makes a page under `parentId` in its space; Confluence refuses a title the space already has (validation). */
+  createPage(parent: { spaceId: string; parentId: string }, page: PageWrite): Promise<{ id: string; version: number }>;
+  /** Writes a new version of a current page: `version` is the page's current one (the next is written). */
+  updatePage(page: { id: string; version: number } & PageWrite): Promise<{ id: string; version: number }>;
+  /** The storage bodies of a page's footer comments (the first 250), to find a comment already made. */
+  footerCommentBodies(pageId: string): Promise<string[]>;
+  /** Adds a footer comment to a page; returns its id. */
+  addFooterComment(pageId: string, storage: string): Promise<string>;
 }
 
 /** Confluence as one invocation may reach it: as the person acting, or as the app (scheduled work only). */

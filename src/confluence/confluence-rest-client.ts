@@ -34,13 +34,15 @@ const STATUSES: ReadonlySet<string> = new Set(['current', 'archived', 'trashed',
 const asStatus = (value: unknown): PageStatus | null =>
   typeof value === 'string' && STATUSES.has(value) ? (value as PageStatus) : null;
 
-type Operation = 'list' | 'read' | 'delete' | 'restore';
+type Operation = 'list' | 'read' | 'delete' | 'restore' | 'publish' | 'comment';
 
 const ACTION_WORDS: Record<Operation, string> = {
   list: 'list the pages under this page',
   read: 'read this page',
   delete: 'delete this page',
   restore: 'restore this page',
+  publish: 'write pages under this page',
+  comment: 'comment on this page',
 };
 
 /** The one translation of Confluence's answers into AppError: statuses, not message text. */
@@ -67,6 +69,14 @@ function refusal(
         operation === 'delete' || operation === 'restore'
           ? `Ask a space admin to ${operation === 'delete' ? 'delete' : 'restore'} the page, or to give you the "Delete" permission in its space; the page may also be gone or restricted.`
           : 'Check that the page exists and that you can view it in Confluence (page restrictions apply).',
+      retryable: false,
+      details: { pageId, status },
+    });
+  }
+  if (status === 400 && (operation === 'publish' || operation === 'comment')) {
+    return new AppError('validation', `Confluence refused to ${ACTION_WORDS[operation]} (page ${pageId})`, {
+      guidance:
+        'A page with the same title may already be in the space elsewhere: rename or move it, then let the next run write it again.',
       retryable: false,
       details: { pageId, status },
     });
@@ -118,10 +128,19 @@ export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptio
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
 
+  // A new page or comment is not sent again after an ambiguous failure (it could be made twice): the
+  // next delivery run looks for it first.
+  const fetchOnce = createRetryingFetch(options.send, {
+    policy: options.policy ?? CONFLUENCE_RETRY_POLICY,
+    deadline: options.deadline,
+    retryAmbiguous: false,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+
   async function request(operation: Operation, pageId: string, path: R, init: RequestInit = {}): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(path, init);
+      response = await (init.method === 'POST' ? fetchOnce : fetch)(path, init);
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError(
@@ -143,12 +162,7 @@ export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptio
 
   async function parsed<T>(response: Response, schema: (schemas: ConfluenceSchemas) => z.ZodType<T>): Promise<T> {
     const result = schema(await confluenceSchemas()).safeParse(await response.json());
-    if (!result.success) {
-      throw new AppError('internal', 'Confluence answered in a shape HDC Ops does not know', {
-        cause: result.error,
-        retryable: false,
-      });
-    }
+    if (!result.success) throw unknownShape(result.error);
     return result.data;
   }
 
@@ -196,6 +210,7 @@ export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptio
             parentId: entry.parentId ?? null,
             version: entry.version?.number ?? 1,
             lastModified: isoOrNull(entry.version?.createdAt),
+            spaceId: entry.spaceId ?? null,
           },
         ];
       });
@@ -228,5 +243,73 @@ export function createConfluenceRestClient<R>(options: ConfluenceRestClientOptio
       });
       await parsed(response, (s) => s.PageSchema);
     },
+    async createPage(parent, page) {
+      const body = {
+        spaceId: parent.spaceId,
+        status: 'current',
+        title: page.title,
+        parentId: parent.parentId,
+        body: { representation: 'storage', value: page.storage },
+      };
+      const reply = await parsed(
+        await request('publish', parent.parentId, options.routes.newPage(), jsonWrite('POST', body)),
+        (s) => s.PageSchema,
+      );
+      return writtenPage(reply, parent.parentId);
+    },
+    async updatePage(page) {
+      const body = {
+        id: page.id,
+        status: 'current',
+        title: page.title,
+        body: { representation: 'storage', value: page.storage },
+        version: { number: page.version + 1, message: 'Written by HDC Ops' },
+      };
+      const reply = await parsed(
+        await request('publish', page.id, options.routes.page(page.id), jsonWrite('PUT', body)),
+        (s) => s.PageSchema,
+      );
+      return writtenPage(reply, page.id);
+    },
+    async footerCommentBodies(pageId) {
+      const reply = await parsed(
+        await request('read', pageId, options.routes.footerComments(pageId)),
+        (s) => s.PageFooterCommentsSchema,
+      );
+      return (reply.results ?? []).flatMap((comment) => {
+        const value = comment.body?.storage?.value;
+        return typeof value === 'string' ? [value] : [];
+      });
+    },
+    async addFooterComment(pageId, storage) {
+      const body = { pageId, body: { representation: 'storage', value: storage } };
+      const reply = await parsed(
+        await request('comment', pageId, options.routes.newFooterComment(), jsonWrite('POST', body)),
+        (s) => s.FooterCommentSchema,
+      );
+      if (reply.id === undefined) throw unknownShape(null);
+      return reply.id;
+    },
   };
+}
+
+function jsonWrite(method: 'POST' | 'PUT', body: unknown): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
+
+function unknownShape(cause: unknown): AppError {
+  return new AppError('internal', 'Confluence answered in a shape HDC Ops does not know', { cause, retryable: false });
+}
+
+/** The id and version of a page Confluence says it wrote. */
+function writtenPage(
+  reply: { id?: string | undefined; version?: { number?: number | undefined } | null | undefined },
+  pageId: string,
+) {
+  if (reply.id === undefined) throw unknownShape(new Error(`No id in the answer for page ${pageId}`));
+  return { id: reply.id, version: reply.version?.number ?? 1 };
 }

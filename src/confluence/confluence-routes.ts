@@ -10,6 +10,9 @@ export interface ConfluenceRoutes<R> {
   pages(ids: readonly string[]): R;
   operations(pageId: string): R;
   page(pageId: string): R;
+  newPage(): R;
+  footerComments(pageId: string): R;
+  newFooterComment(): R;
 }
 
 export function confluenceRoutes<R>(tag: PathTag<R>): ConfluenceRoutes<R> {
@@ -33,6 +36,12 @@ export function confluenceRoutes<R>(tag: PathTag<R>): ConfluenceRoutes<R> {
     },
     operations: (pageId) => tag`/wiki/api/v2/pages/${pageId}/operations`,
     page: (pageId) => tag`/wiki/api/v2/pages/${pageId}`,
+    newPage: () => tag`/wiki/api/v2/pages`,
+    footerComments: (pageId) => {
+      const query = new URLSearchParams({ 'body-format': 'storage', limit: String(CONFLUENCE_PAGE_LIMIT) });
+      return tag`/wiki/api/v2/pages/${pageId}/footer-comments?${query}`;
+    },
+    newFooterComment: () => tag`/wiki/api/v2/footer-comments`,
   };
 }
 

@@ -1,4 +1,11 @@
-import type { PageDescendantsSchema, PageSchema, PagesSchema, PermittedOperationsSchema } from 'confluence.js/v2' with {
+import type {
+  FooterCommentSchema,
+  PageDescendantsSchema,
+  PageFooterCommentsSchema,
+  PageSchema,
+  PagesSchema,
+  PermittedOperationsSchema,
+} from 'confluence.js/v2' with {
   'resolution-mode': 'import',
 };
 
@@ -12,6 +19,8 @@ export interface ConfluenceSchemas {
   PagesSchema: typeof PagesSchema;
   PermittedOperationsSchema: typeof PermittedOperationsSchema;
   PageSchema: typeof PageSchema;
+  FooterCommentSchema: typeof FooterCommentSchema;
+  PageFooterCommentsSchema: typeof PageFooterCommentsSchema;
 }
 
 let loaded: Promise<ConfluenceSchemas> | undefined;
@@ -22,6 +31,8 @@ export function confluenceSchemas(): Promise<ConfluenceSchemas> {
     PagesSchema: module.PagesSchema,
     PermittedOperationsSchema: module.PermittedOperationsSchema,
     PageSchema: module.PageSchema,
+    FooterCommentSchema: module.FooterCommentSchema,
+    PageFooterCommentsSchema: module.PageFooterCommentsSchema,
   }));
   return loaded;
 }

@@ -24,6 +24,8 @@ export const AlertSchema = z.object({
   resolvedAt: When.nullable(),
   resolvedBy: z.string().nullable(),
   resolution: z.string().nullable(),
+  /** The Confluence page of a P0/P1 alert's incident, once made. */
+  incidentPageId: z.string().nullable().default(null),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
@@ -57,3 +59,26 @@ export const AlertResolvePayloadSchema = z.strictObject({
   alertId: z.number().int().positive(),
   note: z.string().trim().max(2000).optional(),
 });
+
+/** Where a site's alerts and weekly reports go in Confluence (hdc_delivery_settings_json). */
+export const DeliverySettingsSchema = z.object({
+  opsPageId: z.string().nullable(),
+  reportPageId: z.string().nullable(),
+  updatedAt: When.nullable(),
+});
+export type DeliverySettings = z.infer<typeof DeliverySettingsSchema>;
+
+/** What one delivery run did (src/alerts/alert-delivery.ts): counts, never who was reached. */
+export interface DeliveryRun {
+  /** Notifications delivered, of which `capped` went without mentions (the hourly cap). */
+  delivered: number;
+  capped: number;
+  /** People reached by mentions, over all delivered notifications (one person mentioned twice counts twice). */
+  mentions: number;
+  /** Notifications that failed this run and wait for the next one (or failed for good). */
+  failed: number;
+  /** Notifications waiting because the site has no operations page; 0 when it has one. */
+  held: number;
+  /** Why nothing was delivered, when nothing could be: no page configured, Confluence unreachable. */
+  reason: string | null;
+}

@@ -72,8 +72,9 @@ export const buildWeeklyReportTrigger = (deps: ScheduledDeps) =>
 
 /**
  * `alert-evaluator` (every five minutes): one alert evaluation in one database round trip; it fires,
- * keeps and resolves the site's alerts (src/alerts/alert-service.ts). A failed run is logged; the
- * next one five minutes later starts afresh.
+ * keeps and resolves the site's alerts (src/alerts/alert-service.ts), then delivers their notifications
+ * through Confluence (src/alerts/alert-delivery.ts). A failed run is logged; the next one five
+ * minutes later starts afresh, and delivers what this one could not.
  */
 export const buildAlertEvaluatorTrigger = (deps: ScheduledDeps) =>
   scheduled(
@@ -84,7 +85,12 @@ export const buildAlertEvaluatorTrigger = (deps: ScheduledDeps) =>
       try {
         const run = await services.alerts.evaluate();
         log(`[hdc-alerts] ${run.fired.length} fired, ${run.resolved.length} resolved, ${run.open} open`);
-        return true;
+        // Delivery after the evaluation's own transaction: a Confluence outage never loses an alert.
+        const delivery = await services.alertDelivery.deliver();
+        log(
+          `[hdc-alerts] delivery: ${delivery.delivered} delivered (${delivery.capped} capped), ${delivery.failed} failed, ${delivery.held} held`,
+        );
+        return delivery.failed === 0;
       } catch (error) {
         log(`[hdc-alerts] failed: ${toAppError(error).code}`);
         return false;

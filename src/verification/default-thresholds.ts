@@ -74,6 +74,14 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
     "escalation_wait_severity": "P3",
     "cleanup_job_failed_severity": "P3",
     "backup_stale_severity": "P3",
+    "delivery": {
+      "incident_severities": [
+        "P0",
+        "P1"
+      ],
+      "notifications_per_hour": 6,
+      "max_attempts": 5
+    },
     "sla": {
       "P0": {
         "response_minutes": 15,

@@ -82,6 +82,13 @@ const ThresholdsSchema = z.strictObject({
     escalation_wait_severity: AlertSeverity,
     cleanup_job_failed_severity: AlertSeverity,
     backup_stale_severity: AlertSeverity,
+    delivery: z
+      .strictObject({
+        incident_severities: z.array(AlertSeverity).min(1).max(4),
+        notifications_per_hour: z.number().int().min(1).max(100),
+        max_attempts: z.number().int().min(1).max(20),
+      })
+      .default({ incident_severities: ['P0', 'P1'], notifications_per_hour: 6, max_attempts: 5 }),
     sla: z.strictObject(
       Object.fromEntries(
         ALERT_SEVERITIES.map((severity) => [

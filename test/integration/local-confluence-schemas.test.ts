@@ -1,5 +1,11 @@
 import { DEMO_ACCOUNTS, DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
-import { DEMO_CONFLUENCE_ACCOUNTS, DEMO_ORPHANS } from '../../dev/local-confluence/demo-confluence-pages';
+import {
+  DEMO_CONFLUENCE_ACCOUNTS,
+  DEMO_ORPHANS,
+  OPS_HOME_PAGE_ID,
+} from '../../dev/local-confluence/demo-confluence-pages';
+import { LOCAL_APP_ACCOUNT, LOCAL_SPACE_ID } from '../../dev/local-confluence/local-confluence-site';
+import { mention } from '../../src/confluence/storage-format';
 import { LOCAL_CONFLUENCE_TOKEN } from '../../dev/local-confluence/local-confluence-server';
 import { serveLocalConfluence } from '../../dev/local-confluence/serve-local-confluence';
 import { openLocalConfluenceSite } from '../../dev/start-local-host';
@@ -54,6 +60,50 @@ test('every answer of the local Confluence parses with the published Confluence 
     });
     expect(restored.status).toBe(200);
     schemas.PageSchema.parse(await restored.json());
+
+    // Pages and comments HDC Ops writes (alerts, reports), with mentions.
+    const write = async (method: 'POST' | 'PUT', path: string, body: unknown, account = LOCAL_APP_ACCOUNT) => {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { ...auth(account), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBeLessThan(300);
+      return (await response.json()) as unknown;
+    };
+    const storage = (value: string) => ({ representation: 'storage', value });
+    const made = schemas.PageSchema.parse(
+      await write('POST', '/wiki/api/v2/pages', {
+        spaceId: LOCAL_SPACE_ID,
+        status: 'current',
+        title: 'HDC incident 1: schema check',
+        parentId: OPS_HOME_PAGE_ID,
+        body: storage('<p>Firing</p>'),
+      }),
+    );
+    expect(made.parentId).toBe(OPS_HOME_PAGE_ID);
+    schemas.PageSchema.parse(
+      await write('PUT', `/wiki/api/v2/pages/${made.id!}`, {
+        id: made.id,
+        status: 'current',
+        title: made.title,
+        body: storage('<p>Resolved</p>'),
+        version: { number: 2 },
+      }),
+    );
+    schemas.FooterCommentSchema.parse(
+      await write('POST', '/wiki/api/v2/footer-comments', {
+        pageId: made.id,
+        body: storage(`<p>${mention(DEMO_ACCOUNTS.operator)} fired</p>`),
+      }),
+    );
+    const comments = schemas.PageFooterCommentsSchema.parse(
+      await get(`/wiki/api/v2/pages/${made.id!}/footer-comments?body-format=storage&limit=250`),
+    );
+    expect(comments.results).toHaveLength(1);
+    expect(site.notificationsOf(DEMO_ACCOUNTS.operator)).toMatchObject([
+      { actorId: LOCAL_APP_ACCOUNT, pageId: made.id, inComment: true },
+    ]);
   } finally {
     await server.close();
   }

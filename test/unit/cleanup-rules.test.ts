@@ -28,6 +28,7 @@ const page = (overrides: Partial<PageDetail> = {}): PageDetail => ({
   parentId: '1',
   version: 4,
   lastModified: null,
+  spaceId: null,
   ...overrides,
 });
 const child: DescendantPage = {

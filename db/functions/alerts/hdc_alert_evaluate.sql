@@ -2,7 +2,8 @@
 -- conditions true now (hdc_alert_conditions) open an alert each, or keep their open one (its
 -- severity only rises); an open alert whose condition is clear is resolved once it has stayed clear
 -- for p_rules.holdMinutes, so a flapping condition keeps one alert. One evaluation of a site at a
--- time (an advisory lock); every change audited in the same transaction.
+-- time (an advisory lock); every change audited, and its one notification queued (hdc_alert_notify),
+-- in the same transaction.
 -- Returns {evaluatedAt, fired[], escalated[], resolved[], open}.
 create or replace function hdc_alert_evaluate(p_site hdc_site, p_now timestamptz, p_rules jsonb, p_actor text)
 returns jsonb
@@ -15,6 +16,7 @@ declare
   v_escalated jsonb := '[]'::jsonb;
   v_resolved jsonb := '[]'::jsonb;
   v_seen text[] := '{}';
+  v_rises boolean;
 begin
   perform hdc_begin_call(p_site);
   if p_now is null or p_rules is null or (p_rules ->> 'holdMinutes') is null then
@@ -36,8 +38,10 @@ begin
       values (p_site, p_actor, 'alert_fired', v_alert.id::text,
         jsonb_build_object('rule', v_alert.rule, 'subject', v_alert.subject, 'severity', v_alert.severity, 'title', v_alert.title));
       v_fired := v_fired || jsonb_build_object('id', v_alert.id, 'rule', v_alert.rule, 'severity', v_alert.severity, 'title', v_alert.title);
+      perform hdc_alert_notify(v_alert, 'fired', p_now);
     else
-      if v_condition.severity < v_alert.severity then
+      v_rises := v_condition.severity < v_alert.severity;
+      if v_rises then
         insert into ops_audit_log (site_id, actor, action, subject, detail)
         values (p_site, p_actor, 'alert_escalated', v_alert.id::text,
           jsonb_build_object('from', v_alert.severity, 'to', v_condition.severity, 'title', v_condition.title));
@@ -46,7 +50,10 @@ begin
       end if;
       update ops_alert set last_seen_at = p_now, clear_since = null, title = v_condition.title, detail = v_condition.detail,
         severity = least(severity, v_condition.severity)
-      where id = v_alert.id;
+      where id = v_alert.id returning * into v_alert;
+      if v_rises then
+        perform hdc_alert_notify(v_alert, 'escalated', p_now);
+      end if;
     end if;
     v_alert := null;
   end loop;
@@ -62,6 +69,7 @@ begin
       update ops_alert set status = 'resolved', resolved_at = p_now, resolved_by = p_actor,
         resolution = format('The condition has been clear since %s', to_char(v_alert.clear_since at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'))
       where id = v_alert.id;
+      perform hdc_alert_notify(v_alert, 'resolved', p_now);
       insert into ops_audit_log (site_id, actor, action, subject, detail)
       values (p_site, p_actor, 'alert_resolved', v_alert.id::text,
         jsonb_build_object('rule', v_alert.rule, 'clearSince', v_alert.clear_since, 'by', 'evaluator'));

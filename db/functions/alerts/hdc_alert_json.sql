@@ -5,5 +5,5 @@ language sql immutable as $$
     'status', p_alert.status, 'title', p_alert.title, 'detail', p_alert.detail, 'openedAt', p_alert.opened_at,
     'lastSeenAt', p_alert.last_seen_at, 'clearSince', p_alert.clear_since, 'acknowledgedAt', p_alert.acknowledged_at,
     'acknowledgedBy', p_alert.acknowledged_by, 'resolvedAt', p_alert.resolved_at, 'resolvedBy', p_alert.resolved_by,
-    'resolution', p_alert.resolution)
+    'resolution', p_alert.resolution, 'incidentPageId', p_alert.incident_page_id)
 $$;

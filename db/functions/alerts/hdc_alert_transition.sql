@@ -40,5 +40,6 @@ begin
   insert into ops_audit_log (site_id, actor, action, subject, detail)
   values (p_site, p_actor, case when p_to = 'resolved' then 'alert_resolved' else 'alert_acknowledged' end, v_alert.id::text,
     jsonb_build_object('rule', v_alert.rule, 'severity', v_alert.severity, 'note', p_note));
+  perform hdc_alert_notify(v_alert, p_to, p_at);
   return hdc_alert_json(v_alert) || jsonb_build_object('changed', true);
 end $$;

@@ -1,4 +1,6 @@
-import type { AlertView } from '../../contract/alerts';
+import type { AlertView, DeliveryRun } from '../../contract/alerts';
+import { PageIdSchema } from '../../contract/ids';
+import { countOf } from '../../contract/plural';
 import { operatorAccountOf } from '../cli-actor';
 import type { CliIo } from '../cli-io';
 import { emit, table } from '../cli-io';
@@ -78,13 +80,47 @@ export async function alertsResolveCommand(
 export async function alertsEvaluateCommand(io: CliIo, options: SessionOptions & { json: boolean }): Promise<void> {
   await withCliSession(io, options, async (session) => {
     const evaluation = await session.services.alerts.evaluate();
-    emit(io, options.json, evaluation, () =>
+    const delivery = await session.services.alertDelivery.deliver();
+    emit(io, options.json, { ...evaluation, delivery }, () =>
       [
         `Alerts evaluated at ${evaluation.evaluatedAt}: ${evaluation.open} open.`,
         ...evaluation.fired.map((alert) => `  fired     ${alert.severity} ${alert.title} (alert ${alert.id})`),
         ...evaluation.escalated.map((alert) => `  escalated ${alert.severity} ${alert.title} (alert ${alert.id})`),
         ...evaluation.resolved.map((alert) => `  resolved  ${alert.severity} ${alert.title} (alert ${alert.id})`),
+        deliveryText(delivery),
       ].join('\n'),
+    );
+  });
+}
+
+function deliveryText(run: DeliveryRun): string {
+  const line = `Delivery: ${countOf(run.delivered, 'notification', 'notifications')} delivered${run.capped > 0 ? ` (${run.capped} without mentions: hourly cap)` : ''}, ${run.failed} failed, ${run.held} held.`;
+  return run.reason === null ? line : `${line} ${run.reason}`;
+}
+
+const pageIdOf = (value: string | undefined, flag: string, usage: string): string | null => {
+  if (value === undefined || value === 'none') return null;
+  const parsed = PageIdSchema.safeParse(value);
+  if (!parsed.success) throw new ExitError(2, `${flag} must be a Confluence page id (digits) or none`, usage);
+  return parsed.data;
+};
+
+/** `hdc-ops alerts configure --ops-page ID [--report-page ID] --as-account A [--json]`: where alerts and reports go. */
+export async function alertsConfigureCommand(
+  io: CliIo,
+  options: AlertOptions & { opsPage?: string; reportPage?: string },
+): Promise<void> {
+  const usage =
+    'hdc-ops alerts configure --ops-page <page id|none> [--report-page <page id|none>] --as-account <accountId>';
+  const actor = operatorAccountOf(options.asAccount, usage);
+  const opsPageId = pageIdOf(options.opsPage, '--ops-page', usage);
+  const reportPageId = pageIdOf(options.reportPage, '--report-page', usage);
+  await withCliSession(io, options, async (session) => {
+    const settings = await session.services.alertDelivery.configure(actor, { opsPageId, reportPageId });
+    emit(io, options.json, settings, () =>
+      settings.opsPageId === null
+        ? 'No operations page: alerts stay in HDC Ops and nothing is published in Confluence.'
+        : `Alerts go under page ${settings.opsPageId}; weekly reports under page ${settings.reportPageId ?? settings.opsPageId}.`,
     );
   });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import {
   alertsAckCommand,
+  alertsConfigureCommand,
   alertsEvaluateCommand,
   alertsListCommand,
   alertsResolveCommand,
@@ -42,7 +43,19 @@ export function registerAlertCommands(program: Command, io: CliIo, globals: Prog
     );
   alerts
     .command('evaluate')
-    .description('one alert evaluation now, as the five-minute trigger runs it')
+    .description('one alert evaluation now, then its delivery through Confluence, as the five-minute trigger runs them')
     .addOption(json())
     .action((options: { json: boolean }) => alertsEvaluateCommand(io, { ...options, ...globals() }));
+  alerts
+    .command('configure')
+    .description(
+      'where alerts (incident pages, the standing "HDC alerts" page) and weekly reports are published (audited)',
+    )
+    .requiredOption('--ops-page <pageId>', 'the operations page, or none: nothing is published without one')
+    .option('--report-page <pageId>', 'the page weekly reports are published under (default: the operations page)')
+    .requiredOption('--as-account <accountId>', 'the HDC operator configuring it')
+    .addOption(json())
+    .action((options: { asAccount: string; opsPage: string; reportPage?: string; json: boolean }) =>
+      alertsConfigureCommand(io, { ...options, ...globals() }),
+    );
 }
