@@ -1,5 +1,6 @@
 import { DEMO_ACCOUNTS } from '../src/seed/demo-hdc';
 import type { HostPage, MacroKey } from './page-tree';
+import { storageToHtml } from './storage-html';
 import { DATA_THEME } from './theme-css';
 
 export type ColorMode = 'light' | 'dark';
@@ -42,14 +43,64 @@ function pageTreeHtml(pages: HostPage[], current: HostPage): string {
     .join('')}</ul>`;
 }
 
+/** A footer comment as the host shows it under a page. */
+export interface HostComment {
+  authorId: string;
+  createdAt: string;
+  body: string;
+}
+
+/** An entry of the signed-in person's notifications (someone mentioned them). */
+export interface HostNotification {
+  actorId: string;
+  pageId: string;
+  pageTitle: string;
+  inComment: boolean;
+  createdAt: string;
+}
+
+const shortTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const timeHtml = (iso: string) =>
+  `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}">${escapeHtml(shortTime.format(new Date(iso)))}</time>`;
+
+function notificationsHtml(notifications: readonly HostNotification[], displayName: (id: string) => string): string {
+  const items = notifications
+    .map(
+      (n) =>
+        `<li><a href="${pageUrl(n.pageId)}"><strong>${escapeHtml(displayName(n.actorId))}</strong> mentioned you${n.inComment ? ' in a comment' : ''} on ${escapeHtml(n.pageTitle)}</a> <span class="subtle">${timeHtml(n.createdAt)}</span></li>`,
+    )
+    .join('');
+  const label = notifications.length === 1 ? '1 notification' : `${notifications.length} notifications`;
+  return `<details class="notifications" id="notifications">
+      <summary aria-label="Notifications: ${label}">Notifications <span class="count">${notifications.length}</span></summary>
+      ${notifications.length === 0 ? '<p class="subtle">Nothing new: when someone @mentions you, it shows here.</p>' : `<ul>${items}</ul>`}
+    </details>`;
+}
+
+function bodyHtml(page: HostPage, comments: readonly HostComment[], displayName: (id: string) => string): string {
+  if (page.body === null) return '';
+  const commentItems = comments
+    .map(
+      (comment) =>
+        `<li class="comment"><p class="subtle"><strong>${escapeHtml(displayName(comment.authorId))}</strong> · ${timeHtml(comment.createdAt)}</p>${storageToHtml(comment.body, displayName)}</li>`,
+    )
+    .join('');
+  return `<article class="page-body">${storageToHtml(page.body, displayName)}</article>
+      <section class="comments" aria-label="Comments"><h2>${comments.length === 1 ? '1 comment' : `${comments.length} comments`}</h2>${comments.length === 0 ? '' : `<ul>${commentItems}</ul>`}</section>`;
+}
+
 /** A Confluence-like page: top bar with the user and theme switches, the page tree, and the page's macros in iframes. */
 export function renderHostPage(input: {
   pages: HostPage[];
   page: HostPage;
   accountId: string;
   colorMode: ColorMode;
+  comments?: readonly HostComment[];
+  notifications?: readonly HostNotification[];
+  displayName?: (accountId: string) => string;
 }): string {
   const { pages, page, accountId, colorMode } = input;
+  const displayName = input.displayName ?? ((id: string) => id);
   const parent = pages.find((candidate) => candidate.id === page.parentId);
   const users = DEMO_USERS.map(
     (user) =>
@@ -85,12 +136,17 @@ export function renderHostPage(input: {
       </select></label>
       <button type="submit">Apply</button>
     </form>
+    <form method="post" action="/dev/demo-incident">
+      <button type="submit" id="demo-incident" title="Writes ten minutes of failing calls, then runs the five-minute alert evaluation and its delivery">Trigger a demo incident</button>
+    </form>
+    ${notificationsHtml(input.notifications ?? [], displayName)}
   </header>
   <div class="layout">
     <nav class="page-tree" aria-label="Page tree">${pageTreeHtml(pages, page)}</nav>
     <main class="content">
       <nav aria-label="Breadcrumb" class="subtle">${parent ? `<a href="${pageUrl(parent.id)}">${escapeHtml(parent.title)}</a> / ` : ''}${escapeHtml(page.title)}</nav>
       <h1>${escapeHtml(page.title)}</h1>
+      ${bodyHtml(page, input.comments ?? [], displayName)}
       ${macros}
     </main>
   </div>

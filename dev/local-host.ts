@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { App } from '../src/app/create-app';
 import { PageIdSchema } from '../src/contract/ids';
 import { buildResolverDefinitions } from '../src/forge/resolver-definitions';
-import { DEMO_ACCOUNTS } from '../src/seed/demo-hdc';
+import { DEMO_ACCOUNTS, DEMO_OPS_PAGE_ID } from '../src/seed/demo-hdc';
+import { DEMO_DISPLAY_NAMES } from './local-confluence/demo-confluence-pages';
 import type { SiteId } from '../src/shared/site';
 import { DEMO_USERS, pageUrl, renderHostPage } from './host-page';
 import type { ColorMode } from './host-page';
@@ -29,6 +30,8 @@ export interface LocalHostDeps {
   tokenCss: string;
   /** The HDC parent page: the site's home, whose child pages are the event pages. */
   parentPageId: string;
+  /** The top bar's "Trigger a demo incident": failing calls, then the alert evaluation and its delivery. */
+  demoIncident?: () => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -144,7 +147,27 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       const pages = hostPagesOf(deps.confluence.site, session.accountId);
       const page = pages.find((candidate) => candidate.id === url.searchParams.get('pageId'));
       if (page === undefined) throw new HttpError(404, 'No such page in the local site');
-      send(response, 200, HTML, renderHostPage({ pages, page, ...session }));
+      const site = deps.confluence.site;
+      send(
+        response,
+        200,
+        HTML,
+        renderHostPage({
+          pages,
+          page,
+          ...session,
+          comments: site.commentsOf(page.id),
+          notifications: site.notificationsOf(session.accountId),
+          displayName: (id) => DEMO_DISPLAY_NAMES.get(id) ?? id,
+        }),
+      );
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/dev/demo-incident') {
+      if (deps.demoIncident === undefined) throw new HttpError(404, 'This host has no demo incident');
+      await deps.demoIncident();
+      // Where the incident pages are: the operations page, beside the HDC parent.
+      send(response, 303, 'text/plain', '', { location: pageUrl(DEMO_OPS_PAGE_ID) });
       return;
     }
     if (request.method === 'POST' && url.pathname === '/dev/preferences') {

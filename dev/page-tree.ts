@@ -9,6 +9,8 @@ export interface HostPage {
   title: string;
   parentId: string | null;
   macros: MacroKey[];
+  /** The body in storage format, for pages written through the API (alerts, reports). */
+  body: string | null;
 }
 
 /**
@@ -20,5 +22,11 @@ export function hostPagesOf(site: LocalConfluenceSite, accountId: string): HostP
     .all()
     .filter((page) => page.status === 'current' && site.canView(accountId, page))
     .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id))
-    .map((page) => ({ id: page.id, title: page.title, parentId: page.parentId, macros: page.macros ?? [] }));
+    .map((page) => ({
+      id: page.id,
+      title: page.title,
+      parentId: page.parentId,
+      macros: page.macros ?? [],
+      body: page.body ?? null,
+    }));
 }

@@ -27,6 +27,7 @@ import {
 import { createLocalConfluence, LOCAL_CONFLUENCE_TOKEN } from './local-confluence/local-confluence-server';
 import type { LocalConfluence } from './local-confluence/local-confluence-server';
 import { LOCAL_APP_ACCOUNT, LocalConfluenceSite } from './local-confluence/local-confluence-site';
+import { writeDemoIncident } from './demo-incident';
 import { createLocalHost } from './local-host';
 import { createLocalJobQueue } from './local-job-queue';
 import { buildCleanupJobConsumer } from '../src/forge/cleanup-job-consumer';
@@ -132,12 +133,11 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   // The fiveMinute trigger, run through the same handler Forge calls.
   const evaluateAlerts = buildAlertEvaluatorTrigger({ app: () => Promise.resolve(app), clock, log });
   const alertContext = { installContext: options.site };
-  await evaluateAlerts({}, alertContext);
-  const alertEvaluator =
-    options.evaluateAlertsEveryMs === undefined
-      ? undefined
-      : setInterval(() => void evaluateAlerts({}, alertContext), options.evaluateAlertsEveryMs);
   const server = createLocalHost({
+    demoIncident: async () => {
+      await writeDemoIncident(options.database.sql, options.site, clock.now());
+      await evaluateAlerts({}, alertContext);
+    },
     app,
     site: options.site,
     confluence,
@@ -151,6 +151,12 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   hostUrl = `http://127.0.0.1:${port}`;
+  // The first evaluation once the host answers: its delivery writes to the host's own Confluence.
+  await evaluateAlerts({}, alertContext);
+  const alertEvaluator =
+    options.evaluateAlertsEveryMs === undefined
+      ? undefined
+      : setInterval(() => void evaluateAlerts({}, alertContext), options.evaluateAlertsEveryMs);
   return {
     url: `http://127.0.0.1:${port}/`,
     confluence,

@@ -1,9 +1,15 @@
-import { DEMO_ACCOUNTS, DEMO_EVENTS, DEMO_OWNERS, DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_EVENTS,
+  DEMO_OPS_PAGE_ID,
+  DEMO_OWNERS,
+  DEMO_PARENT_PAGE_ID,
+} from '../../src/seed/demo-hdc';
 import type { MacroKey, NewLocalPage } from './local-confluence-site';
 import { LOCAL_APP_ACCOUNT } from './local-confluence-site';
 
 /** Pages for operators and ops readers live beside the HDC parent, not under it (where every page is an event's); alerts are published under it. */
-export const OPS_HOME_PAGE_ID = '1000189';
+export const OPS_HOME_PAGE_ID = DEMO_OPS_PAGE_ID;
 /** A page that is not an event page: the decision tree shows the tree alone. */
 const GUIDE_PAGE_ID = '1000190';
 /** The ops readers' page with the weekly verification report. */

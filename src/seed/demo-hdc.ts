@@ -2,6 +2,8 @@ import type { EventLifecycle } from '../contract/lifecycle';
 
 /** The demo HDC: a parent page with events across the lifecycle, admins, and hacks (some invalid). */
 export const DEMO_PARENT_PAGE_ID = '1000001';
+/** The demo's operations page: beside the HDC parent; alerts and weekly reports are published under it. */
+export const DEMO_OPS_PAGE_ID = '1000189';
 
 export const DEMO_ACCOUNTS = {
   primaryAdmin: 'demo-primary-admin',

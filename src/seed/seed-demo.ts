@@ -1,7 +1,14 @@
 import { AppError } from '../shared/app-error';
 import type { SiteId } from '../shared/site';
 import type { SqlExecutor, SqlTransaction } from '../store/sql-executor';
-import { DEMO_ACCOUNTS, DEMO_ESCALATION_NOTE, DEMO_EVENTS, DEMO_OWNERS, DEMO_PARENT_PAGE_ID } from './demo-hdc';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_ESCALATION_NOTE,
+  DEMO_EVENTS,
+  DEMO_OWNERS,
+  DEMO_PARENT_PAGE_ID,
+  DEMO_OPS_PAGE_ID,
+} from './demo-hdc';
 import type { DemoEvent } from './demo-hdc';
 
 export interface SeededDemo {
@@ -46,6 +53,15 @@ export async function seedDemo(db: SqlExecutor, site: SiteId): Promise<SeededDem
     await tx.query(
       `insert into ops_audit_log (site_id, actor, action, subject) values ($1, 'demo seed', 'operator_added', $2)`,
       [site, DEMO_ACCOUNTS.operator],
+    );
+    // Alerts and reports go under the demo's operations page, so that a demo incident shows the whole path.
+    await tx.query(`insert into ops_delivery_setting (site_id, ops_page_id, updated_at) values ($1, $2, now())`, [
+      site,
+      DEMO_OPS_PAGE_ID,
+    ]);
+    await tx.query(
+      `insert into ops_audit_log (site_id, actor, action, subject) values ($1, 'demo seed', 'delivery_configured', $2)`,
+      [site, DEMO_OPS_PAGE_ID],
     );
     const events = [];
     for (const demo of DEMO_EVENTS) {
