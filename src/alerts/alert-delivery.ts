@@ -14,8 +14,8 @@ import {
   notificationMarker,
   standingBody,
 } from './alert-pages';
-import { pageWriter } from './page-writer';
-import type { PageWriter } from './page-writer';
+import { pageWriter } from '../confluence/page-writer';
+import type { PageWriter } from '../confluence/page-writer';
 
 export interface AlertDeliveryDeps {
   store: AlertDeliveryStore;

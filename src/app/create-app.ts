@@ -27,6 +27,9 @@ import type { AlertService } from '../alerts/alert-service';
 import { createAlertDelivery } from '../alerts/alert-delivery';
 import type { AlertDelivery } from '../alerts/alert-delivery';
 import { createAlertDeliveryStore } from '../store/alert-delivery-store';
+import { createReportPublicationStore } from '../store/report-publication-store';
+import { createReportPublication } from '../verification/report-publication';
+import type { ReportPublication } from '../verification/report-publication';
 import { createOperatorStore } from '../store/operator-store';
 import { createRegistryStore } from '../store/registry-store';
 import type { RpcClient } from '../store/rpc-client';
@@ -71,6 +74,8 @@ export interface AppServices {
   alerts: AlertService;
   /** Alerts into Confluence (incident pages, the standing page), as the app, after each evaluation. */
   alertDelivery: AlertDelivery;
+  /** The newest weekly report as a Confluence page (as the app), after the weekly run and until it is published. */
+  reportPublication: ReportPublication;
   /** Backup, restore, rollback and drill results of the site (src/ops/recovery-service.ts). */
   recovery: RecoveryService;
   /** A measured call refused before it reached the database (a bad payload): its log line only. */
@@ -119,6 +124,7 @@ export function createApp(deps: AppDeps): App {
       const operatorStore = createOperatorStore(rpc);
       const healthStore = createHealthStore(rpc);
       const operationsStore = createOperationsStore(rpc);
+      const appConfluence = deps.confluence?.(deadline).asApp() ?? null;
       const cleanup = createCleanupService({
         store: createCleanupStore(rpc),
         confluence: deps.confluence?.(deadline),
@@ -159,17 +165,20 @@ export function createApp(deps: AppDeps): App {
           store: operationsStore,
           health: healthStore,
           confluence:
-            deps.confluence && settings.parentPageId
-              ? { port: deps.confluence(deadline).asApp(), pageId: settings.parentPageId }
-              : null,
+            appConfluence && settings.parentPageId ? { port: appConfluence, pageId: settings.parentPageId } : null,
           thresholds: settings.thresholds,
           clock,
         }),
         alerts: createAlertService({ store: createAlertStore(rpc), thresholds: settings.thresholds, clock }),
         alertDelivery: createAlertDelivery({
           store: createAlertDeliveryStore(rpc),
-          confluence: deps.confluence?.(deadline).asApp() ?? null,
+          confluence: appConfluence,
           thresholds: settings.thresholds,
+          clock,
+        }),
+        reportPublication: createReportPublication({
+          store: createReportPublicationStore(rpc),
+          confluence: appConfluence,
           clock,
         }),
         refusedBeforeDatabase: (metric, attributes) => telemetry.refused(metric, attributes),

@@ -66,9 +66,28 @@ export const buildWeeklyReportTrigger = (deps: ScheduledDeps) =>
   scheduled(
     'hdc-weekly-report',
     SCHEDULED_TIMEOUT_SECONDS.weeklyReport,
-    async (services) => (await services.verification.runScheduledReport()).status === 'ok',
+    async (services) => {
+      const run = await services.verification.runScheduledReport();
+      if (run.status === 'ok') await publishReport(services, deps);
+      return run.status === 'ok';
+    },
     deps,
   );
+
+/**
+ * The newest weekly report as a Confluence page, when one waits. A failure is logged and does not fail
+ * the run: the alert evaluator tries again every five minutes until the page is written.
+ */
+async function publishReport(services: AppServices, deps: ScheduledDeps): Promise<void> {
+  const log = deps.log ?? console.log;
+  try {
+    const published = await services.reportPublication.publishPending();
+    if (published.status === 'published')
+      log(`[hdc-report-page] report ${published.reportId} published as page ${published.pageId}`);
+  } catch (error) {
+    log(`[hdc-report-page] not published: ${toAppError(error).code}; the next alert run tries again`);
+  }
+}
 
 /**
  * `alert-evaluator` (every five minutes): one alert evaluation in one database round trip; it fires,
@@ -90,6 +109,7 @@ export const buildAlertEvaluatorTrigger = (deps: ScheduledDeps) =>
         log(
           `[hdc-alerts] delivery: ${delivery.delivered} delivered (${delivery.capped} capped), ${delivery.failed} failed, ${delivery.held} held`,
         );
+        await publishReport(services, deps);
         return delivery.failed === 0;
       } catch (error) {
         log(`[hdc-alerts] failed: ${toAppError(error).code}`);

@@ -302,3 +302,59 @@ test('only HDC operators choose where alerts go, and a bad page id changes nothi
   expect((await db.sql.query('select * from ops_delivery_setting')).length).toBe(0);
   expect(await configure(services)).toMatchObject({ opsPageId: OPS_HOME_PAGE_ID, reportPageId: null });
 });
+
+describe('the weekly report as a Confluence page', () => {
+  const reportPages = () => site.all().filter((page) => page.title.startsWith('HDC weekly verification — week of '));
+
+  test('is published under the configured page in storage format; a FAIL mentions the responders once; publishing again changes nothing', async () => {
+    const services = servicesWith();
+    await configure(services);
+    const run = await services.verification.runScheduledReport();
+    if (run.status !== 'ok') throw new Error('the weekly run failed');
+    expect(run.report.status).toBe('FAIL'); // an empty site: no sampler runs, no telemetry
+    const published = await services.reportPublication.publishPending();
+    expect(published).toMatchObject({ status: 'published', reportId: run.report.id, mentioned: ON_CALL.length });
+    const [page] = reportPages();
+    expect(page).toMatchObject({
+      parentId: OPS_HOME_PAGE_ID,
+      title: `HDC weekly verification — week of ${run.report.weekOf}`,
+    });
+    expect(page!.body).toContain('<table>');
+    expect(page!.body).toContain('Failed');
+    expect(mentionedAccounts(page!.body!)).toEqual(ON_CALL);
+    for (const account of ON_CALL) expect(notificationsOf(account)).toHaveLength(1);
+
+    expect(await services.reportPublication.publishPending()).toMatchObject({ status: 'nothing' });
+    // Generated again the same week: the same page is rewritten, nobody is notified twice.
+    at += 60 * MINUTE;
+    await services.verification.runScheduledReport();
+    expect(await services.reportPublication.publishPending()).toMatchObject({ status: 'published', pageId: page!.id });
+    expect(reportPages()).toHaveLength(1);
+    for (const account of ON_CALL) expect(notificationsOf(account)).toHaveLength(1);
+    expect(
+      (
+        await db.sql.query<{ n: number }>(
+          `select count(*)::int as n from ops_audit_log where action = 'report_published'`,
+        )
+      )[0]!.n,
+    ).toBe(2);
+  });
+
+  test('nothing is published without a configured page, and a Confluence outage leaves the report waiting for the next run', async () => {
+    const services = servicesWith();
+    await services.verification.runScheduledReport();
+    expect(await services.reportPublication.publishPending()).toMatchObject({ status: 'nothing' });
+    expect(confluence.api.stats.requests).toBe(0);
+
+    await configure(services);
+    wrap = (port) => ({
+      ...port,
+      createPage: () => Promise.reject(new AppError('transient', 'Confluence did not answer', { retryable: true })),
+    });
+    await expect(servicesWith().reportPublication.publishPending()).rejects.toMatchObject({ code: 'transient' });
+    expect(reportPages()).toEqual([]);
+    wrap = (port) => port;
+    expect(await servicesWith().reportPublication.publishPending()).toMatchObject({ status: 'published' });
+    expect(reportPages()).toHaveLength(1);
+  });
+});

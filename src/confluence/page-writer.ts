@@ -1,4 +1,4 @@
-import type { ConfluencePort } from '../confluence/confluence-port';
+import type { ConfluencePort } from './confluence-port';
 import { AppError } from '../shared/app-error';
 
 /** Pages HDC Ops writes under one page, found by title first so that a retried run never makes one twice. */
@@ -14,7 +14,8 @@ export async function pageWriter(confluence: ConfluencePort, parentId: string): 
   const [parent] = await confluence.getPages([parentId]);
   if (parent?.status !== 'current' || parent.spaceId === null) {
     throw new AppError('not_found', `The configured page ${parentId} is not a current page the app can see`, {
-      guidance: 'Configure another page (hdc-ops alerts configure --ops-page <page id>) or restore this one.',
+      guidance:
+        'Configure another page (hdc-ops alerts configure --ops-page <page id> [--report-page <page id>]) or restore this one.',
       retryable: false,
     });
   }
