@@ -31,7 +31,8 @@ alter table ops_alert add column incident_page_id text check (incident_page_id ~
 
 -- 4. One notification per alert state change (the unique key: an escalation to a severity happens
 --    once, as severity only rises), written in the transaction of the change and delivered after it.
---    mentioned counts the people it reached (its mentions), never who they are.
+--    mentioned counts the people its mentions reached, never who they are; reached: it notified
+--    someone (mentions or the chat webhook), which the hourly cap counts.
 create table ops_alert_notification (
   id bigint generated always as identity primary key,
   site_id hdc_site not null,
@@ -45,6 +46,7 @@ create table ops_alert_notification (
   delivered_at timestamptz,
   page_id text check (page_id ~ '^[0-9]{1,20}$'),
   mentioned integer not null default 0 check (mentioned >= 0),
+  reached boolean not null default false,
   capped boolean not null default false,
   last_error text check (length(last_error) <= 300),
   foreign key (site_id, alert_id) references ops_alert (site_id, id) on delete cascade,

@@ -15,7 +15,7 @@ export interface DeliveryClaim {
   settings: DeliverySettings;
   /** The on-call operators: the site's HDC operators, by account id. */
   onCall: string[];
-  /** Notifications that reached people (mentions) in the hour before now: the cap's count. */
+  /** Notifications that reached people (mentions or the chat webhook) in the hour before now: the cap's count. */
   reachedLastHour: number;
   /** Pending notifications held because the site has no operations page (0 when it has one). */
   held: number;
@@ -25,7 +25,16 @@ export interface DeliveryClaim {
 }
 
 type DeliveryOutcome =
-  | { delivered: true; pageId: string; mentioned: number; capped: boolean; incident: boolean }
+  | {
+      delivered: true;
+      pageId: string;
+      mentioned: number;
+      /** It notified someone: mentions, or the chat webhook (the hourly cap counts these). */
+      reached: boolean;
+      capped: boolean;
+      incident: boolean;
+      chat: 'sent' | 'failed' | 'none';
+    }
   | { delivered: false; tried: boolean; error: string };
 
 /** The alert delivery's port: claim, record, configure. */

@@ -8,7 +8,9 @@ export interface PlannedNotification {
   target: DeliveryTarget;
   /** Mention the on-call operators (Confluence notifies them). */
   mention: boolean;
-  /** It would have mentioned them, but the site's hourly cap is spent: written without mentions. */
+  /** Post it to the chat webhook too. */
+  chat: boolean;
+  /** It would have reached people, but the site's hourly cap is spent: written without mentions or chat. */
   capped: boolean;
 }
 
@@ -18,6 +20,8 @@ export interface DeliveryPolicy {
   /** Notifications that reached people in the last hour. */
   reachedLastHour: number;
   onCall: readonly string[];
+  /** A chat webhook is configured. */
+  webhook: boolean;
 }
 
 const SEVERITY_ORDER = ['P0', 'P1', 'P2', 'P3'];
@@ -25,7 +29,8 @@ const SEVERITY_ORDER = ['P0', 'P1', 'P2', 'P3'];
 /**
  * Which page each notification goes to and whether it reaches people, most severe first so that
  * the hourly cap is spent on what matters most. An alert with an incident page keeps it. An
- * acknowledgement is written but mentions no one (the person who acknowledged is already there).
+ * acknowledgement is written but reaches no one (the person who acknowledged is already there).
+ * Lower severities stay on the standing page: no mentions, no chat.
  */
 export function planDelivery(
   notifications: readonly ClaimedNotification[],
@@ -39,9 +44,16 @@ export function planDelivery(
         notification.alert.incidentPageId !== null || policy.incidentSeverities.includes(notification.severity)
           ? 'incident'
           : 'standing';
-      const wanted = target === 'incident' && notification.change !== 'acknowledged' && policy.onCall.length > 0;
-      const mention = wanted && left > 0;
-      if (mention) left -= 1;
-      return { notification, target, mention, capped: wanted && !mention };
+      const wanted =
+        target === 'incident' && notification.change !== 'acknowledged' && (policy.onCall.length > 0 || policy.webhook);
+      const reach = wanted && left > 0;
+      if (reach) left -= 1;
+      return {
+        notification,
+        target,
+        mention: reach && policy.onCall.length > 0,
+        chat: reach && policy.webhook,
+        capped: wanted && !reach,
+      };
     });
 }

@@ -9,11 +9,13 @@ import type { PlannedNotification } from './alert-delivery-rules';
 import {
   STANDING_ALERTS_TITLE,
   changeComment,
+  changeSentence,
   incidentBody,
   incidentTitle,
   notificationMarker,
   standingBody,
 } from './alert-pages';
+import type { AlertWebhook } from './alert-webhook';
 import { pageWriter } from '../confluence/page-writer';
 import type { PageWriter } from '../confluence/page-writer';
 
@@ -23,6 +25,8 @@ export interface AlertDeliveryDeps {
   confluence: ConfluencePort | null;
   thresholds: Thresholds;
   clock: Clock;
+  /** The chat webhook, when one is configured (HDC_ALERT_WEBHOOK_URL). */
+  webhook?: AlertWebhook | undefined;
 }
 
 export interface AlertDelivery {
@@ -60,6 +64,18 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
     return page.id;
   }
 
+  /** Confluence holds the record: a chat failure is noted in the audit row, never undoes the delivery. */
+  async function postToChat(item: PlannedNotification, pageId: string): Promise<'sent' | 'failed'> {
+    try {
+      await deps.webhook?.send(
+        `[HDC Ops] ${changeSentence(item.notification)} (incident page ${pageId}: ${incidentTitle(item.notification.alert)})`,
+      );
+      return 'sent';
+    } catch {
+      return 'failed';
+    }
+  }
+
   return {
     configure: (actor, pages) => store.configure(actor, pages, clock.now()),
     async deliver() {
@@ -87,6 +103,7 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
         notificationsPerHour: policy.notifications_per_hour,
         reachedLastHour: claim.reachedLastHour,
         onCall: claim.onCall,
+        webhook: deps.webhook !== undefined,
       });
       if (confluence === null) return release(plan, 'Confluence is not reachable from here: the next run tries again.');
       let writer: PageWriter;
@@ -106,8 +123,10 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
               delivered: true,
               pageId: page.id,
               mentioned: 0,
+              reached: false,
               capped: false,
               incident: false,
+              chat: 'none',
             });
             run.delivered += 1;
           }
@@ -123,12 +142,15 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
         try {
           const pageId = await deliverIncident(writer, item, claim);
           const mentioned = item.mention ? claim.onCall.length : 0;
+          const chat = item.chat ? await postToChat(item, pageId) : 'none';
           await record(item.notification.id, {
             delivered: true,
             pageId,
             mentioned,
+            reached: item.mention || item.chat,
             capped: item.capped,
             incident: true,
+            chat,
           });
           run.delivered += 1;
           run.mentions += mentioned;

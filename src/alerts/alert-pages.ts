@@ -68,13 +68,17 @@ export function incidentBody(alert: Alert, onCallCount: number): string {
   ].join('');
 }
 
+/** A state change in one line (the comment's words, the chat message). */
+export const changeSentence = (notification: ClaimedNotification): string =>
+  CHANGE_WORDS[notification.change](notification.alert, notification.severity);
+
 /** A state change as a footer comment on the incident page (mentions when it reaches people). */
 export function changeComment(
   notification: ClaimedNotification,
   onCall: readonly string[],
   mentioned: boolean,
 ): string {
-  const words = CHANGE_WORDS[notification.change](notification.alert, notification.severity);
+  const words = changeSentence(notification);
   return [
     paragraph(`${mentioned ? `${onCall.map(mention).join(' ')} ` : ''}${escapeXml(words)}`),
     paragraph(`<sub>${escapeXml(notificationMarker(notification.id))}</sub>`),

@@ -8,6 +8,8 @@ export interface AppSettings {
   readonly environment: string;
   /** The HDC parent page: default for registry lookups, and the sampler's registry probe. */
   readonly parentPageId: string | undefined;
+  /** A Slack- or Teams-compatible incoming webhook for incident notifications (a secret); none by default. */
+  readonly alertWebhookUrl?: string | undefined;
 }
 
 export function appSettingsOf(config: AppConfig, thresholds: Thresholds): AppSettings {
@@ -16,5 +18,6 @@ export function appSettingsOf(config: AppConfig, thresholds: Thresholds): AppSet
     canonicalEventQuery: config.canonicalEventQuery,
     environment: config.environment,
     parentPageId: config.parentPageId,
+    alertWebhookUrl: config.alertWebhookUrl,
   };
 }

@@ -25,6 +25,7 @@ import { createAlertStore } from '../store/alert-store';
 import { createAlertService } from '../alerts/alert-service';
 import type { AlertService } from '../alerts/alert-service';
 import { createAlertDelivery } from '../alerts/alert-delivery';
+import { createAlertWebhook } from '../alerts/alert-webhook';
 import type { AlertDelivery } from '../alerts/alert-delivery';
 import { createAlertDeliveryStore } from '../store/alert-delivery-store';
 import { createReportPublicationStore } from '../store/report-publication-store';
@@ -175,6 +176,8 @@ export function createApp(deps: AppDeps): App {
           confluence: appConfluence,
           thresholds: settings.thresholds,
           clock,
+          webhook:
+            settings.alertWebhookUrl === undefined ? undefined : createAlertWebhook(settings.alertWebhookUrl, deadline),
         }),
         reportPublication: createReportPublication({
           store: createReportPublicationStore(rpc),

@@ -18,6 +18,15 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
+/** The webhook hosts manifest.yml declares for egress, and a local address (local work, tests). */
+function isAlertWebhookUrl(value: string): boolean {
+  const url = new URL(value);
+  if (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost')) return true;
+  return (
+    url.protocol === 'https:' && (url.hostname === 'hooks.slack.com' || url.hostname.endsWith('.webhook.office.com'))
+  );
+}
+
 const EnvSchema = z.object({
   SUPABASE_URL: optionalText.pipe(z.url().optional()),
   SUPABASE_SERVICE_ROLE_KEY: optionalText,
@@ -41,6 +50,20 @@ const EnvSchema = z.object({
   ),
   HDC_CANONICAL_EVENT_QUERY: optionalText,
   HDC_WEBTRIGGER_SECRET: optionalText,
+  /**
+   * Optional: a Slack or Microsoft Teams incoming webhook that also gets each incident notification.
+   * A secret (the URL is the credential): never shown, logged or stored. Only the hosts the manifest
+   * declares for egress; a local address for local work and tests.
+   */
+  HDC_ALERT_WEBHOOK_URL: optionalText.pipe(
+    z
+      .url()
+      .refine(isAlertWebhookUrl, {
+        message:
+          'must be a Slack or Microsoft Teams incoming webhook (https://hooks.slack.com/… or https://….webhook.office.com/…): the manifest allows no other egress',
+      })
+      .optional(),
+  ),
   /** Shown in the weekly report's metadata; default `production` on Supabase, else `local`. */
   HDC_ENVIRONMENT: optionalText.pipe(z.string().max(60).optional()),
   HDC_THRESHOLDS_FILE: optionalText,
@@ -68,6 +91,7 @@ export interface AppConfig {
   readonly parentPageId: string | undefined;
   readonly canonicalEventQuery: string;
   readonly webtriggerSecret: string | undefined;
+  readonly alertWebhookUrl: string | undefined;
   readonly environment: string;
   readonly thresholds: { json: string | undefined; yaml: string | undefined; file: string | undefined };
   /** CLI only: the Confluence site and the API token it acts with. */
@@ -108,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parentPageId: vars.HDC_PARENT_PAGE_ID,
     canonicalEventQuery: vars.HDC_CANONICAL_EVENT_QUERY ?? 'HDC Auto',
     webtriggerSecret: vars.HDC_WEBTRIGGER_SECRET,
+    alertWebhookUrl: vars.HDC_ALERT_WEBHOOK_URL,
     environment: vars.HDC_ENVIRONMENT ?? (store.kind === 'supabase' ? 'production' : 'local'),
     thresholds: { json: vars.HDC_THRESHOLDS_JSON, yaml: vars.HDC_THRESHOLDS_YAML, file: vars.HDC_THRESHOLDS_FILE },
     confluence: confluenceOf(vars),

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DEMO_CONFLUENCE_ACCOUNTS, OPS_HOME_PAGE_ID } from '../../dev/local-confluence/demo-confluence-pages';
 import type { LocalConfluenceSite } from '../../dev/local-confluence/local-confluence-site';
 import { serveLocalConfluence } from '../../dev/local-confluence/serve-local-confluence';
@@ -45,13 +47,15 @@ beforeEach(async () => {
 });
 afterEach(() => confluence.close());
 
-function servicesWith(thresholds = DEFAULT_THRESHOLDS): AppServices {
+function servicesWith(thresholds = DEFAULT_THRESHOLDS, alertWebhookUrl?: string): AppServices {
   const access = localConfluenceAccess(() => confluence.url);
   const wrapped = (deadline: Deadline): ConfluenceAccess => {
     const inner = access(deadline);
     return { asUser: (account) => inner.asUser(account), asApp: () => wrap(inner.asApp()) };
   };
-  return db.app({ clock, confluence: wrapped, settings: { thresholds } }).servicesFor({ site: TEST_SITE });
+  return db
+    .app({ clock, confluence: wrapped, settings: { thresholds, alertWebhookUrl } })
+    .servicesFor({ site: TEST_SITE });
 }
 
 const minutes = (n: number) => new Date(T0.getTime() + n * MINUTE).toISOString();
@@ -357,4 +361,48 @@ describe('the weekly report as a Confluence page', () => {
     expect(await servicesWith().reportPublication.publishPending()).toMatchObject({ status: 'published' });
     expect(reportPages()).toHaveLength(1);
   });
+});
+
+test('an incident also goes to the chat webhook (Slack- and Teams-compatible JSON); a chat failure is noted and the delivery stands', async () => {
+  const received: unknown[] = [];
+  let answer = 200;
+  const chat = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      response.writeHead(answer).end();
+    });
+  });
+  chat.listen(0, '127.0.0.1');
+  await new Promise((resolve) => chat.once('listening', resolve));
+  const hook = `http://127.0.0.1:${(chat.address() as AddressInfo).port}/services/T000/B000/secret-token`;
+  try {
+    const services = servicesWith(DEFAULT_THRESHOLDS, hook);
+    await configure(services);
+    await outage();
+    await services.alerts.evaluate();
+    expect(await services.alertDelivery.deliver()).toMatchObject({ delivered: INCIDENTS + LOWER, failed: 0 });
+    expect(received).toHaveLength(INCIDENTS);
+    for (const message of received)
+      expect(message).toEqual({ text: expect.stringMatching(/^\[HDC Ops\] P[01] alert fired: /) });
+
+    // The chat tool is down: the incident is still delivered in Confluence, the audit says the chat failed.
+    answer = 500;
+    const [p0] = (await services.alerts.list(DEMO_ACCOUNTS.operator)).filter((alert) => alert.severity === 'P0');
+    await services.alerts.resolve(DEMO_ACCOUNTS.operator, p0!.id, 'Rolled back');
+    expect(await services.alertDelivery.deliver()).toMatchObject({ delivered: 1, failed: 0 });
+    const audit = await db.sql.query<{ detail: { chat: string } }>(
+      `select detail from ops_audit_log where action = 'alert_notified' order by id desc limit 1`,
+    );
+    expect(audit[0]!.detail.chat).toBe('failed');
+    // The webhook URL is a secret: it is in no row.
+    const rows = await db.sql.query<{ n: number }>(
+      `select count(*)::int as n from ops_audit_log where detail::text like '%secret-token%'`,
+    );
+    expect(rows[0]!.n).toBe(0);
+  } finally {
+    chat.closeAllConnections();
+    await new Promise((resolve) => chat.close(resolve));
+  }
 });

@@ -43,6 +43,7 @@ const policy = {
   notificationsPerHour: 6,
   reachedLastHour: 0,
   onCall: ['op-1', 'op-2'],
+  webhook: false,
 };
 
 test('P0 and P1 go to incident pages with mentions; lower severities to the standing page without', () => {
@@ -83,4 +84,18 @@ test('storage bodies escape what data says, and mention exactly the on-call oper
   expect(mentionedAccounts(comment)).toEqual(['op-1', 'op-2']);
   expect(mentionedAccounts(changeComment(note(9, 'P0'), ['op-1'], false))).toEqual([]);
   expect(incidentTitle(alert({ title: 'x'.repeat(400) }))).toHaveLength(255);
+});
+
+test('with a chat webhook, incidents go to chat as well (even with no operator to mention), within the same cap', () => {
+  const plan = planDelivery([note(1, 'P1'), note(2, 'P0'), note(3, 'P2')], {
+    ...policy,
+    onCall: [],
+    webhook: true,
+    reachedLastHour: 5,
+  });
+  expect(plan.map((item) => [item.notification.id, item.mention, item.chat, item.capped])).toEqual([
+    [2, false, true, false],
+    [1, false, false, true],
+    [3, false, false, false],
+  ]);
 });

@@ -1,7 +1,7 @@
 -- Claims up to p_limit of this site's pending notifications for one delivery run, oldest first, for
 -- p_lease_seconds (a second deliverer skips them: skip locked, then the lease). Returns what the run
 -- needs in one round trip: the settings, the on-call operators (the site's HDC operators), how many
--- notifications reached people in the last hour (the cap), the claimed notifications with their
+-- notifications reached people in the last hour (the cap: mentions or the chat webhook), the claimed notifications with their
 -- alerts, and the open alerts (the standing page's table). Without an operations page nothing is
 -- claimed: the notifications wait (held) and no request leaves.
 create or replace function hdc_alert_delivery_claim(p_site hdc_site, p_now timestamptz, p_limit integer,
@@ -41,7 +41,7 @@ begin
     'settings', v_settings,
     'onCall', coalesce((select jsonb_agg(account_id order by account_id) from hdc_operator where site_id = p_site), '[]'::jsonb),
     'reachedLastHour', (select count(*) from ops_alert_notification
-      where site_id = p_site and status = 'delivered' and mentioned > 0 and delivered_at > p_now - interval '1 hour'),
+      where site_id = p_site and status = 'delivered' and reached and delivered_at > p_now - interval '1 hour'),
     'held', case when v_settings ->> 'opsPageId' is null
       then (select count(*) from ops_alert_notification where site_id = p_site and status = 'pending') else 0 end,
     'notifications', v_claimed,

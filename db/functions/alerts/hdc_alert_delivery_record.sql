@@ -1,5 +1,6 @@
 -- Records how one claimed notification went, audited in the same transaction:
---   {delivered: true, pageId, mentioned, capped}  delivered (the alert keeps its incident page);
+--   {delivered: true, pageId, mentioned, reached, capped, chat}  delivered (the alert keeps its incident
+--                                                 page; chat: sent, failed or none);
 --   {delivered: false, tried, error}              released for the next run; a notification Confluence
 --                                                 refused (tried) p_max_attempts times fails for good
 --                                                 (audited as alert_notification_failed). One not tried
@@ -31,6 +32,7 @@ begin
     update ops_alert_notification set status = 'delivered', delivered_at = p_now, claimed_until = null, page_id = v_page,
       attempts = attempts + 1,
       mentioned = coalesce((p_outcome ->> 'mentioned')::integer, 0), capped = coalesce((p_outcome ->> 'capped')::boolean, false),
+      reached = coalesce((p_outcome ->> 'reached')::boolean, false),
       last_error = null
     where id = v_note.id returning * into v_note;
     if (p_outcome ->> 'incident')::boolean and v_page is not null then
@@ -39,7 +41,7 @@ begin
     insert into ops_audit_log (site_id, actor, action, subject, detail)
     values (p_site, 'alert-delivery', 'alert_notified', v_note.alert_id::text,
       jsonb_build_object('notification', v_note.id, 'change', v_note.change, 'severity', v_note.severity, 'pageId', v_page,
-        'mentioned', v_note.mentioned, 'capped', v_note.capped));
+        'mentioned', v_note.mentioned, 'capped', v_note.capped, 'chat', coalesce(p_outcome ->> 'chat', 'none')));
   elsif coalesce((p_outcome ->> 'tried')::boolean, true) and v_note.attempts + 1 >= p_max_attempts then
     update ops_alert_notification set status = 'failed', attempts = attempts + 1, claimed_until = null,
       last_error = left(p_outcome ->> 'error', 300)
