@@ -42,3 +42,8 @@ const UTC_TIME = new Intl.DateTimeFormat('en-GB', {
 
 /** A time on a Confluence page, read by people in many time zones: "7 Dec 2026, 14:05 UTC". */
 export const pageTime = (iso: string | Date): string => `${UTC_TIME.format(new Date(iso))} UTC`;
+
+const UTC_DAY = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A calendar day (YYYY-MM-DD) as a page title writes it: "30 Nov 2026". */
+export const pageDay = (day: string): string => UTC_DAY.format(new Date(`${day}T00:00:00Z`));

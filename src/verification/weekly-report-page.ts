@@ -2,11 +2,11 @@ import { verdictSentence } from '../contract/report-verdict';
 import { formatBudgetLeft, formatBurnRate, formatMs, formatRate } from '../contract/report-format';
 import type { WeeklyReport } from '../contract/weekly-report';
 import { runLogResult } from '../contract/weekly-report';
-import { escapeXml, heading, mention, pageTime, paragraph, strong, table } from '../confluence/storage-format';
+import { escapeXml, heading, mention, pageDay, pageTime, paragraph, strong, table } from '../confluence/storage-format';
 
 /** One page per week: generating the week's report again rewrites it. */
 export const weeklyReportTitle = (report: Pick<WeeklyReport, 'weekOf'>): string =>
-  `HDC weekly verification — week of ${report.weekOf}`;
+  `HDC weekly verification — week of ${pageDay(report.weekOf)}`;
 
 /**
  * The weekly report as a Confluence page in storage format: the verdict sentence, the run log, the

@@ -2,6 +2,7 @@
 import { TEST_SITE } from '../helpers/test-sites';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OPS_HOME_PAGE_ID } from '../../dev/local-confluence/demo-confluence-pages';
 import { WEEKLY_REPORT_PAGE_ID } from '../../dev/page-tree';
 import { DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
 import { makeAdmin, makeEvent, makeHack } from '../helpers/builders';
@@ -253,5 +254,45 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
     }
     await setTheme(session.page, 'light');
     expect(found).toEqual([]);
+  });
+
+  test('a demo incident reaches the on-call operator through Confluence: an incident page in the tree, a mention in the notifications, a link from the alert; light and dark', async () => {
+    await session.page.goto(new URL(pagePath(OPS_HOME_PAGE_ID), session.host.url).href);
+    await signInAs(session.page, /HDC operator/);
+    await Promise.all([session.page.waitForEvent('load'), session.page.locator('#demo-incident').click()]);
+    // Back on the operations page: the incident pages are its children in the page tree.
+    await session.page.getByRole('heading', { level: 1, name: 'HDC Operations' }).waitFor();
+    const tree = session.page.getByRole('navigation', { name: 'Page tree' });
+    await tree.getByRole('link', { name: /^HDC incident \d+: Error rate \d+\.\d % over 5 min$/ }).waitFor();
+    await tree.getByRole('link', { name: 'HDC alerts' }).waitFor();
+    // The top bar: the operator's notifications, one per incident.
+    const notifications = session.page.locator('#notifications');
+    expect(Number(await notifications.locator('.count').innerText())).toBe(3);
+    await notifications.locator('summary').click();
+    const mention = notifications.getByRole('link', {
+      name: /mentioned you in a comment on HDC incident \d+: Error rate \d+\.\d % over 5 min/,
+    });
+    await Promise.all([session.page.waitForEvent('load'), mention.click()]);
+    await session.page
+      .getByRole('heading', { level: 1, name: /^HDC incident \d+: Error rate \d+\.\d % over 5 min$/ })
+      .waitFor();
+    await session.page
+      .locator('.page-body')
+      .getByText(/^Firing · P0/)
+      .waitFor();
+    await session.page.locator('.comment .mention').getByText('@Omar Haddad').waitFor();
+    await session.page.locator('.layout').screenshot({ path: join(ARTIFACTS, 'incident-light.png') });
+    await setTheme(session.page, 'dark');
+    await session.page.locator('.layout').screenshot({ path: join(ARTIFACTS, 'incident-dark.png') });
+    await setTheme(session.page, 'light');
+    // Nobody else was mentioned.
+    await signInAs(session.page, /Non-admin/);
+    expect(await session.page.locator('#notifications .count').innerText()).toBe('0');
+    // The alert in Operations now links its incident page.
+    await open();
+    await signInAs(session.page, /HDC operator/);
+    const macro = await macroFrame(session.page, 'weekly-report');
+    const p0 = macro.locator('[data-alert-status="firing"]', { hasText: /^.*Error rate \d+\.\d % over 5 min/ });
+    expect(await p0.getByRole('link', { name: 'Incident page' }).getAttribute('href')).toMatch(/pageId=\d+$/);
   });
 });

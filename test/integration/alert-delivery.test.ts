@@ -12,6 +12,7 @@ import { AppError } from '../../src/shared/app-error';
 import type { Clock } from '../../src/shared/clock';
 import type { Deadline } from '../../src/shared/deadline';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
+import { weeklyReportTitle } from '../../src/verification/weekly-report-page';
 import { openTestDatabase } from '../helpers/test-database';
 import type { TestDatabase } from '../helpers/test-database';
 import { TEST_SITE } from '../helpers/test-sites';
@@ -321,7 +322,7 @@ describe('the weekly report as a Confluence page', () => {
     const [page] = reportPages();
     expect(page).toMatchObject({
       parentId: OPS_HOME_PAGE_ID,
-      title: `HDC weekly verification — week of ${run.report.weekOf}`,
+      title: weeklyReportTitle(run.report),
     });
     expect(page!.body).toContain('<table>');
     expect(page!.body).toContain('Failed');

@@ -1,3 +1,4 @@
+import { weeklyReportTitle } from '../../src/verification/weekly-report-page';
 import type { ClaimedNotification } from '../../src/alerts/alert-delivery-port';
 import { planDelivery } from '../../src/alerts/alert-delivery-rules';
 import { changeComment, incidentBody, incidentTitle } from '../../src/alerts/alert-pages';
@@ -98,4 +99,8 @@ test('with a chat webhook, incidents go to chat as well (even with no operator t
     [1, false, false, true],
     [3, false, false, false],
   ]);
+});
+
+test('a weekly report page is titled by its week as people write dates, one page per week', () => {
+  expect(weeklyReportTitle({ weekOf: '2026-11-30' })).toBe('HDC weekly verification — week of 30 Nov 2026');
 });

@@ -56,6 +56,14 @@ function AlertRow({ alert, onChange }: { alert: AlertView; onChange: () => void 
           </>
         ) : null}
         {breached.length > 0 ? <strong> · {breached.join(', ')}</strong> : null}
+        {alert.incidentPageId ? (
+          <>
+            {' · '}
+            <a href={`/wiki/pages/viewpage.action?pageId=${encodeURIComponent(alert.incidentPageId)}`} target="_top">
+              Incident page
+            </a>
+          </>
+        ) : null}
       </p>
       <div className="hdc-row">
         {alert.status === 'firing' ? (
