@@ -20,6 +20,7 @@ import { benchOrphanScanJob } from './orphan-scan-job';
 import { perHackSync } from './per-hack-sync';
 import { percentile } from './percentiles';
 import { benchTelemetryScale } from './telemetry-scale';
+import { benchWeeklyPublish } from './weekly-publish';
 
 const REGISTRY_EVENTS = 2_500;
 const SYNC_HACKS = 3_000;
@@ -271,11 +272,19 @@ async function orphanScanAndExecute(): Promise<Record<string, unknown>> {
   return { orphan_scan: { ...scan, backgroundJob }, cleanup_execute: cleanupExecute };
 }
 
+/** weekly_publish: the newest report rendered and published to the local Confluence (≤ 1 s). */
+function weeklyPublish() {
+  process.stderr.write(
+    '[weekly_publish] the demo report to the local Confluence, at its speed and with 50 ms a request…\n',
+  );
+  return benchWeeklyPublish(BENCH_SETTINGS);
+}
+
 async function main() {
   const dir = join(packageRoot(), 'bench', 'results');
   const latest = join(dir, 'latest.json');
   mkdirSync(dir, { recursive: true });
-  // HDC_BENCH_ONLY=telemetry_scale (or orphan_scan, backup_restore) runs that part alone and keeps the other figures of latest.json.
+  // HDC_BENCH_ONLY=telemetry_scale (or orphan_scan, backup_restore, weekly_publish) runs that part alone and keeps the other figures of latest.json.
   const only = process.env.HDC_BENCH_ONLY;
   const parts: Record<string, () => Promise<Record<string, unknown>>> = {
     telemetry_scale: async () => {
@@ -284,6 +293,7 @@ async function main() {
     },
     orphan_scan: orphanScanAndExecute,
     backup_restore: async () => ({ backup_restore: await backupRestore() }),
+    weekly_publish: async () => ({ weekly_publish: await weeklyPublish() }),
   };
   const part = only === undefined ? undefined : parts[only];
   if (only !== undefined) {
@@ -329,6 +339,7 @@ async function main() {
   results.telemetry_scale = await telemetryScale();
   results.alert_evaluation = alertEvaluationOf(results.telemetry_scale as Record<string, unknown>);
   results.backup_restore = await backupRestore();
+  results.weekly_publish = await weeklyPublish();
   writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
