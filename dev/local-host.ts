@@ -47,7 +47,15 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': JSON_TYPE,
 };
 const MAX_BODY_BYTES = 1_000_000;
-const MACROS = new Set(['sync-panel', 'decision-tree', 'registry', 'weekly-report', 'orphan-cleanup']);
+/** The Custom UI resources the host serves: the macros, and the confirmation they open as a bridge Modal. */
+const MACROS = new Set([
+  'sync-panel',
+  'decision-tree',
+  'registry',
+  'weekly-report',
+  'orphan-cleanup',
+  'confirm-dialog',
+]);
 
 const InvokeRequestSchema = z.strictObject({
   functionKey: z.string().min(1).max(100),

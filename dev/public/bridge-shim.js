@@ -8,6 +8,9 @@
   // Forge's events API: callbacks stay in this frame; the host page delivers an emitted event to
   // every other HDC frame on the page, as Confluence does.
   var listeners = new Map();
+  // A bridge Modal's onClose stays in the frame that opened it; the host page says when it closed.
+  var modalClosers = new Map();
+  var nextModalId = 1;
 
   window.addEventListener('message', function (event) {
     var data = event.data;
@@ -21,6 +24,12 @@
           });
         }
       });
+      return;
+    }
+    if (event.source === window.parent && data && data.hdcBridge === 'modalClosed') {
+      var onClose = modalClosers.get(data.modalId);
+      modalClosers.delete(data.modalId);
+      if (onClose) onClose(data.payload);
       return;
     }
     if (event.source !== window.parent || !data || data.hdcBridge !== 'reply' || !pending.has(data.id)) return;
@@ -64,6 +73,12 @@
   globalThis.__bridge = {
     callBridge: function (name, payload) {
       if (name === 'on') return subscribe(payload);
+      if (name === 'openModal') {
+        // Functions cannot cross frames: the host gets an id for the onClose kept here.
+        var modalId = nextModalId++;
+        modalClosers.set(modalId, payload.onClose);
+        payload = Object.assign({}, payload, { onClose: undefined, modalId: modalId });
+      }
       return new Promise(function (resolve, reject) {
         var id = nextId++;
         pending.set(id, { resolve: resolve, reject: reject });

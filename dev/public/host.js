@@ -19,6 +19,51 @@
     return null;
   }
 
+  // A bridge Modal, as Confluence shows one: a blanket over the whole page, the resource's frame in a
+  // dialog above it. One at a time; Escape (in the frame) and a click on the blanket close it.
+  var openModal = null;
+
+  function closeModal(payload) {
+    if (!openModal) return;
+    var modal = openModal;
+    openModal = null;
+    frames = frames.filter(function (frame) {
+      return frame !== modal.frame;
+    });
+    modal.blanket.remove();
+    if (modal.opener.contentWindow)
+      modal.opener.contentWindow.postMessage({ hdcBridge: 'modalClosed', modalId: modal.id, payload: payload }, '*');
+    modal.opener.focus();
+  }
+
+  function showModal(opener, payload) {
+    if (openModal) return Promise.reject(new Error('A modal is already open'));
+    var blanket = document.createElement('div');
+    blanket.className = 'modal-blanket';
+    var dialog = document.createElement('div');
+    dialog.className = 'modal-dialog modal-' + (typeof payload.size === 'string' ? payload.size : 'medium');
+    dialog.setAttribute('role', 'dialog');
+    dialog.setAttribute('aria-modal', 'true');
+    if (payload.title) dialog.setAttribute('aria-label', payload.title);
+    var frame = document.createElement('iframe');
+    frame.title = payload.title || 'Dialog';
+    frame.dataset.macro = payload.resource;
+    frame.dataset.pageId = opener.dataset.pageId;
+    frame.dataset.localId = opener.dataset.localId + '-modal';
+    frame.setAttribute('sandbox', 'allow-scripts allow-forms');
+    frame.src = '/macro/' + encodeURIComponent(payload.resource) + '/index.html';
+    dialog.appendChild(frame);
+    blanket.appendChild(dialog);
+    blanket.addEventListener('click', function (event) {
+      if (event.target === blanket && payload.closeOnOverlayClick !== false) closeModal(undefined);
+    });
+    document.body.appendChild(blanket);
+    openModal = { id: payload.modalId, frame: frame, opener: opener, blanket: blanket, context: payload.context || {} };
+    frames.push(frame);
+    frame.focus();
+    return Promise.resolve(true);
+  }
+
   function contextOf(frame) {
     return {
       accountId: accountId,
@@ -29,7 +74,10 @@
       localId: frame.dataset.localId,
       siteUrl: location.origin,
       theme: { colorMode: colorMode },
-      extension: { type: 'macro', content: { id: frame.dataset.pageId, type: 'page' }, space: { key: 'HDC' } },
+      extension: Object.assign(
+        { type: 'macro', content: { id: frame.dataset.pageId, type: 'page' }, space: { key: 'HDC' } },
+        openModal && openModal.frame === frame ? { modal: openModal.context } : {},
+      ),
     };
   }
 
@@ -89,6 +137,15 @@
           return body;
         });
       });
+    },
+    openModal: function (frame, payload) {
+      return showModal(frame, payload || {});
+    },
+    close: function (frame, payload) {
+      if (!openModal || openModal.frame !== frame)
+        return Promise.reject(new Error("this resource's view is not closable."));
+      closeModal(payload);
+      return Promise.resolve(true);
     },
     navigate: function (frame, payload) {
       var url = new URL(payload && payload.url, location.origin);

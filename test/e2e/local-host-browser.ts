@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { startLocalHost } from '../../dev/start-local-host';
 import type { RunningLocalHost } from '../../dev/start-local-host';
 import type { AppServices } from '../../src/app/create-app';
@@ -138,6 +138,19 @@ export async function macroFrame(page: Page, macro: string, timeout?: number): P
   if (frame === null) throw new Error(`The ${macro} iframe has no frame`);
   await frame.waitForSelector('main, .hdc-empty, [data-notice]', timeout === undefined ? {} : { timeout });
   return frame;
+}
+
+/**
+ * A confirmation a macro opened as a bridge Modal: the dialog over the whole host page (named by its
+ * heading), and the frame of its content once rendered.
+ */
+export async function confirmation(page: Page, name: string | RegExp): Promise<{ box: Locator; frame: Frame }> {
+  const box = page.getByRole('dialog', { name });
+  await box.waitFor();
+  const frame = await (await box.locator('iframe').elementHandle()).contentFrame();
+  if (frame === null) throw new Error('The confirmation has no frame');
+  await frame.waitForSelector('main');
+  return { box, frame };
 }
 
 export async function signInAs(page: Page, label: RegExp): Promise<void> {

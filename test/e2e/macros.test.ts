@@ -15,6 +15,7 @@ import {
   seriousAxeViolations,
   setTheme,
   signInAs,
+  confirmation,
 } from './local-host-browser';
 
 const SUMMER_PAGE = '1000102'; // demo: 2 valid hacks, one blank title, one without owner
@@ -60,10 +61,10 @@ describeInChromium('macros on the local Forge host', () => {
     let panel = await macroFrame(session.page, 'sync-panel');
     await panel.getByText('You are the primary admin.').waitFor();
     await panel.getByRole('button', { name: 'Complete + Sync' }).click();
-    const dialog = panel.getByRole('dialog', { name: /Complete the event/ });
-    await dialog.getByText(/read-only/).waitFor();
-    await dialog.getByRole('button', { name: 'Complete + Sync' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    const dialog = await confirmation(session.page, /Complete the event/);
+    await dialog.frame.getByText(/read-only/).waitFor();
+    await dialog.frame.getByRole('button', { name: 'Complete + Sync' }).click();
+    await dialog.box.waitFor({ state: 'detached' });
 
     await panel
       .locator('[data-notice="warning"]', { hasText: /Complete \+ Sync: Partial.*2 pushed, 0 skipped, 2 failed\./ })
@@ -297,8 +298,9 @@ describeInChromium('macros on the local Forge host', () => {
     expect(await tree.locator('[aria-current="step"]').getAttribute('data-node-id')).toBe('run-sync');
     const panel = await macroFrame(session.page, 'sync-panel');
     await panel.getByRole('button', { name: 'Complete + Sync' }).click();
-    await panel
-      .getByRole('dialog', { name: /Complete the event/ })
+    await (
+      await confirmation(session.page, /Complete the event/)
+    ).frame
       .getByRole('button', { name: 'Complete + Sync' })
       .click();
     await panel.locator('[data-notice="warning"]', { hasText: /Complete \+ Sync: Partial/ }).waitFor();
@@ -340,11 +342,10 @@ describeInChromium('macros on the local Forge host', () => {
       .waitFor();
     await panel.getByRole('button', { name: 'End early + Sync' }).focus();
     await session.page.keyboard.press('Enter');
-    const dialog = panel.getByRole('dialog', { name: 'End the event early?' });
-    await dialog.waitFor();
-    expect(await panel.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    const dialog = await confirmation(session.page, 'End the event early?');
+    await dialog.frame.waitForFunction(() => document.activeElement?.textContent === 'Cancel');
     await session.page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'hidden' });
+    await dialog.box.waitFor({ state: 'detached' });
     expect(
       await session.sql.query(
         `select count(*)::int as n from event_sync_state s join event e on e.id = s.event_id where e.confluence_page_id = $1`,
@@ -358,12 +359,13 @@ describeInChromium('macros on the local Forge host', () => {
     await open('1000211');
     const panel = await macroFrame(session.page, 'sync-panel');
     await panel.getByRole('button', { name: 'End early + Sync' }).click();
-    const dialog = panel.getByRole('dialog', { name: 'End the event early?' });
-    await dialog.getByText(/The event is still in hacking/).waitFor();
-    const confirm = dialog.getByRole('button', { name: 'End the event early' });
+    const dialog = await confirmation(session.page, 'End the event early?');
+    await dialog.frame.getByText(/The event is still in hacking/).waitFor();
+    const confirm = dialog.frame.getByRole('button', { name: 'End the event early' });
     expect(await confirm.isDisabled()).toBe(true);
-    await session.page.locator('iframe[data-macro="sync-panel"]').screenshot({ path: shot('sync-panel-end-early') });
-    await dialog.getByLabel('I understand that hacking ends now for everyone.').check();
+    // The whole page is covered, as Confluence's own dialogs cover it.
+    await session.page.screenshot({ path: shot('sync-panel-end-early') });
+    await dialog.frame.getByLabel('I understand that hacking ends now for everyone.').check();
     await confirm.click();
     await panel.locator('[data-notice="success"]', { hasText: /End early \+ Sync: Complete.*2 pushed/ }).waitFor();
     expect(await session.sql.query('select lifecycle from event where id = $1', [eventId])).toEqual([

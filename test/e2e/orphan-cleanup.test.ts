@@ -11,6 +11,7 @@ import {
   setTheme,
   signInAs,
   useBrowserSession,
+  confirmation,
 } from './local-host-browser';
 
 describeInChromium('the orphan-page cleanup macro on the local Forge host', () => {
@@ -50,10 +51,11 @@ describeInChromium('the orphan-page cleanup macro on the local Forge host', () =
     expect(site().page(DEMO_ORPHANS.unreferenced)?.status).toBe('current');
 
     await macro.getByRole('button', { name: 'Run this plan…' }).click();
-    const dialog = macro.getByRole('dialog', { name: 'Run the cleanup?' });
+    // Confluence's own kind of dialog: over the whole page, not inside the macro's frame.
+    const dialog = await confirmation(session.page, 'Run the cleanup?');
     // Cancel comes first, and nothing happens on cancel.
-    expect(await dialog.getByRole('button').first().textContent()).toBe('Cancel');
-    await dialog.getByRole('button', { name: 'Run the cleanup' }).click();
+    expect(await dialog.frame.getByRole('button').first().textContent()).toBe('Cancel');
+    await dialog.frame.getByRole('button', { name: 'Run the cleanup' }).click();
     await macro.getByRole('heading', { name: 'Cleanup results' }).waitFor();
     await macro.locator('[data-item-state="done"]').nth(1).waitFor();
     expect(site().page(DEMO_ORPHANS.unreferenced)?.status).toBe('trashed');

@@ -6,7 +6,7 @@ import type { CleanupJob, CleanupPlan, CleanupScan } from '../../../../src/contr
 import type { ErrorBody } from '../../../../src/contract/envelope';
 import { callResolver } from '../../shared/backend';
 import { useMacroContext } from '../../shared/macro-context';
-import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { confirmAction } from '../../shared/confirmation';
 import { useDisplayNames } from '../../shared/display-names';
 import { Notice } from '../../shared/notice';
 import { RelativeTime } from '../../shared/relative-time';
@@ -102,6 +102,21 @@ export function OrphanCleanupMacro() {
     }
     reloadLatest();
     reloadHistory();
+  }
+
+  /** Running a plan trashes pages: Confluence's own dialog asks first. */
+  async function confirmRun(planned: CleanupPlan) {
+    setConfirming(true);
+    const confirmed = await confirmAction({
+      heading: 'Run the cleanup?',
+      confirmLabel: 'Run the cleanup',
+      appearance: 'warning',
+      paragraphs: [
+        `HDC Ops will ${planSummary(planned)}. Pages go to the Confluence trash; you can restore everything from the history below. It runs in the background: you may close this page.`,
+      ],
+    }).catch(() => false);
+    if (confirmed) await start({ kind: 'execute', planId: planned.planId, hash: planned.hash });
+    else setConfirming(false);
   }
 
   async function start(payload: Parameters<typeof callResolver<'jobs.start'>>[1]) {
@@ -226,24 +241,11 @@ export function OrphanCleanupMacro() {
           </p>
           {plan.status === 'planned' && !confirming ? (
             <div>
-              <Button appearance="warning" isDisabled={busy} onClick={() => setConfirming(true)}>
+              <Button appearance="warning" isDisabled={busy} onClick={() => void confirmRun(plan)}>
                 Run this plan…
               </Button>
             </div>
           ) : null}
-          <ConfirmDialog
-            isOpen={confirming}
-            heading="Run the cleanup?"
-            confirmLabel="Run the cleanup"
-            appearance="warning"
-            onClose={() => setConfirming(false)}
-            onConfirm={() => void start({ kind: 'execute', planId: plan.planId, hash: plan.hash })}
-          >
-            <p>
-              HDC Ops will {planSummary(plan)}. Pages go to the Confluence trash; you can restore everything from the
-              history below. It runs in the background: you may close this page.
-            </p>
-          </ConfirmDialog>
         </section>
       ) : null}
       <section className="hdc-section" aria-labelledby="history-heading">

@@ -1,5 +1,4 @@
 import Button from '@atlaskit/button/new';
-import { Checkbox } from '@atlaskit/checkbox';
 import ProgressBar from '@atlaskit/progress-bar';
 import { Notice } from '../../shared/notice';
 import type { NoticeAppearance } from '../../shared/notice';
@@ -10,7 +9,7 @@ import { ESCALATION_NOTE_MAX, ESCALATION_NOTE_MIN } from '../../../../src/contra
 import type { SyncAction } from '../../../../src/contract/sync-decision-tree';
 import { ErrorNotice } from '../../shared/status-views';
 import type { ActionAvailability } from './action-availability';
-import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { confirmAction } from '../../shared/confirmation';
 
 export type NoticeTone = NoticeAppearance;
 export type ActionOutcome =
@@ -37,10 +36,39 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
   const [running, setRunning] = useState<SyncAction | null>(null);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const [note, setNote] = useState('');
-  const [confirming, setConfirming] = useState<'complete' | 'end_early' | null>(null);
-  const [understood, setUnderstood] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const noteId = useId();
   const can = (action: SyncAction) => availability.allowed.has(action);
+
+  /** Complete and end early change the event for everyone: Confluence's own dialog asks first. */
+  async function confirmThenRun(action: 'complete' | 'end_early') {
+    setConfirming(true);
+    try {
+      const confirmed = await confirmAction(
+        action === 'complete'
+          ? {
+              heading: 'Complete the event and sync its hacks?',
+              confirmLabel: 'Complete + Sync',
+              appearance: 'warning',
+              paragraphs: [
+                'Every submitted hack is copied to the library. When all of them sync, the event is completed and becomes **read-only**: this cannot be undone from here.',
+              ],
+            }
+          : {
+              heading: 'End the event early?',
+              confirmLabel: 'End the event early',
+              appearance: 'danger',
+              paragraphs: [
+                `The event is still in **${lifecycle}**. Ending it now stops ${lifecycle} for everyone, moves the event to results and syncs its submitted hacks. When all of them sync, the event becomes **read-only**. The early completion is audited.`,
+              ],
+              acknowledgement: `I understand that ${lifecycle} ends now for everyone.`,
+            },
+      );
+      if (confirmed) await run(action);
+    } finally {
+      setConfirming(false);
+    }
+  }
 
   async function run(action: SyncAction, withNote?: string) {
     setRunning(action);
@@ -54,7 +82,7 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
     }
   }
 
-  const busy = running !== null;
+  const busy = running !== null || confirming;
   const noteLength = note.trim().length;
   if (availability.allowed.size === 0 && outcome === null) return null;
   return (
@@ -62,19 +90,12 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
       <h2 id="actions-heading">Actions</h2>
       <div className="hdc-row">
         {can('complete') ? (
-          <Button appearance="primary" isDisabled={busy} onClick={() => setConfirming('complete')}>
+          <Button appearance="primary" isDisabled={busy} onClick={() => void confirmThenRun('complete')}>
             Complete + Sync
           </Button>
         ) : null}
         {can('end_early') ? (
-          <Button
-            appearance="warning"
-            isDisabled={busy}
-            onClick={() => {
-              setUnderstood(false);
-              setConfirming('end_early');
-            }}
-          >
+          <Button appearance="warning" isDisabled={busy} onClick={() => void confirmThenRun('end_early')}>
             End early + Sync
           </Button>
         ) : null}
@@ -135,41 +156,6 @@ export function SyncActions({ availability, lifecycle, onAction }: Props) {
         ) : null}
       </div>
       {outcome && !outcome.ok ? <ErrorNotice error={outcome.error} /> : null}
-
-      <ConfirmDialog
-        isOpen={confirming === 'complete'}
-        heading="Complete the event and sync its hacks?"
-        confirmLabel="Complete + Sync"
-        appearance="warning"
-        onClose={() => setConfirming(null)}
-        onConfirm={() => void run('complete')}
-      >
-        <p>
-          Every submitted hack is copied to the library. When all of them sync, the event is completed and becomes
-          <strong> read-only</strong>: this cannot be undone from here.
-        </p>
-      </ConfirmDialog>
-
-      <ConfirmDialog
-        isOpen={confirming === 'end_early'}
-        heading="End the event early?"
-        confirmLabel="End the event early"
-        appearance="danger"
-        confirmDisabled={!understood}
-        onClose={() => setConfirming(null)}
-        onConfirm={() => void run('end_early')}
-      >
-        <p>
-          The event is still in <strong>{lifecycle}</strong>. Ending it now stops {lifecycle} for everyone, moves the
-          event to results and syncs its submitted hacks. When all of them sync, the event becomes{' '}
-          <strong>read-only</strong>. The early completion is audited.
-        </p>
-        <Checkbox
-          isChecked={understood}
-          onChange={(event) => setUnderstood(event.currentTarget.checked)}
-          label={`I understand that ${lifecycle} ends now for everyone.`}
-        />
-      </ConfirmDialog>
     </section>
   );
 }
