@@ -38,6 +38,10 @@ const NOT_RUN: [RegExp, string][] = [
     'needs a Confluence site; test/e2e/orphan-cleanup.test.ts runs the cleanup against the local Confluence',
   ],
   [/^forge /, 'needs the Forge CLI and an Atlassian account'],
+  [
+    /^npm run demo:incident/,
+    'needs npm start running; test/e2e/weekly-report.test.ts runs it against the local host it starts',
+  ],
   [/^npm run build$/, "the tests' pretest runs it"],
 ];
 

@@ -1,7 +1,9 @@
 /** @jest-environment ./test/e2e/browser-test-environment.js */
 import { TEST_SITE } from '../helpers/test-sites';
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { OPS_HOME_PAGE_ID } from '../../dev/local-confluence/demo-confluence-pages';
 import { WEEKLY_REPORT_PAGE_ID } from '../../dev/page-tree';
 import { DEMO_PARENT_PAGE_ID } from '../../src/seed/demo-hdc';
@@ -16,6 +18,9 @@ import {
   setTheme,
   signInAs,
 } from './local-host-browser';
+
+const runFile = promisify(execFile);
+const root = join(__dirname, '..', '..');
 
 describeInChromium('the weekly report macro on the local Forge host', () => {
   const session = useBrowserSession();
@@ -259,8 +264,15 @@ describeInChromium('the weekly report macro on the local Forge host', () => {
   test('a demo incident reaches the on-call operator through Confluence: an incident page in the tree, a mention in the notifications, a link from the alert; light and dark', async () => {
     await session.page.goto(new URL(pagePath(OPS_HOME_PAGE_ID), session.host.url).href);
     await signInAs(session.page, /HDC operator/);
-    await Promise.all([session.page.waitForEvent('load'), session.page.locator('#demo-incident').click()]);
-    // Back on the operations page: the incident pages are its children in the page tree.
+    // The README's command (the top bar's "Trigger a demo incident" posts to the same endpoint).
+    const output = await runFile(process.execPath, [join(root, 'scripts', 'demo-incident.mjs')], {
+      env: { ...process.env, HDC_DEV_PORT: new URL(session.host.url).port },
+    });
+    expect(output.stdout).toMatch(
+      /^Demo incident raised\. Open http:\/\/127\.0\.0\.1:\d+\/wiki\/pages\/viewpage\.action\?pageId=1000189/,
+    );
+    await session.page.reload();
+    // On the operations page: the incident pages are its children in the page tree.
     await session.page.getByRole('heading', { level: 1, name: 'HDC Operations' }).waitFor();
     const tree = session.page.getByRole('navigation', { name: 'Page tree' });
     await tree.getByRole('link', { name: /^HDC incident \d+: Error rate \d+\.\d % over 5 min$/ }).waitFor();

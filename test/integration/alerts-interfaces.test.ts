@@ -82,6 +82,35 @@ test('acknowledging and resolving an alert that does not exist is a clear error,
   expect(bad.err).toMatch(/x is not an alert id/);
 });
 
+test('alerts configure: a page id or none, by an HDC operator; bad input changes nothing', async () => {
+  const bad = await run(['alerts', 'configure', '--ops-page', 'HDC Operations', '--as-account', OPERATOR]);
+  expect(bad.code).toBe(2);
+  expect(bad.err).toMatch(/--ops-page must be a Confluence page id \(digits\) or none/);
+  const refused = await run(['alerts', 'configure', '--ops-page', '1000189', '--as-account', 'demo-non-admin']);
+  expect(refused.code).toBe(1);
+  expect(refused.err).toMatch(/\[forbidden\]: Only HDC operators may choose where alerts and reports are published/);
+  const set = await run([
+    'alerts',
+    'configure',
+    '--ops-page',
+    '1000189',
+    '--report-page',
+    '1000191',
+    '--as-account',
+    OPERATOR,
+    '--json',
+  ]);
+  expect(set.code).toBe(0);
+  expect(JSON.parse(set.out)).toMatchObject({ opsPageId: '1000189', reportPageId: '1000191' });
+  const cleared = await run(['alerts', 'configure', '--ops-page', 'none', '--as-account', OPERATOR]);
+  expect(cleared.out).toMatch(/No operations page: alerts stay in HDC Ops/);
+  // Without an operations page the evaluation's delivery says why nothing left.
+  const evaluated = await run(['alerts', 'evaluate']);
+  expect(evaluated.out).toMatch(
+    /Delivery: 0 notifications delivered, 0 failed, \d+ held\. No operations page is configured/,
+  );
+});
+
 describe('the resolver keys alerts.list, alerts.ack and alerts.resolve', () => {
   const resolvers = useResolversOnTestDatabase();
   test('are for HDC operators only, checked before anything changes; an operator acknowledges and resolves', async () => {
