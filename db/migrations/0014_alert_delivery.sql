@@ -57,6 +57,9 @@ create index ops_alert_notification_pending_idx on ops_alert_notification (site_
 create index ops_alert_notification_recent_idx on ops_alert_notification (site_id, delivered_at) where status = 'delivered';
 alter table ops_alert_notification enable row level security;
 
--- 5. A weekly report's published Confluence page.
+-- 5. hdc_recent_bins returns the sets of callers from a given bin on only, and each bin's count of them.
+drop function if exists hdc_recent_bins(hdc_site, timestamptz, timestamptz);
+
+-- 6. A weekly report's published Confluence page.
 alter table weekly_report add column published_page_id text check (published_page_id ~ '^[0-9]{1,20}$');
 alter table weekly_report add column published_at timestamptz;

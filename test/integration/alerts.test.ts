@@ -86,6 +86,22 @@ test('calls of too few people raise nothing, whatever their error rate', async (
   expect((await evaluateAt(0)).fired).toEqual([]);
 });
 
+test('a burn counts the people of its whole window: one different person in each bin is still evidence for the hour, not for five minutes', async () => {
+  // Twelve 5-minute bins, each with 30 calls of one person (a different one each bin), half of them failing.
+  await db.sql.query(
+    `insert into telemetry_event (id, site_id, metric, source, outcome, duration_ms, attributes, recorded_at, caller)
+     select gen_random_uuid(), $1, 'registry_lookup', 'organic', case when i % 2 = 0 then 'error' else 'success' end, 12, '{}',
+       $2::timestamptz + (i / 30) * interval '5 minutes' + (i % 30) * interval '5 seconds', hdc_caller_key($1, 'person-' || (i / 30))
+     from generate_series(0, 359) as i`,
+    [TEST_SITE, minutes(-60)],
+  );
+  const fired = rulesOf(await evaluateAt(0));
+  expect(fired).toContain('burn_rate:fast_burn');
+  // The hypercare triggers look at five and fifteen minutes: one and three people.
+  expect(fired).not.toContain('error_rate_rollback');
+  expect(fired).toContain('error_rate_escalate');
+});
+
 test("the dead-man's switch fires when the sampler stops, resolves after the hold time, and a flapping condition keeps one alert", async () => {
   await samplerRun(-180);
   expect(rulesOf(await evaluateAt(0))).toEqual(['sampler_silent']);

@@ -19,11 +19,14 @@ declare
   v_longest integer := (select max((r ->> 'longMinutes')::integer) from jsonb_array_elements(p_rules -> 'burnRates') as r);
   v_min_calls constant integer := (p_rules ->> 'minCalls')::integer;
   v_min_accounts constant integer := (p_rules ->> 'minAccounts')::integer;
+  -- The hypercare windows are the only ones that need the sets of callers (the longest, in whole bins).
+  v_widest_hypercare integer := (select max((k.value ->> 'minutes')::integer) from jsonb_each(p_rules -> 'hypercare') as k);
 begin
   return query
   with bins as materialized (
     select * from hdc_recent_bins(p_site,
-      p_now - make_interval(mins => greatest(coalesce(v_longest, 0), 60) + 5), p_now)
+      p_now - make_interval(mins => greatest(coalesce(v_longest, 0), 60) + 5), p_now,
+      date_bin('5 minutes', p_now - make_interval(mins => coalesce(v_widest_hypercare, 0)), timestamptz 'epoch'))
   ), burn as (
     select b.metric, r ->> 'name' as name, r ->> 'severity' as severity, (r ->> 'factor')::float8 as factor,
       (r ->> 'longMinutes')::integer as long_minutes, (r ->> 'shortMinutes')::integer as short_minutes,
@@ -34,7 +37,7 @@ begin
       sum(b.errors) filter (where b.bin_start >= p_now - make_interval(mins => (r ->> 'shortMinutes')::integer)) as short_errors,
       -- People: the most callers of one bin is a lower bound, enough on its own on a busy site; the
       -- exact count (the union of the bins' callers) only where it is not.
-      max(cardinality(b.callers)) filter (where b.bin_start >= p_now - make_interval(mins => (r ->> 'longMinutes')::integer)) as long_people_at_least
+      max(b.caller_count) filter (where b.bin_start >= p_now - make_interval(mins => (r ->> 'longMinutes')::integer)) as long_people_at_least
     from bins b
     join jsonb_array_elements(p_rules -> 'budgets') as g on g ->> 'metric' = b.metric
     cross join jsonb_array_elements(p_rules -> 'burnRates') as r
@@ -67,7 +70,10 @@ begin
     and burn.long_errors::float8 / burn.long_calls >= burn.factor * burn.allowed
     and burn.short_errors::float8 / burn.short_calls >= burn.factor * burn.allowed
     and (burn.long_people_at_least >= v_min_accounts
-      or (select count(distinct c) from bins b2 cross join lateral unnest(b2.callers) as c
+      -- Rare (few people in every bin): the window's sets of callers, read for this metric only.
+      or (select count(distinct c)
+          from hdc_recent_bins(p_site, p_now - make_interval(mins => burn.long_minutes), p_now) b2
+          cross join lateral unnest(b2.callers) as c
           where b2.metric = burn.metric and b2.bin_start >= p_now - make_interval(mins => burn.long_minutes)) >= v_min_accounts)
   union all
   select rates.rule, '', rates.severity,
