@@ -1,6 +1,6 @@
 import { DEMO_ACCOUNTS } from '../src/seed/demo-hdc';
 import type { HostPage, MacroKey } from './page-tree';
-import { storageToHtml } from './storage-html';
+import { escapeHtml, storageToHtml } from './storage-html';
 import { DATA_THEME } from './theme-css';
 
 export type ColorMode = 'light' | 'dark';
@@ -19,12 +19,6 @@ export const DEMO_USERS: { accountId: string; label: string }[] = [
   { accountId: DEMO_ACCOUNTS.nonAdmin, label: 'Non-admin (demo-non-admin)' },
   { accountId: DEMO_ACCOUNTS.operator, label: 'HDC operator (demo-operator)' },
 ];
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  );
 
 export const pageUrl = (pageId: string) => `/wiki/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
 

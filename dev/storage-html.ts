@@ -1,7 +1,8 @@
 /** The storage-format elements the local host shows as themselves (without attributes); others are dropped. */
 const KEPT = new Set(['p', 'strong', 'em', 'h2', 'h3', 'table', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'sub', 'br']);
 
-const escapeHtml = (text: string) =>
+/** Text as HTML shows it, and attribute values too. */
+export const escapeHtml = (text: string): string =>
   text.replace(
     /[&<>"']/g,
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
