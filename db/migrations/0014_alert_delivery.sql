@@ -2,7 +2,7 @@
 --
 -- 1. The audit's actions as rows of their own table, so that a new action is one insert here instead
 --    of the whole list restated in a check constraint (as 0002–0013 did).
-create table ops_audit_action (action text primary key check (action ~ '^[a-z_]{1,64}$'));
+create table if not exists ops_audit_action (action text primary key check (action ~ '^[a-z_]{1,64}$'));
 alter table ops_audit_action enable row level security;
 insert into ops_audit_action (action) values
   ('operator_added'), ('operator_removed'), ('report_generated'), ('telemetry_pruned'), ('idempotent_replies_pruned'),
@@ -11,7 +11,8 @@ insert into ops_audit_action (action) values
   ('backup_taken'), ('restore_applied'), ('drill_recorded'), ('ops_summary_read'),
   ('cleanup_job_started'), ('cleanup_job_cancelled'), ('site_held'), ('site_released'), ('staging_removed'),
   ('alert_fired'), ('alert_escalated'), ('alert_acknowledged'), ('alert_resolved'),
-  ('delivery_configured'), ('alert_notified'), ('alert_notification_failed'), ('report_published');
+  ('delivery_configured'), ('alert_notified'), ('alert_notification_failed'), ('report_published')
+on conflict (action) do nothing;
 alter table ops_audit_log drop constraint ops_audit_log_action_check;
 alter table ops_audit_log add constraint ops_audit_log_action_fkey foreign key (action) references ops_audit_action (action);
 

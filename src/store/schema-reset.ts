@@ -60,7 +60,8 @@ export async function resetAndMigrate(
     const tables = await tx.query<{ table_name: string }>(SITE_TABLES);
     for (const row of tables) await tx.exec(`drop table if exists ${quoted(row.table_name)} cascade`);
     await tx.exec(
-      'drop table if exists hdc_schema_migration, hdc_schema_function; drop domain if exists hdc_site cascade',
+      // ops_audit_action belongs to no site but is the schema's own data (its migration fills it); hdc_release is kept.
+      'drop table if exists hdc_schema_migration, hdc_schema_function, ops_audit_action cascade; drop domain if exists hdc_site cascade',
     );
     const report = await migrateIn(tx, sources);
     if (keepHold !== undefined) {
