@@ -14,7 +14,8 @@
 --                          one is readiness's warning).
 create or replace function hdc_alert_conditions(p_site hdc_site, p_now timestamptz, p_rules jsonb)
 returns table (rule text, subject text, severity text, title text, detail jsonb)
-language plpgsql stable as $$
+-- JIT off, as for hdc_recent_bins: compiling costs more than this query takes.
+language plpgsql stable set jit = off as $$
 declare
   v_longest integer := (select max((r ->> 'longMinutes')::integer) from jsonb_array_elements(p_rules -> 'burnRates') as r);
   v_min_calls constant integer := (p_rules ->> 'minCalls')::integer;
@@ -27,21 +28,25 @@ begin
     select * from hdc_recent_bins(p_site,
       p_now - make_interval(mins => greatest(coalesce(v_longest, 0), 60) + 5), p_now,
       date_bin('5 minutes', p_now - make_interval(mins => coalesce(v_widest_hypercare, 0)), timestamptz 'epoch'))
-  ), burn as (
-    select b.metric, r ->> 'name' as name, r ->> 'severity' as severity, (r ->> 'factor')::float8 as factor,
+  ), pairs as (
+    -- Each budget's burn-rate pairs, with their windows' starts computed once.
+    select g ->> 'metric' as metric, r ->> 'name' as name, r ->> 'severity' as severity, (r ->> 'factor')::float8 as factor,
       (r ->> 'longMinutes')::integer as long_minutes, (r ->> 'shortMinutes')::integer as short_minutes,
-      1 - (g ->> 'objective')::float8 as allowed,
-      sum(b.calls) filter (where b.bin_start >= p_now - make_interval(mins => (r ->> 'longMinutes')::integer)) as long_calls,
-      sum(b.errors) filter (where b.bin_start >= p_now - make_interval(mins => (r ->> 'longMinutes')::integer)) as long_errors,
-      sum(b.calls) filter (where b.bin_start >= p_now - make_interval(mins => (r ->> 'shortMinutes')::integer)) as short_calls,
-      sum(b.errors) filter (where b.bin_start >= p_now - make_interval(mins => (r ->> 'shortMinutes')::integer)) as short_errors,
+      p_now - make_interval(mins => (r ->> 'longMinutes')::integer) as long_from,
+      p_now - make_interval(mins => (r ->> 'shortMinutes')::integer) as short_from,
+      1 - (g ->> 'objective')::float8 as allowed
+    from jsonb_array_elements(p_rules -> 'budgets') as g cross join jsonb_array_elements(p_rules -> 'burnRates') as r
+  ), burn as (
+    select p.metric, p.name, p.severity, p.factor, p.long_minutes, p.short_minutes, p.allowed,
+      sum(b.calls) filter (where b.bin_start >= p.long_from) as long_calls,
+      sum(b.errors) filter (where b.bin_start >= p.long_from) as long_errors,
+      sum(b.calls) filter (where b.bin_start >= p.short_from) as short_calls,
+      sum(b.errors) filter (where b.bin_start >= p.short_from) as short_errors,
       -- People: the most callers of one bin is a lower bound, enough on its own on a busy site; the
       -- exact count (the union of the bins' callers) only where it is not.
-      max(b.caller_count) filter (where b.bin_start >= p_now - make_interval(mins => (r ->> 'longMinutes')::integer)) as long_people_at_least
-    from bins b
-    join jsonb_array_elements(p_rules -> 'budgets') as g on g ->> 'metric' = b.metric
-    cross join jsonb_array_elements(p_rules -> 'burnRates') as r
-    group by b.metric, r, g
+      max(b.caller_count) filter (where b.bin_start >= p.long_from) as long_people_at_least
+    from pairs p join bins b on b.metric = p.metric and b.bin_start >= p.long_from
+    group by p.metric, p.name, p.severity, p.factor, p.long_minutes, p.short_minutes, p.allowed
   ), rates as (
     -- The hypercare triggers over their own window, organic calls of every metric together.
     select k.key as rule, (k.value ->> 'rate')::float8 as rate, k.value ->> 'severity' as severity,

@@ -4,14 +4,17 @@
 -- (the alert evaluator, Operations now) read this instead of telemetry_bin. PL/pgSQL, not SQL: the
 -- fold's position is read first, so that the raw rows are read by an index range of known bounds
 -- (inlined into a caller's plan, the bound from a join made the planner scan every raw row).
--- The sets of callers are returned for the bins from p_callers_from on only (null before): copying
+-- The sets of callers are returned for the bins from p_callers_from (a bin's start) on only (null before): copying
 -- three days of them cost the alert evaluator most of its time; caller_count (the bin's distinct
--- callers) is always there, a lower bound of a window's people.
+-- callers) is there for the folded bins and the ones with their sets (null for the other raw
+-- bins: counting their people would sort every raw row), a lower bound of a window's people.
+-- JIT off: the planner's estimate for the marked hours' rows passes jit_above_cost, and compiling
+-- the query cost ~30 ms of a call that takes a few.
 create or replace function hdc_recent_bins(p_site hdc_site, p_from timestamptz, p_to timestamptz,
   p_callers_from timestamptz default '-infinity')
 returns table (bin_start timestamptz, metric text, source text, calls bigint, errors bigint, forbidden bigint,
   callers text[], refused_callers text[], caller_count integer)
-language plpgsql stable as $$
+language plpgsql stable set jit = off as $$
 #variable_conflict use_column
 declare
   v_folded timestamptz := coalesce((select s.fold_from from telemetry_fold_state s where s.site_id = p_site), '-infinity');
@@ -25,25 +28,20 @@ begin
   where b.site_id = p_site and b.bin_start >= p_from and b.bin_start < least(p_to, v_folded)
     and not (date_bin('1 hour', b.bin_start, timestamptz 'epoch') = any (v_marked))
   union all
-  select r.bin_start, r.metric, r.source, r.calls, r.errors, r.forbidden,
-    case when r.bin_start >= p_callers_from then r.callers end, case when r.bin_start >= p_callers_from then r.refused_callers end,
-    cardinality(r.callers)
-  from (
-  select date_bin('5 minutes', t.recorded_at, timestamptz 'epoch') as bin_start, t.metric, t.source, count(*) as calls,
-    count(*) filter (where t.outcome = 'error') as errors, count(*) filter (where hdc_is_forbidden(t.outcome, t.attributes)) as forbidden,
-    coalesce(array_agg(distinct t.caller) filter (where t.caller is not null), '{}') as callers,
-    coalesce(array_agg(distinct t.caller) filter (where t.caller is not null and hdc_is_forbidden(t.outcome, t.attributes)), '{}')
-      as refused_callers
-  from (
-    -- From the fold's open hour on (an index range), and the hours marked for late rows.
-    select t.recorded_at, t.metric, t.source, t.outcome, t.attributes, t.caller from telemetry_event t
-    where t.site_id = p_site and t.recorded_at >= greatest(p_from, v_folded) and t.recorded_at < p_to
-    union all
-    select t.recorded_at, t.metric, t.source, t.outcome, t.attributes, t.caller
-    from unnest(v_marked) as m (hour_start)
-    join telemetry_event t on t.site_id = p_site
-      and t.recorded_at >= greatest(p_from, m.hour_start) and t.recorded_at < least(p_to, m.hour_start + interval '1 hour', v_folded)
-  ) as t
+  -- The raw rows of the bins that need their sets of callers: grouped with them (sorted).
+  select date_bin('5 minutes', t.recorded_at, timestamptz 'epoch'), t.metric, t.source, count(*),
+    count(*) filter (where t.outcome = 'error'), count(*) filter (where hdc_is_forbidden(t.outcome, t.attributes)),
+    coalesce(array_agg(distinct t.caller) filter (where t.caller is not null), '{}'),
+    coalesce(array_agg(distinct t.caller) filter (where t.caller is not null and hdc_is_forbidden(t.outcome, t.attributes)), '{}'),
+    count(distinct t.caller)::integer
+  from hdc_unfolded_rows(p_site, greatest(p_from, p_callers_from), p_to, v_folded, v_marked) as t
   group by 1, 2, 3
-  ) as r;
+  union all
+  -- The others: counts only (hashed, no sort; no count of people, which the sets above or the folded
+  -- bins give).
+  select date_bin('5 minutes', t.recorded_at, timestamptz 'epoch'), t.metric, t.source, count(*),
+    count(*) filter (where t.outcome = 'error'), count(*) filter (where hdc_is_forbidden(t.outcome, t.attributes)),
+    null::text[], null::text[], null::integer
+  from hdc_unfolded_rows(p_site, p_from, least(p_to, p_callers_from), v_folded, v_marked) as t
+  group by 1, 2, 3;
 end $$;
