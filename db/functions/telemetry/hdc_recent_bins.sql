@@ -29,13 +29,18 @@ begin
     and not (date_bin('1 hour', b.bin_start, timestamptz 'epoch') = any (v_marked))
   union all
   -- The raw rows of the bins that need their sets of callers: grouped with them (sorted).
-  select date_bin('5 minutes', t.recorded_at, timestamptz 'epoch'), t.metric, t.source, count(*),
-    count(*) filter (where t.outcome = 'error'), count(*) filter (where hdc_is_forbidden(t.outcome, t.attributes)),
-    coalesce(array_agg(distinct t.caller) filter (where t.caller is not null), '{}'),
-    coalesce(array_agg(distinct t.caller) filter (where t.caller is not null and hdc_is_forbidden(t.outcome, t.attributes)), '{}'),
-    count(distinct t.caller)::integer
-  from hdc_unfolded_rows(p_site, greatest(p_from, p_callers_from), p_to, v_folded, v_marked) as t
-  group by 1, 2, 3
+  select s.bin_start, s.metric, s.source, s.calls, s.errors, s.forbidden, s.callers, s.refused_callers,
+    cardinality(s.callers)
+  from (
+    select date_bin('5 minutes', t.recorded_at, timestamptz 'epoch') as bin_start, t.metric, t.source, count(*) as calls,
+      count(*) filter (where t.outcome = 'error') as errors,
+      count(*) filter (where hdc_is_forbidden(t.outcome, t.attributes)) as forbidden,
+      coalesce(array_agg(distinct t.caller) filter (where t.caller is not null), '{}') as callers,
+      coalesce(array_agg(distinct t.caller) filter (where t.caller is not null and hdc_is_forbidden(t.outcome, t.attributes)), '{}')
+        as refused_callers
+    from hdc_unfolded_rows(p_site, greatest(p_from, p_callers_from), p_to, v_folded, v_marked) as t
+    group by 1, 2, 3
+  ) as s
   union all
   -- The others: counts only (hashed, no sort; no count of people, which the sets above or the folded
   -- bins give).
