@@ -1,3 +1,4 @@
+import { unescapeXml } from '../src/confluence/storage-format';
 /** The storage-format elements the local host shows as themselves (without attributes); others are dropped. */
 const KEPT = new Set(['p', 'strong', 'em', 'h2', 'h3', 'table', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'sub', 'br']);
 
@@ -6,12 +7,6 @@ export const escapeHtml = (text: string): string =>
   text.replace(
     /[&<>"']/g,
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  );
-
-const unescapeXml = (text: string) =>
-  text.replace(
-    /&(amp|lt|gt|quot|apos);/g,
-    (entity) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" })[entity] ?? entity,
   );
 
 /**

@@ -12,13 +12,17 @@ export const escapeXml = (text: string): string =>
 export const mention = (accountId: string): string =>
   `<ac:link><ri:user ri:account-id="${escapeXml(accountId)}" /></ac:link>`;
 
+/** Storage format's own entities back to text (what escapeXml wrote). */
+export const unescapeXml = (text: string): string =>
+  text.replace(
+    /&(amp|lt|gt|quot|apos);/g,
+    (entity) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" })[entity] ?? entity,
+  );
+
 /** The account ids a storage body mentions, in order, once each. */
 export function mentionedAccounts(storage: string): string[] {
   const found = [...storage.matchAll(/<ri:user\s+ri:account-id="([^"]{1,128})"\s*\/>/g)].map((match) =>
-    (match[1] ?? '').replace(
-      /&(amp|lt|gt|quot|apos);/g,
-      (entity) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" })[entity] ?? entity,
-    ),
+    unescapeXml(match[1] ?? ''),
   );
   return [...new Set(found)];
 }

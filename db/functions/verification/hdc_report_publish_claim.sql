@@ -15,13 +15,11 @@ begin
   end if;
   v_settings := hdc_delivery_settings_json(p_site);
   if v_settings ->> 'opsPageId' is not null then
-    select r.report || jsonb_build_object('id', r.id) into v_report
+    -- The newest report of the week, unless it is published already (an older one is never published over it).
+    select case when r.published_at is null then r.report || jsonb_build_object('id', r.id) end into v_report
     from weekly_report r
     where r.site_id = p_site and r.generated_at > p_now - interval '7 days' and r.generated_at <= p_now
     order by r.generated_at desc, r.id desc limit 1;
-    if (select published_at is not null from weekly_report where site_id = p_site and id = (v_report ->> 'id')::bigint) then
-      v_report := null;
-    end if;
   end if;
   return jsonb_build_object(
     'pageId', coalesce(v_settings ->> 'reportPageId', v_settings ->> 'opsPageId'),
