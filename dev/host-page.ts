@@ -130,6 +130,17 @@ export function renderHostPage(input: {
       </select></label>
       <button type="submit">Apply</button>
     </form>
+    <form class="switches" method="post" action="/dev/close-account" title="Atlassian closes the account; the next privacy report erases it from HDC Ops">
+      <input type="hidden" name="return" value="${escapeHtml(pageUrl(page.id))}">
+      <label>Close account <select name="account" id="close-account">${DEMO_USERS.map(
+        (user) => `<option value="${user.accountId}">${escapeHtml(user.label)}</option>`,
+      ).join('')}</select></label>
+      <button type="submit" id="close-account-button">Close</button>
+    </form>
+    <form method="post" action="/dev/privacy-report">
+      <input type="hidden" name="return" value="${escapeHtml(pageUrl(page.id))}">
+      <button type="submit" id="privacy-report" title="Runs the daily privacy report now: every stored account reported, closed ones erased">Run the privacy report</button>
+    </form>
     <form method="post" action="/dev/demo-incident">
       <button type="submit" id="demo-incident" title="Writes ten minutes of failing calls, then runs the five-minute alert evaluation and its delivery">Trigger a demo incident</button>
     </form>

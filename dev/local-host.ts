@@ -32,6 +32,10 @@ export interface LocalHostDeps {
   parentPageId: string;
   /** The top bar's "Trigger a demo incident": failing calls, then the alert evaluation and its delivery. */
   demoIncident?: () => Promise<void>;
+  /** The top bar's "Run the privacy report": the daily trigger's run, now. */
+  privacyReport?: () => Promise<void>;
+  /** Now, for the account changes the top bar makes. */
+  now?: () => Date;
   log?: (line: string) => void;
 }
 
@@ -47,6 +51,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': JSON_TYPE,
 };
 const MAX_BODY_BYTES = 1_000_000;
+/** Where a top-bar form returns: a path of this host, never another origin. */
+const safeReturn = (back: string | null) =>
+  back !== null && back.startsWith('/') && !back.startsWith('//') ? back : '/';
 /** The Custom UI resources the host serves: the macros, and the confirmation they open as a bridge Modal. */
 const MACROS = new Set([
   'sync-panel',
@@ -150,7 +157,11 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       send(response, 302, 'text/plain', '', { location: pageUrl(deps.parentPageId) });
       return;
     }
-    if (url.pathname.startsWith('/wiki/api/v2/') && (await deps.confluence.api.handle(request, response))) return;
+    if (
+      (url.pathname.startsWith('/wiki/api/v2/') || url.pathname === '/app/report-accounts') &&
+      (await deps.confluence.api.handle(request, response))
+    )
+      return;
     if (request.method === 'GET' && url.pathname === '/wiki/pages/viewpage.action') {
       const pages = hostPagesOf(deps.confluence.site, session.accountId);
       const page = pages.find((candidate) => candidate.id === url.searchParams.get('pageId'));
@@ -178,6 +189,22 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       send(response, 303, 'text/plain', '', { location: pageUrl(DEMO_OPS_PAGE_ID) });
       return;
     }
+    if (request.method === 'POST' && url.pathname === '/dev/close-account') {
+      // Atlassian closes a person's account: the next privacy report hears of it (POST /app/report-accounts).
+      const form = new URLSearchParams(await readBody(request));
+      const account = DEMO_USERS.find((candidate) => candidate.accountId === form.get('account'))?.accountId;
+      if (account === undefined) throw new HttpError(400, 'Choose a demo account to close');
+      deps.confluence.site.changeAccount(account, 'closed', deps.now?.() ?? new Date());
+      send(response, 303, 'text/plain', '', { location: safeReturn(form.get('return')) });
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/dev/privacy-report') {
+      if (deps.privacyReport === undefined) throw new HttpError(404, 'This host runs no privacy report');
+      await deps.privacyReport();
+      const form = new URLSearchParams(await readBody(request));
+      send(response, 303, 'text/plain', '', { location: safeReturn(form.get('return')) });
+      return;
+    }
     if (request.method === 'POST' && url.pathname === '/dev/preferences') {
       const form = new URLSearchParams(await readBody(request));
       const user =
@@ -188,7 +215,7 @@ export function createLocalHost(deps: LocalHostDeps): Server {
         `hdc_dev_user=${encodeURIComponent(user)}; Path=/; SameSite=Strict; HttpOnly`,
         `hdc_dev_theme=${theme}; Path=/; SameSite=Strict`,
       ]);
-      send(response, 303, 'text/plain', '', { location: back.startsWith('/') && !back.startsWith('//') ? back : '/' });
+      send(response, 303, 'text/plain', '', { location: safeReturn(back) });
       return;
     }
     if (request.method === 'POST' && url.pathname === '/dev/invoke') {

@@ -17,6 +17,7 @@ import { DEMO_PARENT_PAGE_ID } from '../src/seed/demo-hdc';
 import { loadThresholds } from '../src/verification/thresholds-source';
 import type { ConfluenceAccess } from '../src/confluence/confluence-port';
 import { createHttpConfluenceAccess } from '../src/confluence/http-confluence-adapter';
+import { createHttpAccountReporter } from '../src/privacy/http-account-reporter';
 import type { Deadline } from '../src/shared/deadline';
 import {
   DEMO_CONFLUENCE_ACCOUNTS,
@@ -110,6 +111,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   const jobQueue = createLocalJobQueue({ site: options.site, autoRun: true, log });
   const app = createApp({
     confluence: localConfluenceAccess(() => hostUrl),
+    accountReporter: (deadline) =>
+      createHttpAccountReporter({
+        baseUrl: hostUrl,
+        email: LOCAL_APP_ACCOUNT,
+        apiToken: LOCAL_CONFLUENCE_TOKEN,
+        deadline,
+      }),
     rpc: options.database.rpc,
     clock,
     jobQueue,
@@ -134,6 +142,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   const evaluateAlerts = buildAlertEvaluatorTrigger({ app: () => Promise.resolve(app), clock, log });
   const alertContext = { installContext: options.site };
   const server = createLocalHost({
+    privacyReport: async () => {
+      await services.privacy.report().then((run) => log(`[hdc-local-host] privacy report: ${run.status}`));
+    },
+    now: () => clock.now(),
     demoIncident: async () => {
       await writeDemoIncident(options.database.sql, options.site, clock.now());
       await evaluateAlerts({}, alertContext);

@@ -2,10 +2,12 @@
 import { buildCleanupJobConsumer } from './forge/cleanup-job-consumer';
 import { forgeApp, forgeWebtriggerSecret } from './forge/forge-app';
 import { buildHealthWebtrigger } from './forge/health-webtrigger';
+import { buildInstalledTrigger, buildUpgradedTrigger } from './forge/lifecycle-triggers';
 import { buildResolverDefinitions } from './forge/resolver-definitions';
 import {
   buildAlertEvaluatorTrigger,
   buildOrphanScanTrigger,
+  buildPrivacyReportTrigger,
   buildSamplerTrigger,
   buildWeeklyReportTrigger,
 } from './forge/scheduled-handlers';
@@ -21,5 +23,11 @@ export const weeklyReport = buildWeeklyReportTrigger({ app: forgeApp });
 export const orphanScan = buildOrphanScanTrigger({ app: forgeApp });
 
 export const alertEvaluator = buildAlertEvaluatorTrigger({ app: forgeApp });
+
+export const privacyReport = buildPrivacyReportTrigger({ app: forgeApp });
+
+export const appInstalled = buildInstalledTrigger({ app: forgeApp });
+
+export const appUpgraded = buildUpgradedTrigger({ app: forgeApp });
 
 export const cleanupJobConsumer = buildCleanupJobConsumer({ app: forgeApp });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { LOCAL_SPACE_ID } from './local-confluence-site';
+import { LOCAL_APP_ACCOUNT, LOCAL_SPACE_ID } from './local-confluence-site';
 import type { LocalComment, LocalConfluenceSite, LocalPage, SiteRefusal } from './local-confluence-site';
 
 /** The password every local account signs in with (Basic `<accountId>:<token>`): the local site has no secrets. */
@@ -8,6 +8,13 @@ export const LOCAL_CONFLUENCE_TOKEN = 'local-confluence';
 
 const MAX_LIMIT = 250;
 const UsersBulkBodySchema = z.object({ accountIds: z.array(z.string().min(1).max(128)).min(1).max(MAX_LIMIT) });
+/** POST /app/report-accounts, as @forge/api's privacy.reportPersonalData sends it: 1 to 90 accounts. */
+const ReportAccountsBodySchema = z.object({
+  accounts: z
+    .array(z.object({ accountId: z.string().min(1).max(128), updatedAt: z.iso.datetime({ offset: true }) }))
+    .min(1)
+    .max(90),
+});
 const MAX_DEPTH = 5;
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
@@ -116,7 +123,12 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const separator = decoded.indexOf(':');
     const account = decoded.slice(0, separator);
-    if (separator < 0 || decoded.slice(separator + 1) !== LOCAL_CONFLUENCE_TOKEN || !options.accounts.has(account)) {
+    if (
+      separator < 0 ||
+      decoded.slice(separator + 1) !== LOCAL_CONFLUENCE_TOKEN ||
+      !options.accounts.has(account) ||
+      site.accountChange(account)?.status === 'closed'
+    ) {
       throw new ApiError(401, 'UNAUTHORIZED', 'Unknown account or wrong API token');
     }
     return account;
@@ -341,10 +353,50 @@ export function createLocalConfluence(site: LocalConfluenceSite, options: LocalC
     return true;
   }
 
-  /** Answers a request under /wiki/api/v2/; false when the path is not one of this subset. */
+  /**
+   * POST /app/report-accounts: Atlassian's personal data reporting API for apps. Of the accounts
+   * reported, those closed (whenever) and those updated after the time the app gave; 204 when none.
+   */
+  async function reportAccounts(request: IncomingMessage, response: ServerResponse): Promise<true> {
+    stats.requests += 1;
+    stats.byRoute['POST /app/report-accounts'] = (stats.byRoute['POST /app/report-accounts'] ?? 0) + 1;
+    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
+    try {
+      if (accountOf(request) !== LOCAL_APP_ACCOUNT)
+        throw new ApiError(403, 'FORBIDDEN', 'Only the app reports accounts');
+      if (request.method !== 'POST')
+        throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${request.method ?? ''} is not supported here`);
+      if (settings.rateLimitShare > 0 && random() < settings.rateLimitShare) {
+        stats.rateLimited += 1;
+        reply(response, 429, undefined, { 'retry-after': String(settings.retryAfterSeconds) });
+        return true;
+      }
+      const body = ReportAccountsBodySchema.safeParse(await readJson(request));
+      if (!body.success) throw new ApiError(400, 'INVALID_REQUEST_BODY', 'accounts (1 to 90, each with updatedAt)');
+      const accounts = body.data.accounts.flatMap(
+        ({ accountId, updatedAt }): { accountId: string; status: string }[] => {
+          const change = site.accountChange(accountId);
+          if (change === undefined) return [];
+          if (change.status === 'closed') return [{ accountId, status: 'closed' }];
+          return Date.parse(change.at) > Date.parse(updatedAt) ? [{ accountId, status: 'updated' }] : [];
+        },
+      );
+      if (accounts.length === 0) reply(response, 204);
+      else reply(response, 200, { accounts });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      reply(response, error.status, {
+        errors: [{ status: error.status, code: error.code, title: error.message, detail: null }],
+      });
+    }
+    return true;
+  }
+
+  /** Answers a request under /wiki/api/v2/ (and /app/report-accounts); false when the path is not one of this subset. */
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     const url = new URL(request.url ?? '/', 'http://local-confluence');
     const method = request.method ?? 'GET';
+    if (url.pathname === '/app/report-accounts') return reportAccounts(request, response);
     if (url.pathname === '/wiki/api/v2/users-bulk') return usersBulk(request, response);
     if (url.pathname === '/wiki/api/v2/footer-comments') return newComment(request, response);
     const match = /^\/wiki\/api\/v2\/pages(?:\/([0-9]{1,20})(?:\/(descendants|operations|footer-comments))?)?$/.exec(

@@ -49,10 +49,19 @@ const LocalNotificationSchema = z.object({
 });
 export type LocalNotification = z.infer<typeof LocalNotificationSchema>;
 
+/** A change to a person's Atlassian account, as the personal data reporting API tells apps of it. */
+const AccountChangeSchema = z.object({
+  accountId: z.string(),
+  status: z.enum(['closed', 'updated']),
+  at: z.string(),
+});
+export type AccountChange = z.infer<typeof AccountChangeSchema>;
+
 const StateSchema = z.object({
   pages: z.array(LocalPageSchema),
   comments: z.array(LocalCommentSchema).default([]),
   notifications: z.array(LocalNotificationSchema).default([]),
+  accountChanges: z.array(AccountChangeSchema).default([]),
 });
 
 export type NewLocalPage = Omit<LocalPage, 'position' | 'createdAt' | 'version' | 'lastModified' | 'authorId'> &
@@ -73,14 +82,16 @@ export class LocalConfluenceSite {
   private readonly pages = new Map<string, LocalPage>();
   private readonly comments: LocalComment[] = [];
   private readonly notifications: LocalNotification[] = [];
+  private readonly accountChanges = new Map<string, AccountChange>();
 
   constructor(
     pages: LocalPage[],
     readonly permissions: LocalConfluencePermissions,
     private readonly file?: string,
-    state: { comments?: LocalComment[]; notifications?: LocalNotification[] } = {},
+    state: { comments?: LocalComment[]; notifications?: LocalNotification[]; accountChanges?: AccountChange[] } = {},
   ) {
     for (const page of pages) this.pages.set(page.id, page);
+    for (const change of state.accountChanges ?? []) this.accountChanges.set(change.accountId, change);
     this.comments.push(...(state.comments ?? []));
     this.notifications.push(...(state.notifications ?? []));
   }
@@ -90,7 +101,7 @@ export class LocalConfluenceSite {
     mkdirSync(dirname(file), { recursive: true });
     const state = existsSync(file)
       ? StateSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
-      : { pages: seed(), comments: [], notifications: [] };
+      : { pages: seed(), comments: [], notifications: [], accountChanges: [] };
     const site = new LocalConfluenceSite(state.pages, permissions, file, state);
     if (!existsSync(file)) site.save();
     return site;
@@ -99,13 +110,33 @@ export class LocalConfluenceSite {
   /** Descendant listings by account, page and depth, until the next change (a large tree is listed in hundreds of requests). */
   private readonly listings = new Map<string, { page: LocalPage; depth: number }[]>();
 
+  /**
+   * A person's account changes, as Atlassian tells apps through the personal data reporting API: a
+   * closed account is closed for good (it signs in no more); an updated one changed its profile.
+   */
+  changeAccount(accountId: string, status: AccountChange['status'], at: Date): void {
+    if (this.accountChanges.get(accountId)?.status === 'closed') return;
+    this.accountChanges.set(accountId, { accountId, status, at: at.toISOString() });
+    this.save();
+  }
+
+  /** The latest change of an account, if any. */
+  accountChange(accountId: string): AccountChange | undefined {
+    return this.accountChanges.get(accountId);
+  }
+
   private save(): void {
     this.listings.clear();
     this.childrenIndex = undefined;
     if (this.file === undefined) return;
     writeFileSync(
       `${this.file}.tmp`,
-      JSON.stringify({ pages: [...this.pages.values()], comments: this.comments, notifications: this.notifications }),
+      JSON.stringify({
+        pages: [...this.pages.values()],
+        comments: this.comments,
+        notifications: this.notifications,
+        accountChanges: [...this.accountChanges.values()],
+      }),
     );
     renameSync(`${this.file}.tmp`, this.file);
   }

@@ -46,6 +46,12 @@ import { runTelemetrySampler } from '../verification/telemetry-sampler';
 import type { SamplerRun } from '../verification/telemetry-sampler';
 import { createVerificationService } from '../verification/verification-service';
 import type { VerificationService } from '../verification/verification-service';
+import { createPrivacyService } from '../privacy/privacy-service';
+import type { PrivacyService } from '../privacy/privacy-service';
+import type { AccountReporter } from '../privacy/privacy-port';
+import { createPrivacyStore } from '../store/privacy-store';
+import { createInstallationStore } from '../store/installation-store';
+import type { InstallationStore } from '../ops/installation-port';
 import type { AppSettings } from './app-settings';
 
 /** One invocation's reach: the site it acts for, and the time it may spend. */
@@ -79,6 +85,10 @@ export interface AppServices {
   reportPublication: ReportPublication;
   /** Backup, restore, rollback and drill results of the site (src/ops/recovery-service.ts). */
   recovery: RecoveryService;
+  /** Personal data: the privacy report (as the app) and an operator's erasure (src/privacy/privacy-service.ts). */
+  privacy: PrivacyService;
+  /** The site's installation and the versions it ran, from the app's lifecycle events. */
+  installations: InstallationStore;
   /** A measured call refused before it reached the database (a bad payload): its log line only. */
   refusedBeforeDatabase(metric: TelemetryMetric, attributes: TelemetryAttributes): void;
   /** Persists this site's queued telemetry now, off the user's path (CLI exit, host shutdown). */
@@ -102,6 +112,8 @@ export interface AppDeps {
   confluence?: (deadline: Deadline) => ConfluenceAccess;
   /** Forge's async events queue for background jobs (Forge: @forge/events; local host and tests: emulated). */
   jobQueue?: JobQueue;
+  /** Atlassian's personal data reporting API (Forge: privacy.reportPersonalData; local host and CLI: HTTP). */
+  accountReporter?: (deadline: Deadline) => AccountReporter;
 }
 
 /**
@@ -162,6 +174,13 @@ export function createApp(deps: AppDeps): App {
             log,
           }),
         recovery: createRecoveryService({ store: operationsStore, site }),
+        installations: createInstallationStore(rpc),
+        privacy: createPrivacyService({
+          store: createPrivacyStore(rpc),
+          reporter: deps.accountReporter?.(deadline) ?? null,
+          clock,
+          deadline,
+        }),
         opsStatus: createOpsStatusService({
           store: operationsStore,
           health: healthStore,

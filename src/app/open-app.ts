@@ -34,6 +34,7 @@ export interface OpenAppOptions {
   outbox?: TelemetryOutbox;
   confluence?: AppDeps['confluence'];
   jobQueue?: AppDeps['jobQueue'];
+  accountReporter?: AppDeps['accountReporter'];
 }
 
 export interface OpenedApp {
@@ -45,7 +46,7 @@ export interface OpenedApp {
 
 /** The one place the database is chosen: Supabase over HTTP, or a local database over SQL. */
 export async function openApp(selection: StoreSelection, options: OpenAppOptions): Promise<OpenedApp> {
-  const { settings, clock, log, outbox, confluence, jobQueue } = options;
+  const { settings, clock, log, outbox, confluence, jobQueue, accountReporter } = options;
   if (selection.kind === 'supabase') {
     const rpc = createPostgrestRpcClient(
       selection.url,
@@ -53,7 +54,7 @@ export async function openApp(selection: StoreSelection, options: OpenAppOptions
       options.fetch ? { fetch: options.fetch } : {},
     );
     return {
-      app: createApp({ rpc, settings, clock, log, outbox, confluence, jobQueue }),
+      app: createApp({ rpc, settings, clock, log, outbox, confluence, jobQueue, accountReporter }),
       local: undefined,
       close: () => Promise.resolve(),
     };
@@ -66,7 +67,7 @@ export async function openApp(selection: StoreSelection, options: OpenAppOptions
   }
   const local = await options.openLocalDatabase(selection);
   return {
-    app: createApp({ rpc: local.rpc, settings, clock, log, outbox, confluence, jobQueue }),
+    app: createApp({ rpc: local.rpc, settings, clock, log, outbox, confluence, jobQueue, accountReporter }),
     local,
     close: () => local.close(),
   };

@@ -6,6 +6,7 @@ import type { DatabaseAdmin } from '../app/database-admin';
 import { openLocalDatabase } from '../app/local-database';
 import { openApp } from '../app/open-app';
 import { createHttpConfluenceAccess } from '../confluence/http-confluence-adapter';
+import { createHttpAccountReporter } from '../privacy/http-account-reporter';
 import { DEMO_PARENT_PAGE_ID } from '../seed/demo-hdc';
 import { isAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
@@ -109,6 +110,10 @@ function siteOf(flag: string | undefined, config: AppConfig): SiteId {
 const cliConfluence = (credentials: NonNullable<AppConfig['confluence']>) => (deadline: Deadline) =>
   createHttpConfluenceAccess({ baseUrl: credentials.baseUrl, credentialsFor: () => credentials, deadline });
 
+/** The privacy report from the CLI: against the local host (real sites answer the installed app only). */
+const cliAccountReporter = (credentials: NonNullable<AppConfig['confluence']>) => (deadline: Deadline) =>
+  createHttpAccountReporter({ ...credentials, deadline });
+
 /** Opens the configured database for one command, and always flushes telemetry and closes it. */
 export async function withCliSession<T>(
   io: CliIo,
@@ -128,7 +133,9 @@ export async function withCliSession<T>(
     clock,
     openLocalDatabase,
     log: (line) => io.log(line),
-    ...(config.confluence ? { confluence: cliConfluence(config.confluence) } : {}),
+    ...(config.confluence
+      ? { confluence: cliConfluence(config.confluence), accountReporter: cliAccountReporter(config.confluence) }
+      : {}),
   });
   const services = opened.app.servicesFor({ site });
   try {

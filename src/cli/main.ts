@@ -6,6 +6,7 @@ import { ExitError } from './exit-error';
 import { registerCleanupCommands } from './program/register-cleanup-commands';
 import { registerOperationsCommands } from './program/register-operations-commands';
 import { registerAlertCommands } from './program/register-alert-commands';
+import { registerPrivacyCommands } from './program/register-privacy-commands';
 import { registerSetupCommands } from './program/register-setup-commands';
 import { registerSyncCommands } from './program/register-sync-commands';
 import { registerVerificationCommands } from './program/register-verification-commands';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo): Command {
   registerCleanupCommands(program, io, globals);
   registerOperationsCommands(program, io, globals);
   registerAlertCommands(program, io, globals);
+  registerPrivacyCommands(program, io, globals);
   return program;
 }
 

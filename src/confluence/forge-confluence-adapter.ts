@@ -9,8 +9,8 @@ import { confluenceRoutes } from './confluence-routes';
 const routes = confluenceRoutes<Route>(route);
 const NO_BODY = new Set([204, 205, 304]);
 
-/** Forge's response as a standard one, which the retries and the parser read. */
-async function standardResponse(reply: APIResponse): Promise<Response> {
+/** Forge's response as a standard one, which the retries and the parsers read (Confluence, the privacy report). */
+export async function standardResponse(reply: APIResponse): Promise<Response> {
   const headers = new Headers();
   reply.headers.forEach((value, key) => headers.append(key, value));
   return new Response(NO_BODY.has(reply.status) ? null : await reply.text(), {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrivacyStatusSchema } from './privacy';
 import { ErrorBudgetFiguresSchema } from './verification';
 import type { ErrorBudget } from './verification';
 
@@ -107,6 +108,8 @@ export const OpsSummaryFiguresSchema = z.object({
       generatedAt: When,
     })
     .nullable(),
+  /** The personal data report: its last pass, one in progress, the last failure. */
+  privacy: PrivacyStatusSchema,
   posture: OpsPostureSchema,
 });
 export type OpsSummaryFigures = z.infer<typeof OpsSummaryFiguresSchema>;

@@ -178,11 +178,15 @@ export const StoredReportSummarySchema = z.object({
 });
 export type StoredReportSummary = z.infer<typeof StoredReportSummarySchema>;
 
-/** A release the database ran (hdc_release): a marker on the trend charts. */
+/**
+ * A release: the database migrated (hdc_release, `migrate`), or the site installed or upgraded to a
+ * version (the app's lifecycle events): a marker on the trend charts.
+ */
 export const ReleaseSchema = z.object({
   version: z.string(),
-  schemaVersion: z.number().int(),
-  source: z.enum(['migrate']),
+  /** The schema a migration reached; null for an installed or upgraded version. */
+  schemaVersion: z.number().int().nullable(),
+  source: z.enum(['migrate', 'installed', 'upgraded']),
   recordedAt: Timestamp,
 });
 export type Release = z.infer<typeof ReleaseSchema>;

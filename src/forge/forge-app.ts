@@ -4,6 +4,7 @@ import type { App } from '../app/create-app';
 import { openApp } from '../app/open-app';
 import { createForgeConfluenceAccess } from '../confluence/forge-confluence-adapter';
 import { createForgeJobQueue } from './forge-job-queue';
+import { createForgeAccountReporter } from '../privacy/forge-account-reporter';
 import { AppError, isAppError } from '../shared/app-error';
 import type { AppConfig } from '../shared/config';
 import { loadConfig } from '../shared/config';
@@ -76,6 +77,7 @@ export function forgeApp(): Promise<App> {
         settings: forgeSettings(config),
         confluence: createForgeConfluenceAccess,
         jobQueue: createForgeJobQueue(),
+        accountReporter: createForgeAccountReporter,
       })
     ).app;
   })().catch((error: unknown) => {

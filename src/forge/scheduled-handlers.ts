@@ -16,6 +16,7 @@ export const SCHEDULED_TIMEOUT_SECONDS = {
   weeklyReport: 300,
   orphanScan: 60,
   alertEvaluator: 60,
+  privacyReport: 300,
 } as const;
 const MARGIN_MS = 10_000;
 
@@ -138,6 +139,25 @@ export const buildOrphanScanTrigger = (deps: ScheduledDeps) =>
       const job = await services.cleanupJobs.start(null, { kind: 'scan', parentPageId });
       (deps.log ?? console.log)(`[hdc-orphan-scan] job ${job.jobId} ${job.status}`);
       return true;
+    },
+    deps,
+  );
+
+/**
+ * `privacy-report` (daily): the personal data report (src/privacy/privacy-service.ts) when one is due —
+ * a pass in progress, or none completed in the last week — as the app. A pass too long for one run
+ * goes on in the next; closed accounts are erased batch by batch as Atlassian answers.
+ */
+export const buildPrivacyReportTrigger = (deps: ScheduledDeps) =>
+  scheduled(
+    'hdc-privacy',
+    SCHEDULED_TIMEOUT_SECONDS.privacyReport,
+    async (services) => {
+      const run = await services.privacy.reportIfDue();
+      (deps.log ?? console.log)(
+        `[hdc-privacy] ${run.status}: ${run.reported} reported in ${run.requests} requests, ${run.closed} closed (${run.erased} erased), ${run.updated} updated${run.message === undefined ? '' : `; ${run.message}`}`,
+      );
+      return run.status !== 'failed';
     },
     deps,
   );

@@ -5,4 +5,4 @@
  * neither package.json nor db/.
  */
 export const HDC_OPS_VERSION = '0.2.0';
-export const EXPECTED_SCHEMA_VERSION = 14;
+export const EXPECTED_SCHEMA_VERSION = 15;

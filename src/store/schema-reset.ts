@@ -60,8 +60,10 @@ export async function resetAndMigrate(
     const tables = await tx.query<{ table_name: string }>(SITE_TABLES);
     for (const row of tables) await tx.exec(`drop table if exists ${quoted(row.table_name)} cascade`);
     await tx.exec(
-      // ops_audit_action belongs to no site but is the schema's own data (its migration fills it); hdc_release is kept.
-      'drop table if exists hdc_schema_migration, hdc_schema_function, ops_audit_action cascade; drop domain if exists hdc_site cascade',
+      // ops_audit_action and hdc_personal_data_column belong to no site but are the schema's own data (their
+      // migrations fill them); hdc_release is kept.
+      'drop table if exists hdc_schema_migration, hdc_schema_function, ops_audit_action, hdc_personal_data_column cascade; ' +
+        'drop domain if exists hdc_site cascade; drop domain if exists hdc_account_id cascade',
     );
     const report = await migrateIn(tx, sources);
     if (keepHold !== undefined) {

@@ -2,7 +2,7 @@
 -- failed, the oldest first), escalations waiting for a note, cleanup executions pending or
 -- failed, scheduled runs failed in 24 hours, organic telemetry of the last hour and day as of now
 -- (calls, errors, forbidden refusals, and the people behind them), the error budgets' figures over
--- p_budget_window_days days, the latest weekly report, and the posture
+-- p_budget_window_days days, the latest weekly report, the privacy report's status, and the posture
 -- (schema, scheduled runs, newest backup, latest drill). Every read is audited with what it returned.
 create or replace function hdc_ops_summary(p_site hdc_site, p_actor text, p_budget_window_days integer) returns jsonb
 language plpgsql as $$
@@ -59,6 +59,7 @@ begin
     'lastWeeklyReport', (
       select jsonb_build_object('id', id, 'weekOf', week_of, 'status', status, 'severity', severity, 'generatedAt', generated_at)
       from weekly_report where site_id = p_site order by generated_at desc, id desc limit 1),
+    'privacy', hdc_privacy_status(p_site),
     'posture', hdc_ops_posture(p_site))
   into v_summary
   from event_sync_state s

@@ -1,5 +1,6 @@
 import { requestConfluence } from '@forge/bridge';
 import { useEffect, useState } from 'react';
+import { isErasedAccount } from '../../../src/contract/erased-account';
 
 /**
  * Account id → display name, from Confluence's user API as the viewer (POST /wiki/api/v2/users-bulk),
@@ -31,10 +32,13 @@ async function lookUp(accountIds: readonly string[]): Promise<void> {
   }
 }
 
-/** A function that names an account: its display name once known, else the id itself. */
+/** What the macros call an erased person (their pseudonym names no one), as Confluence calls a closed account. */
+const FORMER_USER = 'Former user';
+
+/** A function that names an account: its display name once known, else the id itself; an erased person "Former user". */
 export function useDisplayNames(accountIds: readonly string[]): (accountId: string) => string {
   const [, setVersion] = useState(0);
-  const key = [...new Set(accountIds)].sort().join(',');
+  const key = [...new Set(accountIds.filter((id) => !isErasedAccount(id)))].sort().join(',');
   useEffect(() => {
     if (key === '') return;
     let current = true;
@@ -47,5 +51,5 @@ export function useDisplayNames(accountIds: readonly string[]): (accountId: stri
       current = false;
     };
   }, [key]);
-  return (accountId) => known.get(accountId) ?? accountId;
+  return (accountId) => (isErasedAccount(accountId) ? FORMER_USER : (known.get(accountId) ?? accountId));
 }

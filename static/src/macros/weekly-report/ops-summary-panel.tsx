@@ -77,6 +77,24 @@ function Lines({ summary }: { summary: OpsSummary }) {
           ))}
         </ul>
       </dd>
+      <dt>Privacy report</dt>
+      <dd data-privacy-report>
+        {summary.privacy.lastOutcome === null ? (
+          'None completed yet: the daily privacy report reports every stored account to Atlassian'
+        ) : (
+          <>
+            Completed <RelativeTime iso={summary.privacy.lastOutcome.finishedAt} />:{' '}
+            {countOf(summary.privacy.lastOutcome.reported, 'account', 'accounts')} reported,{' '}
+            {summary.privacy.lastOutcome.closed} closed and erased
+          </>
+        )}
+        {summary.privacy.lastError === null ? null : (
+          <>
+            {' '}
+            <ToneLozenge tone="warning">Last run stopped</ToneLozenge> {summary.privacy.lastError.message}
+          </>
+        )}
+      </dd>
       <dt>Newest backup</dt>
       <dd>
         {backup ? (

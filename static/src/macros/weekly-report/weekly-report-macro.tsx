@@ -81,7 +81,8 @@ function useTrends(reports: StoredReportSummary[], releases: readonly Release[])
     // A release marks the first week whose report was generated after it: the first point it can move.
     const markers: ReleaseMarker[] = releases.flatMap((release) => {
       const index = ordered.findIndex((r) => r.generatedAt > release.recordedAt);
-      return index === -1 ? [] : [{ index, label: `Release ${release.version}` }];
+      const what = { migrate: 'Release', installed: 'Installed', upgraded: 'Upgraded to' }[release.source];
+      return index === -1 ? [] : [{ index, label: `${what} ${release.version}` }];
     });
     return { labels, budgetCharts, errorSeries, markers };
   }, [reports, releases]);
