@@ -144,3 +144,20 @@ alter table privacy_report_state enable row level security;
 insert into ops_audit_action (action) values
   ('account_erased'), ('privacy_reported'), ('app_installed'), ('app_upgraded')
 on conflict (action) do nothing;
+
+-- 5. A site's data can leave (`hdc-ops site erase`): the erase holds the site as a restore does, and
+--    each erasure is logged in a table that belongs to no site (it outlives the site's rows).
+alter table ops_site_hold drop constraint ops_site_hold_kind_check;
+alter table ops_site_hold add constraint ops_site_hold_kind_check check (kind in ('restore', 'rollback', 'erase'));
+create table hdc_site_erasure (
+  id bigint generated always as identity primary key,
+  site_id text not null,
+  erased_at timestamptz not null,
+  -- Who ran it: the CLI's operating-system user (cli:<name>), never an Atlassian account.
+  run_as text not null check (length(run_as) between 1 and 200),
+  rows_erased bigint not null check (rows_erased >= 0),
+  tables jsonb not null,
+  backup_file text not null,
+  backup_sha256 text not null check (backup_sha256 ~ '^[0-9a-f]{64}$')
+);
+alter table hdc_site_erasure enable row level security;

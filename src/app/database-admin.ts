@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { seedBulk } from '../seed/seed-bulk';
 import type { Clock } from '../shared/clock';
 import type { AppSettings } from './app-settings';
@@ -13,6 +14,20 @@ import type { KeptHold } from '../store/schema-reset';
 import { appErrorFromDriver, sqlStateOf } from '../store/postgres-error-map';
 import type { SqlExecutor } from '../store/sql-executor';
 
+const SitesOverviewSchema = z.array(
+  z.object({
+    site: z.string(),
+    rows: z.coerce.number().int(),
+    tables: z.record(z.string(), z.coerce.number().int()),
+    installedAt: z.string().nullable(),
+    version: z.string().nullable(),
+    lastActiveAt: z.string().nullable(),
+    inactive: z.boolean(),
+  }),
+);
+/** A site of the database as `hdc-ops sites list` shows it. */
+export type SiteOverview = z.infer<typeof SitesOverviewSchema>[number];
+
 /** What local edges (CLI, local host, bench) do to a database over SQL besides calling services. */
 export interface DatabaseAdmin {
   migrate(): Promise<MigrationReport>;
@@ -26,6 +41,8 @@ export interface DatabaseAdmin {
   seedDemo(site: SiteId, history?: { settings: AppSettings; clock: Clock }): Promise<SeededDemo>;
   seedBulk(options: BulkSeedOptions): Promise<BulkSeedResult>;
   isDemoSeeded(site: SiteId): Promise<boolean>;
+  /** Every site with rows: counts per table, installation, last activity (inactive after inactiveDays). */
+  sitesOverview(now: Date, inactiveDays: number): Promise<SiteOverview[]>;
   /** Whether the site has no event at all (the local host seeds the demo into an empty site). */
   isEmpty(site: SiteId): Promise<boolean>;
 }
@@ -55,6 +72,13 @@ export function createDatabaseAdmin(sql: SqlExecutor): DatabaseAdmin {
       }),
     seedBulk: (options) => typedErrors(() => seedBulk(sql, options)),
     isDemoSeeded: (site) => isDemoSeeded(sql, site),
+    async sitesOverview(now, inactiveDays) {
+      const rows = await sql.query<{ sites: unknown }>('select hdc_sites_overview($1, $2) as sites', [
+        now.toISOString(),
+        inactiveDays,
+      ]);
+      return SitesOverviewSchema.parse(rows[0]?.sites);
+    },
     async isEmpty(site) {
       const rows = await sql.query('select 1 from event where site_id = $1 limit 1', [site]);
       return rows.length === 0;

@@ -7,6 +7,7 @@ import { registerCleanupCommands } from './program/register-cleanup-commands';
 import { registerOperationsCommands } from './program/register-operations-commands';
 import { registerAlertCommands } from './program/register-alert-commands';
 import { registerPrivacyCommands } from './program/register-privacy-commands';
+import { registerSiteCommands } from './program/register-site-commands';
 import { registerSetupCommands } from './program/register-setup-commands';
 import { registerSyncCommands } from './program/register-sync-commands';
 import { registerVerificationCommands } from './program/register-verification-commands';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
   registerOperationsCommands(program, io, globals);
   registerAlertCommands(program, io, globals);
   registerPrivacyCommands(program, io, globals);
+  registerSiteCommands(program, io, globals);
   return program;
 }
 

@@ -19,7 +19,7 @@ export interface DrillRecordInput {
 /** A restore's or rollback's hold on its site: every other call of the site is refused until it ends. */
 export interface SiteHold {
   token: string;
-  kind: 'restore' | 'rollback';
+  kind: 'restore' | 'rollback' | 'erase';
   since: string;
   until: string;
 }
@@ -51,6 +51,12 @@ export interface OperationsStore {
   holdSite(actor: string, kind: SiteHold['kind']): Promise<SiteHold>;
   /** Ends the hold (idempotent); whether this call ended it. */
   releaseSite(hold: SiteHold, actor: string): Promise<boolean>;
+  /** Every row of the site in one transaction, under its erase hold, after its final backup (logged with no site). */
+  eraseSite(
+    hold: SiteHold,
+    actor: string,
+    backup: { file: string; sha256: string },
+  ): Promise<{ rows: number; tables: Record<string, number> }>;
   /** The same port for the holder's calls: each carries the hold's token and extends it. */
   within(hold: SiteHold): OperationsStore;
 }

@@ -7,6 +7,8 @@ import type { BackupOptions, BackupResult, Progress, RestorePlan } from './backu
 import type { DrillRecordInput, OperationsStore } from './operations-port';
 import { restoreUnderHold, takePreRestoreBackup, withSiteHold } from './site-restore';
 import type { HeldRestoreOutcome } from './site-restore';
+import { eraseSite } from './site-erase';
+import type { SiteErasure } from './site-erase';
 
 /** What a rollback across a schema change needs of the database besides the site's own calls (local only). */
 interface SchemaAdmin {
@@ -20,7 +22,7 @@ interface SchemaAdmin {
   resetAndMigrate(hold: {
     site: string;
     token: string;
-    kind: 'restore' | 'rollback';
+    kind: 'restore' | 'rollback' | 'erase';
     heldBy: string;
     since: string;
   }): Promise<unknown>;
@@ -48,6 +50,8 @@ export interface RecoveryService {
   restore(plan: RestorePlan, run: RecoveryRun & { replace: boolean }): Promise<HeldRestoreOutcome>;
   /** Back to a backup of this build's schema, resetting a newer schema first (the newer data backed up first). */
   rollback(backup: VerifiedBackup, file: string, admin: SchemaAdmin, run: RecoveryRun): Promise<RollbackOutcome>;
+  /** Every row of the site, after a final backup, under its hold (src/ops/site-erase.ts). */
+  erase(run: { actor: string; file: string; progress?: Progress }): Promise<SiteErasure>;
   /** A drill's result, where readiness and the ops summary read it. */
   recordDrill(actor: string, drill: DrillRecordInput): Promise<number>;
 }
@@ -145,6 +149,7 @@ export function createRecoveryService(deps: { store: OperationsStore; site: stri
   return {
     backup: (options) => takeBackup(store, options),
     recordDrill: (actor, drill) => store.drillRecord(actor, drill),
+    erase: (run) => eraseSite(store, run),
     async planRestore(file) {
       const started = performance.now();
       const backup = await verifyBackupFile(file);

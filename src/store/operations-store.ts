@@ -6,7 +6,7 @@ import type { SiteRpc } from './site-rpc';
 
 const SiteHoldSchema: z.ZodType<SiteHold> = z.object({
   token: z.uuid(),
-  kind: z.enum(['restore', 'rollback']),
+  kind: z.enum(['restore', 'rollback', 'erase']),
   since: z.string(),
   until: z.string(),
 });
@@ -88,6 +88,14 @@ export function createOperationsStore(rpc: SiteRpc, hold: SiteHold | null = null
       rpc.call('hdc_site_hold_take', { p_actor: actor, p_kind: kind }, SiteHoldSchema, 'write'),
     releaseSite: (siteHold, actor) =>
       rpc.call('hdc_site_hold_release', { p_hold: siteHold.token, p_actor: actor }, z.boolean(), 'idempotent_write'),
+    eraseSite: (siteHold, actor, backup) =>
+      rpc.call(
+        'hdc_site_erase',
+        { p_hold: siteHold.token, p_actor: actor, p_backup: backup },
+        z.object({ rows: z.coerce.number().int(), tables: z.record(z.string(), z.coerce.number().int()) }),
+        'write',
+        { unbounded: true },
+      ),
     within: (siteHold) => createOperationsStore(rpc, siteHold),
   };
 }

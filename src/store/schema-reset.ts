@@ -22,7 +22,7 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export interface KeptHold {
   site: string;
   token: string;
-  kind: 'restore' | 'rollback';
+  kind: 'restore' | 'rollback' | 'erase';
   heldBy: string;
   since: string;
 }

@@ -291,7 +291,10 @@ describe('the privacy report', () => {
     expect(runs.some((run) => run.status === 'completed')).toBe(true);
     expect(await rowsNaming(CLOSED)).toEqual([]);
     expect(await countOf(`select count(*) as n from ops_audit_log where action = 'account_erased'`)).toBe(1);
-    expect(await countOf(`select count(*) as n from ops_audit_log where action = 'privacy_reported'`)).toBe(1);
+    // A run that read the site after the other's pass ended makes a pass of its own: the closed account counts once.
+    expect(
+      await countOf(`select sum((detail ->> 'closed')::int) as n from ops_audit_log where action = 'privacy_reported'`),
+    ).toBe(1);
   });
 
   test('the scheduled run reports when a week has passed since the last pass, not before', async () => {

@@ -1,4 +1,4 @@
--- Takes the site's hold for a restore or rollback (p_kind) and returns {token, since, until}. Waits
+-- Takes the site's hold for a restore, a rollback or an erase of the site (p_kind) and returns {token, since, until}. Waits
 -- for the site's calls in flight to commit (the advisory lock), then refuses every other call until
 -- hdc_site_hold_release or the lease's end. A live hold of another run is a conflict naming it.
 -- Staging of the site's other backups and restores is removed: under the hold none of them can go on.
@@ -11,9 +11,9 @@ declare
   v_hold ops_site_hold;
   v_removed integer;
 begin
-  if p_kind is null or p_kind not in ('restore', 'rollback') then
-    raise exception 'A hold is for a restore or a rollback, not %', coalesce(p_kind, 'nothing') using errcode = 'HDC04',
-      hint = 'Pass p_kind restore or rollback.';
+  if p_kind is null or p_kind not in ('restore', 'rollback', 'erase') then
+    raise exception 'A hold is for a restore, a rollback or an erase, not %', coalesce(p_kind, 'nothing') using errcode = 'HDC04',
+      hint = 'Pass p_kind restore, rollback or erase.';
   end if;
   if p_actor is null or length(btrim(p_actor)) not between 1 and 200 then
     raise exception 'A hold needs the name of who takes it' using errcode = 'HDC04', hint = 'Pass p_actor.';
