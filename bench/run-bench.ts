@@ -21,6 +21,7 @@ import { perHackSync } from './per-hack-sync';
 import { percentile } from './percentiles';
 import { benchTelemetryScale } from './telemetry-scale';
 import { benchWeeklyPublish } from './weekly-publish';
+import { benchPrivacyReport } from './privacy-report';
 
 const REGISTRY_EVENTS = 2_500;
 const SYNC_HACKS = 3_000;
@@ -272,6 +273,17 @@ async function orphanScanAndExecute(): Promise<Record<string, unknown>> {
   return { orphan_scan: { ...scan, backgroundJob }, cleanup_execute: cleanupExecute };
 }
 
+/** privacy_report: 10,000 accounts reported with 50 ms a request (≤ 10 s), 100 closed ones erased (≤ 2 s). */
+async function privacyReport() {
+  process.stderr.write('[privacy_report] 10,000 accounts to the local host, 50 ms a request; 100 closed erased…\n');
+  const sql = await openPgliteExecutor();
+  try {
+    return await benchPrivacyReport(BENCH_SETTINGS, sql);
+  } finally {
+    await sql.close();
+  }
+}
+
 /** weekly_publish: the newest report rendered and published to the local Confluence (≤ 1 s). */
 function weeklyPublish() {
   process.stderr.write(
@@ -284,7 +296,7 @@ async function main() {
   const dir = join(packageRoot(), 'bench', 'results');
   const latest = join(dir, 'latest.json');
   mkdirSync(dir, { recursive: true });
-  // HDC_BENCH_ONLY=telemetry_scale (or orphan_scan, backup_restore, weekly_publish) runs that part alone and keeps the other figures of latest.json.
+  // HDC_BENCH_ONLY=telemetry_scale (or orphan_scan, backup_restore, weekly_publish, privacy_report) runs that part alone and keeps the other figures of latest.json.
   const only = process.env.HDC_BENCH_ONLY;
   const parts: Record<string, () => Promise<Record<string, unknown>>> = {
     telemetry_scale: async () => {
@@ -294,6 +306,7 @@ async function main() {
     orphan_scan: orphanScanAndExecute,
     backup_restore: async () => ({ backup_restore: await backupRestore() }),
     weekly_publish: async () => ({ weekly_publish: await weeklyPublish() }),
+    privacy_report: async () => ({ privacy_report: await privacyReport() }),
   };
   const part = only === undefined ? undefined : parts[only];
   if (only !== undefined) {
@@ -340,6 +353,7 @@ async function main() {
   results.alert_evaluation = alertEvaluationOf(results.telemetry_scale as Record<string, unknown>);
   results.backup_restore = await backupRestore();
   results.weekly_publish = await weeklyPublish();
+  results.privacy_report = await privacyReport();
   writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }

@@ -15,6 +15,6 @@ begin
   from hdc_personal_data_column c where c.shape = 'account' and c.updated_column is not null;
   return query execute format(
     'select a, md5(a), coalesce(max(at), timestamptz ''epoch'') from (%s) s
-     where hdc_is_person(a) and md5(a) collate "C" > $2 group by a order by md5(a) collate "C" limit $3', v_union)
+     where md5(a) collate "C" > $2 group by a having hdc_is_person(a) order by md5(a) collate "C" limit $3', v_union)
     using p_site, coalesce(p_after_key, ''), p_limit;
 end $$;
