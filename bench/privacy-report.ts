@@ -147,7 +147,7 @@ export async function benchPrivacyReport(settings: AppSettings, sql: SqlExecutor
       databaseRoundTrips: erase.times.length,
       wallMs: round(eraseMs),
       batchMs: erase.times.map(round),
-      adminsLeft: Number(left[0]!.n),
+      adminsLeft: Number(left[0]?.n ?? Number.NaN),
       targetMs: 2_000,
     },
   };
