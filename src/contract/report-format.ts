@@ -1,4 +1,4 @@
-import type { BudgetCheck, Hypercare } from './weekly-report';
+import type { BudgetCheck, Hypercare, Release } from './weekly-report';
 import { countOf } from './plural';
 
 /** How figures read in the weekly report, in Markdown and in the macro alike. Pure, no dependencies. */
@@ -39,4 +39,19 @@ export function formatBudgetChange(budget: BudgetCheck): string {
   const sign = budget.changeMs > 0 ? '+' : '';
   const percent = budget.changePct === null ? '' : ` (${sign}${budget.changePct.toFixed(1)} %)`;
   return `${sign}${budget.changeMs.toFixed(1)} ms${percent}`;
+}
+
+const RELEASE_DAY = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+const RELEASE_WHAT = { migrate: 'database migrated to', installed: 'installed', upgraded: 'upgraded to' } as const;
+
+/** A week's releases in a line ("upgraded to 2.1.0 on 8 Dec 2026; …"): what moved, for reading its figures. */
+export function formatReleases(releases: readonly Release[] | undefined): string {
+  if (releases === undefined) return 'not recorded in this report';
+  if (releases.length === 0) return 'none';
+  return releases
+    .map(
+      (release) =>
+        `${RELEASE_WHAT[release.source]} ${release.version} on ${RELEASE_DAY.format(new Date(release.recordedAt))}`,
+    )
+    .join('; ');
 }

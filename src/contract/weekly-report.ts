@@ -129,6 +129,19 @@ const HypercareSchema = z.object({
 });
 export type Hypercare = z.infer<typeof HypercareSchema>;
 
+/**
+ * A release: the database migrated (hdc_release, `migrate`), or the site installed or upgraded to a
+ * version (the app's lifecycle events): a marker on the trend charts.
+ */
+export const ReleaseSchema = z.object({
+  version: z.string(),
+  /** The schema a migration reached; null for an installed or upgraded version. */
+  schemaVersion: z.number().int().nullable(),
+  source: z.enum(['migrate', 'installed', 'upgraded']),
+  recordedAt: Timestamp,
+});
+export type Release = z.infer<typeof ReleaseSchema>;
+
 export const WeeklyReportSchema = z.object({
   id: z.number().int().optional(),
   weekOf: z.string(),
@@ -156,6 +169,8 @@ export const WeeklyReportSchema = z.object({
   errorBudgets: z.array(ErrorBudgetSchema).optional(),
   /** Absent in reports stored before hypercare was measured. */
   hypercare: HypercareSchema.optional(),
+  /** The releases of the report's week (migrations, installs, upgrades); absent in reports before 0.4.0. */
+  releases: z.array(ReleaseSchema).optional(),
   findings: z.array(FindingSchema),
   followUps: z.array(z.string()),
   evaluationState: EvaluationStateSchema,
@@ -177,19 +192,6 @@ export const StoredReportSummarySchema = z.object({
   errorRates: z.array(ErrorRateCheckSchema),
 });
 export type StoredReportSummary = z.infer<typeof StoredReportSummarySchema>;
-
-/**
- * A release: the database migrated (hdc_release, `migrate`), or the site installed or upgraded to a
- * version (the app's lifecycle events): a marker on the trend charts.
- */
-export const ReleaseSchema = z.object({
-  version: z.string(),
-  /** The schema a migration reached; null for an installed or upgraded version. */
-  schemaVersion: z.number().int().nullable(),
-  source: z.enum(['migrate', 'installed', 'upgraded']),
-  recordedAt: Timestamp,
-});
-export type Release = z.infer<typeof ReleaseSchema>;
 
 export interface ReportHistory {
   reports: StoredReportSummary[];

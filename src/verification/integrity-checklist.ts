@@ -11,15 +11,48 @@ interface EventCheck {
   key: IntegrityCheckKey;
   label: string;
   fails: (event: IntegrityEventFacts) => boolean;
+  /** What to do about an event that fails it (the weekly report's follow-up). */
+  guidance: string;
 }
 
 const EVENT_CHECKS: readonly EventCheck[] = [
-  { key: 'missingPageIds', label: 'Missing page ids', fails: (e) => e.pageId === null },
-  { key: 'missingParentPageIds', label: 'Missing parent page ids', fails: (e) => e.parentPageId === null },
-  { key: 'noPrimaryAdmin', label: 'Events without a primary admin', fails: (e) => e.primaryAdmins === 0 },
-  { key: 'noSyncState', label: 'Events without sync state', fails: (e) => !e.hasSyncState },
-  { key: 'noSubmittedHacks', label: 'Events without submitted hacks', fails: (e) => e.submittedHacks === 0 },
+  {
+    key: 'missingPageIds',
+    label: 'Missing page ids',
+    fails: (e) => e.pageId === null,
+    guidance: 'Link each event to its Confluence page (the orphan-page cleanup relinks pages).',
+  },
+  {
+    key: 'missingParentPageIds',
+    label: 'Missing parent page ids',
+    fails: (e) => e.parentPageId === null,
+    guidance: 'Move each event page under the HDC parent page.',
+  },
+  {
+    key: 'noPrimaryAdmin',
+    label: 'Events without a primary admin',
+    fails: (e) => e.primaryAdmins === 0,
+    // An erased person (a closed account, or on request) is removed as admin: nobody may sync the event until then.
+    guidance:
+      'Name a primary admin in HackDay Central (a co-admin, or the event’s organiser); until then nobody can Complete + Sync it. A closed or erased account leaves its events so.',
+  },
+  {
+    key: 'noSyncState',
+    label: 'Events without sync state',
+    fails: (e) => !e.hasSyncState,
+    guidance: 'Run Complete + Sync once the event is completed.',
+  },
+  {
+    key: 'noSubmittedHacks',
+    label: 'Events without submitted hacks',
+    fails: (e) => e.submittedHacks === 0,
+    guidance: 'Check with the event’s admins whether hacks were submitted.',
+  },
 ];
+
+/** What to do about an event that fails a check; none for the totals. */
+export const checkGuidance = (key: string): string | undefined =>
+  EVENT_CHECKS.find((check) => check.key === key)?.guidance;
 
 function defectsOf(event: IntegrityEventFacts): IntegrityCheckKey[] {
   const defects: IntegrityCheckKey[] = [];

@@ -128,6 +128,9 @@ export function createVerificationService(deps: VerificationServiceDeps): Verifi
         to: generatedAt,
         windowDays: deps.thresholds.error_budgets.window_days,
       }),
+      releases: (await deps.store.releases(period.start)).filter(
+        (release) => Date.parse(release.recordedAt) <= period.end.getTime(),
+      ),
       hypercare: await deps.store.hypercareFigures({
         to: generatedAt,
         days: deps.thresholds.hypercare.exit_days,

@@ -1,6 +1,7 @@
 import type { RunLogEntry, WeeklyReport } from '../contract/weekly-report';
 import { isoWeekMonday } from './report-period';
 import { judgeWeek } from './weekly-report-judgment';
+import { checkGuidance } from './integrity-checklist';
 import { judgeErrorBudgets } from './error-budget-rules';
 import { countOf } from '../contract/plural';
 import type { SectionKey } from './report-sections';
@@ -85,7 +86,10 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
 
   const followUps = [...new Set(evaluation.findings.map((f) => f.action))];
   for (const item of failedChecks) {
-    followUps.push(`${item.label}: ${item.value} (expected ${item.expected}); the dry-run lists the events.`);
+    const guidance = checkGuidance(item.key);
+    followUps.push(
+      `${item.label}: ${item.value} (expected ${item.expected}); the dry-run lists the events.${guidance === undefined ? '' : ` ${guidance}`}`,
+    );
   }
   for (const c of coverage.filter((entry) => !entry.seen)) {
     followUps.push(`No ${c.metric} telemetry this week: check that the sampler runs and that telemetry is persisted.`);
@@ -121,6 +125,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): Omit<WeeklyReport, 
     },
     orphanPages: orphanFigures,
     hypercare: { authFailure: rollback.authFailure, exit },
+    releases: [...input.releases],
     // Shown, not judged: the five-minute alerts act on the budgets' burn rates.
     errorBudgets: judgeErrorBudgets(input.errorBudgets, input.thresholds),
     findings: evaluation.findings,

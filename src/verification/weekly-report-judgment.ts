@@ -1,7 +1,7 @@
 import { countOf } from '../contract/plural';
 import { failedChecks, integrityChecklist } from './integrity-checklist';
 import { decideVerdict, sectionStatus } from '../contract/report-verdict';
-import type { Hypercare, HypercareFigures, OrphanFigures } from '../contract/weekly-report';
+import type { Hypercare, HypercareFigures, OrphanFigures, Release } from '../contract/weekly-report';
 import type { OrphanScanFigures } from './verification-port';
 import type {
   ErrorBudgetFigures,
@@ -46,6 +46,8 @@ export interface WeeklyReportInput {
   hypercare: HypercareFigures;
   /** Calls and errors per metric over the error budgets' window (hdc_error_budget_figures). */
   errorBudgets: readonly ErrorBudgetFigures[];
+  /** The releases of the week, oldest first: shown beside the figures they may have moved. */
+  releases: readonly Release[];
 }
 
 function orphanFiguresOf(input: WeeklyReportInput): OrphanFigures {

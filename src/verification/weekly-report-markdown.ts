@@ -9,6 +9,7 @@ import {
   formatForbiddenShare,
   formatMs as ms,
   formatRate as pct,
+  formatReleases,
 } from '../contract/report-format';
 
 const tick = (ok: boolean | null) => (ok === null ? '– not measured' : ok ? '✅' : '❌');
@@ -114,6 +115,7 @@ export function renderWeeklyReportMarkdown(report: WeeklyReport): string {
     ),
     '',
     `Refused as forbidden (people without the right, not errors): ${formatForbiddenShare(report.hypercare?.authFailure)}.`,
+    `Releases this week: ${formatReleases(report.releases)}.`,
     ...(report.errorBudgets === undefined
       ? []
       : [

@@ -1,5 +1,5 @@
 import { verdictSentence } from '../contract/report-verdict';
-import { formatBudgetLeft, formatBurnRate, formatMs, formatRate } from '../contract/report-format';
+import { formatBudgetLeft, formatBurnRate, formatMs, formatRate, formatReleases } from '../contract/report-format';
 import type { WeeklyReport } from '../contract/weekly-report';
 import { runLogResult } from '../contract/weekly-report';
 import { escapeXml, heading, mention, pageDay, pageTime, paragraph, strong, table } from '../confluence/storage-format';
@@ -27,6 +27,7 @@ export function weeklyReportBody(report: WeeklyReport, responders: readonly stri
         `Period ${pageTime(report.periodStart)} to ${pageTime(report.periodEnd)}; generated ${pageTime(report.generatedAt)} by ${report.generatedBy} (${report.environment}).`,
       ),
     ),
+    paragraph(escapeXml(`Releases this week: ${formatReleases(report.releases)}.`)),
     heading('Checks'),
     table(
       ['Check', 'Result', 'Detail'],

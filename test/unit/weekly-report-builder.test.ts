@@ -2,6 +2,7 @@ import type { IntegrityDryRun, MetricWindow } from '../../src/contract/verificat
 import type { ScheduledRun } from '../../src/verification/verification-facts';
 import { DEFAULT_THRESHOLDS } from '../../src/verification/default-thresholds';
 import { buildWeeklyReport } from '../../src/verification/weekly-report-builder';
+import { renderWeeklyReportMarkdown } from '../../src/verification/weekly-report-markdown';
 import type { WeeklyReportInput } from '../../src/verification/weekly-report-judgment';
 import { integritySummary, metricWindow } from '../helpers/report-facts';
 
@@ -65,6 +66,7 @@ const input = (overrides: Partial<WeeklyReportInput> = {}): WeeklyReportInput =>
   errorBudgets: [
     { metric: 'registry_lookup', windowCalls: 10_000, windowErrors: 50, weekCalls: 2_500, weekErrors: 25 },
   ],
+  releases: [],
   ...overrides,
 });
 const statusOf = (report: ReturnType<typeof buildWeeklyReport>, check: string) =>
@@ -114,6 +116,23 @@ test.each<[string, Partial<WeeklyReportInput>, string, string, 'FAIL' | 'CONDITI
   expect(statusOf(report, check)).toBe(section);
   expect(report.status).toBe(overall);
   expect(report.followUps.length).toBeGreaterThan(0);
+});
+
+test("the week's releases are in the report, as its Markdown says them", () => {
+  const releases = [
+    { version: '2.1.0', schemaVersion: null, source: 'upgraded' as const, recordedAt: '2026-12-02T09:30:00.000Z' },
+  ];
+  const report = buildWeeklyReport(input({ releases }));
+  expect(report.releases).toEqual(releases);
+  expect(renderWeeklyReportMarkdown(report)).toContain('Releases this week: upgraded to 2.1.0 on 2 Dec 2026.');
+  expect(renderWeeklyReportMarkdown(buildWeeklyReport(input()))).toContain('Releases this week: none.');
+});
+
+test('an event left without a primary admin (its admin erased) is a follow-up that says what to do', () => {
+  const report = buildWeeklyReport(input({ dryRun: dryRun({ noPrimaryAdmin: 1 }) }));
+  expect(report.followUps).toContainEqual(
+    expect.stringMatching(/^Events without a primary admin: 1 \(expected 0\); .*Name a primary admin/),
+  );
 });
 
 test('a site that never scanned is told so, and the week is no better than CONDITIONAL for it', () => {

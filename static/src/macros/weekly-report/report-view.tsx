@@ -6,6 +6,7 @@ import {
   formatForbiddenShare,
   formatMs as ms,
   formatRate as pct,
+  formatReleases,
 } from '../../../../src/contract/report-format';
 import { ToneLozenge } from '../../shared/badges';
 import type { Tone } from '../../shared/badges';
@@ -63,6 +64,9 @@ export function ReportView({ report }: { report: WeeklyReport }) {
         {report.previous
           ? ` · compared with the week of ${formatCalendarDay(report.previous.weekOf)} (${report.previous.status})`
           : ' · no earlier week to compare with'}
+      </p>
+      <p className="hdc-subtle" data-releases>
+        Releases this week: {formatReleases(report.releases)}
       </p>
 
       <section className="hdc-section" aria-labelledby="integrity-heading">
