@@ -113,7 +113,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
     confluence: localConfluenceAccess(() => hostUrl),
     accountReporter: (deadline) =>
       createHttpAccountReporter({
-        baseUrl: hostUrl,
+        baseUrl: () => hostUrl,
         email: LOCAL_APP_ACCOUNT,
         apiToken: LOCAL_CONFLUENCE_TOKEN,
         deadline,

@@ -5,8 +5,11 @@ import type { AccountReporter } from './privacy-port';
 import { accountUpdatesOf } from './report-answer';
 
 export interface HttpAccountReporterOptions {
-  /** The site's base URL: the local host answers /app/report-accounts as Atlassian does for apps. */
-  baseUrl: string;
+  /**
+   * The site's base URL: the local host answers /app/report-accounts as Atlassian does for apps. A
+   * function when it is known only later (the local host's port, once it listens).
+   */
+  baseUrl: string | (() => string);
   /** Basic credentials of the app (the local host's app account). */
   email: string;
   apiToken: string;
@@ -21,7 +24,6 @@ export interface HttpAccountReporterOptions {
  * report says to run it as the app.
  */
 export function createHttpAccountReporter(options: HttpAccountReporterOptions): AccountReporter {
-  const url = `${new URL(options.baseUrl).origin}/app/report-accounts`;
   const authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString('base64')}`;
   const send = createRetryingFetch(options.fetch ?? globalThis.fetch, {
     deadline: options.deadline,
@@ -29,7 +31,8 @@ export function createHttpAccountReporter(options: HttpAccountReporterOptions): 
   });
   return {
     async report(accounts) {
-      const response = await send(url, {
+      const base = typeof options.baseUrl === 'string' ? options.baseUrl : options.baseUrl();
+      const response = await send(`${new URL(base).origin}/app/report-accounts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', authorization },
         body: JSON.stringify({ accounts }),
