@@ -146,10 +146,11 @@ insert into ops_audit_action (action) values
 on conflict (action) do nothing;
 
 -- 5. A site's data can leave (`hdc-ops site erase`): the erase holds the site as a restore does, and
---    each erasure is logged in a table that belongs to no site (it outlives the site's rows).
+--    each erasure is logged in a table that belongs to no site (it outlives the site's rows, and a
+--    rollback across this migration keeps it, as it keeps hdc_release).
 alter table ops_site_hold drop constraint ops_site_hold_kind_check;
 alter table ops_site_hold add constraint ops_site_hold_kind_check check (kind in ('restore', 'rollback', 'erase'));
-create table hdc_site_erasure (
+create table if not exists hdc_site_erasure (
   id bigint generated always as identity primary key,
   site_id text not null,
   erased_at timestamptz not null,

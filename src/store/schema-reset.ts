@@ -61,7 +61,7 @@ export async function resetAndMigrate(
     for (const row of tables) await tx.exec(`drop table if exists ${quoted(row.table_name)} cascade`);
     await tx.exec(
       // ops_audit_action and hdc_personal_data_column belong to no site but are the schema's own data (their
-      // migrations fill them); hdc_release is kept.
+      // migrations fill them); hdc_release and hdc_site_erasure (logs of no site) are kept.
       'drop table if exists hdc_schema_migration, hdc_schema_function, ops_audit_action, hdc_personal_data_column cascade; ' +
         'drop domain if exists hdc_site cascade; drop domain if exists hdc_account_id cascade',
     );
