@@ -146,7 +146,7 @@ export const buildOrphanScanTrigger = (deps: ScheduledDeps) =>
 /**
  * `privacy-report` (daily): the personal data report (src/privacy/privacy-service.ts) when one is due —
  * a pass in progress, or none completed in the last week — as the app. A pass too long for one run
- * goes on in the next; closed accounts are erased batch by batch as Atlassian answers.
+ * goes on in the next; closed accounts are erased page by page as Atlassian answers.
  */
 export const buildPrivacyReportTrigger = (deps: ScheduledDeps) =>
   scheduled(

@@ -4,7 +4,7 @@ import type { VerifiedBackup } from './backup-file';
 import { verifyBackupFile } from './backup-file';
 import { applyRestore, comparePlan, takeBackup } from './backup-runner';
 import type { BackupOptions, BackupResult, Progress, RestorePlan } from './backup-runner';
-import type { DrillRecordInput, OperationsStore } from './operations-port';
+import type { DrillRecordInput, OperationsStore, SiteHold } from './operations-port';
 import { restoreUnderHold, takePreRestoreBackup, withSiteHold } from './site-restore';
 import type { HeldRestoreOutcome } from './site-restore';
 import { eraseSite } from './site-erase';
@@ -22,7 +22,7 @@ interface SchemaAdmin {
   resetAndMigrate(hold: {
     site: string;
     token: string;
-    kind: 'restore' | 'rollback' | 'erase';
+    kind: SiteHold['kind'];
     heldBy: string;
     since: string;
   }): Promise<unknown>;

@@ -1,3 +1,4 @@
+import type { SiteHold } from '../ops/operations-port';
 import type { SqlExecutor } from './sql-executor';
 import type { MigrationReport, MigrationSources } from './migration-runner';
 import { migrateIn, withMigrationLock } from './migration-runner';
@@ -22,7 +23,7 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export interface KeptHold {
   site: string;
   token: string;
-  kind: 'restore' | 'rollback' | 'erase';
+  kind: SiteHold['kind'];
   heldBy: string;
   since: string;
 }

@@ -1,9 +1,9 @@
--- One reported batch of the privacy report, in one transaction: the accounts Atlassian answered
--- `closed` are erased (hdc_privacy_erase_accounts), and the pass moves past the batch (p_through_key)
--- with its counts. The last batch (p_more false) ends the pass: its time and outcome are kept for the
--- ops summary, audited as `privacy_reported` (counts only). A batch recorded after another run moved
+-- One reported page of the privacy report (up to ten requests' accounts), in one transaction: the
+-- accounts Atlassian answered `closed` are erased (hdc_privacy_erase_accounts), and the pass moves past
+-- the page (p_through_key) with its counts. The last page (p_more false) ends the pass: its time and outcome are kept for the
+-- ops summary, audited as `privacy_reported` (counts only). A page recorded after another run moved
 -- the pass (p_after_key is no longer where it is, or a pass ended since p_seen_completed_at, the last
--- end the batch's run read) still erases, and moves nothing.
+-- end the page's run read) still erases, and moves nothing.
 -- Returns {erased, advanced, completed}.
 create or replace function hdc_privacy_report_record(p_site hdc_site, p_actor text, p_now timestamptz,
   p_seen_completed_at timestamptz, p_after_key text, p_through_key text, p_more boolean, p_reported integer, p_updated integer, p_closed text[])

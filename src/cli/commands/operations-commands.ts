@@ -16,6 +16,7 @@ import { cliActor, operatorAccountOf } from '../cli-actor';
 import { withCliSession } from '../cli-session';
 import type { CliSession, SessionOptions } from '../cli-session';
 import { ExitError } from '../exit-error';
+import { privacyStatusLine } from '../privacy-status-text';
 import { outputFile } from '../output-file';
 
 /** Progress on stderr, at most every 10 % (and at the end), so a long transfer shows it moves. */
@@ -73,17 +74,6 @@ export async function healthCommand(io: CliIo, options: SessionOptions & { json:
   );
 }
 
-function privacyLine(privacy: OpsSummary['privacy']): string {
-  const last = privacy.lastOutcome;
-  const done =
-    last === null
-      ? 'none completed yet'
-      : `completed ${last.finishedAt}: ${countOf(last.reported, 'account', 'accounts')} reported, ${last.closed} closed (erased), ${last.updated} updated`;
-  return privacy.lastError === null
-    ? done
-    : `${done}; last run stopped ${privacy.lastError.at}: ${privacy.lastError.message}`;
-}
-
 function summaryText(summary: OpsSummary): string {
   const b = summary.syncBacklog;
   const report = summary.lastWeeklyReport;
@@ -97,7 +87,7 @@ function summaryText(summary: OpsSummary): string {
     `Scheduled runs failed in 24 h: ${summary.scheduledRunsFailed24h.count}${summary.scheduledRunsFailed24h.jobs.length > 0 ? ` (${summary.scheduledRunsFailed24h.jobs.join(', ')})` : ''}`,
     ...summary.slo.map((window) => `SLO ${window.status.replace(/_/g, ' ')}: ${window.detail}`),
     `Last weekly report: ${report ? `${report.status} (${report.severity}), week of ${report.weekOf}` : 'none yet'}`,
-    `Privacy report: ${privacyLine(summary.privacy)}`,
+    `Privacy report: ${privacyStatusLine(summary.privacy)}`,
     `Newest backup: ${backup ? `${backup.fileName}, ${summary.backupAgeHours?.toFixed(1)} h old (${backup.kind})` : 'none — run hdc-ops backup'}`,
     `Last drill: ${drill ? `${drill.passed ? 'passed' : 'FAILED'} at ${drill.ranAt}, RTO ${((drill.rtoMs ?? 0) / 1000).toFixed(1)} s, RPO ${(drill.rpoSeconds ?? 0).toFixed(0)} s` : 'none — run hdc-ops drill'}`,
   ].join('\n');

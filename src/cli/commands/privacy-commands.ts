@@ -1,4 +1,3 @@
-import type { PrivacyStatus } from '../../contract/privacy';
 import { AccountIdSchema } from '../../contract/ids';
 import { countOf } from '../../contract/plural';
 import type { PrivacyReportRun } from '../../privacy/privacy-service';
@@ -8,25 +7,9 @@ import { emit } from '../cli-io';
 import { withCliSession } from '../cli-session';
 import type { SessionOptions } from '../cli-session';
 import { ExitError } from '../exit-error';
+import { privacyStatusLine } from '../privacy-status-text';
 
 type PrivacyOptions = SessionOptions & { json: boolean };
-
-/** The privacy report's status in a few lines. */
-function privacyStatusText(status: PrivacyStatus): string {
-  const last =
-    status.lastOutcome === null
-      ? 'No privacy report has completed on this site.'
-      : `Last report completed ${status.lastOutcome.finishedAt}: ${countOf(status.lastOutcome.reported, 'account', 'accounts')} reported, ${status.lastOutcome.closed} closed (erased), ${status.lastOutcome.updated} updated.`;
-  const progress =
-    status.inProgress === null
-      ? []
-      : [
-          `A report is in progress since ${status.inProgress.startedAt}: ${status.inProgress.reported} reported so far.`,
-        ];
-  const error =
-    status.lastError === null ? [] : [`Last run stopped ${status.lastError.at}: ${status.lastError.message}`];
-  return [last, ...progress, ...error].join('\n');
-}
 
 function runText(run: PrivacyReportRun): string {
   const done = `${countOf(run.reported, 'account', 'accounts')} reported in ${countOf(run.requests, 'request', 'requests')}; ${run.closed} closed (${countOf(run.erased, 'person', 'people')} erased), ${run.updated} updated.`;
@@ -47,9 +30,9 @@ export async function privacyReportCommand(io: CliIo, options: PrivacyOptions): 
   await withCliSession(io, options, async (session) => {
     const run = await session.services.privacy.report();
     const status = await session.services.privacy.status();
-    emit(io, options.json, { run, status }, () => `${runText(run)}\n${privacyStatusText(status)}`);
+    emit(io, options.json, { run, status }, () => `${runText(run)}\nPrivacy report: ${privacyStatusLine(status)}`);
     if (run.status === 'failed')
-      throw new ExitError(1, 'The privacy report failed.', 'The next run goes on from the last recorded batch.');
+      throw new ExitError(1, 'The privacy report failed.', 'The next run goes on from the last recorded page.');
   });
 }
 
