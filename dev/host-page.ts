@@ -83,6 +83,101 @@ function bodyHtml(page: HostPage, comments: readonly HostComment[], displayName:
       <section class="comments" aria-label="Comments"><h2>${comments.length === 1 ? '1 comment' : `${comments.length} comments`}</h2>${comments.length === 0 ? '' : `<ul>${commentItems}</ul>`}</section>`;
 }
 
+/** The app's global page (confluence:globalPage `hdc-ops-console`), where Confluence's Apps menu opens it. */
+export const CONSOLE_PATH = '/wiki/apps/hdc-ops';
+
+/** What the byline item shows (the dynamic properties Confluence asks the app for once per page view). */
+export interface HostByline {
+  title: string;
+  tooltip: string;
+}
+
+interface ChromeInput {
+  title: string;
+  accountId: string;
+  colorMode: ColorMode;
+  /** Where the top bar's forms come back to. */
+  returnPath: string;
+  notifications?: readonly HostNotification[];
+  displayName: (accountId: string) => string;
+  nav: string;
+  main: string;
+}
+
+/** Confluence's frame around any content: the top bar (user, theme, demo switches, Apps), the side navigation. */
+function renderChrome(input: ChromeInput): string {
+  const { accountId, colorMode, returnPath } = input;
+  const back = `<input type="hidden" name="return" value="${escapeHtml(returnPath)}">`;
+  const users = DEMO_USERS.map(
+    (user) =>
+      `<option value="${user.accountId}"${user.accountId === accountId ? ' selected' : ''}>${escapeHtml(user.label)}</option>`,
+  ).join('');
+  return `<!doctype html>
+<html lang="en" data-color-mode="${colorMode}" data-theme="${DATA_THEME}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(input.title)} - Confluence (HDC Ops local host)</title>
+  <link rel="stylesheet" href="/dev/tokens.css">
+  <link rel="stylesheet" href="/dev/host.css">
+</head>
+<body>
+  <header class="topbar">
+    <strong>Confluence <span class="subtle">· HDC Ops local Forge host</span></strong>
+    <nav aria-label="Apps" class="apps-menu"><span class="subtle">Apps</span> <a id="apps-hdc-ops" href="${CONSOLE_PATH}"${returnPath === CONSOLE_PATH ? ' aria-current="page"' : ''}>HDC Ops</a></nav>
+    <form class="switches" method="post" action="/dev/preferences">
+      ${back}
+      <label>Signed in as <select name="user" id="user-switch">${users}</select></label>
+      <label>Theme <select name="theme" id="theme-switch">
+        <option value="light"${colorMode === 'light' ? ' selected' : ''}>Light</option>
+        <option value="dark"${colorMode === 'dark' ? ' selected' : ''}>Dark</option>
+      </select></label>
+      <button type="submit">Apply</button>
+    </form>
+    <form class="switches" method="post" action="/dev/close-account" title="Atlassian closes the account; the next privacy report erases it from HDC Ops">
+      ${back}
+      <label>Close account <select name="account" id="close-account">${DEMO_USERS.map(
+        (user) => `<option value="${user.accountId}">${escapeHtml(user.label)}</option>`,
+      ).join('')}</select></label>
+      <button type="submit" id="close-account-button">Close</button>
+    </form>
+    <form method="post" action="/dev/privacy-report">
+      ${back}
+      <button type="submit" id="privacy-report" title="Runs the daily privacy report now: every stored account reported, closed ones erased">Run the privacy report</button>
+    </form>
+    <form method="post" action="/dev/demo-incident">
+      <button type="submit" id="demo-incident" title="Writes ten minutes of failing calls, then runs the five-minute alert evaluation and its delivery">Trigger a demo incident</button>
+    </form>
+    ${notificationsHtml(input.notifications ?? [], input.displayName)}
+  </header>
+  <div class="layout">
+    ${input.nav}
+    ${input.main}
+  </div>
+  <script src="/dev/host.js"></script>
+</body>
+</html>`;
+}
+
+/** A Custom UI resource in its sandboxed frame, as Confluence embeds one. */
+function resourceFrame(resource: string, title: string, attributes: Record<string, string>): string {
+  const data = Object.entries(attributes)
+    .map(([key, value]) => ` data-${key}="${escapeHtml(value)}"`)
+    .join('');
+  return `<iframe title="${escapeHtml(title)}" data-macro="${resource}"${data}
+          src="/macro/${resource}/index.html" sandbox="allow-scripts allow-forms allow-modals allow-downloads"></iframe>`;
+}
+
+/** The byline under a page's title: Confluence's metadata, then the app's item (a click opens its popup). */
+function bylineHtml(page: HostPage, byline: HostByline | undefined): string {
+  if (byline === undefined) return '';
+  return `<div class="byline subtle" aria-label="Byline">
+        <span>Local site page ${escapeHtml(page.id)}</span>
+        <button type="button" class="byline-item" id="hdc-sync-byline" data-page-id="${escapeHtml(page.id)}"
+          title="${escapeHtml(byline.tooltip)}" aria-haspopup="dialog" aria-expanded="false">${escapeHtml(byline.title)}</button>
+      </div>`;
+}
+
 /** A Confluence-like page: top bar with the user and theme switches, the page tree, and the page's macros in iframes. */
 export function renderHostPage(input: {
   pages: HostPage[];
@@ -92,70 +187,54 @@ export function renderHostPage(input: {
   comments?: readonly HostComment[];
   notifications?: readonly HostNotification[];
   displayName?: (accountId: string) => string;
+  byline?: HostByline;
 }): string {
-  const { pages, page, accountId, colorMode } = input;
+  const { pages, page } = input;
   const displayName = input.displayName ?? ((id: string) => id);
   const parent = pages.find((candidate) => candidate.id === page.parentId);
-  const users = DEMO_USERS.map(
-    (user) =>
-      `<option value="${user.accountId}"${user.accountId === accountId ? ' selected' : ''}>${escapeHtml(user.label)}</option>`,
-  ).join('');
   const macros = page.macros
     .map(
       (macro, index) => `
       <section class="macro" aria-label="${MACRO_TITLES[macro]}">
-        <iframe title="${MACRO_TITLES[macro]}" data-macro="${macro}" data-page-id="${page.id}" data-local-id="${macro}-${index}"
-          src="/macro/${macro}/index.html" sandbox="allow-scripts allow-forms allow-modals allow-downloads"></iframe>
+        ${resourceFrame(macro, MACRO_TITLES[macro], { 'page-id': page.id, 'local-id': `${macro}-${index}` })}
       </section>`,
     )
     .join('');
-  return `<!doctype html>
-<html lang="en" data-color-mode="${colorMode}" data-theme="${DATA_THEME}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escapeHtml(page.title)} - Confluence (HDC Ops local host)</title>
-  <link rel="stylesheet" href="/dev/tokens.css">
-  <link rel="stylesheet" href="/dev/host.css">
-</head>
-<body>
-  <header class="topbar">
-    <strong>Confluence <span class="subtle">· HDC Ops local Forge host</span></strong>
-    <form class="switches" method="post" action="/dev/preferences">
-      <input type="hidden" name="return" value="${escapeHtml(pageUrl(page.id))}">
-      <label>Signed in as <select name="user" id="user-switch">${users}</select></label>
-      <label>Theme <select name="theme" id="theme-switch">
-        <option value="light"${colorMode === 'light' ? ' selected' : ''}>Light</option>
-        <option value="dark"${colorMode === 'dark' ? ' selected' : ''}>Dark</option>
-      </select></label>
-      <button type="submit">Apply</button>
-    </form>
-    <form class="switches" method="post" action="/dev/close-account" title="Atlassian closes the account; the next privacy report erases it from HDC Ops">
-      <input type="hidden" name="return" value="${escapeHtml(pageUrl(page.id))}">
-      <label>Close account <select name="account" id="close-account">${DEMO_USERS.map(
-        (user) => `<option value="${user.accountId}">${escapeHtml(user.label)}</option>`,
-      ).join('')}</select></label>
-      <button type="submit" id="close-account-button">Close</button>
-    </form>
-    <form method="post" action="/dev/privacy-report">
-      <input type="hidden" name="return" value="${escapeHtml(pageUrl(page.id))}">
-      <button type="submit" id="privacy-report" title="Runs the daily privacy report now: every stored account reported, closed ones erased">Run the privacy report</button>
-    </form>
-    <form method="post" action="/dev/demo-incident">
-      <button type="submit" id="demo-incident" title="Writes ten minutes of failing calls, then runs the five-minute alert evaluation and its delivery">Trigger a demo incident</button>
-    </form>
-    ${notificationsHtml(input.notifications ?? [], displayName)}
-  </header>
-  <div class="layout">
-    <nav class="page-tree" aria-label="Page tree">${pageTreeHtml(pages, page)}</nav>
-    <main class="content">
+  return renderChrome({
+    title: page.title,
+    accountId: input.accountId,
+    colorMode: input.colorMode,
+    returnPath: pageUrl(page.id),
+    notifications: input.notifications,
+    displayName,
+    nav: `<nav class="page-tree" aria-label="Page tree">${pageTreeHtml(pages, page)}</nav>`,
+    main: `<main class="content">
       <nav aria-label="Breadcrumb" class="subtle">${parent ? `<a href="${pageUrl(parent.id)}">${escapeHtml(parent.title)}</a> / ` : ''}${escapeHtml(page.title)}</nav>
       <h1>${escapeHtml(page.title)}</h1>
+      ${bylineHtml(page, input.byline)}
       ${bodyHtml(page, input.comments ?? [], displayName)}
       ${macros}
-    </main>
-  </div>
-  <script src="/dev/host.js"></script>
-</body>
-</html>`;
+    </main>`,
+  });
+}
+
+/** The operators' console where Confluence shows an app's global page: the whole content area, no page tree. */
+export function renderConsolePage(input: {
+  accountId: string;
+  colorMode: ColorMode;
+  notifications?: readonly HostNotification[];
+  displayName?: (accountId: string) => string;
+}): string {
+  return renderChrome({
+    title: 'HDC Ops',
+    accountId: input.accountId,
+    colorMode: input.colorMode,
+    returnPath: CONSOLE_PATH,
+    notifications: input.notifications,
+    displayName: input.displayName ?? ((id: string) => id),
+    nav: `<nav class="page-tree" aria-label="Site"><ul><li><a href="/">Back to the site</a></li></ul></nav>`,
+    main: `<main class="content global-page" aria-label="HDC Ops">
+      ${resourceFrame('ops-console', "HDC Ops: operators' console", { 'module-type': 'confluence:globalPage', 'local-id': 'ops-console' })}
+    </main>`,
+  });
 }

@@ -10,7 +10,8 @@ import { buildResolverDefinitions } from '../src/forge/resolver-definitions';
 import { DEMO_ACCOUNTS, DEMO_OPS_PAGE_ID } from '../src/seed/demo-hdc';
 import { DEMO_DISPLAY_NAMES } from './local-confluence/demo-confluence-pages';
 import type { SiteId } from '../src/shared/site';
-import { DEMO_USERS, pageUrl, renderHostPage } from './host-page';
+import { buildSyncBylineProperties } from '../src/forge/sync-byline-properties';
+import { CONSOLE_PATH, DEMO_USERS, pageUrl, renderConsolePage, renderHostPage } from './host-page';
 import type { ColorMode } from './host-page';
 import { LOCAL_CONFLUENCE_TOKEN } from './local-confluence/local-confluence-server';
 import type { LocalConfluence } from './local-confluence/local-confluence-server';
@@ -62,6 +63,8 @@ const MACROS = new Set([
   'weekly-report',
   'orphan-cleanup',
   'confirm-dialog',
+  'ops-console',
+  'sync-byline',
 ]);
 
 const InvokeRequestSchema = z.strictObject({
@@ -148,6 +151,10 @@ async function readUnder(root: string, relativePath: string): Promise<Buffer> {
  */
 export function createLocalHost(deps: LocalHostDeps): Server {
   const handler = buildResolverDefinitions({ app: () => Promise.resolve(deps.app), logError: deps.log });
+  const bylineProperties = buildSyncBylineProperties({ app: () => Promise.resolve(deps.app), log: deps.log });
+  /** What Forge gives a function: the installation, and the signed-in person as the principal. */
+  const forgeContext = (accountId: string) => ({ installContext: deps.site, principal: { accountId } });
+  const displayName = (id: string) => DEMO_DISPLAY_NAMES.get(id) ?? id;
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://local-host');
@@ -167,6 +174,11 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       const page = pages.find((candidate) => candidate.id === url.searchParams.get('pageId'));
       if (page === undefined) throw new HttpError(404, 'No such page in the local site');
       const site = deps.confluence.site;
+      // As Confluence does, once per page view: the byline item's dynamic properties from the app's function.
+      const byline = await bylineProperties(
+        { extension: { content: { id: page.id } } },
+        forgeContext(session.accountId),
+      );
       send(
         response,
         200,
@@ -177,7 +189,21 @@ export function createLocalHost(deps: LocalHostDeps): Server {
           ...session,
           comments: site.commentsOf(page.id),
           notifications: site.notificationsOf(session.accountId),
-          displayName: (id) => DEMO_DISPLAY_NAMES.get(id) ?? id,
+          displayName,
+          byline,
+        }),
+      );
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === CONSOLE_PATH) {
+      send(
+        response,
+        200,
+        HTML,
+        renderConsolePage({
+          ...session,
+          notifications: deps.confluence.site.notificationsOf(session.accountId),
+          displayName,
         }),
       );
       return;
@@ -231,7 +257,7 @@ export function createLocalHost(deps: LocalHostDeps): Server {
           },
         },
         // What the Forge runtime gives a resolver: the principal and the installation, never the iframe's word.
-        { principal: { accountId: session.accountId }, installContext: deps.site } as never,
+        forgeContext(session.accountId) as never,
       );
       send(response, 200, JSON_TYPE, JSON.stringify(reply));
       return;

@@ -4,6 +4,7 @@ import { forgeApp, forgeWebtriggerSecret } from './forge/forge-app';
 import { buildHealthWebtrigger } from './forge/health-webtrigger';
 import { buildInstalledTrigger, buildUpgradedTrigger } from './forge/lifecycle-triggers';
 import { buildResolverDefinitions } from './forge/resolver-definitions';
+import { buildSyncBylineProperties } from './forge/sync-byline-properties';
 import {
   buildAlertEvaluatorTrigger,
   buildOrphanScanTrigger,
@@ -31,3 +32,5 @@ export const appInstalled = buildInstalledTrigger({ app: forgeApp });
 export const appUpgraded = buildUpgradedTrigger({ app: forgeApp });
 
 export const cleanupJobConsumer = buildCleanupJobConsumer({ app: forgeApp });
+
+export const syncBylineProperties = buildSyncBylineProperties({ app: forgeApp });

@@ -74,11 +74,56 @@
       localId: frame.dataset.localId,
       siteUrl: location.origin,
       theme: { colorMode: colorMode },
+      // A macro or a byline item sits on a page; a global page (the console) on none.
       extension: Object.assign(
-        { type: 'macro', content: { id: frame.dataset.pageId, type: 'page' }, space: { key: 'HDC' } },
+        frame.dataset.pageId
+          ? {
+              type: frame.dataset.moduleType || 'macro',
+              content: { id: frame.dataset.pageId, type: 'page' },
+              space: { key: 'HDC' },
+            }
+          : { type: frame.dataset.moduleType || 'macro' },
         openModal && openModal.frame === frame ? { modal: openModal.context } : {},
       ),
     };
+  }
+
+  // The byline item's popup, as Confluence opens one under the item: its frame is made on the first
+  // click and kept, hidden, when the popup closes, so the page view asks the app once.
+  var bylineItem = document.getElementById('hdc-sync-byline');
+  var bylinePopup = null;
+  function setBylineOpen(open) {
+    if (!bylineItem) return;
+    if (open && !bylinePopup) {
+      bylinePopup = document.createElement('div');
+      bylinePopup.className = 'byline-popup';
+      bylinePopup.setAttribute('role', 'dialog');
+      bylinePopup.setAttribute('aria-label', 'HDC sync');
+      var frame = document.createElement('iframe');
+      frame.title = 'HDC Ops: event sync state';
+      frame.dataset.macro = 'sync-byline';
+      frame.dataset.moduleType = 'confluence:contentBylineItem';
+      frame.dataset.pageId = bylineItem.dataset.pageId;
+      frame.dataset.localId = 'sync-byline';
+      frame.setAttribute('sandbox', 'allow-scripts allow-forms');
+      frame.src = '/macro/sync-byline/index.html';
+      bylinePopup.appendChild(frame);
+      bylineItem.insertAdjacentElement('afterend', bylinePopup);
+      frames.push(frame);
+    }
+    if (bylinePopup) bylinePopup.hidden = !open;
+    bylineItem.setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+  if (bylineItem) {
+    bylineItem.addEventListener('click', function () {
+      setBylineOpen(bylineItem.getAttribute('aria-expanded') !== 'true');
+    });
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') setBylineOpen(false);
+    });
+    document.addEventListener('click', function (event) {
+      if (event.target !== bylineItem && bylinePopup && !bylinePopup.contains(event.target)) setBylineOpen(false);
+    });
   }
 
   var handlers = {

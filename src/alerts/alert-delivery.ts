@@ -18,6 +18,8 @@ import {
 import type { AlertWebhook } from './alert-webhook';
 import { pageWriter } from '../confluence/page-writer';
 import type { PageWriter } from '../confluence/page-writer';
+import { checkDeliveryPages } from './delivery-pages';
+import type { DeliveryPages } from './delivery-pages';
 
 export interface AlertDeliveryDeps {
   store: AlertDeliveryStore;
@@ -27,13 +29,15 @@ export interface AlertDeliveryDeps {
   clock: Clock;
   /** The chat webhook, when one is configured (HDC_ALERT_WEBHOOK_URL). */
   webhook?: AlertWebhook | undefined;
+  /** Refuses who is not an HDC operator: checked before Confluence is asked about the pages. */
+  requireOperator: (accountId: string) => Promise<void>;
 }
 
 export interface AlertDelivery {
   /** One run: the pending notifications into Confluence; runs after each evaluation (the fiveMinute trigger). */
   deliver(): Promise<DeliveryRun>;
-  /** HDC operators: where alerts and reports go (the operations page; the reports' page). */
-  configure(actor: string, pages: { opsPageId: string | null; reportPageId: string | null }): Promise<DeliverySettings>;
+  /** HDC operators: where alerts and reports go (the operations page; the reports' page), each page checked first. */
+  configure(actor: string, pages: DeliveryPages): Promise<DeliverySettings>;
 }
 
 /** At most this many notifications per run (the rest wait five minutes); each claimed for two minutes. */
@@ -77,7 +81,11 @@ export function createAlertDelivery(deps: AlertDeliveryDeps): AlertDelivery {
   }
 
   return {
-    configure: (actor, pages) => store.configure(actor, pages, clock.now()),
+    async configure(actor, pages) {
+      await deps.requireOperator(actor);
+      if (confluence !== null) await checkDeliveryPages(confluence, pages);
+      return store.configure(actor, pages, clock.now());
+    },
     async deliver() {
       const now = clock.now();
       const claim = await store.claim(now, CLAIM);

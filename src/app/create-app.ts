@@ -145,6 +145,7 @@ export function createApp(deps: AppDeps): App {
         deadline,
         clock,
       });
+      const operators = createOperatorService(operatorStore);
       return {
         registry: createRegistryService({ store: registryStore, telemetry, clock }),
         sync: createSyncService({ store: createSyncStore(rpc), telemetry, clock }),
@@ -155,7 +156,7 @@ export function createApp(deps: AppDeps): App {
           clock,
           log,
         }),
-        operators: createOperatorService(operatorStore),
+        operators,
         cleanup,
         cleanupJobs: createCleanupJobsService({
           jobs: createCleanupJobStore(rpc),
@@ -195,6 +196,7 @@ export function createApp(deps: AppDeps): App {
           confluence: appConfluence,
           thresholds: settings.thresholds,
           clock,
+          requireOperator: (accountId) => operators.requireOperator(accountId),
           webhook:
             settings.alertWebhookUrl === undefined ? undefined : createAlertWebhook(settings.alertWebhookUrl, deadline),
         }),

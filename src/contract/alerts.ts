@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageIdSchema } from './ids';
 
 export const ALERT_SEVERITIES = ['P0', 'P1', 'P2', 'P3'] as const;
 const ALERT_STATUSES = ['firing', 'acknowledged', 'resolved'] as const;
@@ -53,6 +54,11 @@ export type AlertEvaluation = z.infer<typeof AlertEvaluationSchema>;
 export const AlertListPayloadSchema = z.strictObject({
   includeResolved: z.boolean().optional(),
   limit: z.number().int().min(1).max(200).optional(),
+});
+/** `alerts.configure`: where alerts (the operations page) and weekly reports go; null clears one. */
+export const AlertConfigurePayloadSchema = z.strictObject({
+  opsPageId: PageIdSchema.nullable(),
+  reportPageId: PageIdSchema.nullable(),
 });
 export const AlertAckPayloadSchema = z.strictObject({ alertId: z.number().int().positive() });
 export const AlertResolvePayloadSchema = z.strictObject({

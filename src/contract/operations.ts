@@ -55,7 +55,7 @@ export const BackupRecordSchema = z.object({
   bytes: z.number(),
   totalRows: z.number(),
 });
-const DrillRecordSchema = z.object({
+export const DrillRecordSchema = z.object({
   id: z.number(),
   ranAt: When,
   passed: z.boolean(),

@@ -1,5 +1,13 @@
-import { AlertAckPayloadSchema, AlertListPayloadSchema, AlertResolvePayloadSchema } from './alerts';
-import type { AlertView } from './alerts';
+import {
+  AlertAckPayloadSchema,
+  AlertConfigurePayloadSchema,
+  AlertListPayloadSchema,
+  AlertResolvePayloadSchema,
+} from './alerts';
+import type { AlertView, DeliverySettings } from './alerts';
+import { OpsConsolePayloadSchema, PrivacyStatusPayloadSchema } from './console';
+import type { OpsConsole } from './console';
+import type { PrivacyStatus } from './privacy';
 import type { z } from 'zod';
 import type { CleanupJob, CleanupPlan, CleanupProgress, CleanupScan } from './cleanup';
 import {
@@ -61,6 +69,9 @@ export const RESOLVER_PAYLOADS = {
   'alerts.list': AlertListPayloadSchema,
   'alerts.ack': AlertAckPayloadSchema,
   'alerts.resolve': AlertResolvePayloadSchema,
+  'alerts.configure': AlertConfigurePayloadSchema,
+  'ops.console': OpsConsolePayloadSchema,
+  'privacy.status': PrivacyStatusPayloadSchema,
 } as const;
 
 export type ResolverKey = keyof typeof RESOLVER_PAYLOADS;
@@ -98,6 +109,9 @@ export const RESOLVER_EFFECTS: Readonly<Record<ResolverKey, 'read' | 'write'>> =
   'alerts.list': 'read',
   'alerts.ack': 'write',
   'alerts.resolve': 'write',
+  'alerts.configure': 'write',
+  'ops.console': 'read',
+  'privacy.status': 'read',
 };
 
 /** Whether `key` is one of ours: an own property, never a name the prototype lends (constructor, toString). */
@@ -144,6 +158,12 @@ export interface ResolverReplies {
   'alerts.ack': AlertView & { changed: boolean };
   /** HDC operators only; a resolved alert is read-only. Audited. */
   'alerts.resolve': AlertView & { changed: boolean };
+  /** HDC operators only: where alerts and weekly reports go, each page checked in Confluence first. Audited. */
+  'alerts.configure': DeliverySettings;
+  /** HDC operators only: the operators' console's own read (operators, delivery, backups, drills, privacy). */
+  'ops.console': OpsConsole;
+  /** HDC operators only: the personal data report's last pass, one in progress, the last failure. */
+  'privacy.status': PrivacyStatus;
 }
 
 export type ResolverPayload<K extends ResolverKey> = z.input<(typeof RESOLVER_PAYLOADS)[K]>;

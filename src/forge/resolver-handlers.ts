@@ -89,6 +89,9 @@ export const RESOLVER_HANDLERS: Handlers = {
   'alerts.ack': ({ payload, call, services }) => services.alerts.acknowledge(call.viewer.accountId, payload.alertId),
   'alerts.resolve': ({ payload, call, services }) =>
     services.alerts.resolve(call.viewer.accountId, payload.alertId, payload.note),
+  'alerts.configure': ({ payload, call, services }) => services.alertDelivery.configure(call.viewer.accountId, payload),
+  'ops.console': ({ call, services }) => services.opsStatus.console(call.viewer.accountId),
+  'privacy.status': async ({ call, services }) => (await services.opsStatus.console(call.viewer.accountId)).privacy,
   'cleanup.restore': ({ payload, call, services }) => services.cleanup.restore(call.viewer, payload),
   'jobs.start': ({ payload, call, services, defaultParentPageId }) =>
     services.cleanupJobs.start(

@@ -1,3 +1,4 @@
+import type { OpsConsole } from '../contract/console';
 import type { OpsSummaryFigures } from '../contract/operations';
 import type { BackupLines, RestoreApplied, SiteFigures, SnapshotManifest } from './backup-format';
 
@@ -47,6 +48,8 @@ export interface OperationsStore {
   drillRecord(actor: string, drill: DrillRecordInput): Promise<number>;
   /** `budgetWindowDays`: the error budgets' rolling window (thresholds: error_budgets.window_days). */
   opsSummary(actor: string, budgetWindowDays: number): Promise<OpsSummaryFigures>;
+  /** The operators' console's own read (operators only; not audited). */
+  opsConsole(actor: string): Promise<OpsConsole>;
   /** Waits for the site's calls in flight, then holds the site (a conflict if another run holds it). */
   holdSite(actor: string, kind: SiteHold['kind']): Promise<SiteHold>;
   /** Ends the hold (idempotent); whether this call ended it. */

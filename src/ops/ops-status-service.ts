@@ -1,3 +1,4 @@
+import type { OpsConsole } from '../contract/console';
 import type { HealthReport, OpsSummary } from '../contract/operations';
 import type { ConfluencePort } from '../confluence/confluence-port';
 import type { Clock } from '../shared/clock';
@@ -15,6 +16,8 @@ export interface OpsStatusService {
   readiness(): Promise<HealthReport>;
   /** The ops summary for an HDC operator, in one database round trip; every read is audited. */
   summary(actor: string): Promise<OpsSummary>;
+  /** The operators' console: operators, delivery pages, the latest backups and drills, the privacy report. */
+  console(actor: string): Promise<OpsConsole>;
 }
 
 export interface OpsStatusServiceDeps {
@@ -30,6 +33,7 @@ export function createOpsStatusService(deps: OpsStatusServiceDeps): OpsStatusSer
   return {
     readiness: () =>
       checkReadiness({ store: deps.health, confluence: deps.confluence, recovery: thresholds.recovery, clock }),
+    console: (actor) => deps.store.opsConsole(actor),
     async summary(actor) {
       // The database refuses who is not an operator before Confluence is asked anything: a refused call makes no outside call.
       const read = await timed(clock, () => deps.store.opsSummary(actor, thresholds.error_budgets.window_days));

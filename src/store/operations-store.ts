@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OpsConsoleSchema } from '../contract/console';
 import { OpsSummaryFiguresSchema } from '../contract/operations';
 import { RestoreAppliedSchema, SiteFiguresSchema, SnapshotManifestSchema } from '../ops/backup-format';
 import type { OperationsStore, SiteHold } from '../ops/operations-port';
@@ -84,6 +85,7 @@ export function createOperationsStore(rpc: SiteRpc, hold: SiteHold | null = null
         OpsSummaryFiguresSchema,
         'write',
       ),
+    opsConsole: (actor) => rpc.call('hdc_ops_console', { p_actor: actor }, OpsConsoleSchema),
     holdSite: (actor, kind) =>
       rpc.call('hdc_site_hold_take', { p_actor: actor, p_kind: kind }, SiteHoldSchema, 'write'),
     releaseSite: (siteHold, actor) =>

@@ -1,13 +1,14 @@
 import Lozenge from '@atlaskit/lozenge';
 import type { ThemeAppearance } from '@atlaskit/lozenge';
 import type { EventLifecycle } from '../../../src/contract/lifecycle';
+import { SYNC_STATE_WORD } from '../../../src/contract/sync-byline';
 
 /** One vocabulary for sync results, everywhere: Complete, Partial, Failed, Not synced. */
 const SYNC: Record<string, { label: string; appearance: ThemeAppearance }> = {
-  complete: { label: 'Complete', appearance: 'success' },
-  partial: { label: 'Partial', appearance: 'moved' },
-  failed: { label: 'Failed', appearance: 'removed' },
-  not_synced: { label: 'Not synced', appearance: 'default' },
+  complete: { label: SYNC_STATE_WORD.complete, appearance: 'success' },
+  partial: { label: SYNC_STATE_WORD.partial, appearance: 'moved' },
+  failed: { label: SYNC_STATE_WORD.failed, appearance: 'removed' },
+  not_synced: { label: SYNC_STATE_WORD.not_synced, appearance: 'default' },
 };
 
 export function SyncBadge({ status }: { status: string }) {

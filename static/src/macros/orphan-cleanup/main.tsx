@@ -1,4 +1,4 @@
 import { mountMacro } from '../../shared/mount-macro';
-import { OrphanCleanupMacro } from './orphan-cleanup-macro';
+import { OrphanCleanup } from '../../features/orphan-cleanup/orphan-cleanup';
 
-mountMacro(<OrphanCleanupMacro />);
+mountMacro(<OrphanCleanup />);

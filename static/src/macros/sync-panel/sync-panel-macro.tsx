@@ -2,10 +2,11 @@ import { Notice } from '../../shared/notice';
 import type { Envelope } from '../../../../src/contract/envelope';
 import type { EventStatusView, SyncResult } from '../../../../src/contract/results';
 import type { SyncStatus } from '../../../../src/contract/lifecycle';
+import { SYNC_STATE_WORD } from '../../../../src/contract/sync-byline';
 import { SYNC_ACTION_LABEL } from '../../../../src/contract/sync-decision-tree';
 import type { SyncAction } from '../../../../src/contract/sync-decision-tree';
 import { NextStepNotice } from '../../shared/next-step-notice';
-import { LifecycleBadge, SyncBadge } from '../../shared/badges';
+import { SyncFacts } from '../../features/sync-facts/sync-facts';
 import { callResolver } from '../../shared/backend';
 import { useDisplayNames } from '../../shared/display-names';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
@@ -22,9 +23,9 @@ import type { ActionOutcome, NoticeTone } from './sync-actions';
 
 /** One vocabulary for results: Complete, Partial, Failed; appearance follows meaning. */
 const RESULT: Record<SyncStatus, { word: string; tone: NoticeTone }> = {
-  complete: { word: 'Complete', tone: 'success' },
-  partial: { word: 'Partial', tone: 'warning' },
-  failed: { word: 'Failed', tone: 'error' },
+  complete: { word: SYNC_STATE_WORD.complete, tone: 'success' },
+  partial: { word: SYNC_STATE_WORD.partial, tone: 'warning' },
+  failed: { word: SYNC_STATE_WORD.failed, tone: 'error' },
 };
 
 function attemptOutcome(result: SyncResult): ActionOutcome {
@@ -133,49 +134,16 @@ function SyncPanelView({
   );
   return (
     <main className="hdc-card hdc-stack" aria-labelledby="panel-heading">
-      <header className="hdc-stack">
-        <h1 id="panel-heading">Event sync — {view.name}</h1>
-        <div className="hdc-row">
-          <LifecycleBadge lifecycle={view.lifecycle} />
-          <SyncBadge status={state?.status ?? 'not_synced'} />
-          {view.viewerRole ? (
+      <SyncFacts
+        view={view}
+        aside={
+          view.viewerRole ? (
             <span className="hdc-subtle">
               You are {view.viewerRole === 'primary' ? 'the primary admin' : 'a co-admin'}.
             </span>
-          ) : null}
-        </div>
-      </header>
-
-      <dl className="hdc-figures" aria-label="Sync counts">
-        <div>
-          <dt>Pushed</dt>
-          <dd>{state?.pushedCount ?? 0}</dd>
-        </div>
-        <div>
-          <dt>Skipped</dt>
-          <dd>{state?.skippedCount ?? 0}</dd>
-        </div>
-        <div>
-          <dt>Failed</dt>
-          <dd>{state?.failedCount ?? 0}</dd>
-        </div>
-        <div>
-          <dt>Submitted hacks</dt>
-          <dd>{view.submittedHacks}</dd>
-        </div>
-      </dl>
-      <p className="hdc-subtle">
-        {state ? (
-          <>
-            Last attempt <RelativeTime iso={state.lastAttemptAt} /> · attempt {state.attemptCount}
-            {state.consecutiveFailures > 0
-              ? ` · ${state.consecutiveFailures} ${state.consecutiveFailures === 1 ? 'failure' : 'failures in a row'}`
-              : ''}
-          </>
-        ) : (
-          'No sync has run for this event yet.'
-        )}
-      </p>
+          ) : null
+        }
+      />
 
       {availability.isAdmin ? (
         <NextStepNotice leaf={availability.leaf} viewerMayAct />

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import type { ErrorBody } from '../../../../src/contract/envelope';
 import type { Release, StoredReportSummary } from '../../../../src/contract/weekly-report';
 import { callResolver } from '../../shared/backend';
-import { OpsSummaryPanel } from './ops-summary-panel';
+import { OpsSummaryPanel } from '../../features/ops-status/ops-summary-panel';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { Empty, ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';

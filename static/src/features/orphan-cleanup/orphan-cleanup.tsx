@@ -20,8 +20,12 @@ import { isActive, JOB_LABEL, JobRow } from './job-row';
 /** How often an open page asks how a background job is doing. */
 const POLL_MS = 1500;
 
-/** hdc-orphan-cleanup: scan → choose → preview the plan → confirm → watch it run → restore. Operators only (the backend checks). */
-export function OrphanCleanupMacro() {
+/**
+ * The orphan-page cleanup (the hdc-orphan-cleanup macro, and with `inPage` a section of the operators'
+ * console): scan → choose → preview the plan → confirm → watch it run → restore. Operators only (the
+ * backend checks).
+ */
+export function OrphanCleanup({ inPage = false }: { inPage?: boolean }) {
   const context = useMacroContext();
   const [latest, reloadLatest] = useResolver(
     context === null ? null : () => callResolver('cleanup.latestScan', {}),
@@ -151,8 +155,14 @@ export function OrphanCleanupMacro() {
     ? shown.counts.orphanPages + shown.counts.danglingEvents + shown.counts.duplicateReferences
     : 0;
 
+  // The macro's frame holds only the cleanup (its main landmark); in the console it is one section of the page.
+  const Landmark = inPage ? 'section' : 'main';
   return (
-    <main className="hdc-card hdc-stack" aria-labelledby="cleanup-heading">
+    <Landmark
+      className="hdc-card hdc-stack"
+      aria-labelledby="cleanup-heading"
+      id={inPage ? 'orphan-cleanup' : undefined}
+    >
       <div className="hdc-row">
         <h2 id="cleanup-heading">Orphan-page cleanup</h2>
         <Button appearance="primary" isDisabled={busy} onClick={() => void start({ kind: 'scan' })}>
@@ -264,6 +274,6 @@ export function OrphanCleanupMacro() {
           />
         )}
       </section>
-    </main>
+    </Landmark>
   );
 }

@@ -1,4 +1,5 @@
 import { AlertList } from './alert-list';
+import './ops-status.css';
 import { formatBudgetLeft, formatBurnRate } from '../../../../src/contract/report-format';
 import { countOf } from '../../../../src/contract/plural';
 import Button from '@atlaskit/button/new';
@@ -122,11 +123,48 @@ function Lines({ summary }: { summary: OpsSummary }) {
   );
 }
 
+/** Readiness check by check (application/health+json): what the Health line sums up. */
+function ReadinessChecks({ health }: { health: OpsSummary['health'] }) {
+  const rows = Object.entries(health.checks).flatMap(([name, checks]) =>
+    checks.map((check, index) => ({ name, index, check })),
+  );
+  return (
+    <table className="hdc-table" aria-label="Readiness checks">
+      <thead>
+        <tr>
+          <th scope="col">Check</th>
+          <th scope="col">Status</th>
+          <th scope="col">Observed</th>
+          <th scope="col">Detail</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ name, index, check }) => (
+          <tr key={`${name}:${index}`} data-readiness-check={name}>
+            <td>
+              <code>{name}</code>
+            </td>
+            <td>
+              <ToneLozenge tone={HEALTH_TONE[check.status]}>{check.status.toUpperCase()}</ToneLozenge>
+            </td>
+            <td>
+              {check.observedValue === null ? '—' : String(check.observedValue)}
+              {check.observedUnit && check.observedValue !== null ? ` ${check.observedUnit}` : ''}
+            </td>
+            <td>{check.output ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * The ops summary, for HDC operators (the backend checks it and audits every read), as of the moment
- * it was read; read again whenever `refreshKey` changes (a report generated).
+ * it was read; read again whenever `refreshKey` changes (a report generated). With `readiness`, each
+ * readiness check too (the operators' console).
  */
-export function OpsSummaryPanel({ refreshKey }: { refreshKey: string }) {
+export function OpsSummaryPanel({ refreshKey, readiness = false }: { refreshKey: string; readiness?: boolean }) {
   const [summary, reload] = useResolver(() => callResolver('ops.summary', {}), `ops-summary:${refreshKey}`);
   return (
     <section className="hdc-section" aria-labelledby="ops-summary-heading">
@@ -142,6 +180,12 @@ export function OpsSummaryPanel({ refreshKey }: { refreshKey: string }) {
       {summary.phase === 'loading' ? <Loading what="the ops summary" /> : null}
       {summary.phase === 'failed' ? <ErrorNotice error={summary.error} onRetry={reload} /> : null}
       {summary.phase === 'ready' ? <Lines summary={summary.data} /> : null}
+      {summary.phase === 'ready' && readiness ? (
+        <>
+          <h3 id="readiness-heading">Readiness</h3>
+          <ReadinessChecks health={summary.data.health} />
+        </>
+      ) : null}
       <h3 id="alerts-heading">Alerts</h3>
       <AlertList refreshKey={`${refreshKey}:${summary.phase === 'ready' ? summary.data.generatedAt : ''}`} />
     </section>

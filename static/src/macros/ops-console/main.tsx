@@ -1,0 +1,4 @@
+import { mountMacro } from '../../shared/mount-macro';
+import { OpsConsolePage } from './ops-console-page';
+
+mountMacro(<OpsConsolePage />);
