@@ -1,4 +1,5 @@
 import type { ConfluencePort } from '../confluence/confluence-port';
+import { PageIdSchema } from '../contract/ids';
 import { AppError } from '../shared/app-error';
 
 /** Where an operator sends alerts (the operations page) and weekly reports; null leaves one unset. */
@@ -14,6 +15,12 @@ export interface DeliveryPages {
 export async function checkDeliveryPages(confluence: ConfluencePort, pages: DeliveryPages): Promise<void> {
   const ids = [...new Set([pages.opsPageId, pages.reportPageId].filter((id) => id !== null))];
   if (ids.length === 0) return;
+  if (ids.some((id) => !PageIdSchema.safeParse(id).success)) {
+    throw new AppError('validation', 'A Confluence page id is a number', {
+      guidance: "Copy the id from the page's address (…/pages/<id>/…). Nothing was changed.",
+      retryable: false,
+    });
+  }
   const found = await confluence.getPages(ids);
   const unusable = ids.filter((id) => !found.some((page) => page.id === id && page.status === 'current'));
   if (unusable.length === 0) return;

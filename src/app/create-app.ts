@@ -6,7 +6,6 @@ import type { JobQueue } from '../cleanup/job-queue';
 import type { ConfluenceAccess } from '../confluence/confluence-port';
 import { createOpsStatusService } from '../ops/ops-status-service';
 import type { OpsStatusService } from '../ops/ops-status-service';
-import { createRecoveryService } from '../ops/recovery-service';
 import type { RecoveryService } from '../ops/recovery-service';
 import { createOperatorService } from '../ops/operator-service';
 import type { OperatorService } from '../ops/operator-service';
@@ -17,6 +16,8 @@ import { systemClock } from '../shared/clock';
 import type { Deadline } from '../shared/deadline';
 import { NO_DEADLINE } from '../shared/deadline';
 import type { SiteId } from '../shared/site';
+import { AppError } from '../shared/app-error';
+import type { OperationsStore } from '../ops/operations-port';
 import { createCleanupJobStore } from '../store/cleanup-job-store';
 import { createCleanupStore } from '../store/cleanup-store';
 import { createHealthStore } from '../store/health-store';
@@ -114,7 +115,29 @@ export interface AppDeps {
   jobQueue?: JobQueue;
   /** Atlassian's personal data reporting API (Forge: privacy.reportPersonalData; local host and CLI: HTTP). */
   accountReporter?: (deadline: Deadline) => AccountReporter;
+  /**
+   * Backups, restores, erasures and drills (src/ops/recovery-service.ts), which read and write files:
+   * the CLI and the tests pass `createRecoveryService`; Forge does not, so its bundle never holds them.
+   */
+  recovery?: (deps: { store: OperationsStore; site: SiteId }) => RecoveryService;
 }
+
+/** Where recovery was not composed (Forge): a clear refusal, never a missing function. */
+const recoveryElsewhere = (): Promise<never> =>
+  Promise.reject(
+    new AppError('unavailable', 'Backups, restores and drills run from the operations kit, not in Forge', {
+      guidance: 'Run hdc-ops backup, restore or drill from a terminal (runbook: Operations kit).',
+      retryable: false,
+    }),
+  );
+const NO_RECOVERY: RecoveryService = {
+  backup: recoveryElsewhere,
+  planRestore: recoveryElsewhere,
+  restore: recoveryElsewhere,
+  rollback: recoveryElsewhere,
+  recordDrill: recoveryElsewhere,
+  erase: recoveryElsewhere,
+};
 
 /**
  * The one composition root: transport → site-bound store ports → services. Forge, the CLI, the
@@ -174,7 +197,7 @@ export function createApp(deps: AppDeps): App {
             probeTelemetry,
             log,
           }),
-        recovery: createRecoveryService({ store: operationsStore, site }),
+        recovery: deps.recovery?.({ store: operationsStore, site }) ?? NO_RECOVERY,
         installations: createInstallationStore(rpc),
         privacy: createPrivacyService({
           store: createPrivacyStore(rpc),

@@ -35,6 +35,8 @@ export interface OpenAppOptions {
   confluence?: AppDeps['confluence'];
   jobQueue?: AppDeps['jobQueue'];
   accountReporter?: AppDeps['accountReporter'];
+  /** The CLI and the local host compose backups and restores; Forge does not (see AppDeps.recovery). */
+  recovery?: AppDeps['recovery'];
 }
 
 export interface OpenedApp {
@@ -46,7 +48,7 @@ export interface OpenedApp {
 
 /** The one place the database is chosen: Supabase over HTTP, or a local database over SQL. */
 export async function openApp(selection: StoreSelection, options: OpenAppOptions): Promise<OpenedApp> {
-  const { settings, clock, log, outbox, confluence, jobQueue, accountReporter } = options;
+  const { settings, clock, log, outbox, confluence, jobQueue, accountReporter, recovery } = options;
   if (selection.kind === 'supabase') {
     const rpc = createPostgrestRpcClient(
       selection.url,
@@ -54,7 +56,7 @@ export async function openApp(selection: StoreSelection, options: OpenAppOptions
       options.fetch ? { fetch: options.fetch } : {},
     );
     return {
-      app: createApp({ rpc, settings, clock, log, outbox, confluence, jobQueue, accountReporter }),
+      app: createApp({ rpc, settings, clock, log, outbox, confluence, jobQueue, accountReporter, recovery }),
       local: undefined,
       close: () => Promise.resolve(),
     };
@@ -67,7 +69,7 @@ export async function openApp(selection: StoreSelection, options: OpenAppOptions
   }
   const local = await options.openLocalDatabase(selection);
   return {
-    app: createApp({ rpc: local.rpc, settings, clock, log, outbox, confluence, jobQueue, accountReporter }),
+    app: createApp({ rpc: local.rpc, settings, clock, log, outbox, confluence, jobQueue, accountReporter, recovery }),
     local,
     close: () => local.close(),
   };

@@ -1,3 +1,4 @@
+import { createRecoveryService } from '../ops/recovery-service';
 import type { ScratchDatabase } from '../ops/recovery-drill';
 import { AppError } from '../shared/app-error';
 import type { SiteId } from '../shared/site';
@@ -19,7 +20,12 @@ function scratchOver(
   drop: () => Promise<void>,
 ): ScratchDatabase {
   const local = localDatabaseOver(sql);
-  const services = createApp({ rpc: local.rpc, settings, log: () => undefined }).servicesFor({ site });
+  const services = createApp({
+    rpc: local.rpc,
+    settings,
+    log: () => undefined,
+    recovery: createRecoveryService,
+  }).servicesFor({ site });
   return {
     description,
     services,

@@ -1,3 +1,4 @@
+import { createRecoveryService } from '../ops/recovery-service';
 import type { AppSettings } from '../app/app-settings';
 import { appSettingsOf } from '../app/app-settings';
 import type { AppServices } from '../app/create-app';
@@ -132,6 +133,7 @@ export async function withCliSession<T>(
     settings,
     clock,
     openLocalDatabase,
+    recovery: createRecoveryService,
     log: (line) => io.log(line),
     ...(config.confluence
       ? { confluence: cliConfluence(config.confluence), accountReporter: cliAccountReporter(config.confluence) }

@@ -24,6 +24,13 @@ export const NOT_AN_EVENT_BYLINE: SyncBylineText = {
   tooltip: 'This page is not an HDC event page: there is no sync to show.',
 };
 
+/** Two or more events reference the page (a duplicate reference): no one state is the page's. */
+export const DUPLICATE_EVENTS_BYLINE: SyncBylineText = {
+  state: null,
+  title: 'HDC sync',
+  tooltip: 'Two or more HDC events reference this page: an HDC operator resolves it in the orphan-page cleanup.',
+};
+
 /** The sync state could not be read now: say so, never guess a state. */
 export const UNKNOWN_SYNC_BYLINE: SyncBylineText = {
   state: null,

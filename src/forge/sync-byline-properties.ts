@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { App } from '../app/create-app';
 import { PageIdSchema } from '../contract/ids';
-import { NOT_AN_EVENT_BYLINE, UNKNOWN_SYNC_BYLINE, syncBylineText } from '../contract/sync-byline';
+import {
+  DUPLICATE_EVENTS_BYLINE,
+  NOT_AN_EVENT_BYLINE,
+  UNKNOWN_SYNC_BYLINE,
+  syncBylineText,
+} from '../contract/sync-byline';
 import { toAppError } from '../shared/app-error';
 import type { Clock } from '../shared/clock';
 import { systemClock } from '../shared/clock';
@@ -38,8 +43,8 @@ export interface SyncBylineDeps {
 /**
  * `hdc-sync-byline`'s dynamic properties: the event's sync state as the byline item's title ("Sync:
  * Partial") and tooltip, in one read-only request per page view. Anyone who can view the page sees
- * its event's state, as the sync panel shows it; a page that is not an event page says so; a failure
- * says the state is unknown (logged by code only), never a guessed state.
+ * its event's state, as the sync panel shows it; a page that is not an event page says so, and so does a
+ * page two events reference; a failure says the state is unknown (logged by code only), never a guessed state.
  */
 export function buildSyncBylineProperties(deps: SyncBylineDeps) {
   const log = deps.log ?? ((line: string) => console.log(line));
@@ -58,9 +63,14 @@ export function buildSyncBylineProperties(deps: SyncBylineDeps) {
       return { title, tooltip };
     } catch (error) {
       const code = toAppError(error).code;
-      if (code === 'not_found') return { title: NOT_AN_EVENT_BYLINE.title, tooltip: NOT_AN_EVENT_BYLINE.tooltip };
-      log(`[hdc-byline] sync state not read (${code})`);
-      return { title: UNKNOWN_SYNC_BYLINE.title, tooltip: UNKNOWN_SYNC_BYLINE.tooltip };
+      const shown =
+        code === 'not_found'
+          ? NOT_AN_EVENT_BYLINE
+          : code === 'conflict'
+            ? DUPLICATE_EVENTS_BYLINE
+            : UNKNOWN_SYNC_BYLINE;
+      if (shown === UNKNOWN_SYNC_BYLINE) log(`[hdc-byline] sync state not read (${code})`);
+      return { title: shown.title, tooltip: shown.tooltip };
     }
   };
 }

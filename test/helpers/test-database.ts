@@ -1,3 +1,4 @@
+import { createRecoveryService } from '../../src/ops/recovery-service';
 import type { AppSettings } from '../../src/app/app-settings';
 import { createServerDatabase } from '../../src/store/server-database';
 import { createApp } from '../../src/app/create-app';
@@ -56,7 +57,13 @@ export async function openTestDatabase(serverUrl?: string): Promise<TestDatabase
       await server?.drop();
     },
     app: ({ settings, ...options } = {}) =>
-      createApp({ rpc: database.rpc, log: () => undefined, ...options, settings: { ...TEST_SETTINGS, ...settings } }),
+      createApp({
+        rpc: database.rpc,
+        log: () => undefined,
+        recovery: createRecoveryService,
+        ...options,
+        settings: { ...TEST_SETTINGS, ...settings },
+      }),
     operationsStore: (site) =>
       createOperationsStore(createSiteRpc(database.rpc, new TelemetryOutbox(), { site, deadline: NO_DEADLINE })),
     reset: async () => {

@@ -88,7 +88,7 @@ test('alerts configure: a page id or none, by an HDC operator; bad input changes
   expect(bad.err).toMatch(/--ops-page must be a Confluence page id \(digits\) or none/);
   const refused = await run(['alerts', 'configure', '--ops-page', '1000189', '--as-account', 'demo-non-admin']);
   expect(refused.code).toBe(1);
-  expect(refused.err).toMatch(/\[forbidden\]: Only HDC operators may choose where alerts and reports are published/);
+  expect(refused.err).toMatch(/\[forbidden\]: demo-non-admin is not an HDC operator of this site/);
   const set = await run([
     'alerts',
     'configure',

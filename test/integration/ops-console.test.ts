@@ -155,6 +155,14 @@ describe('ops.console', () => {
   });
 });
 
+test('an app composed as Forge composes it has no backups: a clear refusal, not a missing function', async () => {
+  await expect(
+    app
+      .servicesFor({ site: TEST_SITE })
+      .recovery.backup({ actor: OPERATOR, file: '/tmp/never.ndjson.gz', kind: 'manual', includeTelemetry: false }),
+  ).rejects.toMatchObject({ code: 'unavailable', guidance: expect.stringContaining('hdc-ops backup') });
+});
+
 describe('alerts.configure', () => {
   const configure = (accountId: string, opsPageId: string | null, reportPageId: string | null = null) =>
     invoke<DeliverySettings>('alerts.configure', { opsPageId, reportPageId }, accountId);
@@ -260,6 +268,12 @@ describe('the sync byline (hdc-sync-byline dynamic properties)', () => {
     // The same page id on another site is not this site's event.
     expect((await properties()(onPage(pageId), { ...forge, installContext: OTHER_SITE })).title).toBe('HDC Ops');
     expect((await properties()(onPage('4000999'), forge)).title).toBe('HDC Ops');
+    // Two events on one page (a duplicate reference): no state is the page's, and the byline says why.
+    await makeEvent(db.sql, { pageId, name: 'Winter Jam (copy)' });
+    expect(await properties()(onPage(pageId), forge)).toEqual({
+      title: 'HDC sync',
+      tooltip: 'Two or more HDC events reference this page: an HDC operator resolves it in the orphan-page cleanup.',
+    });
     expect((await properties()({}, forge)).title).toBe('HDC Ops');
   });
 

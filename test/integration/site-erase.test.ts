@@ -1,3 +1,4 @@
+import { createRecoveryService } from '../../src/ops/recovery-service';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,12 @@ test('the database down at the erase: the final backup is written, nothing is er
   const before = await rowsOf(TEST_SITE);
   const outage = databaseOutage(db.rpc);
   outage.down(['hdc_site_erase']);
-  const app = createApp({ rpc: outage.rpc, settings: TEST_SETTINGS, log: () => undefined });
+  const app = createApp({
+    rpc: outage.rpc,
+    settings: TEST_SETTINGS,
+    log: () => undefined,
+    recovery: createRecoveryService,
+  });
   await expect(
     app.servicesFor({ site: TEST_SITE }).recovery.erase({ actor: 'cli:one', file: nextFile() }),
   ).rejects.toMatchObject({

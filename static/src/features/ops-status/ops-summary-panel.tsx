@@ -8,6 +8,7 @@ import { ToneLozenge } from '../../shared/badges';
 import type { Tone } from '../../shared/badges';
 import { callResolver } from '../../shared/backend';
 import { RelativeTime } from '../../shared/relative-time';
+import { SimpleTable } from '../../shared/simple-table';
 import { ErrorNotice, Loading } from '../../shared/status-views';
 import { useResolver } from '../../shared/use-resolver';
 
@@ -129,33 +130,27 @@ function ReadinessChecks({ health }: { health: OpsSummary['health'] }) {
     checks.map((check, index) => ({ name, index, check })),
   );
   return (
-    <table className="hdc-table" aria-label="Readiness checks">
-      <thead>
-        <tr>
-          <th scope="col">Check</th>
-          <th scope="col">Status</th>
-          <th scope="col">Observed</th>
-          <th scope="col">Detail</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ name, index, check }) => (
-          <tr key={`${name}:${index}`} data-readiness-check={name}>
-            <td>
-              <code>{name}</code>
-            </td>
-            <td>
-              <ToneLozenge tone={HEALTH_TONE[check.status]}>{check.status.toUpperCase()}</ToneLozenge>
-            </td>
-            <td>
-              {check.observedValue === null ? '—' : String(check.observedValue)}
-              {check.observedUnit && check.observedValue !== null ? ` ${check.observedUnit}` : ''}
-            </td>
-            <td>{check.output ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <SimpleTable
+      label="Readiness checks"
+      columns={[
+        { header: 'Check', cell: ({ name }) => <code>{name}</code> },
+        {
+          header: 'Status',
+          cell: ({ check }) => <ToneLozenge tone={HEALTH_TONE[check.status]}>{check.status.toUpperCase()}</ToneLozenge>,
+        },
+        {
+          header: 'Observed',
+          cell: ({ check }) =>
+            check.observedValue === null
+              ? '—'
+              : `${String(check.observedValue)}${check.observedUnit ? ` ${check.observedUnit}` : ''}`,
+        },
+        { header: 'Detail', cell: ({ check }) => check.output ?? '' },
+      ]}
+      rows={rows}
+      rowKey={({ name, index }) => `${name}:${index}`}
+      rowData={({ name }) => ({ 'data-readiness-check': name })}
+    />
   );
 }
 

@@ -4,6 +4,7 @@ import Select from '@atlaskit/select';
 import type { CleanupScan, PlanItem } from '../../../../src/contract/cleanup';
 import { ToneLozenge } from '../../shared/badges';
 import { RelativeTime } from '../../shared/relative-time';
+import { SimpleTable } from '../../shared/simple-table';
 
 /** What the operator chose: pages to trash, and per event a relink target, a clear, or nothing. */
 export interface Selection {
@@ -111,42 +112,42 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
         {orphans.length === 0 ? (
           <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p>
         ) : (
-          <table className="hdc-table">
-            <thead>
-              <tr>
-                <th scope="col">Trash</th>
-                <th scope="col">Page</th>
-                <th scope="col">Status</th>
-                <th scope="col">Children</th>
-                <th scope="col">Last modified</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orphans.map((page) => (
-                <tr key={page.pageId}>
-                  <td>
-                    <Checkbox
-                      aria-label={`Trash ${page.title}`}
-                      isChecked={selection.trash.has(page.pageId)}
-                      isDisabled={relinkedBy.has(page.pageId)}
-                      onChange={() => toggleTrash(page.pageId)}
-                    />
-                  </td>
-                  <td>
+          <SimpleTable
+            columns={[
+              {
+                header: 'Trash',
+                cell: (page) => (
+                  <Checkbox
+                    aria-label={`Trash ${page.title}`}
+                    isChecked={selection.trash.has(page.pageId)}
+                    isDisabled={relinkedBy.has(page.pageId)}
+                    onChange={() => toggleTrash(page.pageId)}
+                  />
+                ),
+              },
+              {
+                header: 'Page',
+                cell: (page) => (
+                  <>
                     {pageLink(page.pageId, page.title)}
                     {relinkedBy.has(page.pageId) ? (
                       <div className="hdc-subtlest">
                         Kept: {relinkedBy.get(page.pageId)} is relinked to it, so it cannot be trashed.
                       </div>
                     ) : null}
-                  </td>
-                  <td>{page.status}</td>
-                  <td>{page.childCount}</td>
-                  <td>{page.lastModified ? <RelativeTime iso={page.lastModified} /> : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { header: 'Status', cell: (page) => page.status },
+              { header: 'Children', cell: (page) => page.childCount },
+              {
+                header: 'Last modified',
+                cell: (page) => (page.lastModified ? <RelativeTime iso={page.lastModified} /> : '—'),
+              },
+            ]}
+            rows={orphans}
+            rowKey={(page) => page.pageId}
+          />
         )}
       </section>
       <section className="hdc-section" aria-labelledby="dangling-heading">
@@ -158,38 +159,38 @@ export function FindingsView({ scan, filter, selection, onChange }: FindingsProp
         {dangling.length === 0 ? (
           <p className="hdc-subtle">None{filter ? ' match the filter' : ''}.</p>
         ) : (
-          <table className="hdc-table">
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Why</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {dangling.map((event) => (
-                <tr key={event.eventId}>
-                  <td>
+          <SimpleTable
+            columns={[
+              {
+                header: 'Event',
+                cell: (event) => (
+                  <>
                     {event.name}
                     <div className="hdc-subtlest">
                       page {event.pageId}
                       {event.pageTitle ? ` (${event.pageTitle})` : ''}
                     </div>
-                  </td>
-                  <td>
-                    <ToneLozenge tone="warning">{REASONS[event.reason] ?? event.reason}</ToneLozenge>
-                  </td>
-                  <td>
-                    <EventActionSelect
-                      event={event}
-                      value={choiceOf(event.eventId)}
-                      onChange={(value) => setEvent(event.eventId, value, event.suggestedPage?.pageId ?? null)}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              {
+                header: 'Why',
+                cell: (event) => <ToneLozenge tone="warning">{REASONS[event.reason] ?? event.reason}</ToneLozenge>,
+              },
+              {
+                header: 'Action',
+                cell: (event) => (
+                  <EventActionSelect
+                    event={event}
+                    value={choiceOf(event.eventId)}
+                    onChange={(value) => setEvent(event.eventId, value, event.suggestedPage?.pageId ?? null)}
+                  />
+                ),
+              },
+            ]}
+            rows={dangling}
+            rowKey={(event) => event.eventId}
+          />
         )}
       </section>
       <section className="hdc-section" aria-labelledby="duplicates-heading">

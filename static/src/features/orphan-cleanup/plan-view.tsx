@@ -4,6 +4,7 @@ import Button from '@atlaskit/button/new';
 import { ToneLozenge } from '../../shared/badges';
 import type { Tone } from '../../shared/badges';
 import { RelativeTime } from '../../shared/relative-time';
+import { SimpleTable } from '../../shared/simple-table';
 
 const ACTION_TEXT: Record<CleanupItem['action'], (item: CleanupItem) => string> = {
   trash: (item) => `Move “${item.title}” (page ${item.pageId ?? ''}) to the trash`,
@@ -38,25 +39,23 @@ function describeAction(item: CleanupItem): string {
 export function PlanItems({ plan }: { plan: CleanupPlan }) {
   const items = plan.items ?? [];
   return (
-    <table className="hdc-table">
-      <thead>
-        <tr>
-          <th scope="col">What</th>
-          <th scope="col">Result</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={item.position} data-item-state={item.state}>
-            <td>{describeAction(item)}</td>
-            <td>
+    <SimpleTable
+      columns={[
+        { header: 'What', cell: (item) => describeAction(item) },
+        {
+          header: 'Result',
+          cell: (item) => (
+            <>
               <ToneLozenge tone={STATE_TONE[item.state]}>{STATE_LABEL[item.state]}</ToneLozenge>
               {item.reason ? <div className="hdc-subtle">{item.reason}</div> : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+      rows={items}
+      rowKey={(item) => item.position}
+      rowData={(item) => ({ 'data-item-state': item.state })}
+    />
   );
 }
 
@@ -97,27 +96,15 @@ export function PlanHistory({
 }) {
   if (plans.length === 0) return <p className="hdc-subtle">No cleanup has run yet.</p>;
   return (
-    <table className="hdc-table">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">By</th>
-          <th scope="col">What</th>
-          <th scope="col">Status</th>
-          <th scope="col">
-            <span className="hdc-visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {plans.map((plan) => (
-          <tr key={plan.planId}>
-            <td>
-              <RelativeTime iso={plan.executedAt ?? plan.createdAt} />
-            </td>
-            <td>{nameOf(plan.executedBy ?? plan.createdBy)}</td>
-            <td>{planSummary(plan)}</td>
-            <td>
+    <SimpleTable
+      columns={[
+        { header: 'When', cell: (plan) => <RelativeTime iso={plan.executedAt ?? plan.createdAt} /> },
+        { header: 'By', cell: (plan) => nameOf(plan.executedBy ?? plan.createdBy) },
+        { header: 'What', cell: (plan) => planSummary(plan) },
+        {
+          header: 'Status',
+          cell: (plan) => (
+            <>
               {PLAN_STATUS[plan.status]}
               {plan.counts ? (
                 <div className="hdc-subtlest">
@@ -126,21 +113,26 @@ export function PlanHistory({
                     .join(', ')}
                 </div>
               ) : null}
-            </td>
-            <td>
-              {plan.status === 'executed' || plan.status === 'restoring' || plan.status === 'partly_restored' ? (
-                <Button isDisabled={busy} onClick={() => onRestore(plan)}>
-                  Restore
-                </Button>
-              ) : plan.status === 'executing' ? (
-                <Button isDisabled={busy} onClick={() => onResume(plan)}>
-                  Resume
-                </Button>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        {
+          header: 'Actions',
+          headerHidden: true,
+          cell: (plan) =>
+            plan.status === 'executed' || plan.status === 'restoring' || plan.status === 'partly_restored' ? (
+              <Button isDisabled={busy} onClick={() => onRestore(plan)}>
+                Restore
+              </Button>
+            ) : plan.status === 'executing' ? (
+              <Button isDisabled={busy} onClick={() => onResume(plan)}>
+                Resume
+              </Button>
+            ) : null,
+        },
+      ]}
+      rows={plans}
+      rowKey={(plan) => plan.planId}
+    />
   );
 }

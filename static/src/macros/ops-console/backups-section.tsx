@@ -1,17 +1,42 @@
 import type { OpsConsole } from '../../../../src/contract/console';
 import { ToneLozenge } from '../../shared/badges';
 import { RelativeTime } from '../../shared/relative-time';
+import { SimpleTable } from '../../shared/simple-table';
+import type { TableColumn } from '../../shared/simple-table';
 
-const KIND_LABEL: Record<OpsConsole['backups'][number]['kind'], string> = {
+type Backup = OpsConsole['backups'][number];
+type Drill = OpsConsole['drills'][number];
+
+const KIND_LABEL: Record<Backup['kind'], string> = {
   manual: 'Manual',
   pre_restore: 'Before a restore',
   pre_upgrade: 'Before an upgrade',
   drill: 'Drill',
 };
 
-const bytes = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
+const kilobytes = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat();
 const seconds = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'second', maximumFractionDigits: 1 });
+
+const BACKUP_COLUMNS: TableColumn<Backup>[] = [
+  { header: 'Taken', cell: (backup) => <RelativeTime iso={backup.snapshotAt} /> },
+  { header: 'Kind', cell: (backup) => KIND_LABEL[backup.kind] },
+  { header: 'File', cell: (backup) => <code>{backup.fileName}</code> },
+  { header: 'Rows', cell: (backup) => whole.format(backup.totalRows) },
+  { header: 'Size', cell: (backup) => kilobytes.format(backup.bytes / 1000) },
+];
+
+const DRILL_COLUMNS: TableColumn<Drill>[] = [
+  { header: 'Ran', cell: (drill) => <RelativeTime iso={drill.ranAt} /> },
+  {
+    header: 'Result',
+    cell: (drill) => (
+      <ToneLozenge tone={drill.passed ? 'success' : 'danger'}>{drill.passed ? 'Passed' : 'Failed'}</ToneLozenge>
+    ),
+  },
+  { header: 'RTO', cell: (drill) => (drill.rtoMs === null ? '—' : seconds.format(drill.rtoMs / 1000)) },
+  { header: 'RPO', cell: (drill) => (drill.rpoSeconds === null ? '—' : seconds.format(drill.rpoSeconds)) },
+];
 
 /** The latest backups and drills, read-only: operators take and run them with the operations kit (CLI). */
 export function BackupsSection({ backups, drills }: Pick<OpsConsole, 'backups' | 'drills'>) {
@@ -23,67 +48,15 @@ export function BackupsSection({ backups, drills }: Pick<OpsConsole, 'backups' |
         the files are.
       </p>
       <h3>Latest backups</h3>
-      {backups.length === 0 ? (
-        <p className="hdc-subtle">None yet.</p>
-      ) : (
-        <table className="hdc-table" aria-label="Latest backups">
-          <thead>
-            <tr>
-              <th scope="col">Taken</th>
-              <th scope="col">Kind</th>
-              <th scope="col">File</th>
-              <th scope="col">Rows</th>
-              <th scope="col">Size</th>
-            </tr>
-          </thead>
-          <tbody>
-            {backups.map((backup) => (
-              <tr key={backup.id} data-backup-id={backup.id}>
-                <td>
-                  <RelativeTime iso={backup.snapshotAt} />
-                </td>
-                <td>{KIND_LABEL[backup.kind]}</td>
-                <td>
-                  <code>{backup.fileName}</code>
-                </td>
-                <td>{whole.format(backup.totalRows)}</td>
-                <td>{bytes.format(backup.bytes / 1000)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <SimpleTable
+        label="Latest backups"
+        columns={BACKUP_COLUMNS}
+        rows={backups}
+        rowKey={(b) => b.id}
+        empty="None yet."
+      />
       <h3>Latest drills</h3>
-      {drills.length === 0 ? (
-        <p className="hdc-subtle">None yet.</p>
-      ) : (
-        <table className="hdc-table" aria-label="Latest drills">
-          <thead>
-            <tr>
-              <th scope="col">Ran</th>
-              <th scope="col">Result</th>
-              <th scope="col">RTO</th>
-              <th scope="col">RPO</th>
-            </tr>
-          </thead>
-          <tbody>
-            {drills.map((drill) => (
-              <tr key={drill.id} data-drill-id={drill.id}>
-                <td>
-                  <RelativeTime iso={drill.ranAt} />
-                </td>
-                <td>
-                  <ToneLozenge tone={drill.passed ? 'success' : 'danger'}>
-                    {drill.passed ? 'Passed' : 'Failed'}
-                  </ToneLozenge>
-                </td>
-                <td>{drill.rtoMs === null ? '—' : seconds.format(drill.rtoMs / 1000)}</td>
-                <td>{drill.rpoSeconds === null ? '—' : seconds.format(drill.rpoSeconds)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <SimpleTable label="Latest drills" columns={DRILL_COLUMNS} rows={drills} rowKey={(d) => d.id} empty="None yet." />
     </section>
   );
 }

@@ -27,6 +27,27 @@ function PageLine({ label, pageId, fallback }: { label: string; pageId: string |
   );
 }
 
+function PageIdField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <TextField
+        id={props.id}
+        inputMode="numeric"
+        value={props.value}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
+        placeholder={props.placeholder}
+      />
+    </div>
+  );
+}
+
 /**
  * Where alerts (incident pages, the standing alerts page) and weekly reports are published: the same
  * setting as `hdc-ops alerts configure`. The backend checks each page in Confluence before it stores it.
@@ -80,28 +101,20 @@ export function DeliverySection({ delivery, onSaved }: { delivery: DeliverySetti
           void save();
         }}
       >
-        <div>
-          <label htmlFor="ops-page-id">Operations page id</label>
-          <TextField
-            id="ops-page-id"
-            name="opsPageId"
-            inputMode="numeric"
-            value={opsPage}
-            onChange={(event) => setOpsPage(event.currentTarget.value)}
-            placeholder="e.g. 3000"
-          />
-        </div>
-        <div>
-          <label htmlFor="report-page-id">Weekly reports page id (optional)</label>
-          <TextField
-            id="report-page-id"
-            name="reportPageId"
-            inputMode="numeric"
-            value={reportPage}
-            onChange={(event) => setReportPage(event.currentTarget.value)}
-            placeholder="the operations page"
-          />
-        </div>
+        <PageIdField
+          id="ops-page-id"
+          label="Operations page id"
+          value={opsPage}
+          onChange={setOpsPage}
+          placeholder="e.g. 3000"
+        />
+        <PageIdField
+          id="report-page-id"
+          label="Weekly reports page id (optional)"
+          value={reportPage}
+          onChange={setReportPage}
+          placeholder="the operations page"
+        />
         <div>
           <Button type="submit" appearance="primary" isDisabled={saving}>
             {saving ? 'Saving…' : 'Save'}

@@ -1,6 +1,7 @@
 import type { OpsConsole } from '../../../../src/contract/console';
 import { useDisplayNames } from '../../shared/display-names';
 import { RelativeTime } from '../../shared/relative-time';
+import { SimpleTable } from '../../shared/simple-table';
 
 /** Who added an operator: a person, or the CLI run by an OS user (`cli:<user>`), which is no account to look up. */
 const cliUser = (actor: string) => (actor.startsWith('cli:') ? actor.slice('cli:'.length) : null);
@@ -23,26 +24,17 @@ export function OperatorsSection({ operators }: Pick<OpsConsole, 'operators'>) {
         Who may use this console, clean up pages and read operations. Added and removed by an operator with hdc-ops
         operator add | remove (audited).
       </p>
-      <table className="hdc-table" aria-label="HDC operators">
-        <thead>
-          <tr>
-            <th scope="col">Operator</th>
-            <th scope="col">Added by</th>
-            <th scope="col">Added</th>
-          </tr>
-        </thead>
-        <tbody>
-          {operators.map((operator) => (
-            <tr key={operator.accountId} data-operator>
-              <td>{nameOf(operator.accountId)}</td>
-              <td>{adder(operator.addedBy)}</td>
-              <td>
-                <RelativeTime iso={operator.addedAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SimpleTable
+        label="HDC operators"
+        columns={[
+          { header: 'Operator', cell: (operator) => nameOf(operator.accountId) },
+          { header: 'Added by', cell: (operator) => adder(operator.addedBy) },
+          { header: 'Added', cell: (operator) => <RelativeTime iso={operator.addedAt} /> },
+        ]}
+        rows={operators}
+        rowKey={(operator) => operator.accountId}
+        rowData={() => ({ 'data-operator': true })}
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../../../src/contract/results';
 import type { Loaded } from '../../shared/use-resolver';
 import { RelativeTime } from '../../shared/relative-time';
+import { SimpleTable } from '../../shared/simple-table';
 
 const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   sync_complete: 'Complete + Sync: complete',
@@ -36,28 +37,16 @@ export function AuditEntries({
       ) : null}
       {audit.phase === 'ready' && audit.data.length === 0 ? <p className="hdc-subtle">No sync has run yet.</p> : null}
       {audit.phase === 'ready' && audit.data.length > 0 ? (
-        <table className="hdc-table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Result</th>
-              <th scope="col">Who</th>
-            </tr>
-          </thead>
-          <tbody>
-            {audit.data.slice(0, SHOWN).map((entry) => (
-              <tr key={entry.id}>
-                <td>
-                  <RelativeTime iso={entry.createdAt} />
-                </td>
-                <td>{ACTION_LABEL[entry.action]}</td>
-                <td>{statusAfter(entry) ?? '—'}</td>
-                <td>{nameOf(entry.actorAccountId)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SimpleTable
+          columns={[
+            { header: 'When', cell: (entry) => <RelativeTime iso={entry.createdAt} /> },
+            { header: 'What', cell: (entry) => ACTION_LABEL[entry.action] },
+            { header: 'Result', cell: (entry) => statusAfter(entry) ?? '—' },
+            { header: 'Who', cell: (entry) => nameOf(entry.actorAccountId) },
+          ]}
+          rows={audit.data.slice(0, SHOWN)}
+          rowKey={(entry) => entry.id}
+        />
       ) : null}
     </section>
   );

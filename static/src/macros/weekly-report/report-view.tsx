@@ -12,6 +12,7 @@ import { ToneLozenge } from '../../shared/badges';
 import type { Tone } from '../../shared/badges';
 import { useDisplayNames } from '../../shared/display-names';
 import { RelativeTime } from '../../shared/relative-time';
+import { SimpleTable } from '../../shared/simple-table';
 
 const STATUS_TONE: Record<WeeklyReport['status'], Tone> = { PASS: 'success', FAIL: 'danger', CONDITIONAL: 'warning' };
 const SEVERITY_TONE: Record<WeeklyReport['severity'], Tone> = {
@@ -71,28 +72,16 @@ export function ReportView({ report }: { report: WeeklyReport }) {
 
       <section className="hdc-section" aria-labelledby="integrity-heading">
         <h2 id="integrity-heading">Integrity checklist</h2>
-        <table className="hdc-table">
-          <thead>
-            <tr>
-              <th scope="col">Check</th>
-              <th scope="col">Measured</th>
-              <th scope="col">Expected</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.integrity.checklist.map((item) => (
-              <tr key={item.key}>
-                <td>{item.label}</td>
-                <td>{item.value}</td>
-                <td>{item.expected}</td>
-                <td>
-                  <Mark ok={item.ok} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SimpleTable
+          columns={[
+            { header: 'Check', cell: (item) => item.label },
+            { header: 'Measured', cell: (item) => item.value },
+            { header: 'Expected', cell: (item) => item.expected },
+            { header: 'Result', cell: (item) => <Mark ok={item.ok} /> },
+          ]}
+          rows={report.integrity.checklist}
+          rowKey={(item) => item.key}
+        />
         <details className="hdc-details">
           <summary>
             Integrity details per event ({report.integrity.dryRun.events.length} checked, {failingEvents.length} with a
