@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { App } from '../src/app/create-app';
 import { PageIdSchema } from '../src/contract/ids';
 import { buildResolverDefinitions } from '../src/forge/resolver-definitions';
-import { DEMO_ACCOUNTS, DEMO_OPS_PAGE_ID } from '../src/seed/demo-hdc';
+import { DEMO_ACCOUNTS } from '../src/seed/demo-hdc';
 import { DEMO_DISPLAY_NAMES } from './local-confluence/demo-confluence-pages';
 import type { SiteId } from '../src/shared/site';
 import { buildSyncBylineProperties } from '../src/forge/sync-byline-properties';
@@ -17,6 +17,8 @@ import { LOCAL_CONFLUENCE_TOKEN } from './local-confluence/local-confluence-serv
 import type { LocalConfluence } from './local-confluence/local-confluence-server';
 import type { LocalConfluenceSite } from './local-confluence/local-confluence-site';
 import { hostPagesOf } from './page-tree';
+import { HttpError, JSON_TYPE, readBody, send } from './host-http';
+import { handleDemoSwitch } from './host-switches';
 
 export interface LocalHostDeps {
   app: App;
@@ -42,7 +44,6 @@ export interface LocalHostDeps {
 
 const HTML = 'text/html; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
-const JSON_TYPE = 'application/json';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': HTML,
   '.js': 'text/javascript; charset=utf-8',
@@ -51,10 +52,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.json': JSON_TYPE,
 };
-const MAX_BODY_BYTES = 1_000_000;
-/** Where a top-bar form returns: a path of this host, never another origin. */
-const safeReturn = (back: string | null) =>
-  back !== null && back.startsWith('/') && !back.startsWith('//') ? back : '/';
 /** The Custom UI resources the host serves: the macros, and the confirmation they open as a bridge Modal. */
 const MACROS = new Set([
   'sync-panel',
@@ -82,15 +79,6 @@ const FetchProductSchema = z.strictObject({
   body: z.string().max(100_000).nullable().optional(),
 });
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 function cookiesOf(request: IncomingMessage): Map<string, string> {
   const header = request.headers.cookie ?? '';
   return new Map(
@@ -108,29 +96,6 @@ function sessionOf(request: IncomingMessage): { accountId: string; colorMode: Co
   const accountId =
     DEMO_USERS.some((candidate) => candidate.accountId === user) && user ? user : DEMO_ACCOUNTS.primaryAdmin;
   return { accountId, colorMode: cookies.get('hdc_dev_theme') === 'dark' ? 'dark' : 'light' };
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'Request body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(
-  response: ServerResponse,
-  status: number,
-  type: string,
-  body: string | Buffer,
-  headers: Record<string, string> = {},
-) {
-  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
-  response.end(body);
 }
 
 /** A file under `root`, never outside it. */
@@ -208,42 +173,7 @@ export function createLocalHost(deps: LocalHostDeps): Server {
       );
       return;
     }
-    if (request.method === 'POST' && url.pathname === '/dev/demo-incident') {
-      if (deps.demoIncident === undefined) throw new HttpError(404, 'This host has no demo incident');
-      await deps.demoIncident();
-      // Where the incident pages are: the operations page, beside the HDC parent.
-      send(response, 303, 'text/plain', '', { location: pageUrl(DEMO_OPS_PAGE_ID) });
-      return;
-    }
-    if (request.method === 'POST' && url.pathname === '/dev/close-account') {
-      // Atlassian closes a person's account: the next privacy report hears of it (POST /app/report-accounts).
-      const form = new URLSearchParams(await readBody(request));
-      const account = DEMO_USERS.find((candidate) => candidate.accountId === form.get('account'))?.accountId;
-      if (account === undefined) throw new HttpError(400, 'Choose a demo account to close');
-      deps.confluence.site.changeAccount(account, 'closed', deps.now?.() ?? new Date());
-      send(response, 303, 'text/plain', '', { location: safeReturn(form.get('return')) });
-      return;
-    }
-    if (request.method === 'POST' && url.pathname === '/dev/privacy-report') {
-      if (deps.privacyReport === undefined) throw new HttpError(404, 'This host runs no privacy report');
-      await deps.privacyReport();
-      const form = new URLSearchParams(await readBody(request));
-      send(response, 303, 'text/plain', '', { location: safeReturn(form.get('return')) });
-      return;
-    }
-    if (request.method === 'POST' && url.pathname === '/dev/preferences') {
-      const form = new URLSearchParams(await readBody(request));
-      const user =
-        DEMO_USERS.find((candidate) => candidate.accountId === form.get('user'))?.accountId ?? session.accountId;
-      const theme = form.get('theme') === 'dark' ? 'dark' : 'light';
-      const back = form.get('return') ?? '/';
-      response.setHeader('set-cookie', [
-        `hdc_dev_user=${encodeURIComponent(user)}; Path=/; SameSite=Strict; HttpOnly`,
-        `hdc_dev_theme=${theme}; Path=/; SameSite=Strict`,
-      ]);
-      send(response, 303, 'text/plain', '', { location: safeReturn(back) });
-      return;
-    }
+    if (await handleDemoSwitch(request, response, url, deps, session.accountId)) return;
     if (request.method === 'POST' && url.pathname === '/dev/invoke') {
       const parsed = InvokeRequestSchema.safeParse(JSON.parse(await readBody(request)) as unknown);
       if (!parsed.success) throw new HttpError(400, 'Malformed bridge call');
@@ -289,15 +219,6 @@ export function createLocalHost(deps: LocalHostDeps): Server {
           body: await upstream.text(),
         }),
       );
-      return;
-    }
-    if (request.method === 'POST' && url.pathname === '/dev/confluence-rate-limit') {
-      // The local Confluence's 429 switch: this share of its calls answers 429 with Retry-After.
-      const form = new URLSearchParams(await readBody(request));
-      const share = Number(form.get('share'));
-      if (!Number.isFinite(share) || share < 0 || share > 1) throw new HttpError(400, 'share must be between 0 and 1');
-      deps.confluence.api.settings.rateLimitShare = share;
-      send(response, 200, JSON_TYPE, JSON.stringify({ rateLimitShare: share }));
       return;
     }
     if (request.method === 'GET' && url.pathname === '/dev/tokens.css') {
