@@ -13,11 +13,6 @@ language sql stable as $$
           max(finished_at) filter (where status = 'ok') as last_ok
         from scheduled_run where site_id = p_site group by job
       ) as jobs), '{}'::jsonb),
-    'newestBackup', (
-      select jsonb_build_object('id', id, 'kind', kind, 'snapshotAt', snapshot_at, 'verifiedAt', verified_at,
-        'fileName', file_name, 'bytes', bytes, 'totalRows', total_rows)
-      from ops_backup where site_id = p_site order by snapshot_at desc limit 1),
-    'lastDrill', (
-      select jsonb_build_object('id', id, 'ranAt', ran_at, 'passed', passed, 'rtoMs', rto_ms, 'rpoSeconds', rpo_seconds)
-      from ops_drill where site_id = p_site order by ran_at desc, id desc limit 1))
+    'newestBackup', hdc_recent_backups(p_site, 1) -> 0,
+    'lastDrill', hdc_recent_drills(p_site, 1) -> 0)
 $$;
